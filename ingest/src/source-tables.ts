@@ -1,0 +1,92 @@
+// The tables of the source contract (shared/spec/source-contract.md), column by column, with the
+// PostgreSQL type each one has. The simulator encodes rows with it, the decoder reads Debezium
+// events with it and the writers map it onto the raw ClickHouse tables (ingest/migrations).
+// A test checks that it agrees with both DDL files.
+
+export type ColumnType = 'int8' | 'int4' | 'text' | 'timestamptz' | 'date' | 'bool';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+}
+
+const col = (name: string, type: ColumnType, nullable = false): ColumnSpec => ({ name, type, nullable });
+
+const audit = [col('created_at', 'timestamptz'), col('updated_at', 'timestamptz')];
+
+export const sourceTables = {
+  agency: [
+    col('id', 'int8'), col('code', 'text'), col('name', 'text'), col('short_name', 'text'), col('kind', 'text'),
+    col('parent_id', 'int8', true), col('admin_unit_code', 'text', true), col('valid_from', 'date'),
+    col('valid_to', 'date', true), ...audit,
+  ],
+  agency_succession: [
+    col('id', 'int8'), col('predecessor_id', 'int8'), col('successor_id', 'int8'), col('effective_date', 'date'),
+    col('is_primary', 'bool'), ...audit,
+  ],
+  org_unit: [col('id', 'int8'), col('agency_id', 'int8'), col('name', 'text'), col('parent_unit_id', 'int8', true), ...audit],
+  staff: [
+    col('id', 'int8'), col('agency_id', 'int8'), col('unit_id', 'int8', true), col('full_name', 'text'),
+    col('position', 'text'), col('role', 'text'), col('active', 'bool'), ...audit,
+  ],
+  incoming_document: [
+    col('id', 'int8'), col('agency_id', 'int8'), col('reg_number', 'int4'), col('received_at', 'timestamptz'),
+    col('source_notation', 'text'), col('doc_type', 'text'), col('issuer_code', 'text', true), col('issuer_name', 'text'),
+    col('issued_date', 'date'), col('summary', 'text'), col('urgency', 'text'), col('secrecy', 'text'),
+    col('channel', 'text'), col('due_date', 'date', true), col('status', 'text'), col('handled_on_system', 'bool'),
+    col('completed_at', 'timestamptz', true), col('from_dispatch_id', 'int8', true), ...audit,
+  ],
+  outgoing_document: [
+    col('id', 'int8'), col('agency_id', 'int8'), col('number', 'int4', true), col('notation', 'text'),
+    col('doc_type', 'text'), col('summary', 'text'), col('drafting_unit_id', 'int8'), col('drafter_id', 'int8'),
+    col('signer_id', 'int8'), col('drafted_at', 'timestamptz'), col('signed_at', 'timestamptz', true),
+    col('issued_at', 'timestamptz', true), col('digitally_signed', 'bool'), col('urgency', 'text'), col('secrecy', 'text'),
+    col('status', 'text'), col('replies_to_id', 'int8', true), ...audit,
+  ],
+  dispatch: [
+    col('id', 'int8'), col('outgoing_id', 'int8'), col('recipient_agency_id', 'int8', true), col('recipient_code', 'text'),
+    col('recipient_name', 'text'), col('channel', 'text'), col('sent_at', 'timestamptz'), col('status', 'text'),
+    col('status_at', 'timestamptz'), ...audit,
+  ],
+  assignment: [
+    col('id', 'int8'), col('incoming_id', 'int8'), col('assigned_by', 'int8'), col('assignee_unit_id', 'int8', true),
+    col('assignee_staff_id', 'int8', true), col('role', 'text'), col('assigned_at', 'timestamptz'),
+    col('due_date', 'date', true), col('status', 'text'), col('completed_at', 'timestamptz', true),
+    col('parent_id', 'int8', true), ...audit,
+  ],
+  deadline_extension: [
+    col('id', 'int8'), col('incoming_id', 'int8'), col('previous_due', 'date'), col('new_due', 'date'),
+    col('approved_by', 'int8'), col('approved_at', 'timestamptz'), ...audit,
+  ],
+  processing_log: [
+    col('id', 'int8'), col('incoming_id', 'int8', true), col('outgoing_id', 'int8', true), col('actor_id', 'int8'),
+    col('action', 'text'), col('at', 'timestamptz'), col('note', 'text', true), ...audit,
+  ],
+  work_file: [
+    col('id', 'int8'), col('agency_id', 'int8'), col('code', 'text'), col('title', 'text'), col('owner_id', 'int8'),
+    col('opened_at', 'timestamptz'), col('closed_at', 'timestamptz', true), col('retention_years', 'int4', true),
+    col('electronic', 'bool'), col('archived_at', 'timestamptz', true), ...audit,
+  ],
+  work_file_item: [
+    col('id', 'int8'), col('work_file_id', 'int8'), col('incoming_id', 'int8', true), col('outgoing_id', 'int8', true), ...audit,
+  ],
+} as const satisfies Record<string, readonly ColumnSpec[]>;
+
+export type SourceTable = keyof typeof sourceTables;
+
+export const sourceTableNames = Object.keys(sourceTables) as SourceTable[];
+
+/** Tables whose rows carry a `secrecy` column and must never reach the warehouse unless it is 'none'. */
+export const tablesWithSecrecy: ReadonlySet<SourceTable> = new Set(['incoming_document', 'outgoing_document']);
+
+export function isSourceTable(name: string): name is SourceTable {
+  return Object.hasOwn(sourceTables, name);
+}
+
+/**
+ * A source row in its natural JavaScript form, as the simulator produces it and the PostgreSQL writer
+ * stores it: int8/int4 → number, text → string, timestamptz → ISO-8601 UTC string with microseconds
+ * (`2025-01-02T03:04:05.123456Z`), date → `YYYY-MM-DD`, bool → boolean, or null.
+ */
+export type SourceRow = Record<string, string | number | boolean | null>;
