@@ -90,3 +90,23 @@ export function isSourceTable(name: string): name is SourceTable {
  * (`2025-01-02T03:04:05.123456Z`), date → `YYYY-MM-DD`, bool → boolean, or null.
  */
 export type SourceRow = Record<string, string | number | boolean | null>;
+
+/** One row change inside a source transaction, in the terms of logical replication. */
+export interface SourceChange {
+  readonly table: SourceTable;
+  /** c = insert, u = update, d = delete (Debezium's letters). */
+  readonly op: 'c' | 'u' | 'd';
+  /** The whole old row (REPLICA IDENTITY FULL) for u and d; null for c. */
+  readonly before: SourceRow | null;
+  /** The new row for c and u; null for d. */
+  readonly after: SourceRow | null;
+}
+
+/** A committed source transaction: what one user action in the e-office system writes. */
+export interface SourceTransaction {
+  /** Simulated transaction id, increasing. */
+  readonly txId: number;
+  /** Commit time, ISO-8601 UTC with microseconds (`2025-01-02T03:04:05.123456Z`). */
+  readonly commitTime: string;
+  readonly changes: readonly SourceChange[];
+}
