@@ -1,0 +1,148 @@
+// Decodes one Debezium change message into a row for the raw ClickHouse table, or says why not.
+// Every outcome is named: a row to write, a secret document to drop, a message to skip, or a dead letter.
+import { isSourceTable, sourceTables, tablesWithSecrecy, type ColumnSpec, type SourceTable } from '../source-tables.js';
+import type { ChangeMessage } from './envelope.js';
+
+/** A value as the raw table's JSONEachRow insert takes it. */
+export type RawValue = string | number | boolean | null;
+export type RawRow = Record<string, RawValue>;
+
+export type DecodeOutcome =
+  | { kind: 'row'; table: SourceTable; row: RawRow; lsn: number; sourceTsMs: number }
+  | { kind: 'secret'; table: SourceTable; agencyId: number | null; day: string | null; tombstone: RawRow; lsn: number; sourceTsMs: number }
+  | { kind: 'skip'; reason: string }
+  | { kind: 'dead-letter'; reason: string; redacted: boolean };
+
+class DecodeError extends Error {}
+
+const isoTimestamp = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/;
+const msPerDay = 86_400_000;
+const localOffsetMs = 7 * 3_600_000; // Asia/Ho_Chi_Minh, no daylight saving
+
+function decodeValue(table: string, column: ColumnSpec, value: unknown): RawValue {
+  if (value === null || value === undefined) {
+    if (column.nullable) return null;
+    throw new DecodeError(`${table}.${column.name} is null but the column is not nullable`);
+  }
+  switch (column.type) {
+    case 'int8':
+    case 'int4':
+      if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+      throw new DecodeError(`${table}.${column.name} should be an integer, got ${JSON.stringify(value)}`);
+    case 'text':
+      if (typeof value === 'string') return value;
+      throw new DecodeError(`${table}.${column.name} should be a string, got ${typeof value}`);
+    case 'bool':
+      if (typeof value === 'boolean') return value;
+      throw new DecodeError(`${table}.${column.name} should be a boolean, got ${JSON.stringify(value)}`);
+    case 'date':
+      // io.debezium.time.Date: days since the epoch.
+      if (typeof value === 'number' && Number.isInteger(value)) return new Date(value * msPerDay).toISOString().slice(0, 10);
+      throw new DecodeError(`${table}.${column.name} should be epoch days, got ${JSON.stringify(value)}`);
+    case 'timestamptz': {
+      // io.debezium.time.ZonedTimestamp: ISO-8601 in UTC with 0–9 fraction digits; we keep microseconds.
+      const match = typeof value === 'string' ? isoTimestamp.exec(value) : null;
+      if (!match) throw new DecodeError(`${table}.${column.name} should be an ISO-8601 UTC timestamp, got ${JSON.stringify(value)}`);
+      const fraction = (match[2] ?? '').slice(0, 6).padEnd(6, '0');
+      return `${match[1]}.${fraction}Z`;
+    }
+  }
+}
+
+function decodeImage(table: SourceTable, image: unknown): RawRow {
+  if (typeof image !== 'object' || image === null || Array.isArray(image)) {
+    throw new DecodeError(`${table}: row image is not an object`);
+  }
+  const source = image as Record<string, unknown>;
+  const row: RawRow = {};
+  // Columns the contract does not know (a column added at the source) are ignored until a migration adds them.
+  for (const column of sourceTables[table]) row[column.name] = decodeValue(table, column, source[column.name]);
+  return row;
+}
+
+function localDay(isoUtc: RawValue | undefined): string | null {
+  if (typeof isoUtc !== 'string') return null;
+  return new Date(Date.parse(isoUtc) + localOffsetMs).toISOString().slice(0, 10);
+}
+
+/** Looks for a secrecy marker in text that could not be parsed, so a broken secret event is not kept either. */
+const secretMarker = /"secrecy"\s*:\s*"(?!none")/;
+
+function secrecyOf(image: unknown): string | undefined {
+  if (typeof image !== 'object' || image === null) return undefined;
+  const value = (image as Record<string, unknown>)['secrecy'];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function meta(op: string, lsn: number, txId: number, tsMs: number, deleted: boolean): RawRow {
+  return {
+    _version: lsn,
+    _is_deleted: deleted ? 1 : 0,
+    _op: op,
+    _tx_id: txId,
+    _source_ts: new Date(tsMs).toISOString(),
+  };
+}
+
+export function decodeMessage(message: ChangeMessage): DecodeOutcome {
+  if (message.value === null) return { kind: 'skip', reason: 'tombstone' };
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(message.value);
+  } catch {
+    return { kind: 'dead-letter', reason: 'payload is not valid JSON', redacted: secretMarker.test(message.value) };
+  }
+  try {
+    return decodeEnvelope(envelope);
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    return { kind: 'dead-letter', reason: error.message, redacted: secretMarker.test(message.value) };
+  }
+}
+
+function decodeEnvelope(envelope: unknown): DecodeOutcome {
+  if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
+    throw new DecodeError('payload is not a JSON object');
+  }
+  const e = envelope as Record<string, unknown>;
+  const source = e['source'] as Record<string, unknown> | undefined;
+  if (typeof source !== 'object' || source === null) throw new DecodeError('missing "source" block');
+  const table = source['table'];
+  if (typeof table !== 'string' || !isSourceTable(table)) throw new DecodeError(`unknown source table ${JSON.stringify(table)}`);
+  const op = e['op'];
+  const lsn = source['lsn'];
+  const txId = source['txId'] ?? 0;
+  const tsMs = source['ts_ms'];
+  if (typeof lsn !== 'number' || !Number.isSafeInteger(lsn) || lsn < 0) throw new DecodeError('source.lsn is not a non-negative integer');
+  if (typeof txId !== 'number' || !Number.isSafeInteger(txId)) throw new DecodeError('source.txId is not an integer');
+  if (typeof tsMs !== 'number' || !Number.isFinite(tsMs)) throw new DecodeError('source.ts_ms is not a number');
+  if (op === 't') throw new DecodeError(`truncate of ${table} is not applied automatically; resynchronise the table`);
+  if (op !== 'c' && op !== 'u' && op !== 'd' && op !== 'r') throw new DecodeError(`unknown op ${JSON.stringify(op)}`);
+
+  const deleted = op === 'd';
+  const image = deleted ? e['before'] : e['after'];
+  if (image === null || image === undefined) {
+    throw new DecodeError(deleted ? 'delete without "before" (is REPLICA IDENTITY FULL set?)' : `op ${op} without "after"`);
+  }
+  const secrecy = tablesWithSecrecy.has(table) ? secrecyOf(image) : 'none';
+  if (secrecy !== 'none') {
+    if (secrecy === undefined && tablesWithSecrecy.has(table)) throw new DecodeError(`${table} row without a secrecy value`);
+    // Keep no field of the document: a tombstone by id removes any earlier version, and the count
+    // needs only the agency and the day.
+    const id = (image as Record<string, unknown>)['id'];
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new DecodeError(`${table} secret row without an id`);
+    const agency = (image as Record<string, unknown>)['agency_id'];
+    const when = (image as Record<string, unknown>)[table === 'incoming_document' ? 'received_at' : 'drafted_at'];
+    return {
+      kind: 'secret',
+      table,
+      agencyId: typeof agency === 'number' ? agency : null,
+      day: localDay(typeof when === 'string' ? when : undefined),
+      tombstone: { id, ...meta(op, lsn, txId, tsMs, true) },
+      lsn,
+      sourceTsMs: tsMs,
+    };
+  }
+  const row = decodeImage(table, image);
+  return { kind: 'row', table, row: { ...row, ...meta(op, lsn, txId, tsMs, deleted) }, lsn, sourceTsMs: tsMs };
+}
