@@ -1,0 +1,38 @@
+// API errors as ioc-api.md fixes them: { error: { code, message } } with a message a person can act on,
+// never a stack trace or SQL.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { UnknownAgencyError } from './kpi/kpi-summary.js';
+
+export class BadRequestError extends Error {}
+
+export const errorBodySchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+    },
+  },
+} as const;
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const detail = error.validation.map((v) => `${v.instancePath.replace(/^\//, '') || v.params?.['missingProperty'] || 'query'} ${v.message}`).join('; ');
+      return reply.status(400).send({ error: { code: 'bad_request', message: `Invalid query: ${detail}` } });
+    }
+    if (error instanceof BadRequestError) {
+      return reply.status(400).send({ error: { code: 'bad_request', message: error.message } });
+    }
+    if (error instanceof UnknownAgencyError) {
+      return reply.status(404).send({ error: { code: 'agency_not_found', message: error.message } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: { code: 'internal', message: 'The server could not answer; the error is logged with request id ' + request.id } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'not_found', message: `No endpoint ${request.method} ${request.url.split('?')[0]}` } });
+  });
+}

@@ -1,0 +1,159 @@
+// The KPI summary of ioc-api.md: resolves the agency's scope, runs kpi_summary.sql once and shapes
+// its row into the contract. This is the one place where every figure of kpi.md is assembled.
+import { queryRows, readSql, type Warehouse } from '@vanban/common';
+import { asOfDate, onlineRateTarget, type AgencyKind } from './periods.js';
+import { nearestRank, rate, type Histogram } from './quantiles.js';
+
+export type Scope = 'self' | 'subtree';
+export type View = 'as_was' | 'as_is';
+
+export interface KpiQuery {
+  agency: string;
+  from: string;
+  to: string;
+  scope: Scope;
+  view: View;
+}
+
+export interface KpiSummary {
+  agency: { code: string; name: string; kind: AgencyKind; ended: boolean };
+  scope: Scope;
+  view: View;
+  period: { from: string; to: string; as_of: string };
+  data_as_of: string | null;
+  incoming: {
+    received: number; returned: number; completed: number;
+    completed_on_time: number; completed_late: number; completed_no_deadline: number;
+    open_on_time: number; open_overdue: number;
+    on_time_rate: number | null; cohort_completion_rate: number | null;
+    online_rate: number | null; interconnected_rate: number | null;
+    processing_days: { mean: number | null; median: number | null; p90: number | null };
+  };
+  outgoing: {
+    issued: number; digitally_signed_rate: number | null; electronic_dispatch_rate: number | null;
+    drafting_days: { median: number | null; p90: number | null };
+  };
+  work_files: { opened: number; electronic_rate: number | null };
+  adoption: { agencies: number; active: number; adoption_rate: number | null };
+  target: { online_rate: number | null; met: boolean | null };
+}
+
+export class UnknownAgencyError extends Error {
+  constructor(readonly code: string) {
+    super(`No agency has the code "${code}". Codes look like 000.00.00.H26 (the City People's Committee).`);
+  }
+}
+
+interface ScopeRow {
+  agency_id: number;
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  is_ended: boolean;
+  scope_agency_ids: number[];
+}
+
+interface SummaryRow {
+  received: number; returned: number; online: number; interconnected: number;
+  completed: number; completed_on_time: number; completed_late: number; completed_no_deadline: number;
+  processing_days_sum: number; processing_days_histogram: Histogram;
+  open_total: number; open_overdue: number; cohort_completed: number;
+  issued: number; digitally_signed: number; drafting_days_histogram: Histogram;
+  dispatches: number; electronic_dispatches: number;
+  opened: number; electronic_work_files: number;
+  agencies: number; active_agencies: number;
+}
+
+const scopeSql = readSql(new URL('./agency_scope.sql', import.meta.url));
+const summarySql = readSql(new URL('./kpi_summary.sql', import.meta.url));
+
+// 64-bit sums come back as JSON numbers rather than quoted strings; every count here is far below 2^53.
+const numericSettings = { output_format_json_quote_64bit_integers: 0 } as const;
+
+export async function resolveScope(client: Warehouse, code: string, scope: Scope): Promise<ScopeRow> {
+  const result = await client.query({
+    query: scopeSql,
+    query_params: { code, subtree: scope === 'subtree' },
+    format: 'JSONEachRow',
+    clickhouse_settings: numericSettings,
+  });
+  const [row] = await result.json<ScopeRow>();
+  if (!row) throw new UnknownAgencyError(code);
+  return row;
+}
+
+export async function kpiSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string): Promise<KpiSummary> {
+  const agency = await resolveScope(client, query.agency, query.scope);
+  const asOf = asOfDate(query.to, today);
+  const result = await client.query({
+    query: summarySql,
+    query_params: {
+      agencies: agency.scope_agency_ids,
+      as_is: query.view === 'as_is',
+      from: query.from,
+      to: query.to,
+      as_of: asOf,
+    },
+    format: 'JSONEachRow',
+    query_id: queryId,
+    clickhouse_settings: numericSettings,
+  });
+  const [row] = await result.json<SummaryRow>();
+  if (!row) throw new Error('the KPI query returned no row');
+  const n = (value: number) => Number(value);
+  const onlineRate = rate(n(row.online), n(row.received));
+  const target = onlineRateTarget(agency.kind, query.to);
+  return {
+    agency: { code: agency.code, name: agency.name, kind: agency.kind, ended: Boolean(agency.is_ended) },
+    scope: query.scope,
+    view: query.view,
+    period: { from: query.from, to: query.to, as_of: asOf },
+    data_as_of: await dataAsOf(client),
+    incoming: {
+      received: n(row.received),
+      returned: n(row.returned),
+      completed: n(row.completed),
+      completed_on_time: n(row.completed_on_time),
+      completed_late: n(row.completed_late),
+      completed_no_deadline: n(row.completed_no_deadline),
+      open_on_time: n(row.open_total) - n(row.open_overdue),
+      open_overdue: n(row.open_overdue),
+      on_time_rate: rate(n(row.completed_on_time), n(row.completed_on_time) + n(row.completed_late)),
+      cohort_completion_rate: rate(n(row.cohort_completed), n(row.received)),
+      online_rate: onlineRate,
+      interconnected_rate: rate(n(row.interconnected), n(row.received)),
+      processing_days: {
+        mean: rate(n(row.processing_days_sum), n(row.completed)),
+        median: nearestRank(row.processing_days_histogram, 50),
+        p90: nearestRank(row.processing_days_histogram, 90),
+      },
+    },
+    outgoing: {
+      issued: n(row.issued),
+      digitally_signed_rate: rate(n(row.digitally_signed), n(row.issued)),
+      electronic_dispatch_rate: rate(n(row.electronic_dispatches), n(row.dispatches)),
+      drafting_days: {
+        median: nearestRank(row.drafting_days_histogram, 50),
+        p90: nearestRank(row.drafting_days_histogram, 90),
+      },
+    },
+    work_files: { opened: n(row.opened), electronic_rate: rate(n(row.electronic_work_files), n(row.opened)) },
+    adoption: {
+      agencies: n(row.agencies),
+      active: n(row.active_agencies),
+      adoption_rate: rate(n(row.active_agencies), n(row.agencies)),
+    },
+    target: { online_rate: target, met: target === null || onlineRate === null ? null : onlineRate >= target },
+  };
+}
+
+/** The source commit time of the newest change applied, in Asia/Ho_Chi_Minh time with its offset. */
+export async function dataAsOf(client: Warehouse): Promise<string | null> {
+  const [row] = await queryRows<{ ms: number | string }>(
+    client,
+    'select toUnixTimestamp64Milli(max(max_source_ts)) as ms from eoffice_raw._ingest_progress having count() > 0',
+  );
+  if (!row) return null;
+  const local = new Date(Number(row.ms) + 7 * 3_600_000).toISOString().replace('Z', '+07:00');
+  return local;
+}
