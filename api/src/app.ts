@@ -41,6 +41,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       method: ['GET', 'HEAD'],
       url: '/*',
       handler: async (request, reply) => {
+        // Unknown API paths answer in the API's error format, not with a portal page.
+        if (request.url.startsWith('/api/')) {
+          return reply.status(404).send({ error: { code: 'not_found', message: `No endpoint ${request.method} ${request.url.split('?')[0]}` } });
+        }
         reply.hijack();
         await pages(request.raw, reply.raw);
       },

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { loadConfig } from './config.js';
+import { parseArgs } from './args.js';
+
+test('defaults, then environment, then explicit overrides', () => {
+  const defaults = loadConfig({}, {});
+  assert.equal(defaults.port, 3000);
+  assert.equal(defaults.host, '127.0.0.1');
+  assert.equal(defaults.dataDir, path.resolve('.data'));
+  assert.equal(defaults.clickhouseUrl, undefined);
+  assert.deepEqual(defaults.simulation, { seed: 222, scale: 0.01 });
+
+  const fromEnv = loadConfig({}, { PORT: '4000', SIM_SCALE: '0.5', DATA_DIR: '/tmp/x' });
+  assert.equal(fromEnv.port, 4000);
+  assert.equal(fromEnv.simulation.scale, 0.5);
+  assert.equal(fromEnv.dataDir, '/tmp/x');
+
+  const overridden = loadConfig({ port: 5000, simulation: { scale: 2 } }, { PORT: '4000', SIM_SCALE: '0.5' });
+  assert.equal(overridden.port, 5000);
+  assert.equal(overridden.simulation.scale, 2);
+});
+
+test('invalid settings are refused with a readable reason', () => {
+  assert.throws(() => loadConfig({}, { PORT: 'abc' }), /Invalid configuration.*port/s);
+  assert.throws(() => loadConfig({}, { SIM_UNTIL: '2025/01/01' }), /YYYY-MM-DD/);
+  assert.throws(() => loadConfig({}, { CLICKHOUSE_URL: 'not a url' }), /clickhouseUrl/);
+});
+
+test('flags are parsed and unknown ones refused', () => {
+  assert.deepEqual(parseArgs(['--seed', '7', '--scale=0.5', '--fast'], { seed: 'string', scale: 'string', fast: 'boolean' }),
+    { seed: '7', scale: '0.5', fast: true });
+  assert.throws(() => parseArgs(['--nope', '1'], { seed: 'string' }), /Unknown option --nope/);
+  assert.throws(() => parseArgs(['--seed'], { seed: 'string' }), /needs a value/);
+});
