@@ -1,0 +1,39 @@
+// `npm run simulate`: the simulated Hanoi e-office history, into PostgreSQL (--database-url) as real
+// transactions, or as newline-delimited JSON transactions (--out FILE, default stdout).
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { parseArgs, progress } from '@vanban/common';
+import { estimateChanges, simulate, writeToPostgres } from '@vanban/ingest/simulator';
+import { localToday } from '@vanban/api';
+
+async function main() {
+  const flags = parseArgs(process.argv.slice(2), { seed: 'string', scale: 'string', until: 'string', 'database-url': 'string', out: 'string' });
+  const options = {
+    seed: Number(flags['seed'] ?? 222),
+    scale: Number(flags['scale'] ?? 0.01),
+    until: String(flags['until'] ?? localToday()),
+  };
+  if (!Number.isInteger(options.seed)) throw new Error('--seed must be an integer');
+  if (!(options.scale > 0)) throw new Error('--scale must be a positive number');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.until) || options.until < '2022-01-01') throw new Error('--until must be a date YYYY-MM-DD from 2022-01-01');
+  const bar = progress('simulate', estimateChanges(options), 'changes', 2000);
+  const url = flags['database-url'];
+  if (typeof url === 'string') {
+    const totals = await writeToPostgres(url, simulate(options), { onProgress: (_tx, changes) => bar.add(changes) });
+    bar.finish();
+    console.error(`wrote ${totals.transactions.toLocaleString('en')} transactions (${totals.changes.toLocaleString('en')} changes) into PostgreSQL`);
+    return;
+  }
+  const out = typeof flags['out'] === 'string' ? createWriteStream(flags['out']) : process.stdout;
+  for (const tx of simulate(options)) {
+    if (!out.write(`${JSON.stringify(tx)}\n`)) await once(out, 'drain');
+    bar.add(tx.changes.length);
+  }
+  bar.finish();
+  if (out !== process.stdout) out.end();
+}
+
+main().catch((error: unknown) => {
+  console.error(`simulate failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
