@@ -1,0 +1,49 @@
+{{ config(materialized='table', engine='MergeTree()', order_by='(agency_id, received_date)') }}
+-- One row per incoming document (văn bản đến) of the receiving agency, with local dates and the
+-- processing time in working days: wd(completed_date) − wd(received_date). All statuses are kept;
+-- the KPI aggregates apply kpi.md's exclusions (withdrawn never counts, returned only as returned).
+
+with incoming as (
+    select
+        id,
+        agency_id,
+        toDate32(toTimeZone(received_at, 'Asia/Ho_Chi_Minh')) as received_date,
+        -- c is null unless the document is completed (kpi.md)
+        if(status = 'completed' and completed_at is not null,
+           toDate32(toTimeZone(assumeNotNull(completed_at), 'Asia/Ho_Chi_Minh')), null) as completed_date,
+        due_date,
+        status,
+        channel,
+        urgency,
+        doc_type,
+        handled_on_system,
+        received_at,
+        completed_at
+    from {{ ref('stg_eoffice__incoming_document') }}
+),
+
+working_days as (
+    select date, wd from {{ ref('int_working_days') }}
+)
+
+select
+    incoming.id as incoming_id,
+    incoming.agency_id as agency_id,
+    current.current_agency_id as current_agency_id,
+    incoming.received_date as received_date,
+    incoming.completed_date as completed_date,
+    incoming.due_date as due_date,
+    incoming.status as status,
+    incoming.channel as channel,
+    incoming.urgency as urgency,
+    incoming.doc_type as doc_type,
+    incoming.handled_on_system as handled_on_system,
+    incoming.channel in ('internal', 'national_axis') as is_interconnected,
+    if(incoming.completed_date is null, null, completed_wd.wd - received_wd.wd) as processing_days,
+    incoming.received_at as received_at,
+    incoming.completed_at as completed_at
+from incoming
+inner join {{ ref('int_agency_current') }} as current on current.agency_id = incoming.agency_id
+inner join working_days as received_wd on received_wd.date = incoming.received_date
+left join working_days as completed_wd on completed_wd.date = incoming.completed_date
+settings join_use_nulls = 1

@@ -1,0 +1,3 @@
+-- Current state of eoffice.deadline_extension: FINAL keeps the newest version of each row and hides deleted ones.
+select * except (_version, _is_deleted, _op, _tx_id, _ingested_at)
+from {{ source('eoffice_raw', 'deadline_extension') }} final

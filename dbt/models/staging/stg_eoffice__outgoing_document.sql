@@ -1,0 +1,5 @@
+-- Current state of eoffice.outgoing_document: FINAL keeps the newest version of each row and hides deleted ones.
+select * except (_version, _is_deleted, _op, _tx_id, _ingested_at)
+from {{ source('eoffice_raw', 'outgoing_document') }} final
+-- Secret documents never reach the warehouse (the ingest drops them); this filter is a second guard.
+where secrecy = 'none'

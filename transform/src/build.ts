@@ -1,0 +1,70 @@
+// Builds every dbt model in dependency order against ClickHouse or chDB. A table is built under a
+// temporary name and swapped in with EXCHANGE TABLES, so readers never see a half-built table.
+import type { Warehouse } from '@vanban/common';
+import { loadCalendar } from './calendar.js';
+import { buildOrder, loadModels, modelsDatabase, type Model } from './project.js';
+
+export interface BuildOptions {
+  calendarDir?: string;
+  log?: (line: string) => void;
+  /** Build only these models (and nothing else); default all. */
+  select?: string[];
+}
+
+export interface BuildResult { models: { name: string; ms: number; rows: number }[] }
+
+async function exists(client: Warehouse, name: string): Promise<boolean> {
+  const result = await client.query({
+    query: 'select count() as n from system.tables where database = {db:String} and name = {name:String}',
+    query_params: { db: modelsDatabase, name },
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ n: number | string }>();
+  return Number(row?.n) > 0;
+}
+
+async function materialize(client: Warehouse, model: Model): Promise<number> {
+  const target = `${modelsDatabase}.${model.name}`;
+  const queryId = `transform-${model.name}-${Date.now()}`;
+  if (model.config.materialized === 'view') {
+    await client.command({ query: `create or replace view ${target} as ${model.sql}`, query_id: queryId });
+    return 0;
+  }
+  const staging = `${modelsDatabase}.__tmp_${model.name}`;
+  const engine = model.config.engine ?? 'MergeTree()';
+  const orderBy = model.config.order_by ?? 'tuple()';
+  const partition = model.config.partition_by ? ` partition by ${model.config.partition_by}` : '';
+  await client.command({ query: `drop table if exists ${staging}` });
+  await client.command({ query: `create table ${staging} engine = ${engine}${partition} order by ${orderBy} as ${model.sql}`, query_id: queryId });
+  if (await exists(client, model.name)) {
+    await client.command({ query: `exchange tables ${staging} and ${target}` });
+    await client.command({ query: `drop table ${staging}` });
+  } else {
+    await client.command({ query: `rename table ${staging} to ${target}` });
+  }
+  const result = await client.query({ query: `select count() as n from ${target}`, format: 'JSONEachRow' });
+  const [row] = await result.json<{ n: number | string }>();
+  return Number(row?.n ?? 0);
+}
+
+export async function buildModels(client: Warehouse, options: BuildOptions = {}): Promise<BuildResult> {
+  await client.command({ query: `create database if not exists ${modelsDatabase}` });
+  const calendarRows = await loadCalendar(client, options.calendarDir);
+  options.log?.(`calendar: ${calendarRows} declared days`);
+  const selected = options.select ? new Set(options.select) : undefined;
+  const models = buildOrder(loadModels()).filter((m) => !selected || selected.has(m.name));
+  const built: BuildResult['models'] = [];
+  for (const [index, model] of models.entries()) {
+    const started = Date.now();
+    let rows: number;
+    try {
+      rows = await materialize(client, model);
+    } catch (error) {
+      throw new Error(`model ${model.name} (${model.file}) failed: ${(error as Error).message}`, { cause: error });
+    }
+    const ms = Date.now() - started;
+    built.push({ name: model.name, ms, rows });
+    if (model.config.materialized === 'table') options.log?.(`[${index + 1}/${models.length}] ${model.name}: ${rows.toLocaleString('en')} rows in ${(ms / 1000).toFixed(1)} s`);
+  }
+  return { models: built };
+}

@@ -1,0 +1,101 @@
+// Reads the dbt project's model files and renders the part of Jinja they use, so the same files run
+// in-process: {{ config(...) }} with literal arguments, {{ ref('m') }}, {{ source('s', 't') }} and
+// {{ var('name', default) }}. Anything else is refused with a clear error rather than half-rendered.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const dbtDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dbt');
+export const modelsDatabase = 'analytics';
+
+export interface ModelConfig {
+  materialized: 'table' | 'view';
+  engine?: string;
+  order_by?: string;
+  partition_by?: string;
+}
+
+export interface Model {
+  name: string;
+  file: string;
+  config: ModelConfig;
+  refs: string[];
+  /** The model's SELECT with every Jinja expression replaced. */
+  sql: string;
+}
+
+/** Seeds are tables the runner loads itself; models may ref them. */
+export const seeds = new Set(['vn_calendar']);
+
+const folderDefaults: Record<string, ModelConfig['materialized']> = { staging: 'view', intermediate: 'table', marts: 'table' };
+
+function listSql(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return listSql(full);
+    return entry.name.endsWith('.sql') ? [full] : [];
+  });
+}
+
+function parseArguments(text: string): Record<string, string> {
+  const args: Record<string, string> = {};
+  const pattern = /(\w+)\s*=\s*'([^']*)'/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) args[match[1]!] = match[2]!;
+  return args;
+}
+
+export function renderModel(name: string, file: string, text: string, vars: Record<string, string> = {}): Model {
+  const folder = path.basename(path.dirname(file));
+  let config: ModelConfig = { materialized: folderDefaults[folder] ?? 'table' };
+  const refs: string[] = [];
+  const sql = text.replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => {
+    const expression = inner.trim();
+    let match = /^config\(([\s\S]*)\)$/.exec(expression);
+    if (match) {
+      config = { ...config, ...(parseArguments(match[1]!) as Partial<ModelConfig>) };
+      return '';
+    }
+    match = /^ref\(\s*'([\w]+)'\s*\)$/.exec(expression);
+    if (match) {
+      refs.push(match[1]!);
+      return `${modelsDatabase}.${match[1]}`;
+    }
+    match = /^source\(\s*'([\w]+)'\s*,\s*'([\w]+)'\s*\)$/.exec(expression);
+    if (match) return `${match[1]}.${match[2]}`;
+    match = /^var\(\s*'([\w]+)'\s*(?:,\s*'([^']*)'\s*)?\)$/.exec(expression);
+    if (match) {
+      const value = vars[match[1]!] ?? match[2];
+      if (value === undefined) throw new Error(`${file}: var('${match[1]}') has no value and no default`);
+      return value;
+    }
+    throw new Error(`${file}: unsupported Jinja expression {{ ${expression} }} (the in-process runner supports config, ref, source, var)`);
+  });
+  if (/\{%/.test(sql)) throw new Error(`${file}: Jinja statements ({% … %}) are not supported by the in-process runner`);
+  return { name, file, config, refs, sql: sql.trim() };
+}
+
+export function loadModels(vars: Record<string, string> = {}): Model[] {
+  return listSql(path.join(dbtDir, 'models')).map((file) => renderModel(path.basename(file, '.sql'), file, readFileSync(file, 'utf8'), vars));
+}
+
+/** Models in an order where each comes after the models it refs. */
+export function buildOrder(models: Model[]): Model[] {
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const ordered: Model[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (model: Model, trail: string[]) => {
+    if (state.get(model.name) === 'done') return;
+    if (state.get(model.name) === 'visiting') throw new Error(`dbt models form a cycle: ${[...trail, model.name].join(' → ')}`);
+    state.set(model.name, 'visiting');
+    for (const ref of model.refs) {
+      if (seeds.has(ref)) continue;
+      const dependency = byName.get(ref);
+      if (!dependency) throw new Error(`${model.file}: ref('${ref}') names no model or seed`);
+      visit(dependency, [...trail, model.name]);
+    }
+    state.set(model.name, 'done');
+    ordered.push(model);
+  };
+  for (const model of [...models].sort((a, b) => a.name.localeCompare(b.name))) visit(model, []);
+  return ordered;
+}
