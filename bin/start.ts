@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connectWarehouse, loadConfig, parseArgs, progress, type AppConfig, type Warehouse } from '@vanban/common';
 import { debeziumMessages, ingestMessages, migrateRaw } from '@vanban/ingest';
 import { estimateChanges, simulate } from '@vanban/ingest/simulator';
@@ -95,11 +96,19 @@ async function ensureDashboardBuilt(): Promise<void> {
   });
 }
 
+interface NextServer { prepare(): Promise<void>; getRequestHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<void> }
+type NextFactory = (options: { dev: boolean; dir: string; hostname: string; port: number }) => NextServer;
+
+/** next is a CommonJS module; depending on the loader its factory is the default export or its `.default`. */
+async function nextFactory(): Promise<NextFactory> {
+  const loaded = (await import('next')) as unknown as { default: NextFactory | { default: NextFactory } };
+  return typeof loaded.default === 'function' ? loaded.default : loaded.default.default;
+}
+
 async function startPortal(config: AppConfig): Promise<PageHandler> {
   // The portal's server components read the API over HTTP on the same port.
   process.env['API_BASE_URL'] = `http://${config.host}:${config.port}`;
-  const { default: next } = await import('next');
-  const portal = next({ dev: false, dir: dashboardDir, hostname: config.host, port: config.port });
+  const portal = (await nextFactory())({ dev: false, dir: dashboardDir, hostname: config.host, port: config.port });
   await portal.prepare();
   const handle = portal.getRequestHandler();
   return (req, res) => handle(req, res);

@@ -46,7 +46,7 @@ const simulationEnvNames = { SIM_SEED: 'seed', SIM_SCALE: 'scale', SIM_UNTIL: 'u
 
 export type ConfigOverrides = Partial<Omit<AppConfig, 'simulation'>> & { simulation?: Partial<AppConfig['simulation']> };
 
-export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(overrides: ConfigOverrides = {}, env: Record<string, string | undefined> = process.env): AppConfig {
   const fromEnv: Record<string, unknown> = {};
   for (const [envName, key] of Object.entries(envNames)) {
     const value = env[envName];

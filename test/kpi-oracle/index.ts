@@ -1,0 +1,77 @@
+// The KPI oracle: every figure of kpi.md computed on the source PostgreSQL, independently of the
+// warehouse, for the tests and the benchmark to compare with.
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
+
+type Queryable = pg.Client | pg.Pool;
+
+export interface OracleQuery { agencyCode: string; from: string; to: string; scope: 'self' | 'subtree'; view: 'as_was' | 'as_is'; today: string }
+
+export interface OracleSummary {
+  agency: { code: string; name: string; kind: string };
+  scope: string;
+  view: string;
+  period: { from: string; to: string; as_of: string };
+  incoming: {
+    received: number; returned: number; completed: number; completed_on_time: number; completed_late: number;
+    completed_no_deadline: number; open_on_time: number; open_overdue: number; on_time_rate: number | null;
+    cohort_completion_rate: number | null; online_rate: number | null; interconnected_rate: number | null;
+    processing_days: { mean: number | null; median: number | null; p90: number | null };
+  };
+  outgoing: { issued: number; digitally_signed_rate: number | null; electronic_dispatch_rate: number | null; drafting_days: { median: number | null; p90: number | null } };
+  work_files: { opened: number; electronic_rate: number | null };
+  adoption: { agencies: number; active: number; adoption_rate: number | null };
+  target: { online_rate: number | null; met: boolean | null };
+}
+
+const sql = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+
+export async function loadCalendar(client: Queryable, csvPath: string): Promise<void> {
+  const rows = readFileSync(csvPath, 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+  await client.query('create schema if not exists oracle');
+  await client.query('drop table if exists oracle.vn_calendar');
+  await client.query('create table oracle.vn_calendar (date date primary key, kind text not null)');
+  for (const [date, kind] of rows) {
+    await client.query('insert into oracle.vn_calendar values ($1, $2) on conflict (date) do update set kind = excluded.kind', [date, kind]);
+  }
+  await client.query(sql('calendar.sql'));
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export async function oracleKpis(client: Queryable, q: OracleQuery): Promise<OracleSummary> {
+  const agency = await client.query<{ code: string; name: string; kind: string }>('select code, name, kind from eoffice.agency where code = $1', [q.agencyCode]);
+  if (!agency.rows[0]) throw new Error(`unknown agency ${q.agencyCode}`);
+  const asOf = q.to < q.today ? q.to : q.today;
+  const { rows } = await client.query<Record<string, string | null>>(sql('kpis.sql'), [q.agencyCode, q.from, q.to, asOf, q.scope === 'subtree', q.view === 'as_is']);
+  const r = Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, num(v)])) as Record<string, number | null>;
+  const n = (key: string) => r[key] ?? 0;
+  const kind = agency.rows[0].kind;
+  const target = q.to >= '2023-01-01' ? 1 : q.to >= '2022-10-01' ? (kind === 'district' ? 0.8 : kind === 'commune' ? 0.7 : 1) : null;
+  const online = ratio(n('online'), n('received'));
+  return {
+    agency: agency.rows[0],
+    scope: q.scope,
+    view: q.view,
+    period: { from: q.from, to: q.to, as_of: asOf },
+    incoming: {
+      received: n('received'), returned: n('returned'), completed: n('completed'),
+      completed_on_time: n('completed_on_time'), completed_late: n('completed_late'), completed_no_deadline: n('completed_no_deadline'),
+      open_on_time: n('open_on_time'), open_overdue: n('open_overdue'),
+      on_time_rate: ratio(n('completed_on_time'), n('completed_on_time') + n('completed_late')),
+      cohort_completion_rate: ratio(n('cohort_completed'), n('received')),
+      online_rate: online,
+      interconnected_rate: ratio(n('interconnected'), n('received')),
+      processing_days: { mean: r['processing_mean'] ?? null, median: r['processing_median'] ?? null, p90: r['processing_p90'] ?? null },
+    },
+    outgoing: {
+      issued: n('issued'), digitally_signed_rate: ratio(n('digitally_signed'), n('issued')),
+      electronic_dispatch_rate: ratio(n('electronic_dispatches'), n('dispatches')),
+      drafting_days: { median: r['drafting_median'] ?? null, p90: r['drafting_p90'] ?? null },
+    },
+    work_files: { opened: n('opened'), electronic_rate: ratio(n('electronic_work_files'), n('opened')) },
+    adoption: { agencies: n('agencies'), active: n('active'), adoption_rate: ratio(n('active'), n('agencies')) },
+    target: { online_rate: target, met: target === null || online === null ? null : online >= target },
+  };
+}
