@@ -1,0 +1,26 @@
+// ECharts options built by pure functions, so tests can check them without a browser.
+import type { EChartsOption } from 'echarts';
+
+export interface MonthPoint { label: string; received: number; completed: number; onTimeRate: number | null; onlineRate: number | null }
+
+const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+
+export function trendOption(points: MonthPoint[]): EChartsOption {
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 56, right: 56, top: 40, bottom: 32 },
+    xAxis: { type: 'category', data: points.map((p) => p.label) },
+    yAxis: [
+      { type: 'value', name: 'Văn bản', axisLabel: { formatter: (v: number) => v.toLocaleString('vi-VN') } },
+      { type: 'value', name: '%', min: 0, max: 100 },
+    ],
+    series: [
+      { name: 'Văn bản đến', type: 'bar', data: points.map((p) => p.received), itemStyle: { color: '#9db4d6' } },
+      { name: 'Đã giải quyết', type: 'bar', data: points.map((p) => p.completed), itemStyle: { color: '#1f4e8c' } },
+      { name: 'Tỷ lệ đúng hạn (%)', type: 'line', yAxisIndex: 1, data: points.map((p) => percent(p.onTimeRate)), itemStyle: { color: '#c0392b' } },
+      { name: 'Tỷ lệ xử lý trên hệ thống (%)', type: 'line', yAxisIndex: 1, data: points.map((p) => percent(p.onlineRate)), itemStyle: { color: '#1e8449' } },
+    ],
+  };
+}
