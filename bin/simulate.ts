@@ -10,7 +10,7 @@ async function main() {
   const flags = parseArgs(process.argv.slice(2), { seed: 'string', scale: 'string', until: 'string', 'database-url': 'string', out: 'string' });
   const options = {
     seed: Number(flags['seed'] ?? 222),
-    scale: Number(flags['scale'] ?? 0.01),
+    scale: Number(flags['scale'] ?? 0.003),
     until: String(flags['until'] ?? localToday()),
   };
   if (!Number.isInteger(options.seed)) throw new Error('--seed must be an integer');

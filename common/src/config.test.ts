@@ -10,7 +10,7 @@ test('defaults, then environment, then explicit overrides', () => {
   assert.equal(defaults.host, '127.0.0.1');
   assert.equal(defaults.dataDir, path.resolve('.data'));
   assert.equal(defaults.clickhouseUrl, undefined);
-  assert.deepEqual(defaults.simulation, { seed: 222, scale: 0.01 });
+  assert.deepEqual(defaults.simulation, { seed: 222, scale: 0.003 });
 
   const fromEnv = loadConfig({}, { PORT: '4000', SIM_SCALE: '0.5', DATA_DIR: '/tmp/x' });
   assert.equal(fromEnv.port, 4000);

@@ -22,9 +22,9 @@ export const configSchema = z.object({
   today: isoDate.optional(),
   simulation: z.object({
     seed: z.coerce.number().int().default(222),
-    scale: z.coerce.number().positive().default(0.01),
+    scale: z.coerce.number().positive().default(0.003),
     until: isoDate.optional(),
-  }).default({ seed: 222, scale: 0.01 }),
+  }).default({ seed: 222, scale: 0.003 }),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -13,7 +13,8 @@ export function trendOption(points: MonthPoint[]): EChartsOption {
     grid: { left: 56, right: 56, top: 40, bottom: 32 },
     xAxis: { type: 'category', data: points.map((p) => p.label) },
     yAxis: [
-      { type: 'value', name: 'Văn bản', axisLabel: { formatter: (v: number) => v.toLocaleString('vi-VN') } },
+      // Options cross from the server component to the client as plain data: no formatter functions.
+      { type: 'value', name: 'Văn bản' },
       { type: 'value', name: '%', min: 0, max: 100 },
     ],
     series: [

@@ -69,7 +69,7 @@ export function* simulate(options: SimulationOptions): Generator<SourceTransacti
 /** A rough count of the changes a simulation produces, for progress bars. */
 export function estimateChanges(options: SimulationOptions): number {
   const years = Math.max(0, (dayNumber(options.until) - firstDay + 1) / 365.25);
-  return Math.round(options.scale * 5_000_000 * years * 9.5) + 20_000;
+  return Math.round(options.scale * 5_000_000 * years * 15) + 20_000;
 }
 
 export { iso };
