@@ -30,6 +30,8 @@ export interface RawWriterOptions {
 
 export class RawWriter {
   private rows = new Map<SourceTable, RawRow[]>();
+  /** Ids of documents that turned out secret: every stored version of them is purged. */
+  private purge = new Map<SourceTable, Set<number>>();
   private secrets: SecretCount[] = [];
   private deadLetters: DeadLetter[] = [];
   private pendingMessages = 0;
@@ -52,7 +54,14 @@ export class RawWriter {
         this.push(outcome.table, outcome.row);
         this.advance(outcome.lsn, outcome.sourceTsMs);
         return;
-      case 'secret':
+      case 'secret': {
+        const id = outcome.tombstone['id'] as number;
+        // A document that became secret loses every earlier version, in this batch and in the table.
+        const buffered = this.rows.get(outcome.table);
+        if (buffered) this.rows.set(outcome.table, buffered.filter((row) => row['id'] !== id));
+        let ids = this.purge.get(outcome.table);
+        if (!ids) this.purge.set(outcome.table, (ids = new Set()));
+        ids.add(id);
         this.push(outcome.table, outcome.tombstone);
         this.secrets.push({
           source_table: outcome.table,
@@ -62,6 +71,7 @@ export class RawWriter {
         });
         this.advance(outcome.lsn, outcome.sourceTsMs);
         return;
+      }
       case 'skip':
         this.skipped++;
         return;
@@ -88,7 +98,7 @@ export class RawWriter {
    */
   takeBatch(): (() => Promise<BatchResult>) | undefined {
     if (this.pendingMessages === 0) return undefined;
-    const batch = { rows: this.rows, secrets: this.secrets, deadLetters: this.deadLetters, events: this.pendingMessages };
+    const batch = { rows: this.rows, purge: this.purge, secrets: this.secrets, deadLetters: this.deadLetters, events: this.pendingMessages };
     const result: BatchResult = {
       batchId: randomUUID(),
       rows: [...batch.rows.values()].reduce((n, rows) => n + rows.length, 0),
@@ -99,12 +109,22 @@ export class RawWriter {
       maxSourceTsMs: this.maxSourceTsMs,
     };
     this.rows = new Map();
+    this.purge = new Map();
     this.secrets = [];
     this.deadLetters = [];
     this.pendingMessages = 0;
     this.skipped = 0;
     return async () => {
       const id = result.batchId;
+      // Before the batch's rows (which hold the tombstones): a mutation only touches parts that exist.
+      for (const [table, ids] of batch.purge) {
+        await this.client.command({
+          query: `alter table eoffice_raw.${table} delete where id in {ids:Array(Int64)}`,
+          query_params: { ids: [...ids] },
+          clickhouse_settings: { mutations_sync: '2' },
+          query_id: `ingest-${id}-purge-${table}`,
+        });
+      }
       for (const [table, rows] of batch.rows) await this.insert(`eoffice_raw.${table}`, rows, id);
       if (batch.secrets.length > 0) await this.insert('eoffice_raw._secret_dropped', batch.secrets, id);
       if (batch.deadLetters.length > 0) await this.insert('eoffice_raw._dead_letter', batch.deadLetters, id);

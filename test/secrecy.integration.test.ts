@@ -1,0 +1,110 @@
+// No field of a secret document may reach the warehouse: not in raw tables, models, dead letters
+// or counts. A simulated history plus hand-made cases (a secret document inserted then updated, a
+// document that becomes secret after registration, a broken secret event) goes through the
+// ingest; then every column of every table and view is searched for the documents' markers.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
+import { debeziumMessages, ingestMessages, migrateRaw, LsnClock, type ChangeMessage, type SourceRow, type SourceTransaction } from '@vanban/ingest';
+import { simulate } from '@vanban/ingest/simulator';
+import { buildModels } from '@vanban/transform';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'secrecy-'));
+const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
+after(async () => {
+  await closeWarehouse(warehouse);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const simulation = { seed: 77, scale: 0.001, until: '2023-03-31' };
+const marker = (n: number) => `MẬT-DẤU-${n}-Ω`;
+const at = (day: string) => `${day}T02:00:00.000000Z`;
+const document = (id: number, summary: string, secrecy: string): SourceRow => ({
+  id, agency_id: 1, reg_number: 9000 + id % 1000, received_at: at('2023-03-30'), source_notation: summary, doc_type: 'CV',
+  issuer_code: null, issuer_name: summary, issued_date: '2023-03-29', summary, urgency: 'normal', secrecy, channel: 'paper',
+  due_date: null, status: 'registered', handled_on_system: false, completed_at: null, from_dispatch_id: null,
+  created_at: at('2023-03-30'), updated_at: at('2023-03-30'),
+});
+const secretFromStart = document(900_000_001, marker(1), 'top_secret');
+const becomesSecret = document(900_000_002, marker(2), 'none');
+const handMade: SourceTransaction[] = [
+  { txId: 1e9, commitTime: '2023-03-31T09:00:00.000000Z', changes: [
+    { table: 'incoming_document', op: 'c', before: null, after: secretFromStart },
+    { table: 'incoming_document', op: 'c', before: null, after: becomesSecret },
+  ] },
+  { txId: 1e9 + 1, commitTime: '2023-03-31T09:30:00.000000Z', changes: [
+    { table: 'incoming_document', op: 'u', before: secretFromStart, after: { ...secretFromStart, status: 'completed', completed_at: '2023-03-31T09:30:00.000000Z' } },
+    { table: 'incoming_document', op: 'u', before: becomesSecret, after: { ...becomesSecret, secrecy: 'secret' } },
+  ] },
+];
+const brokenSecretEvent: ChangeMessage = {
+  source: 'eoffice.eoffice.incoming_document', position: 'broken-secret', key: null,
+  value: `{"op":"c","after":{"id":900000003,"secrecy":"secret","summary":"${marker(3)}"`,
+};
+
+// The simulator's own secret documents, to look for them by id afterwards.
+const simulatedSecretIds: number[] = [];
+const secretIds = { incoming_document: [900_000_001, 900_000_002], outgoing_document: [] as number[] };
+const simulatedSecretSummaries = new Set<string>();
+function* withHandMade(): Generator<SourceTransaction> {
+  for (const tx of simulate(simulation)) {
+    for (const change of tx.changes) {
+      const row = change.after ?? change.before;
+      if (row && 'secrecy' in row && row['secrecy'] !== 'none') {
+        simulatedSecretIds.push(row['id'] as number);
+        if (change.table === 'incoming_document' || change.table === 'outgoing_document') secretIds[change.table].push(row['id'] as number);
+      }
+    }
+    yield tx;
+  }
+  yield* handMade;
+}
+async function* messages(): AsyncGenerator<ChangeMessage> {
+  yield* debeziumMessages(withHandMade(), new LsnClock());
+  yield brokenSecretEvent;
+}
+
+await migrateRaw(warehouse);
+// Small batches, so that a document's clean version and its secret update land in different batches.
+const totals = await ingestMessages(warehouse, messages(), { source: 'test', batchSize: 5_000 });
+await buildModels(warehouse);
+
+test('secret document changes are dropped and only counted', () => {
+  assert.ok(simulatedSecretIds.length > 0, 'the simulation should contain secret documents');
+  assert.ok(totals.secretDropped >= simulatedSecretIds.length + 3);
+  assert.equal(totals.deadLetters, 1);
+});
+
+test('no column of any table or view holds a secret document\'s text', async () => {
+  const columns = await queryRows<{ database: string; table: string; name: string }>(warehouse,
+    "select database, table, name from system.columns where database in ('eoffice_raw', 'analytics') order by database, table");
+  const tables = new Map<string, string[]>();
+  for (const c of columns) tables.set(`${c.database}.${c.table}`, [...(tables.get(`${c.database}.${c.table}`) ?? []), c.name]);
+  assert.ok(tables.size > 30);
+  const found: string[] = [];
+  for (const [table, names] of tables) {
+    const text = `concat(${names.map((n) => `toString(\`${n}\`)`).join(", '|', ")})`;
+    for (const n of [1, 2, 3]) {
+      const [row] = await queryRows<{ hits: string }>(warehouse, `select count() as hits from ${table} where position(${text}, {m:String}) > 0`, { m: marker(n) });
+      if (Number(row?.hits) > 0) found.push(`${table}: ${marker(n)}`);
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
+test('the simulator\'s secret documents are in no table, by id', async () => {
+  for (const [table, ids] of Object.entries(secretIds)) {
+    // Only field-less tombstones may carry these ids.
+    const [raw] = await queryRows<{ n: string }>(warehouse, `select count() as n from eoffice_raw.${table} where id in {ids:Array(Int64)} and (summary != '' or agency_id != 0)`, { ids });
+    assert.equal(Number(raw?.n), 0, table);
+  }
+  const [facts] = await queryRows<{ n: string }>(warehouse, 'select count() as n from analytics.fct_incoming_document where incoming_id in {ids:Array(Int64)}', { ids: secretIds.incoming_document });
+  assert.equal(Number(facts?.n), 0);
+  const [outFacts] = await queryRows<{ n: string }>(warehouse, 'select count() as n from analytics.fct_outgoing_document where outgoing_id in {ids:Array(Int64)}', { ids: secretIds.outgoing_document });
+  assert.equal(Number(outFacts?.n), 0);
+  const [letter] = await queryRows<{ payload: string }>(warehouse, "select payload from eoffice_raw._dead_letter where position = 'broken-secret'");
+  assert.match(letter?.payload ?? '', /withheld/);
+});
