@@ -10,12 +10,17 @@ export interface CalendarRow { date: string; kind: 'holiday' | 'day_off' | 'make
 
 const kinds = new Set(['holiday', 'day_off', 'makeup_workday']);
 
+function isCalendarDate(value: string): boolean {
+  const parsed = Date.parse(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
+}
+
 export function parseCalendarCsv(text: string, file: string): CalendarRow[] {
   const [header, ...lines] = text.replace(/\r/g, '').trim().split('\n');
   if (header?.trim() !== 'date,kind,name,source') throw new Error(`${file}: the header must be "date,kind,name,source"`);
   return lines.filter((line) => line.trim() !== '').map((line, index) => {
     const [date = '', kind = '', name = '', ...source] = line.split(',');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`${file}:${index + 2}: "${date}" is not a date YYYY-MM-DD`);
+    if (!isCalendarDate(date)) throw new Error(`${file}:${index + 2}: "${date}" is not a date YYYY-MM-DD`);
     if (!kinds.has(kind)) throw new Error(`${file}:${index + 2}: kind "${kind}" must be holiday, day_off or makeup_workday`);
     return { date, kind: kind as CalendarRow['kind'], name, source: source.join(',') };
   });

@@ -1,0 +1,72 @@
+// GET /api/v1/kpis through Fastify (app.inject) on a real embedded warehouse.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { closeWarehouse, connectWarehouse } from '@vanban/common';
+import { debeziumMessages, ingestMessages, migrateRaw } from '@vanban/ingest';
+import { simulate } from '@vanban/ingest/simulator';
+import { buildModels } from '@vanban/transform';
+import { buildApp } from '../../app.js';
+import { kpiSummary } from '../../kpi/kpi-summary.js';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'api-kpis-'));
+const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
+await migrateRaw(warehouse);
+await ingestMessages(warehouse, debeziumMessages(simulate({ seed: 5, scale: 0.0005, until: '2022-12-31' })), { source: 'simulator' });
+await buildModels(warehouse);
+const app = await buildApp({ warehouse, today: () => '2023-01-10', logLevel: 'silent' });
+after(async () => {
+  await app.close();
+  await closeWarehouse(warehouse);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const get = (query: string) => app.inject({ method: 'GET', url: `/api/v1/kpis?${query}` });
+
+test('answers the contract of ioc-api.md with the figures of the KPI module', async () => {
+  const response = await get('agency=000.00.00.H26&from=2022-10-01&to=2022-12-31');
+  assert.equal(response.statusCode, 200);
+  const body = response.json();
+  assert.equal(body.scope, 'subtree');
+  assert.equal(body.view, 'as_was');
+  assert.deepEqual(body.period, { from: '2022-10-01', to: '2022-12-31', as_of: '2022-12-31' });
+  assert.deepEqual(Object.keys(body.incoming).sort(), ['cohort_completion_rate', 'completed', 'completed_late', 'completed_no_deadline', 'completed_on_time',
+    'interconnected_rate', 'on_time_rate', 'online_rate', 'open_on_time', 'open_overdue', 'processing_days', 'received', 'returned']);
+  assert.match(body.data_as_of, /^2022-12-31T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/);
+  assert.equal(body.target.online_rate, 1);
+  const direct = await kpiSummary(warehouse, { agency: '000.00.00.H26', from: '2022-10-01', to: '2022-12-31', scope: 'subtree', view: 'as_was' }, '2023-01-10');
+  assert.deepEqual(body, JSON.parse(JSON.stringify(direct)));
+  assert.ok(body.incoming.received > 0);
+});
+
+test('a period without documents gives zero counts and null rates, never 0 or 1 by default', async () => {
+  const body = (await get('agency=000.00.00.H26&from=2021-01-01&to=2021-01-31')).json();
+  assert.equal(body.incoming.received, 0);
+  assert.equal(body.incoming.on_time_rate, null);
+  assert.equal(body.incoming.processing_days.median, null);
+  assert.equal(body.adoption.adoption_rate, null);
+  assert.equal(body.target.online_rate, null);
+});
+
+test('malformed or impossible queries answer 400, unknown agencies 404, in the error format', async () => {
+  const cases: [string, number, RegExp][] = [
+    ['agency=000.00.00.H26&from=2022-02-30&to=2022-03-01', 400, /not a real date/],
+    ['agency=000.00.00.H26&from=2022-03-01&to=2022-02-01', 400, /"from" \(2022-03-01\) is after "to"/],
+    ['agency=000.00.00.H26&from=2022-01-01&to=2022-02-01&scope=everything', 400, /scope/],
+    ['agency=000.00.00.H26&from=2022-01-01&to=2022-02-01&view=today', 400, /view/],
+    ['agency=000.00.00.H26&from=20220101&to=2022-02-01', 400, /from/],
+    ['from=2022-01-01&to=2022-02-01', 400, /agency/],
+    ['agency=000.00.00.H26&from=2022-01-01&to=2022-02-01&sql=1', 400, /sql|additional/],
+    ["agency=x' or 1=1 --&from=2022-01-01&to=2022-02-01", 404, /No agency has the code/],
+  ];
+  for (const [query, status, message] of cases) {
+    const response = await get(query);
+    assert.equal(response.statusCode, status, query);
+    const body = response.json();
+    assert.deepEqual(Object.keys(body), ['error'], query);
+    assert.match(body.error.message, message, query);
+    assert.doesNotMatch(response.body, /at .*\.ts|select |SELECT /, `no stack trace or SQL for ${query}`);
+  }
+});

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildOrder, loadModels, renderModel } from './project.js';
+import { parseCalendarCsv, readCalendar } from './calendar.js';
+
+test('the supported Jinja renders to plain ClickHouse SQL', () => {
+  const model = renderModel('m', '/x/marts/m.sql', "{{ config(materialized='table', order_by='(a, b)') }}\nselect * from {{ ref('stg_x') }} join {{ source('eoffice_raw', 'agency') }} where y = '{{ var('v', 'd') }}'");
+  assert.equal(model.sql, "select * from analytics.stg_x join eoffice_raw.agency where y = 'd'");
+  assert.deepEqual(model.refs, ['stg_x']);
+  assert.equal(model.config.order_by, '(a, b)');
+  assert.equal(renderModel('s', '/x/staging/s.sql', 'select 1').config.materialized, 'view');
+  assert.throws(() => renderModel('m', 'f.sql', '{{ dbt_utils.star() }}'), /unsupported Jinja/);
+  assert.throws(() => renderModel('m', 'f.sql', '{% if x %}1{% endif %}'), /not supported/);
+});
+
+test('models are built after the models they ref; a cycle is refused', () => {
+  const a = renderModel('a', 'a.sql', "select * from {{ ref('b') }}");
+  const b = renderModel('b', 'b.sql', 'select 1');
+  assert.deepEqual(buildOrder([a, b]).map((m) => m.name), ['b', 'a']);
+  const c = renderModel('c', 'c.sql', "select * from {{ ref('d') }}");
+  const d = renderModel('d', 'd.sql', "select * from {{ ref('c') }}");
+  assert.throws(() => buildOrder([c, d]), /cycle: c → d → c/);
+  const order = buildOrder(loadModels()).map((m) => m.name);
+  assert.ok(order.indexOf('fct_incoming_document') > order.indexOf('int_working_days'));
+  assert.ok(order.indexOf('agg_incoming_open_daily') > order.indexOf('fct_incoming_document'));
+});
+
+test('the calendar seed parses and an operator file is validated', () => {
+  const rows = readCalendar();
+  assert.ok(rows.some((r) => r.date === '2025-01-29' && r.kind !== 'makeup_workday'), 'Tết 2025 is in the seed');
+  assert.throws(() => parseCalendarCsv('date,kind,name,source\n2027-13-01,holiday,x,y', 'extra.csv'), /extra.csv:2: "2027-13-01"|kind/);
+  assert.throws(() => parseCalendarCsv('date,kind,name,source\n2027-02-01,party,x,y', 'extra.csv'), /kind "party"/);
+  assert.deepEqual(parseCalendarCsv('date,kind,name,source\n2027-02-06,makeup_workday,Làm bù,QĐ', 'x.csv'),
+    [{ date: '2027-02-06', kind: 'makeup_workday', name: 'Làm bù', source: 'QĐ' }]);
+});
