@@ -11,7 +11,8 @@ async function main() {
   const options = {
     seed: Number(flags['seed'] ?? 222),
     scale: Number(flags['scale'] ?? 0.003),
-    until: String(flags['until'] ?? localToday()),
+    // Default: the last complete day, as npm start does.
+    until: String(flags['until'] ?? new Date(Date.parse(`${localToday()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)),
   };
   if (!Number.isInteger(options.seed)) throw new Error('--seed must be an integer');
   if (!(options.scale > 0)) throw new Error('--scale must be a positive number');

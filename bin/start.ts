@@ -56,7 +56,10 @@ async function main() {
 /** Simulates and ingests the source once per data directory; later starts reuse it. */
 async function loadSimulatedSource(warehouse: Warehouse, config: AppConfig, today: string): Promise<LoadedData> {
   const marker = path.join(config.dataDir, 'simulation.json');
-  const wanted = { seed: config.simulation.seed, scale: config.simulation.scale, until: config.simulation.until ?? today };
+  // By default the history ends with yesterday: a simulated day is complete, so no change is stamped
+  // later than the clock (data_as_of stays in the past).
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const wanted = { seed: config.simulation.seed, scale: config.simulation.scale, until: config.simulation.until ?? yesterday };
   if (existsSync(marker)) {
     const previous = JSON.parse(readFileSync(marker, 'utf8')) as LoadedData;
     const asked = config.simulation;
