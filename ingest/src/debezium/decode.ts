@@ -9,7 +9,9 @@ export type RawRow = Record<string, RawValue>;
 
 export type DecodeOutcome =
   | { kind: 'row'; table: SourceTable; row: RawRow; lsn: number; sourceTsMs: number }
-  | { kind: 'secret'; table: SourceTable; agencyId: number | null; day: string | null; tombstone: RawRow; lsn: number; sourceTsMs: number }
+  | { kind: 'secret'; table: SourceTable; agencyId: number | null; day: string | null; tombstone: RawRow; lsn: number; sourceTsMs: number;
+      /** True when earlier, non-secret versions of the document may be stored and must be purged. */
+      purge: boolean }
   | { kind: 'skip'; reason: string }
   | { kind: 'dead-letter'; reason: string; redacted: boolean };
 
@@ -141,6 +143,9 @@ function decodeEnvelope(envelope: unknown): DecodeOutcome {
       tombstone: { id, ...meta(op, lsn, txId, tsMs, true) },
       lsn,
       sourceTsMs: tsMs,
+      // Secret from its insert: nothing of it was ever stored. An update or delete whose old row was
+      // not secret, or a snapshot read, may follow clean versions that must go.
+      purge: op === 'r' || ((op === 'u' || op === 'd') && secrecyOf(e['before']) === 'none'),
     };
   }
   const row = decodeImage(table, image);

@@ -57,11 +57,13 @@ export class RawWriter {
       case 'secret': {
         const id = outcome.tombstone['id'] as number;
         // A document that became secret loses every earlier version, in this batch and in the table.
-        const buffered = this.rows.get(outcome.table);
-        if (buffered) this.rows.set(outcome.table, buffered.filter((row) => row['id'] !== id));
-        let ids = this.purge.get(outcome.table);
-        if (!ids) this.purge.set(outcome.table, (ids = new Set()));
-        ids.add(id);
+        if (outcome.purge) {
+          const buffered = this.rows.get(outcome.table);
+          if (buffered) this.rows.set(outcome.table, buffered.filter((row) => row['id'] !== id));
+          let ids = this.purge.get(outcome.table);
+          if (!ids) this.purge.set(outcome.table, (ids = new Set()));
+          ids.add(id);
+        }
         this.push(outcome.table, outcome.tombstone);
         this.secrets.push({
           source_table: outcome.table,
