@@ -70,7 +70,25 @@ const summarySql = readSql(new URL('./kpi_summary.sql', import.meta.url));
 // 64-bit sums come back as JSON numbers rather than quoted strings; every count here is far below 2^53.
 const numericSettings = { output_format_json_quote_64bit_integers: 0 } as const;
 
+/**
+ * The agency structure changes a few times a year, so a resolved scope is kept for a minute per
+ * warehouse connection instead of being looked up on every request.
+ */
+const scopeCache = new WeakMap<Warehouse, Map<string, { row: ScopeRow; until: number }>>();
+const scopeCacheMs = 60_000;
+
 export async function resolveScope(client: Warehouse, code: string, scope: Scope): Promise<ScopeRow> {
+  let cache = scopeCache.get(client);
+  if (!cache) scopeCache.set(client, (cache = new Map()));
+  const key = `${scope}:${code}`;
+  const cached = cache.get(key);
+  if (cached && cached.until > Date.now()) return cached.row;
+  const row = await lookUpScope(client, code, scope);
+  cache.set(key, { row, until: Date.now() + scopeCacheMs });
+  return row;
+}
+
+async function lookUpScope(client: Warehouse, code: string, scope: Scope): Promise<ScopeRow> {
   const result = await client.query({
     query: scopeSql,
     query_params: { code, subtree: scope === 'subtree' },
