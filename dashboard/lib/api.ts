@@ -1,21 +1,9 @@
 // Reads the KPI API (the same figures the IOC receives); the portal never computes a KPI itself.
 import { apiBaseUrl } from './config';
 
-export interface KpiSummary {
-  agency: { code: string; name: string; kind: string };
-  period: { from: string; to: string; as_of: string };
-  data_as_of: string | null;
-  incoming: {
-    received: number; returned: number; completed: number; completed_on_time: number; completed_late: number;
-    completed_no_deadline: number; open_on_time: number; open_overdue: number; on_time_rate: number | null;
-    cohort_completion_rate: number | null; online_rate: number | null; interconnected_rate: number | null;
-    processing_days: { mean: number | null; median: number | null; p90: number | null };
-  };
-  outgoing: { issued: number; digitally_signed_rate: number | null; electronic_dispatch_rate: number | null; drafting_days: { median: number | null; p90: number | null } };
-  work_files: { opened: number; electronic_rate: number | null };
-  adoption: { agencies: number; active: number; adoption_rate: number | null };
-  target: { online_rate: number | null; met: boolean | null };
-}
+// The contract type is the API's own, so the portal cannot drift from what the API answers.
+export type { KpiSummary } from '@vanban/api';
+import type { KpiSummary } from '@vanban/api';
 
 export class ApiError extends Error {}
 

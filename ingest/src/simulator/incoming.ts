@@ -4,7 +4,7 @@
 import type { SourceChange, SourceRow } from '../source-tables.js';
 import type { Agency } from './agencies.js';
 import { dateOf } from './calendar.js';
-import { adoption, iso, localDayOf, type SimulationContext } from './context.js';
+import { adoption, localDayOf, type SimulationContext } from './context.js';
 import { docTypes, ministries, subjectFor } from './names.js';
 import { draftOutgoing } from './outgoing.js';
 
@@ -219,4 +219,3 @@ function scheduleSecretCompletion(ctx: SimulationContext, row: SourceRow, timeMs
   ctx.schedule(timeMs, (at) => [{ table: 'incoming_document', op: 'u', before: row, after: { ...row, status: 'completed', completed_at: at, updated_at: at } }]);
 }
 
-export { iso };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { SourceTransaction } from '../source-tables.js';
 import { buildOrganisation, referenceDir } from './agencies.js';
 import { dayNumber, localOffsetMs, msPerDay, WorkingCalendar } from './calendar.js';
-import { iso, season, SimulationContext } from './context.js';
+import { season, SimulationContext } from './context.js';
 import { externalOrigin, registerIncoming } from './incoming.js';
 import { draftOutgoing } from './outgoing.js';
 import { openWorkFile } from './work-files.js';
@@ -72,4 +72,3 @@ export function estimateChanges(options: SimulationOptions): number {
   return Math.round(options.scale * 5_000_000 * years * 15) + 20_000;
 }
 
-export { iso };
