@@ -8,7 +8,8 @@ export type RawValue = string | number | boolean | null;
 export type RawRow = Record<string, RawValue>;
 
 export type DecodeOutcome =
-  | { kind: 'row'; table: SourceTable; row: RawRow; lsn: number; sourceTsMs: number }
+  /** `values` follow `rawColumns(table)`: the source columns, then the version and delete metadata. */
+  | { kind: 'row'; table: SourceTable; id: number; values: RawValue[]; lsn: number; sourceTsMs: number }
   | { kind: 'secret'; table: SourceTable; agencyId: number | null; day: string | null; tombstone: RawRow; lsn: number; sourceTsMs: number;
       /** True when earlier, non-secret versions of the document may be stored and must be purged. */
       purge: boolean }
@@ -17,7 +18,7 @@ export type DecodeOutcome =
 
 class DecodeError extends Error {}
 
-const isoTimestamp = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/;
+const isoTimestamp = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/;
 const msPerDay = 86_400_000;
 const localOffsetMs = 7 * 3_600_000; // Asia/Ho_Chi_Minh, no daylight saving
 
@@ -42,29 +43,51 @@ function decodeValue(table: string, column: ColumnSpec, value: unknown): RawValu
       if (typeof value === 'number' && Number.isInteger(value)) return new Date(value * msPerDay).toISOString().slice(0, 10);
       throw new DecodeError(`${table}.${column.name} should be epoch days, got ${JSON.stringify(value)}`);
     case 'timestamptz': {
-      // io.debezium.time.ZonedTimestamp: ISO-8601 in UTC with 0–9 fraction digits; we keep microseconds.
+      // io.debezium.time.ZonedTimestamp: ISO-8601 in UTC with 0–9 fraction digits; we keep microseconds,
+      // written in ClickHouse's own text form (UTC columns) so that the insert needs no lenient parsing.
       const match = typeof value === 'string' ? isoTimestamp.exec(value) : null;
       if (!match) throw new DecodeError(`${table}.${column.name} should be an ISO-8601 UTC timestamp, got ${JSON.stringify(value)}`);
-      const fraction = (match[2] ?? '').slice(0, 6).padEnd(6, '0');
-      return `${match[1]}.${fraction}Z`;
+      const fraction = (match[3] ?? '').slice(0, 6).padEnd(6, '0');
+      return `${match[1]} ${match[2]}.${fraction}`;
     }
   }
 }
 
-function decodeImage(table: SourceTable, image: unknown): RawRow {
+/** The metadata columns every raw table has after the source's own. */
+export const metaColumns = ['_version', '_is_deleted', '_op', '_tx_id', '_source_ts'] as const;
+
+const rawColumnNames = new Map<string, readonly string[]>(
+  Object.entries(sourceTables).map(([table, columns]) => [table, [...columns.map((c) => c.name), ...metaColumns]]),
+);
+
+/** The columns a decoded row's `values` fill, in order. */
+export function rawColumns(table: SourceTable): readonly string[] {
+  return rawColumnNames.get(table)!;
+}
+
+/** The row's values in column order; an array rather than an object keeps this hot path cheap. */
+function decodeImage(table: SourceTable, image: unknown): RawValue[] {
   if (typeof image !== 'object' || image === null || Array.isArray(image)) {
     throw new DecodeError(`${table}: row image is not an object`);
   }
   const source = image as Record<string, unknown>;
-  const row: RawRow = {};
+  const columns = sourceTables[table];
+  const values = new Array<RawValue>(columns.length + metaColumns.length);
   // Columns the contract does not know (a column added at the source) are ignored until a migration adds them.
-  for (const column of sourceTables[table]) row[column.name] = decodeValue(table, column, source[column.name]);
-  return row;
+  for (let i = 0; i < columns.length; i++) values[i] = decodeValue(table, columns[i]!, source[columns[i]!.name]);
+  return values;
 }
 
-function localDay(isoUtc: RawValue | undefined): string | null {
-  if (typeof isoUtc !== 'string') return null;
-  return new Date(Date.parse(isoUtc) + localOffsetMs).toISOString().slice(0, 10);
+function localDay(isoUtc: string | undefined): string | null {
+  if (isoUtc === undefined) return null;
+  const ms = Date.parse(isoUtc);
+  return Number.isNaN(ms) ? null : new Date(ms + localOffsetMs).toISOString().slice(0, 10);
+}
+
+/** ClickHouse's text form of a UTC instant with milliseconds: "2024-03-05 02:10:00.250". */
+function clickhouseMillis(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
 
 /** Looks for a secrecy marker in text that could not be parsed, so a broken secret event is not kept either. */
@@ -82,7 +105,7 @@ function meta(op: string, lsn: number, txId: number, tsMs: number, deleted: bool
     _is_deleted: deleted ? 1 : 0,
     _op: op,
     _tx_id: txId,
-    _source_ts: new Date(tsMs).toISOString(),
+    _source_ts: clickhouseMillis(tsMs),
   };
 }
 
@@ -148,6 +171,12 @@ function decodeEnvelope(envelope: unknown): DecodeOutcome {
       purge: op === 'r' || ((op === 'u' || op === 'd') && secrecyOf(e['before']) === 'none'),
     };
   }
-  const row = decodeImage(table, image);
-  return { kind: 'row', table, row: { ...row, ...meta(op, lsn, txId, tsMs, deleted) }, lsn, sourceTsMs: tsMs };
+  const values = decodeImage(table, image);
+  const first = sourceTables[table].length;
+  values[first] = lsn;
+  values[first + 1] = deleted ? 1 : 0;
+  values[first + 2] = op;
+  values[first + 3] = txId;
+  values[first + 4] = clickhouseMillis(tsMs);
+  return { kind: 'row', table, id: values[0] as number, values, lsn, sourceTsMs: tsMs };
 }

@@ -2,9 +2,10 @@
 // idempotent (the LSN is the row version), so a batch that is retried or replayed after a crash
 // leaves the same state. The progress row is written last: it records what has been applied.
 import { randomUUID } from 'node:crypto';
+import type { ClickHouseSettings } from '@clickhouse/client';
 import type { Warehouse } from '@vanban/common';
-import type { SourceTable } from '../source-tables.js';
-import { decodeMessage, type RawRow } from '../debezium/decode.js';
+import { sourceTables, type SourceTable } from '../source-tables.js';
+import { decodeMessage, rawColumns, type RawValue } from '../debezium/decode.js';
 import type { ChangeMessage } from '../debezium/envelope.js';
 
 export interface BatchResult {
@@ -30,10 +31,13 @@ export interface RawWriterOptions {
 
 export class RawWriter {
   /**
-   * Rows per table, already serialised as JSONEachRow lines: turning each decoded row into text at
-   * once keeps the objects short-lived (measured: a quarter of ingest time went to GC otherwise).
+   * Rows per table, already serialised as TabSeparated lines: turning each decoded row into text at
+   * once keeps the objects short-lived (measured: a quarter of ingest time went to GC otherwise),
+   * and ClickHouse parses TabSeparated in half the time of JSONEachRow (measured on chDB).
    */
   private rows = new Map<SourceTable, { ids: number[]; lines: string[] }>();
+  /** Field-less delete markers of secret documents, as JSONEachRow (their other columns take defaults). */
+  private tombstones = new Map<SourceTable, string[]>();
   /** Ids of documents that turned out secret: every stored version of them is purged. */
   private purge = new Map<SourceTable, Set<number>>();
   private secrets: SecretCount[] = [];
@@ -55,7 +59,7 @@ export class RawWriter {
     const outcome = decodeMessage(message);
     switch (outcome.kind) {
       case 'row':
-        this.push(outcome.table, outcome.row);
+        this.push(outcome.table, outcome.id, outcome.values);
         this.advance(outcome.lsn, outcome.sourceTsMs);
         return;
       case 'secret': {
@@ -71,7 +75,9 @@ export class RawWriter {
           if (!ids) this.purge.set(outcome.table, (ids = new Set()));
           ids.add(id);
         }
-        this.push(outcome.table, outcome.tombstone);
+        let tombstones = this.tombstones.get(outcome.table);
+        if (!tombstones) this.tombstones.set(outcome.table, (tombstones = []));
+        tombstones.push(JSON.stringify(outcome.tombstone));
         this.secrets.push({
           source_table: outcome.table,
           agency_id: outcome.agencyId ?? 0,
@@ -107,10 +113,11 @@ export class RawWriter {
    */
   takeBatch(): (() => Promise<BatchResult>) | undefined {
     if (this.pendingMessages === 0) return undefined;
-    const batch = { rows: this.rows, purge: this.purge, secrets: this.secrets, deadLetters: this.deadLetters, events: this.pendingMessages };
+    const batch = { rows: this.rows, tombstones: this.tombstones, purge: this.purge, secrets: this.secrets, deadLetters: this.deadLetters, events: this.pendingMessages };
     const result: BatchResult = {
       batchId: randomUUID(),
-      rows: [...batch.rows.values()].reduce((n, rows) => n + rows.lines.length, 0),
+      rows: [...batch.rows.values()].reduce((n, rows) => n + rows.lines.length, 0)
+        + [...batch.tombstones.values()].reduce((n, lines) => n + lines.length, 0),
       secretDropped: batch.secrets.length,
       deadLetters: batch.deadLetters.length,
       skipped: this.skipped,
@@ -118,6 +125,7 @@ export class RawWriter {
       maxSourceTsMs: this.maxSourceTsMs,
     };
     this.rows = new Map();
+    this.tombstones = new Map();
     this.purge = new Map();
     this.secrets = [];
     this.deadLetters = [];
@@ -134,7 +142,11 @@ export class RawWriter {
           query_id: `ingest-${id}-purge-${table}`,
         });
       }
-      for (const [table, rows] of batch.rows) await this.insertLines(`eoffice_raw.${table}`, rows.lines, id);
+      for (const [table, rows] of batch.rows) {
+        // Timestamps are already in ClickHouse's own text form: the strict parser is the fast one.
+        await this.insertLines(`eoffice_raw.${table} (${columnLists[table]}) format TabSeparated`, rows.lines, id, { date_time_input_format: 'basic' });
+      }
+      for (const [table, lines] of batch.tombstones) await this.insertLines(`eoffice_raw.${table} format JSONEachRow`, lines, id);
       if (batch.secrets.length > 0) await this.insert('eoffice_raw._secret_dropped', batch.secrets, id);
       if (batch.deadLetters.length > 0) await this.insert('eoffice_raw._dead_letter', batch.deadLetters, id);
       // Written last: the progress row says this batch has been applied.
@@ -151,11 +163,13 @@ export class RawWriter {
     };
   }
 
-  private push(table: SourceTable, row: RawRow): void {
+  private push(table: SourceTable, id: number, values: RawValue[]): void {
     let list = this.rows.get(table);
     if (!list) this.rows.set(table, (list = { ids: [], lines: [] }));
-    list.ids.push(row['id'] as number);
-    list.lines.push(JSON.stringify(row));
+    list.ids.push(id);
+    let line = tsvField(values[0]!);
+    for (let i = 1; i < values.length; i++) line += '\t' + tsvField(values[i]!);
+    list.lines.push(line);
   }
 
   private advance(lsn: number, tsMs: number): void {
@@ -164,17 +178,23 @@ export class RawWriter {
   }
 
   private insert(table: string, values: object[], batchId: string): Promise<void> {
-    return this.insertLines(table, values.map((row) => JSON.stringify(row)), batchId);
+    return this.insertLines(`${table} format JSONEachRow`, values.map((row) => JSON.stringify(row)), batchId);
   }
 
-  private async insertLines(table: string, lines: string[], batchId: string): Promise<void> {
+  /** `target` is the table, its column list if any, and the format. */
+  private async insertLines(target: string, lines: string[], batchId: string, settings: ClickHouseSettings = {}): Promise<void> {
     const retries = this.options.retries ?? 5;
-    // One INSERT … FORMAT JSONEachRow statement: measured 2.5× faster than the client's streaming
+    const table = target.split(' ')[0]!;
+    // One INSERT statement with the data inline: measured 2.5× faster than the client's streaming
     // insert on chDB, and the same statement works over HTTP.
     const body = lines.join('\n');
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.client.command({ query: `insert into ${table} format JSONEachRow\n${body}`, query_id: `ingest-${batchId}-${table}-${attempt}` });
+        await this.client.command({
+          query: `insert into ${target}\n${body}`,
+          query_id: `ingest-${batchId}-${table}-${attempt}`,
+          clickhouse_settings: settings,
+        });
         return;
       } catch (error) {
         if (attempt >= retries) {
@@ -184,4 +204,19 @@ export class RawWriter {
       }
     }
   }
+}
+
+const columnLists = Object.fromEntries(
+  Object.keys(sourceTables).map((table) => [table, rawColumns(table as SourceTable).join(', ')]),
+) as Record<SourceTable, string>;
+
+const needsEscape = /[\t\n\r\\]/;
+const escapes: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\' };
+
+/** One value in ClickHouse's TabSeparated escaping; null is \N. */
+function tsvField(value: RawValue | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string') return needsEscape.test(value) ? value.replace(/[\t\n\r\\]/g, (c) => escapes[c]!) : value;
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return String(value);
 }
