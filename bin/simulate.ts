@@ -1,13 +1,16 @@
 // `npm run simulate`: the simulated Hanoi e-office history, into PostgreSQL (--database-url) as real
-// transactions, or as newline-delimited JSON transactions (--out FILE, default stdout).
+// transactions (or, with --bulk, as its final state by COPY), or as the change events Debezium's
+// PostgreSQL connector would publish: one JSON line per Kafka record {topic, key, value}
+// (--out FILE, default stdout).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs, progress } from '@vanban/common';
-import { estimateChanges, simulate, writeToPostgres } from '@vanban/ingest/simulator';
+import { debeziumMessages } from '@vanban/ingest';
+import { bulkLoadPostgres, estimateChanges, simulate, writeToPostgres } from '@vanban/ingest/simulator';
 import { localToday } from '@vanban/api';
 
 async function main() {
-  const flags = parseArgs(process.argv.slice(2), { seed: 'string', scale: 'string', until: 'string', 'database-url': 'string', out: 'string' });
+  const flags = parseArgs(process.argv.slice(2), { seed: 'string', scale: 'string', until: 'string', 'database-url': 'string', out: 'string', bulk: 'boolean' });
   const options = {
     seed: Number(flags['seed'] ?? 222),
     scale: Number(flags['scale'] ?? 0.003),
@@ -19,6 +22,12 @@ async function main() {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.until) || options.until < '2022-01-01') throw new Error('--until must be a date YYYY-MM-DD from 2022-01-01');
   const bar = progress('simulate', estimateChanges(options), 'changes', 2000);
   const url = flags['database-url'];
+  if (typeof url === 'string' && flags['bulk']) {
+    const totals = await bulkLoadPostgres(url, simulate(options), { onProgress: (changes) => bar.add(changes) });
+    bar.finish();
+    console.error(`folded ${totals.changes.toLocaleString('en')} changes into ${totals.rows.toLocaleString('en')} rows, copied into PostgreSQL`);
+    return;
+  }
   if (typeof url === 'string') {
     const totals = await writeToPostgres(url, simulate(options), { onProgress: (_tx, changes) => bar.add(changes) });
     bar.finish();
@@ -26,9 +35,11 @@ async function main() {
     return;
   }
   const out = typeof flags['out'] === 'string' ? createWriteStream(flags['out']) : process.stdout;
-  for (const tx of simulate(options)) {
-    if (!out.write(`${JSON.stringify(tx)}\n`)) await once(out, 'drain');
-    bar.add(tx.changes.length);
+  for await (const message of debeziumMessages(simulate(options))) {
+    // key and value are the converter's JSON text; kept as JSON here so each line is one document.
+    const line = `{"topic":${JSON.stringify(message.source)},"key":${message.key ?? 'null'},"value":${message.value ?? 'null'}}\n`;
+    if (!out.write(line)) await once(out, 'drain');
+    if (message.value !== null) bar.add(1);
   }
   bar.finish();
   if (out !== process.stdout) out.end();

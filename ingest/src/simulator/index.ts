@@ -10,6 +10,7 @@ import { draftOutgoing } from './outgoing.js';
 import { openWorkFile } from './work-files.js';
 
 export { writeToPostgres } from './postgres-writer.js';
+export { bulkLoadPostgres } from './postgres-bulk.js';
 
 export interface SimulationOptions {
   seed: number;
