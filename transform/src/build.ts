@@ -1,14 +1,18 @@
 // Builds every dbt model in dependency order against ClickHouse or chDB. A table is built under a
 // temporary name and swapped in with EXCHANGE TABLES, so readers never see a half-built table.
-import type { Warehouse } from '@vanban/common';
+import { readSql, splitStatements, type Warehouse } from '@vanban/common';
 import { loadCalendar } from './calendar.js';
 import { buildOrder, loadModels, modelsDatabase, type Model } from './project.js';
+
+const buildLogDdl = new URL('../sql/model_builds.sql', import.meta.url);
 
 export interface BuildOptions {
   calendarDir?: string;
   log?: (line: string) => void;
   /** Build only these models (and nothing else); default all. */
   select?: string[];
+  /** Skip reloading the calendar seed (a refresh after ingest: the calendar has not changed). */
+  skipCalendar?: boolean;
 }
 
 export interface BuildResult { models: { name: string; ms: number; rows: number }[] }
@@ -47,10 +51,27 @@ async function materialize(client: Warehouse, model: Model): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** The source commit time of the newest change ingested so far: what a build starting now includes. */
+async function ingestWatermark(client: Warehouse): Promise<string | null> {
+  const result = await client.query({
+    query: 'select toString(max(max_source_ts)) as ts from eoffice_raw._ingest_progress having count() > 0',
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ ts: string }>();
+  return row?.ts ?? null;
+}
+
 export async function buildModels(client: Warehouse, options: BuildOptions = {}): Promise<BuildResult> {
+  const buildStarted = Date.now();
   await client.command({ query: `create database if not exists ${modelsDatabase}` });
-  const calendarRows = await loadCalendar(client, options.calendarDir);
-  options.log?.(`calendar: ${calendarRows} declared days`);
+  for (const statement of splitStatements(readSql(buildLogDdl))) await client.command({ query: statement });
+  // Read before any model: batches that land during the build may or may not be in it, so the
+  // build only vouches for what was there when it began.
+  const watermark = await ingestWatermark(client);
+  if (!options.skipCalendar) {
+    const calendarRows = await loadCalendar(client, options.calendarDir);
+    options.log?.(`calendar: ${calendarRows} declared days`);
+  }
   const selected = options.select ? new Set(options.select) : undefined;
   const models = buildOrder(loadModels()).filter((m) => !selected || selected.has(m.name));
   const built: BuildResult['models'] = [];
@@ -66,5 +87,10 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
     built.push({ name: model.name, ms, rows });
     if (model.config.materialized === 'table') options.log?.(`[${index + 1}/${models.length}] ${model.name}: ${rows.toLocaleString('en')} rows in ${(ms / 1000).toFixed(1)} s`);
   }
+  await client.insert({
+    table: `${modelsDatabase}._model_builds`,
+    values: [{ data_as_of: watermark, models: built.map((m) => m.name), seconds: (Date.now() - buildStarted) / 1000 }],
+    format: 'JSONEachRow',
+  });
   return { models: built };
 }

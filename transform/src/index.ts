@@ -1,4 +1,5 @@
 export { buildModels, type BuildOptions, type BuildResult } from './build.js';
 export { runModelTests, type ModelTestResult } from './model-tests.js';
 export { loadCalendar, readCalendar, parseCalendarCsv } from './calendar.js';
-export { loadModels, buildOrder, renderModel, modelsDatabase } from './project.js';
+export { loadModels, buildOrder, renderModel, modelsDatabase, affectedModels } from './project.js';
+export { ModelRefresher, type RefresherOptions } from './refresh.js';

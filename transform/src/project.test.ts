@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildOrder, loadModels, renderModel } from './project.js';
+import { affectedModels, buildOrder, loadModels, renderModel } from './project.js';
 import { parseCalendarCsv, readCalendar } from './calendar.js';
 
 test('the supported Jinja renders to plain ClickHouse SQL', () => {
@@ -32,4 +32,21 @@ test('the calendar seed parses and an operator file is validated', () => {
   assert.throws(() => parseCalendarCsv('date,kind,name,source\n2027-02-01,party,x,y', 'extra.csv'), /kind "party"/);
   assert.deepEqual(parseCalendarCsv('date,kind,name,source\n2027-02-06,makeup_workday,Làm bù,QĐ', 'x.csv'),
     [{ date: '2027-02-06', kind: 'makeup_workday', name: 'Làm bù', source: 'QĐ' }]);
+});
+
+test('a change to a source table rebuilds the models that read it and everything downstream, nothing else', () => {
+  const models = loadModels();
+  const names = (tables: string[]) => affectedModels(models, tables).map((m) => m.name);
+  const dispatch = names(['dispatch']);
+  assert.ok(dispatch.includes('stg_eoffice__dispatch'));
+  assert.ok(dispatch.includes('fct_dispatch'));
+  assert.ok(dispatch.includes('agg_dispatch_daily'));
+  assert.ok(!dispatch.includes('fct_incoming_document'), 'incoming facts do not read dispatches');
+  assert.ok(!dispatch.includes('dim_agency'));
+  const agency = names(['agency']);
+  assert.ok(agency.includes('dim_agency') && agency.includes('fct_incoming_document') && agency.includes('agg_incoming_open_daily'),
+    'agency changes reach every fact through the current-agency mapping');
+  assert.deepEqual(names([]), []);
+  const order = names(['incoming_document']);
+  assert.ok(order.indexOf('agg_incoming_open_daily') > order.indexOf('fct_incoming_document'), 'in build order');
 });

@@ -20,6 +20,8 @@ export interface Model {
   file: string;
   config: ModelConfig;
   refs: string[];
+  /** Source tables it reads, as `source_name.table`. */
+  sources: string[];
   /** The model's SELECT with every Jinja expression replaced. */
   sql: string;
 }
@@ -48,6 +50,7 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
   const folder = path.basename(path.dirname(file));
   let config: ModelConfig = { materialized: folderDefaults[folder] ?? 'table' };
   const refs: string[] = [];
+  const sources: string[] = [];
   const sql = text.replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => {
     const expression = inner.trim();
     let match = /^config\(([\s\S]*)\)$/.exec(expression);
@@ -61,7 +64,10 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
       return `${modelsDatabase}.${match[1]}`;
     }
     match = /^source\(\s*'([\w]+)'\s*,\s*'([\w]+)'\s*\)$/.exec(expression);
-    if (match) return `${match[1]}.${match[2]}`;
+    if (match) {
+      sources.push(`${match[1]}.${match[2]}`);
+      return `${match[1]}.${match[2]}`;
+    }
     match = /^var\(\s*'([\w]+)'\s*(?:,\s*'([^']*)'\s*)?\)$/.exec(expression);
     if (match) {
       const value = vars[match[1]!] ?? match[2];
@@ -71,7 +77,7 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
     throw new Error(`${file}: unsupported Jinja expression {{ ${expression} }} (the in-process runner supports config, ref, source, var)`);
   });
   if (/\{%/.test(sql)) throw new Error(`${file}: Jinja statements ({% … %}) are not supported by the in-process runner`);
-  return { name, file, config, refs, sql: sql.trim() };
+  return { name, file, config, refs, sources, sql: sql.trim() };
 }
 
 export function loadModels(vars: Record<string, string> = {}): Model[] {
@@ -98,4 +104,19 @@ export function buildOrder(models: Model[]): Model[] {
   };
   for (const model of [...models].sort((a, b) => a.name.localeCompare(b.name))) visit(model, []);
   return ordered;
+}
+
+/**
+ * The models to rebuild when these source tables (bare table names) have changed: every model that
+ * reads one of them, and everything downstream of those, in build order.
+ */
+export function affectedModels(models: Model[], changedTables: Iterable<string>): Model[] {
+  const changed = new Set(changedTables);
+  const affected = new Set<string>();
+  for (const model of buildOrder(models)) {
+    // Build order puts a model after its refs, so one pass sees every upstream decision.
+    const readsChanged = model.sources.some((source) => changed.has(source.split('.')[1]!));
+    if (readsChanged || model.refs.some((ref) => affected.has(ref))) affected.add(model.name);
+  }
+  return buildOrder(models).filter((model) => affected.has(model.name));
 }

@@ -165,11 +165,12 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
   };
 }
 
-/** The source commit time of the newest change applied, in Asia/Ho_Chi_Minh time with its offset. */
+/** The source commit time of the newest change the models include, in Asia/Ho_Chi_Minh time with its offset. */
 export async function dataAsOf(client: Warehouse): Promise<string | null> {
   const [row] = await queryRows<{ ms: number | string }>(
     client,
-    'select toUnixTimestamp64Milli(max(max_source_ts)) as ms from eoffice_raw._ingest_progress having count() > 0',
+    // The models' watermark, not the ingest's: a KPI is only as fresh as the build that computed it.
+    'select toUnixTimestamp64Milli(max(data_as_of)) as ms from analytics._model_builds having count(data_as_of) > 0',
   );
   if (!row) return null;
   const local = new Date(Number(row.ms) + 7 * 3_600_000).toISOString().replace('Z', '+07:00');

@@ -16,6 +16,8 @@ export interface BatchResult {
   skipped: number;
   maxLsn: number;
   maxSourceTsMs: number;
+  /** Source tables this batch wrote rows to (models downstream of them need a refresh). */
+  tables: SourceTable[];
 }
 
 interface SecretCount { source_table: string; agency_id: number; day: string; position: string }
@@ -123,6 +125,7 @@ export class RawWriter {
       skipped: this.skipped,
       maxLsn: this.maxLsn,
       maxSourceTsMs: this.maxSourceTsMs,
+      tables: [...new Set([...this.rows.keys(), ...this.tombstones.keys()])],
     };
     this.rows = new Map();
     this.tombstones = new Map();
