@@ -1,6 +1,13 @@
 -- Every figure of shared/spec/kpi.md for one group of agencies and one period, in one round trip.
+-- The figures are defined in the agg_ models; this query only adds them up over P:
+--   * whole calendar months inside P from agg_agency_monthly, the days at P's edges from
+--     agg_agency_daily (a year is 12 rows per agency, not 365);
+--   * the open stock at the end of A: the stock at the end of the month before A's, plus the daily
+--     changes of A's month up to A;
+--   * the adoption group from dim_agency.
+-- Planning costs a few milliseconds per table read, more than scanning these rows, hence few reads.
 -- Parameters:
---   {agencies:Array(Int64)}  the agencies of the scope (resolved once, in agency-scope.ts)
+--   {agencies:Array(Int64)}  the agencies of the scope (resolved once, in kpi-summary.ts)
 --   {as_is:Bool}             false: count a document for the agency that handled it (as_was);
 --                            true: for the current agency it maps to through the succession (as_is)
 --   {from:Date32} {to:Date32} the period P, inclusive local dates
@@ -8,114 +15,82 @@
 -- Incoming documents that were withdrawn never count; returned ones count only in `returned`
 -- (the agg_ models apply both rules). Quantiles come back as histograms [(value, documents)] and are
 -- resolved by the nearest-rank rule in kpi-summary.ts.
-select
-    received.received,
-    received.returned,
-    received.online,
-    received.interconnected,
-    completed.completed,
-    completed.completed_on_time,
-    completed.completed_late,
-    completed.completed_no_deadline,
-    completed.processing_days_sum,
+with
+    -- [months_from, months_until): the whole months inside P (empty when P holds none).
+    toDate32(if(toDayOfMonth({from:Date32}) = 1, {from:Date32}, addMonths(toStartOfMonth({from:Date32}), 1))) as months_from,
+    toDate32(if(toDayOfMonth({to:Date32} + 1) = 1, {to:Date32} + 1, toStartOfMonth({to:Date32}))) as months_until,
+    -- Agencies that existed on at least one day of P; in as_is, the current agencies they map to.
     (
-        select groupArray((processing_days, documents))
-        from (
-            select processing_days, sum(documents) as documents
-            from analytics.agg_incoming_processing_days
-            where day between {from:Date32} and {to:Date32}
-              and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
-            group by processing_days
-            order by processing_days
-        )
-    ) as processing_days_histogram,
-    open_stock.open_total,
-    open_stock.open_overdue,
-    (
-        select countIf(completed_date is not null and completed_date <= {as_of:Date32})
-        from analytics.fct_incoming_document
-        where received_date between {from:Date32} and {to:Date32}
-          and status not in ('withdrawn', 'returned')
-          and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
-    ) as cohort_completed,
-    issued.issued,
-    issued.digitally_signed,
-    (
-        select groupArray((drafting_days, documents))
-        from (
-            select drafting_days, sum(documents) as documents
-            from analytics.agg_outgoing_drafting_days
-            where day between {from:Date32} and {to:Date32}
-              and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
-            group by drafting_days
-            order by drafting_days
-        )
-    ) as drafting_days_histogram,
-    dispatches.dispatches,
-    dispatches.electronic_dispatches,
-    work_files.opened,
-    work_files.electronic_work_files,
-    adoption.agencies,
-    (
-        select uniqExact(if({as_is:Bool}, current_agency_id, agency_id))
-        from analytics.agg_agency_online_daily
-        where day between {from:Date32} and {to:Date32}
-          and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
-          and if({as_is:Bool}, current_agency_id, agency_id) in (
-              select if({as_is:Bool}, current_agency_id, agency_id)
-              from analytics.dim_agency
-              where valid_from <= {to:Date32} and (valid_to is null or valid_to >= {from:Date32})
-          )
-    ) as active_agencies
-from
-    (
-        select sum(received) as received, sum(returned) as returned,
-               sum(online) as online, sum(interconnected) as interconnected
-        from analytics.agg_incoming_received_daily
-        where day between {from:Date32} and {to:Date32}
-          and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
-    ) as received,
-    (
-        select sum(completed) as completed, sum(completed_on_time) as completed_on_time,
-               sum(completed_late) as completed_late, sum(completed_no_deadline) as completed_no_deadline,
-               sum(processing_days_sum) as processing_days_sum
-        from analytics.agg_incoming_completed_daily
-        where day between {from:Date32} and {to:Date32}
-          and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
-    ) as completed,
-    (
-        -- The stock is cumulative per source agency: read each agency's latest row on or before A.
-        select sum(open_total) as open_total, sum(open_overdue) as open_overdue
-        from (
-            select agency_id, argMax(open_total, day) as open_total, argMax(open_overdue, day) as open_overdue
-            from analytics.agg_incoming_open_daily
-            where day <= {as_of:Date32}
-              and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
-            group by agency_id
-        )
-    ) as open_stock,
-    (
-        select sum(issued) as issued, sum(digitally_signed) as digitally_signed
-        from analytics.agg_outgoing_issued_daily
-        where day between {from:Date32} and {to:Date32}
-          and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
-    ) as issued,
-    (
-        select sum(dispatches) as dispatches, sum(electronic) as electronic_dispatches
-        from analytics.agg_dispatch_daily
-        where day between {from:Date32} and {to:Date32}
-          and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
-    ) as dispatches,
-    (
-        select sum(opened) as opened, sum(electronic) as electronic_work_files
-        from analytics.agg_work_file_daily
-        where day between {from:Date32} and {to:Date32}
-          and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
-    ) as work_files,
-    (
-        -- Agencies that existed on at least one day of P; in as_is, the current agencies they map to.
-        select uniqExact(if({as_is:Bool}, current_agency_id, agency_id)) as agencies
+        select groupUniqArray(if({as_is:Bool}, current_agency_id, agency_id))
         from analytics.dim_agency
         where valid_from <= {to:Date32} and (valid_to is null or valid_to >= {from:Date32})
           and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
-    ) as adoption
+    ) as adoption_group,
+    -- The open stock at the end of A: each agency's stock at the end of the month before A's month,
+    -- plus the changes of A's month up to A.
+    (
+        select tuple(toInt64(sum(open_total)), toInt64(sum(open_overdue)))
+        from (
+            select argMax(open_total_at_month_end, month) as open_total, argMax(open_overdue_at_month_end, month) as open_overdue
+            from analytics.agg_agency_monthly
+            where month < toStartOfMonth({as_of:Date32})
+              and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
+            group by agency_id
+            union all
+            select sum(open_change), sum(overdue_change)
+            from analytics.agg_agency_daily
+            where day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}
+              and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
+        )
+    ) as stock
+select
+    toInt64(sum(received)) as received,
+    toInt64(sum(returned)) as returned,
+    toInt64(sum(online)) as online,
+    toInt64(sum(interconnected)) as interconnected,
+    toInt64(sum(completed)) as completed,
+    toInt64(sum(completed_on_time)) as completed_on_time,
+    toInt64(sum(completed_late)) as completed_late,
+    toInt64(sum(completed_no_deadline)) as completed_no_deadline,
+    toInt64(sum(processing_days_sum)) as processing_days_sum,
+    arrayZip(sumMap(processing_days_keys, processing_days_counts).1,
+             sumMap(processing_days_keys, processing_days_counts).2) as processing_days_histogram,
+    stock.1 as open_total,
+    stock.2 as open_overdue,
+    -- Received in P and completed by A.
+    toInt64(sum(arraySum((completed_date, documents) -> if(completed_date <= {as_of:Date32}, documents, 0),
+                         cohort_completed_keys, cohort_completed_counts))) as cohort_completed,
+    toInt64(sum(issued)) as issued,
+    toInt64(sum(digitally_signed)) as digitally_signed,
+    arrayZip(sumMap(drafting_days_keys, drafting_days_counts).1,
+             sumMap(drafting_days_keys, drafting_days_counts).2) as drafting_days_histogram,
+    toInt64(sum(dispatches)) as dispatches,
+    toInt64(sum(electronic_dispatches)) as electronic_dispatches,
+    toInt64(sum(work_files_opened)) as opened,
+    toInt64(sum(electronic_work_files)) as electronic_work_files,
+    length(adoption_group) as agencies,
+    -- Of the adoption group, the agencies with a document handled on the system in P.
+    uniqExactIf(counted_agency, period.online > 0 and has(adoption_group, counted_agency)) as active_agencies
+from
+    (
+        select if({as_is:Bool}, current_agency_id, agency_id) as counted_agency,
+               received, returned, online, interconnected, completed, completed_on_time, completed_late,
+               completed_no_deadline, processing_days_sum, processing_days_keys, processing_days_counts,
+               cohort_completed_keys, cohort_completed_counts, issued, digitally_signed,
+               drafting_days_keys, drafting_days_counts, dispatches, electronic_dispatches,
+               work_files_opened, electronic_work_files
+        from analytics.agg_agency_monthly
+        where month >= months_from and month < months_until
+          and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
+        union all
+        select if({as_is:Bool}, current_agency_id, agency_id) as counted_agency,
+               received, returned, online, interconnected, completed, completed_on_time, completed_late,
+               completed_no_deadline, processing_days_sum, processing_days_keys, processing_days_counts,
+               cohort_completed_keys, cohort_completed_counts, issued, digitally_signed,
+               drafting_days_keys, drafting_days_counts, dispatches, electronic_dispatches,
+               work_files_opened, electronic_work_files
+        from analytics.agg_agency_daily
+        where day between {from:Date32} and {to:Date32}
+          and not (day >= months_from and day < months_until)
+          and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
+    ) as period

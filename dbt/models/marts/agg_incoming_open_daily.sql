@@ -2,7 +2,7 @@
 -- Documents open at the end of each day, per receiving agency, as a running stock with a row only
 -- on the days it changes. Open at end of day X: r ≤ X and (c null or c > X); overdue also when
 -- d < X (kpi.md). Built from difference events, so the stock on day A is the row with the greatest
--- day ≤ A. Withdrawn and returned documents are never open.
+-- day ≤ A; equally, the sum of the day's changes up to A. Withdrawn and returned documents are never open.
 
 with documents as (
     select
@@ -43,6 +43,8 @@ select
     agency_id,
     current_agency_id,
     day,
+    opened as open_change,
+    overdue as overdue_change,
     sum(opened) over (partition by agency_id order by day rows between unbounded preceding and current row) as open_total,
     sum(overdue) over (partition by agency_id order by day rows between unbounded preceding and current row) as open_overdue
 from daily
