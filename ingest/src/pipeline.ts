@@ -1,14 +1,23 @@
 // The ingest loop shared by every source: take messages, decode them into batches, write each batch
-// when it is full, and always flush what is in hand at the end.
+// when it is full, and always flush what is in hand at the end. Decoding runs in worker threads
+// while the main thread writes; batches are written one at a time, in the order they were read.
+import { availableParallelism } from 'node:os';
 import type { Warehouse } from '@vanban/common';
 import type { SourceTransaction } from './source-tables.js';
 import { encodeTransaction, LsnClock } from './debezium/encode.js';
 import type { ChangeMessage } from './debezium/envelope.js';
-import { RawWriter, type BatchResult, type RawWriterOptions } from './writers/raw-writer.js';
+import { BatchBuilder, type PreparedBatch } from './writers/batch-builder.js';
+import { writeBatch, type BatchResult, type RawWriterOptions } from './writers/raw-writer.js';
+import { DecodePool } from './decode-pool.js';
 
 export interface IngestOptions extends RawWriterOptions {
   /** Messages per batch; cdc-notes suggests 10 k–100 k rows per insert. */
   batchSize?: number;
+  /**
+   * Decode worker threads; 0 decodes on the main thread. Default: one per core beyond the first,
+   * at most two (the writes and ClickHouse need the rest).
+   */
+  decodeWorkers?: number;
   onBatch?: (batch: BatchResult) => void | Promise<void>;
 }
 
@@ -25,31 +34,57 @@ export async function ingestMessages(
   messages: AsyncIterable<ChangeMessage> | Iterable<ChangeMessage>,
   options: IngestOptions,
 ): Promise<IngestTotals> {
-  const writer = new RawWriter(client, options);
   const batchSize = options.batchSize ?? 50_000;
+  const workers = options.decodeWorkers ?? Math.min(2, Math.max(0, availableParallelism() - 1));
   const totals: IngestTotals = { messages: 0, rows: 0, secretDropped: 0, deadLetters: 0, batches: 0 };
-  // One batch is written while the next is decoded: memory stays bounded at two batches.
+
+  // Batches being decoded, oldest first; at most one more than there are workers, and one write at
+  // a time, so memory stays bounded and a slow warehouse slows the reading down (back-pressure).
+  const decoding: Promise<PreparedBatch | undefined>[] = [];
+  const maxDecoding = Math.max(1, workers) + 1;
   let inFlight: Promise<void> | undefined;
-  const flush = async () => {
-    const write = writer.takeBatch();
-    await inFlight;
-    inFlight = undefined;
-    if (!write) return;
-    inFlight = write().then(async (batch) => {
-      totals.rows += batch.rows;
-      totals.secretDropped += batch.secretDropped;
-      totals.deadLetters += batch.deadLetters;
+  const writeOldest = async () => {
+    const batch = await decoding.shift()!;
+    await inFlight; // throws if the previous write failed: ingest stops rather than skip a batch
+    if (!batch) return;
+    inFlight = writeBatch(client, batch, options).then(async (result) => {
+      totals.rows += result.rows;
+      totals.secretDropped += result.secretDropped;
+      totals.deadLetters += result.deadLetters;
       totals.batches++;
-      await options.onBatch?.(batch);
+      await options.onBatch?.(result);
     });
+    inFlight.catch(() => undefined); // awaited above or at the end; this only marks it handled
   };
-  for await (const message of messages) {
-    writer.add(message);
-    totals.messages++;
-    if (writer.pending >= batchSize) await flush();
+
+  const pool = workers > 0 ? new DecodePool(workers) : undefined;
+  const builder = new BatchBuilder();
+  let chunk: ChangeMessage[] = [];
+  const submit = async () => {
+    if (pool) {
+      if (chunk.length === 0) return;
+      const decoded = pool.decode(chunk);
+      decoded.catch(() => undefined); // awaited in order by writeOldest; this only marks it handled
+      decoding.push(decoded);
+      chunk = [];
+    } else {
+      decoding.push(Promise.resolve(builder.take()));
+    }
+    if (decoding.length >= maxDecoding) await writeOldest();
+  };
+  try {
+    for await (const message of messages) {
+      totals.messages++;
+      if (pool) chunk.push(message);
+      else builder.add(message);
+      if ((pool ? chunk.length : builder.pending) >= batchSize) await submit();
+    }
+    await submit();
+    while (decoding.length > 0) await writeOldest();
+    await inFlight;
+  } finally {
+    await pool?.close();
   }
-  await flush();
-  await inFlight;
   return totals;
 }
 

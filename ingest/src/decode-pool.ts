@@ -1,0 +1,46 @@
+// Worker threads that turn chunks of messages into prepared batches. Chunks are handed out in
+// turn and their batches come back in the order they were submitted.
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ChangeMessage } from './debezium/envelope.js';
+import type { PreparedBatch } from './writers/batch-builder.js';
+
+type Reply = { id: number; batch?: PreparedBatch; error?: string };
+
+/** A plain-JavaScript entry that loads the worker from source (via tsx) or compiled. */
+const workerEntry = fileURLToPath(new URL('./decode-worker-entry.mjs', import.meta.url));
+
+export class DecodePool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { resolve: (b: PreparedBatch | undefined) => void; reject: (e: Error) => void }>();
+  private next = 0;
+
+  constructor(size: number) {
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(workerEntry);
+      worker.on('message', ({ id, batch, error }: Reply) => {
+        const waiter = this.waiting.get(id);
+        this.waiting.delete(id);
+        if (error) waiter?.reject(new Error(`decode worker failed: ${error}`));
+        else waiter?.resolve(batch);
+      });
+      worker.on('error', (error) => {
+        for (const waiter of this.waiting.values()) waiter.reject(error);
+        this.waiting.clear();
+      });
+      return worker;
+    });
+  }
+
+  decode(messages: ChangeMessage[]): Promise<PreparedBatch | undefined> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.workers[id % this.workers.length]!.postMessage({ id, messages });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
