@@ -36,7 +36,7 @@ async function latency(runs: number, fn: () => Promise<unknown>): Promise<Latenc
 }
 
 async function main() {
-  const flags = parseArgs(process.argv.slice(2), { scale: 'string', seed: 'string', until: 'string', runs: 'string', 'skip-postgres': 'boolean', 'sample-events': 'string' });
+  const flags = parseArgs(process.argv.slice(2), { scale: 'string', seed: 'string', until: 'string', runs: 'string', 'skip-postgres': 'boolean', 'sample-events': 'string', 'data-dir': 'string', 'reuse': 'boolean', 'pg-runs': 'string' });
   const simulation = { seed: Number(flags['seed'] ?? 222), scale: Number(flags['scale'] ?? 0.1), until: String(flags['until'] ?? '2026-10-31') };
   const runs = Number(flags['runs'] ?? 30);
   const year = { from: `${Number(simulation.until.slice(0, 4)) - 1}-01-01`, to: `${Number(simulation.until.slice(0, 4)) - 1}-12-31` };
@@ -44,35 +44,15 @@ async function main() {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
     simulation,
   };
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'vanban-bench-'));
+  // --data-dir keeps the warehouse afterwards; --reuse then measures queries on it without ingesting again.
+  const keptDir = flags['data-dir'] as string | undefined;
+  const reuse = Boolean(flags['reuse']) && keptDir !== undefined;
+  const dataDir = keptDir ?? mkdtempSync(path.join(tmpdir(), 'vanban-bench-'));
   const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
   try {
     await migrateRaw(warehouse);
 
-    // 1. Pure ingest: a sample of the event stream held in memory, decoded and written in batches.
-    const sampleSize = Number(flags['sample-events'] ?? 1_000_000);
-    const sample: ChangeMessage[] = [];
-    for await (const message of debeziumMessages(simulate(simulation))) {
-      sample.push(message);
-      if (sample.length >= sampleSize) break;
-    }
-    const [, sampleMs] = await time(() => ingestMessages(warehouse, sample, { source: 'bench', batchSize: 100_000 }));
-    report['ingest_sample'] = { events: sample.length, seconds: sampleMs / 1000, events_per_s: Math.round(sample.length / (sampleMs / 1000)) };
-    console.error(`ingest (in-memory sample): ${sample.length.toLocaleString('en')} events, ${Math.round(sample.length / (sampleMs / 1000)).toLocaleString('en')} events/s`);
-    sample.length = 0;
-
-    // 2. The whole history end to end: simulate → Debezium encoding → decode → insert (the sample is replayed: idempotent).
-    const bar = progress('ingest (full stream)', estimateChanges(simulation), 'events', 5000);
-    const [totals, fullMs] = await time(() => ingestMessages(warehouse, debeziumMessages(simulate(simulation)), {
-      source: 'bench', batchSize: 100_000, onBatch: (b) => bar.add(b.rows + b.skipped + b.deadLetters),
-    }));
-    bar.finish();
-    report['ingest_full'] = { events: totals.messages, seconds: fullMs / 1000, events_per_s: Math.round(totals.messages / (fullMs / 1000)), note: 'includes simulation and Debezium encoding in the same process' };
-
-    // 3. Models.
-    const [built, buildMs] = await time(() => buildModels(warehouse));
-    report['model_build'] = { seconds: buildMs / 1000, models: built.models.map((m) => ({ name: m.name, seconds: m.ms / 1000, rows: m.rows })) };
-    console.error(`models: ${(buildMs / 1000).toFixed(1)} s`);
+    if (!reuse) await ingestAndBuild(warehouse, simulation, flags, report);
 
     // 4. KPI latency over one year: the city, a district with its communes, one commune.
     const [district] = await warehouse.query({ query: "select code from analytics.dim_agency where kind = 'district' order by agency_id limit 1", format: 'JSONEachRow' }).then((r) => r.json<{ code: string }>());
@@ -93,11 +73,11 @@ async function main() {
 
     // 5. The same figures from PostgreSQL on the same data.
     if (!flags['skip-postgres'] && postgresAvailable()) {
-      report['postgres'] = await postgresSide(simulation, queries, today, runs, kpiLatency);
+      report['postgres'] = await postgresSide(simulation, queries, today, Number(flags['pg-runs'] ?? 10), kpiLatency);
     }
   } finally {
     await closeWarehouse(warehouse);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
   }
   const outDir = path.join(root, 'bench-results');
   mkdirSync(outDir, { recursive: true });
@@ -105,6 +85,33 @@ async function main() {
   writeFileSync(file, JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));
   console.error(`written to ${file}`);
+}
+
+async function ingestAndBuild(warehouse: Warehouse, simulation: { seed: number; scale: number; until: string }, flags: Record<string, unknown>, report: Record<string, unknown>) {
+  // 1. Pure ingest: a sample of the event stream held in memory, decoded and written in batches.
+  const sampleSize = Number(flags['sample-events'] ?? 1_000_000);
+  const sample: ChangeMessage[] = [];
+  for await (const message of debeziumMessages(simulate(simulation))) {
+    sample.push(message);
+    if (sample.length >= sampleSize) break;
+  }
+  const [, sampleMs] = await time(() => ingestMessages(warehouse, sample, { source: 'bench', batchSize: 100_000 }));
+  report['ingest_sample'] = { events: sample.length, seconds: sampleMs / 1000, events_per_s: Math.round(sample.length / (sampleMs / 1000)) };
+  console.error(`ingest (in-memory sample): ${sample.length.toLocaleString('en')} events, ${Math.round(sample.length / (sampleMs / 1000)).toLocaleString('en')} events/s`);
+  sample.length = 0;
+
+  // 2. The whole history end to end: simulate → Debezium encoding → decode → insert (the sample is replayed: idempotent).
+  const bar = progress('ingest (full stream)', estimateChanges(simulation), 'events', 5000);
+  const [totals, fullMs] = await time(() => ingestMessages(warehouse, debeziumMessages(simulate(simulation)), {
+    source: 'bench', batchSize: 100_000, onBatch: (b) => bar.add(b.rows + b.skipped + b.deadLetters),
+  }));
+  bar.finish();
+  report['ingest_full'] = { events: totals.messages, seconds: fullMs / 1000, events_per_s: Math.round(totals.messages / (fullMs / 1000)), note: 'includes simulation and Debezium encoding in the same process' };
+
+  // 3. Models.
+  const [built, buildMs] = await time(() => buildModels(warehouse));
+  report['model_build'] = { seconds: buildMs / 1000, models: built.models.map((m) => ({ name: m.name, seconds: m.ms / 1000, rows: m.rows })) };
+  console.error(`models: ${(buildMs / 1000).toFixed(1)} s`);
 }
 
 async function postgresSide(simulation: { seed: number; scale: number; until: string }, queries: Record<string, KpiQuery>, today: string, runs: number, warehouseLatency: Record<string, Latency>) {
@@ -127,7 +134,7 @@ async function postgresSide(simulation: { seed: number; scale: number; until: st
     const ratios: Record<string, number> = {};
     const pgLatency: Record<string, Latency> = {};
     for (const [name, q] of Object.entries(queries)) {
-      pgLatency[name] = await latency(Math.min(runs, 10), () => oracleKpis(client, { agencyCode: q.agency, from: q.from, to: q.to, scope: q.scope, view: q.view, today }));
+      pgLatency[name] = await latency(runs, () => oracleKpis(client, { agencyCode: q.agency, from: q.from, to: q.to, scope: q.scope, view: q.view, today }));
       ratios[name] = pgLatency[name]!.p50 / warehouseLatency[name]!.p50;
       console.error(`PostgreSQL ${name}: p50 ${pgLatency[name]!.p50.toFixed(1)} ms → warehouse is ${ratios[name]!.toFixed(1)}× faster`);
     }
