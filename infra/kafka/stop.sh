@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Stops the Connect worker, then Kafka (graceful first, then forced), started by start.sh.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+CDC_DIR="${CDC_DIR:-$root/.data/cdc}"
+for name in connect kafka; do
+  pidfile="$CDC_DIR/$name.pid"
+  [ -f "$pidfile" ] || continue
+  pid="$(cat "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+done
+echo "cdc: stopped" >&2
