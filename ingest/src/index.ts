@@ -6,3 +6,5 @@ export { BatchBuilder, type PreparedBatch } from './writers/batch-builder.js';
 export { decodeMessage, type DecodeOutcome } from './debezium/decode.js';
 export { encodeTransaction, LsnClock } from './debezium/encode.js';
 export { topicFor, type ChangeMessage, type DebeziumEnvelope } from './debezium/envelope.js';
+export { startKafkaIngest, type KafkaIngest, type KafkaSourceOptions } from './sources/kafka.js';
+export { registerConnector, connectorStatus, connectorConfig, type ConnectorVariables } from './sources/connector.js';

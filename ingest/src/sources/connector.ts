@@ -1,0 +1,38 @@
+// Registers the Debezium connector (infra/kafka/debezium-eoffice.json) with a Kafka Connect worker
+// through its REST API, filling in the ${VARIABLES} of the file. PUT …/config is idempotent: the
+// same call creates the connector or updates it.
+import { readFileSync } from 'node:fs';
+
+const configFile = new URL('../../../infra/kafka/debezium-eoffice.json', import.meta.url);
+
+export interface ConnectorVariables {
+  PGHOST: string; PGPORT: string; PGUSER: string; PGPASSWORD: string; PGDATABASE: string; KAFKA_BOOTSTRAP: string;
+}
+
+export function connectorConfig(vars: ConnectorVariables): { name: string; config: Record<string, string> } {
+  const text = readFileSync(configFile, 'utf8').replace(/\$\{(\w+)\}/g, (_whole, name: string) => {
+    const value = (vars as unknown as Record<string, string>)[name];
+    if (value === undefined) throw new Error(`debezium-eoffice.json needs \${${name}}`);
+    return JSON.stringify(value).slice(1, -1);
+  });
+  return JSON.parse(text) as { name: string; config: Record<string, string> };
+}
+
+export async function registerConnector(connectUrl: string, vars: ConnectorVariables): Promise<void> {
+  const { name, config } = connectorConfig(vars);
+  const response = await fetch(`${connectUrl}/connectors/${name}/config`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(config),
+  });
+  if (!response.ok) throw new Error(`Kafka Connect refused the connector: ${response.status} ${await response.text()}`);
+}
+
+export interface ConnectorStatus { connector: { state: string }; tasks: { id: number; state: string; trace?: string }[] }
+
+export async function connectorStatus(connectUrl: string, name = 'eoffice'): Promise<ConnectorStatus | undefined> {
+  const response = await fetch(`${connectUrl}/connectors/${name}/status`);
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`Kafka Connect status: ${response.status} ${await response.text()}`);
+  return (await response.json()) as ConnectorStatus;
+}

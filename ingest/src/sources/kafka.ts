@@ -1,0 +1,93 @@
+// Kafka source: a kafkajs consumer group on Debezium's topics. Each fetched batch is decoded and
+// written to ClickHouse, and only then are its offsets committed, so a crash at any point replays
+// the uncommitted messages; the idempotent raw tables make the effect exactly once. While ClickHouse
+// refuses writes the batch is retried with back-off and the partition waits (back-pressure).
+import { Kafka, logLevel, type Consumer, type EachBatchPayload } from 'kafkajs';
+import type { Warehouse } from '@vanban/common';
+import { sourceTables } from '../source-tables.js';
+import type { ChangeMessage } from '../debezium/envelope.js';
+import { BatchBuilder } from '../writers/batch-builder.js';
+import { writeBatch, type BatchResult } from '../writers/raw-writer.js';
+
+export interface KafkaSourceOptions {
+  brokers: string[];
+  /** Consumer group; its committed offsets are the ingest's position. */
+  groupId?: string;
+  /** Debezium's topic.prefix: topics are `<prefix>.eoffice.<table>`; default `eoffice`. */
+  topicPrefix?: string;
+  /** Bytes fetched per partition per request: larger batches, fewer inserts. */
+  maxBytesPerPartition?: number;
+  onBatch?: (batch: BatchResult & { topic: string; partition: number; lag: number }) => void | Promise<void>;
+  log?: (line: string) => void;
+}
+
+export interface KafkaIngest {
+  consumer: Consumer;
+  stop(): Promise<void>;
+}
+
+export async function startKafkaIngest(client: Warehouse, options: KafkaSourceOptions): Promise<KafkaIngest> {
+  const kafka = new Kafka({ clientId: 'vanban-ingest', brokers: options.brokers, logLevel: logLevel.WARN });
+  const consumer = kafka.consumer({
+    groupId: options.groupId ?? 'vanban-ingest',
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 16 * 1024 * 1024,
+    maxBytes: 64 * 1024 * 1024,
+    maxWaitTimeInMs: 100,
+    // A write can take a while (retries while ClickHouse is down): heartbeats keep the membership.
+    sessionTimeout: 60_000,
+    heartbeatInterval: 3_000,
+  });
+  // Every table's topic, created up front: a subscription only sees topics that exist when it
+  // starts (kafkajs does not re-match a pattern), and Debezium creates a topic at its first event.
+  const topics = Object.keys(sourceTables).map((table) => `${options.topicPrefix ?? 'eoffice'}.eoffice.${table}`);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 1,
+    eachBatch: async (payload) => ingestBatch(client, payload, options),
+  });
+  return {
+    consumer,
+    async stop() {
+      await consumer.disconnect();
+    },
+  };
+}
+
+async function ingestBatch(client: Warehouse, payload: EachBatchPayload, options: KafkaSourceOptions): Promise<void> {
+  const { batch, heartbeat, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+  if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+  const builder = new BatchBuilder();
+  for (const message of batch.messages) {
+    const change: ChangeMessage = {
+      source: batch.topic,
+      position: `${batch.partition}:${message.offset}`,
+      key: message.key?.toString('utf8') ?? null,
+      value: message.value === null ? null : message.value.toString('utf8'),
+    };
+    builder.add(change);
+  }
+  const prepared = builder.take()!;
+  // Retries inside writeBatch; if ClickHouse stays down the error ends this run and kafkajs restarts
+  // the consumer from the committed offset: nothing is skipped.
+  const heartbeats = setInterval(() => void heartbeat().catch(() => undefined), 3_000);
+  let result: BatchResult;
+  try {
+    result = await writeBatch(client, prepared, { source: 'kafka', onDeadLetter: (l) => options.log?.(`dead letter at ${l.source} ${l.position}: ${l.reason}`) });
+  } finally {
+    clearInterval(heartbeats);
+  }
+  const last = batch.lastOffset();
+  resolveOffset(last);
+  await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }] }] });
+  await options.onBatch?.({ ...result, topic: batch.topic, partition: batch.partition, lag: Number(BigInt(batch.highWatermark) - BigInt(last) - 1n) });
+}
