@@ -1,0 +1,264 @@
+// Direct source for a single machine without Kafka: PostgreSQL logical replication (pgoutput, our
+// `eoffice` publication with its secrecy row filter) read with pg-logical-replication. Each
+// committed transaction is turned into the change events Debezium would publish for it (same LSNs),
+// so the same decoder and writers apply. The slot is acknowledged only after ClickHouse accepted
+// the batch: the library's own timer, which acknowledges what was merely received, is disabled.
+//
+// First start: the slot is created, then every table is read once and written with the slot's
+// confirmed position as version; changes after that position stream in with higher LSNs, so a row
+// read "too new" is simply confirmed by its stream event and nothing is lost or doubled.
+import pg from 'pg';
+import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
+import { queryRows, type Warehouse } from '@vanban/common';
+import { sourceTables, tablesWithSecrecy, isSourceTable, type SourceChange, type SourceRow, type SourceTable, type SourceTransaction } from '../source-tables.js';
+import { encodeTransaction, LsnClock } from '../debezium/encode.js';
+import { BatchBuilder } from '../writers/batch-builder.js';
+import { writeBatch, type BatchResult } from '../writers/raw-writer.js';
+
+export interface DirectSourceOptions {
+  databaseUrl: string;
+  slot?: string;
+  publication?: string;
+  /** Changes per write at most; a smaller batch is written after `flushMs` of quiet. */
+  batchSize?: number;
+  flushMs?: number;
+  onBatch?: (batch: BatchResult) => void | Promise<void>;
+  log?: (line: string) => void;
+}
+
+export interface DirectIngest { stop(): Promise<void> }
+
+/** "16/B374D848" → 0x16B374D848 */
+export function parseLsn(lsn: string): number {
+  const [high, low] = lsn.split('/');
+  return parseInt(high!, 16) * 2 ** 32 + parseInt(low!, 16);
+}
+
+/** 0x16B374D848 → "16/B374D848" */
+export function formatLsn(lsn: number): string {
+  return `${Math.floor(lsn / 2 ** 32).toString(16).toUpperCase()}/${(lsn % 2 ** 32).toString(16).toUpperCase()}`;
+}
+
+/**
+ * The position to report as flushed once a transaction is written: its commit's end LSN. The
+ * library adds one to what it is given (it treats the LSN as the last byte received), and PostgreSQL
+ * skips a later transaction whose commit record starts before the reported position, so one is taken
+ * off here: otherwise, after a restart, a transaction starting exactly at the end LSN would be lost.
+ */
+function acknowledgement(commitEndLsn: string): string {
+  return formatLsn(parseLsn(commitEndLsn) - 1);
+}
+
+/** LSNs handed out from a list: the WAL positions of a replicated transaction's changes, then its commit. */
+class ListedLsns extends LsnClock {
+  constructor(private readonly lsns: number[]) {
+    super();
+  }
+  override take(): number {
+    return this.lsns.shift() ?? 0;
+  }
+}
+
+const pgTimestamp = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?([+-]\d{2})(?::?(\d{2}))?$/;
+
+/** PostgreSQL's text form of a timestamptz → ISO-8601 UTC with microseconds, keeping every digit. */
+export function isoUtc(text: string): string {
+  const match = pgTimestamp.exec(text);
+  if (!match) throw new Error(`unexpected timestamptz text ${JSON.stringify(text)}`);
+  const [, date, time, fraction = '', offsetHours, offsetMinutes = '00'] = match;
+  const micros = fraction.padEnd(6, '0');
+  if (Number(offsetHours) === 0 && offsetMinutes === '00') return `${date}T${time}.${micros}Z`;
+  // Not UTC (the session's TimeZone is set to UTC, so this is a fallback): shift by the offset.
+  const shifted = new Date(Date.parse(`${date}T${time}${offsetHours}:${offsetMinutes}`)).toISOString();
+  return `${shifted.slice(0, 19)}.${micros}Z`;
+}
+
+/** A row in pgoutput's (or row_to_json's) text form → the source contract's values. */
+function sourceRow(table: SourceTable, raw: Record<string, unknown>): SourceRow {
+  const row: Record<string, SourceRow[string]> = {};
+  for (const column of sourceTables[table]) {
+    const value = raw[column.name];
+    if (value === null || value === undefined) {
+      row[column.name] = null;
+      continue;
+    }
+    const text = String(value);
+    switch (column.type) {
+      case 'int4':
+      case 'int8':
+        row[column.name] = Number(text);
+        break;
+      case 'bool':
+        row[column.name] = text === 't' || text === 'true';
+        break;
+      case 'date':
+        row[column.name] = text.slice(0, 10);
+        break;
+      case 'timestamptz':
+        row[column.name] = isoUtc(text);
+        break;
+      case 'text':
+        row[column.name] = text;
+        break;
+    }
+  }
+  return row as SourceRow;
+}
+
+export async function startDirectIngest(client: Warehouse, options: DirectSourceOptions): Promise<DirectIngest> {
+  const slot = options.slot ?? 'vanban_direct';
+  const publication = options.publication ?? 'eoffice';
+  const log = options.log ?? (() => undefined);
+  const builder = new BatchBuilder();
+  let ackLsn: string | undefined; // newest commit whose batch is written
+  let pendingLsn: string | undefined; // newest commit in the builder
+  let writing: Promise<void> = Promise.resolve();
+  let failure: Error | undefined;
+
+  const service = new LogicalReplicationService(
+    // TimeZone=UTC: pgoutput renders timestamptz in the session's zone; UTC keeps them exact.
+    { connectionString: options.databaseUrl, replication: 'database', options: '-c TimeZone=UTC' } as pg.ClientConfig & { replication: 'database' },
+    { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } },
+  );
+
+  /**
+   * Any error stops the stream before anything after it is acknowledged: the library would carry on
+   * with the next message, which would lose the failed transaction once a later one is acknowledged.
+   */
+  const fail = (error: Error) => {
+    if (failure) return;
+    failure = error;
+    log(`stopping: ${error.message}; the slot keeps everything not yet written`);
+    void service.stop();
+  };
+
+  /** Writes what the builder holds, then acknowledges its last commit to the slot. */
+  const flush = (): Promise<void> => {
+    const batch = builder.take();
+    const upTo = pendingLsn;
+    if (!batch) return writing;
+    writing = writing.then(async () => {
+      const result = await writeBatch(client, batch, { source: 'pg-direct', onDeadLetter: (l) => log(`dead letter at ${l.position}: ${l.reason}`) });
+      if (upTo) {
+        ackLsn = acknowledgement(upTo);
+        await service.acknowledge(ackLsn);
+      }
+      await options.onBatch?.(result);
+    }).catch((error: Error) => fail(error));
+    return writing;
+  };
+
+  await snapshotIfNew(client, options.databaseUrl, slot, builder, flush, log);
+
+  let transaction: { txId: number; commitTime: string; changes: SourceChange[]; lsns: number[] } | undefined;
+  service.on('data', async (lsn: string, message: Pgoutput.Message) => {
+    if (failure) return;
+    try {
+      await apply(lsn, message);
+    } catch (error) {
+      fail(error as Error);
+    }
+  });
+  const apply = async (lsn: string, message: Pgoutput.Message) => {
+    switch (message.tag) {
+      case 'begin':
+        transaction = { txId: message.xid, commitTime: new Date(Number(message.commitTime) / 1000).toISOString(), changes: [], lsns: [] };
+        return;
+      case 'insert':
+      case 'update':
+      case 'delete': {
+        const table = message.relation.name;
+        if (!transaction || message.relation.schema !== 'eoffice' || !isSourceTable(table)) return;
+        const before = message.tag === 'insert' || !message.old ? null : sourceRow(table, message.old);
+        const after = message.tag === 'delete' ? null : sourceRow(table, message.new);
+        transaction.changes.push({ table, op: message.tag === 'insert' ? 'c' : message.tag === 'update' ? 'u' : 'd', before, after });
+        transaction.lsns.push(parseLsn(lsn));
+        return;
+      }
+      case 'commit': {
+        if (!transaction) return;
+        const tx: SourceTransaction = { txId: transaction.txId, commitTime: transaction.commitTime, changes: transaction.changes };
+        for (const change of encodeTransaction(tx, new ListedLsns([...transaction.lsns, parseLsn(message.commitEndLsn ?? lsn)]))) builder.add(change);
+        pendingLsn = message.commitEndLsn ?? lsn;
+        transaction = undefined;
+        if (builder.pending >= (options.batchSize ?? 20_000)) await flush(); // flow control holds the stream meanwhile
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  // PostgreSQL asks for a status now and then; answer with what is safely written, never more.
+  service.on('heartbeat', async (_lsn: string, _timestamp: number, shouldRespond: boolean) => {
+    if (shouldRespond && ackLsn) await service.acknowledge(ackLsn);
+  });
+  service.on('error', (error: Error) => log(`replication error: ${error.message}`));
+
+  const timer = setInterval(() => {
+    if (failure) return;
+    void flush();
+  }, options.flushMs ?? 500);
+  const plugin = new PgoutputPlugin({ protoVersion: 1, publicationNames: [publication] });
+  // Keep PostgreSQL's text for every column: the default parsers turn timestamptz into milliseconds.
+  // Done as each relation message is parsed, before the rows that follow it are.
+  const parse = plugin.parse.bind(plugin);
+  plugin.parse = (buffer: Buffer) => {
+    const message = parse(buffer);
+    if (message.tag === 'relation') for (const column of message.columns) column.parser = (raw: unknown) => raw;
+    return message;
+  };
+  const streaming = service.subscribe(plugin, slot).catch((error: Error) => log(`replication stopped: ${error.message}`));
+  log(`streaming from slot ${slot} (publication ${publication})`);
+
+  return {
+    async stop() {
+      clearInterval(timer);
+      await flush();
+      await service.stop();
+      await streaming;
+    },
+  };
+}
+
+/**
+ * Creates the slot and copies the tables once, if the slot is new or an earlier copy did not
+ * finish (no completion row in the progress table).
+ */
+async function snapshotIfNew(client: Warehouse, databaseUrl: string, slot: string, builder: BatchBuilder, flush: () => Promise<void>, log: (line: string) => void): Promise<void> {
+  const source = new pg.Client({ connectionString: databaseUrl });
+  await source.connect();
+  try {
+    await source.query("set timezone = 'UTC'");
+    const existing = await source.query<{ lsn: string | null }>('select confirmed_flush_lsn::text as lsn from pg_replication_slots where slot_name = $1', [slot]);
+    const done = await queryRows<{ n: string }>(client, "select count() as n from eoffice_raw._ingest_progress where source = 'pg-direct-snapshot' and batch_id = {slot:String}", { slot });
+    if (existing.rows.length > 0 && Number(done[0]?.n) > 0) return;
+    let position: string;
+    if (existing.rows.length === 0) {
+      const created = await source.query<{ lsn: string }>("select lsn::text as lsn from pg_create_logical_replication_slot($1, 'pgoutput')", [slot]);
+      position = created.rows[0]!.lsn;
+    } else {
+      position = existing.rows[0]!.lsn ?? '0/0';
+    }
+    log(`snapshot of the source at ${position}`);
+    const version = parseLsn(position);
+    for (const table of Object.keys(sourceTables) as SourceTable[]) {
+      const filter = tablesWithSecrecy.has(table) ? "where secrecy = 'none'" : '';
+      const { rows } = await source.query<{ r: Record<string, unknown> }>(`select row_to_json(t) as r from eoffice.${table} t ${filter} order by id`);
+      for (let i = 0; i < rows.length; i += 10_000) {
+        const changes: SourceChange[] = rows.slice(i, i + 10_000).map((row) => ({ table, op: 'c', before: null, after: sourceRow(table, row.r) }));
+        const lsns = changes.map(() => version);
+        for (const change of encodeTransaction({ txId: 0, commitTime: new Date().toISOString(), changes }, new ListedLsns([...lsns, version]))) builder.add(change);
+        await flush();
+      }
+      log(`snapshot: ${rows.length.toLocaleString('en')} rows of ${table}`);
+    }
+    await flush();
+    await client.insert({
+      table: 'eoffice_raw._ingest_progress',
+      values: [{ source: 'pg-direct-snapshot', batch_id: slot, max_lsn: version, max_source_ts: new Date().toISOString(), events: 0 }],
+      format: 'JSONEachRow',
+    });
+  } finally {
+    await source.end();
+  }
+}

@@ -1,0 +1,68 @@
+// The single-machine path: PostgreSQL logical replication read directly by the ingest (no Kafka).
+// Part of the history exists before the first start (the snapshot), the rest is written while it
+// streams, with a restart of the ingest in the middle; afterwards the warehouse equals the source.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { closeWarehouse, connectWarehouse } from '@vanban/common';
+import { formatLsn, isoUtc, migrateRaw, parseLsn, startDirectIngest, type SourceTransaction } from '@vanban/ingest';
+import { simulate, writeToPostgres } from '@vanban/ingest/simulator';
+import { postgresAvailable, startPostgres } from '../support/postgres.js';
+import { requireOrSkip } from '../support/ci.js';
+import { sourceState, warehouseCounts, warehouseState } from '../support/source-compare.js';
+
+test('PostgreSQL text forms convert exactly', () => {
+  assert.equal(parseLsn('16/B374D848'), 0x16b374d848);
+  assert.equal(formatLsn(0x16b374d848), '16/B374D848');
+  assert.equal(isoUtc('2024-03-05 02:10:00.25+00'), '2024-03-05T02:10:00.250000Z');
+  assert.equal(isoUtc('2024-03-05T02:10:00+00:00'), '2024-03-05T02:10:00.000000Z');
+  assert.equal(isoUtc('2024-03-05 09:10:00.123456+07'), '2024-03-05T02:10:00.123456Z');
+});
+
+test('logical replication → ingest, with a restart: the warehouse equals the source', { timeout: 600_000 }, async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
+  const postgres = await startPostgres({ name: 'direct' });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'direct-warehouse-'));
+  const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
+  let ingest: Awaited<ReturnType<typeof startDirectIngest>> | undefined;
+  try {
+    await migrateRaw(warehouse);
+    const history: SourceTransaction[] = [...simulate({ seed: 6, scale: 0.001, until: '2022-03-31' })];
+    const cut = Math.floor(history.length * 0.4);
+    await writeToPostgres(postgres.url, history.slice(0, cut));
+
+    const start = () => startDirectIngest(warehouse, { databaseUrl: postgres.url, flushMs: 200, log: (line) => t.diagnostic(line) });
+    ingest = await start();
+    const step = Math.ceil((history.length - cut) / 10);
+    for (let i = cut, piece = 0; i < history.length; i += step, piece++) {
+      await writeToPostgres(postgres.url, history.slice(i, i + step));
+      if (piece === 4) {
+        // A restart mid-stream: what was not acknowledged comes again and changes nothing.
+        await ingest.stop();
+        ingest = await start();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    const expected = await sourceState(postgres.url);
+    const expectedCounts = Object.fromEntries([...expected].map(([table, rows]) => [table, rows.length]));
+    assert.ok(expectedCounts['incoming_document']! > 50, 'the simulation wrote documents');
+    let counts: Record<string, number> = {};
+    const deadline = Date.now() + 180_000;
+    while (Date.now() < deadline) {
+      counts = await warehouseCounts(warehouse);
+      if (JSON.stringify(counts) === JSON.stringify(expectedCounts)) break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    assert.deepEqual(counts, expectedCounts, 'row counts per table');
+    const actual = await warehouseState(warehouse);
+    for (const [table, rows] of expected) assert.deepEqual(actual.get(table), rows, `${table} differs from the source`);
+  } finally {
+    await ingest?.stop();
+    await closeWarehouse(warehouse);
+    rmSync(dataDir, { recursive: true, force: true });
+    await postgres.stop();
+  }
+});
