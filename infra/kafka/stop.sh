@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Stops the Connect worker, then Kafka (graceful first, then forced), started by start.sh.
+# With arguments, stops only those: stop.sh connect | stop.sh kafka (start.sh brings them back).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 CDC_DIR="${CDC_DIR:-$root/.data/cdc}"
-for name in connect kafka; do
+names=("$@"); [ ${#names[@]} -gt 0 ] || names=(connect kafka)
+for name in "${names[@]}"; do
   pidfile="$CDC_DIR/$name.pid"
   [ -f "$pidfile" ] || continue
   pid="$(cat "$pidfile")"

@@ -24,7 +24,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export interface RunningCdc { bootstrap: string; connectUrl: string; dir: string; stop(): Promise<void> }
+export interface RunningCdc {
+  bootstrap: string;
+  connectUrl: string;
+  dir: string;
+  /** Stops one process and starts it again (start.sh only starts what is not running). */
+  restart(name: 'kafka' | 'connect'): void;
+  stop(): Promise<void>;
+}
 
 export async function startCdc(): Promise<RunningCdc> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cdc-'));
@@ -40,6 +47,10 @@ export async function startCdc(): Promise<RunningCdc> {
     bootstrap: `127.0.0.1:${env.KAFKA_PORT}`,
     connectUrl: `http://127.0.0.1:${env.CONNECT_PORT}`,
     dir,
+    restart(name) {
+      execFileSync('bash', [path.join(root, 'infra', 'kafka', 'stop.sh'), name], { env, stdio: 'ignore' });
+      execFileSync('bash', [path.join(root, 'infra', 'kafka', 'start.sh')], { env, stdio: 'ignore' });
+    },
     async stop() {
       try {
         execFileSync('bash', [path.join(root, 'infra', 'kafka', 'stop.sh')], { env, stdio: 'ignore' });

@@ -1,0 +1,111 @@
+// Faults on the Debezium path, while the source keeps changing: the ingest service is killed with
+// SIGKILL mid-stream and restarted, Kafka Connect is restarted, Kafka is restarted. Afterwards the
+// warehouse equals the source: nothing lost, nothing doubled.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel } from 'kafkajs';
+import { closeWarehouse, connectWarehouse } from '@vanban/common';
+import { connectorStatus, registerConnector, type SourceTransaction } from '@vanban/ingest';
+import { simulate, writeToPostgres } from '@vanban/ingest/simulator';
+import { postgresAvailable, startPostgres } from '../support/postgres.js';
+import { javaAvailable, startCdc } from '../support/cdc.js';
+import { requireOrSkip } from '../support/ci.js';
+import { sourceState, warehouseState } from '../support/source-compare.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The ingest service as its own process on an embedded warehouse, the way an operator runs it. */
+function startIngest(bootstrap: string, dataDir: string): { child: ChildProcess; batches: () => number } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bin', 'ingest.ts'), '--source', 'kafka', '--brokers', bootstrap, '--data-dir', dataDir], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let batches = 0;
+  child.stdout!.on('data', (chunk: Buffer) => { batches += chunk.toString().split('"batch written"').length - 1; });
+  child.stderr!.on('data', () => undefined);
+  return { child, batches: () => batches };
+}
+
+async function until(what: string, timeoutMs: number, check: () => boolean | Promise<boolean>) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function consumerLag(bootstrap: string): Promise<number> {
+  const admin = new Kafka({ clientId: 'test-lag', brokers: [bootstrap], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    let lag = 0;
+    for (const { topic, partitions } of await admin.fetchOffsets({ groupId: 'vanban-ingest' })) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      for (const p of partitions) lag += Number(ends.find((e) => e.partition === p.partition)?.high ?? 0) - Math.max(0, Number(p.offset));
+    }
+    return lag;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+test('kill -9 of ingest, restarts of Connect and Kafka: the warehouse still equals the source', { timeout: 900_000 }, async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t) || !requireOrSkip(javaAvailable(), 'Java and Maven', t)) return;
+  const postgres = await startPostgres({ name: 'faults' });
+  const cdc = await startCdc();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'faults-warehouse-'));
+  let ingest: ReturnType<typeof startIngest> | undefined;
+  try {
+    const history: SourceTransaction[] = [...simulate({ seed: 8, scale: 0.001, until: '2022-03-31' })];
+    const cut = Math.floor(history.length * 0.3);
+    await writeToPostgres(postgres.url, history.slice(0, cut));
+    await registerConnector(cdc.connectUrl, {
+      PGHOST: '127.0.0.1', PGPORT: String(postgres.port), PGUSER: 'postgres', PGPASSWORD: '', PGDATABASE: 'eoffice', KAFKA_BOOTSTRAP: cdc.bootstrap,
+    });
+    await until('the connector to run', 60_000, async () => (await connectorStatus(cdc.connectUrl))?.tasks[0]?.state === 'RUNNING');
+    ingest = startIngest(cdc.bootstrap, dataDir);
+
+    const step = Math.ceil((history.length - cut) / 8);
+    for (let i = cut, piece = 0; i < history.length; i += step, piece++) {
+      await writeToPostgres(postgres.url, history.slice(i, i + step));
+      if (piece === 1) {
+        const seen = ingest.batches();
+        await until('a batch after the new writes', 60_000, () => ingest!.batches() > seen);
+        ingest.child.kill('SIGKILL');
+        await new Promise((resolve) => ingest!.child.once('exit', resolve));
+        ingest = startIngest(cdc.bootstrap, dataDir);
+      }
+      if (piece === 3) cdc.restart('connect');
+      if (piece === 5) cdc.restart('kafka');
+    }
+
+    await until('the connector to run again', 120_000, async () => (await connectorStatus(cdc.connectUrl))?.tasks[0]?.state === 'RUNNING');
+    // Caught up: nothing left to consume, and still nothing a few seconds later.
+    await until('the consumer to catch up', 300_000, async () => (await consumerLag(cdc.bootstrap).catch(() => 1)) === 0);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    await until('the consumer to catch up', 120_000, async () => (await consumerLag(cdc.bootstrap).catch(() => 1)) === 0);
+    ingest.child.kill('SIGTERM');
+    await new Promise((resolve) => ingest!.child.once('exit', resolve));
+    ingest = undefined;
+
+    const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
+    try {
+      const expected = await sourceState(postgres.url);
+      const actual = await warehouseState(warehouse);
+      for (const [table, rows] of expected) assert.deepEqual(actual.get(table), rows, `${table} differs from the source`);
+    } finally {
+      await closeWarehouse(warehouse);
+    }
+  } finally {
+    ingest?.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    await cdc.stop();
+    await postgres.stop();
+  }
+});
