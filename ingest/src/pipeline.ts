@@ -14,8 +14,8 @@ export interface IngestOptions extends RawWriterOptions {
   /** Messages per batch; cdc-notes suggests 10 k–100 k rows per insert. */
   batchSize?: number;
   /**
-   * Decode worker threads; 0 decodes on the main thread. Default: one per core beyond the first,
-   * at most two (the writes and ClickHouse need the rest).
+   * Decode worker threads; 0 decodes on the main thread. Default: one per core, at most two
+   * (measured on 2 cores, 1 M events: 0 → 45–51 k/s, 1 → 64–70 k/s, 2 → 68–76 k/s).
    */
   decodeWorkers?: number;
   onBatch?: (batch: BatchResult) => void | Promise<void>;
@@ -35,7 +35,7 @@ export async function ingestMessages(
   options: IngestOptions,
 ): Promise<IngestTotals> {
   const batchSize = options.batchSize ?? 50_000;
-  const workers = options.decodeWorkers ?? Math.min(2, Math.max(0, availableParallelism() - 1));
+  const workers = options.decodeWorkers ?? Math.min(2, availableParallelism());
   const totals: IngestTotals = { messages: 0, rows: 0, secretDropped: 0, deadLetters: 0, batches: 0 };
 
   // Batches being decoded, oldest first; at most one more than there are workers, and one write at
