@@ -1,6 +1,7 @@
 // Reads every source table from PostgreSQL and from the warehouse's raw tables (current state) and
 // normalises both to the same JS values, so tests can check warehouse = source row by row.
 // Secret documents are left out on the source side: they must never reach the warehouse.
+import assert from 'node:assert/strict';
 import pg from 'pg';
 import { queryRows, type Warehouse } from '@vanban/common';
 import { sourceTables, tablesWithSecrecy, type ColumnSpec, type SourceTable } from '@vanban/ingest';
@@ -64,4 +65,24 @@ export async function warehouseCounts(warehouse: Warehouse): Promise<Record<stri
     out[table] = Number(row!.n);
   }
   return out;
+}
+
+/**
+ * Waits until the warehouse holds as many current rows per table as the source, then checks every
+ * row. Fails with both sets of counts when the pipeline does not catch up in time.
+ */
+export async function assertWarehouseEqualsSource(url: string, warehouse: Warehouse, timeoutMs: number): Promise<void> {
+  const expected = await sourceState(url);
+  const expectedCounts = Object.fromEntries([...expected].map(([table, rows]) => [table, rows.length]));
+  assert.ok(expectedCounts['incoming_document']! > 0, 'the source holds documents');
+  let counts: Record<string, number> = {};
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    counts = await warehouseCounts(warehouse);
+    if (JSON.stringify(counts) === JSON.stringify(expectedCounts)) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  assert.deepEqual(counts, expectedCounts, 'current rows per table, warehouse vs source');
+  const actual = await warehouseState(warehouse);
+  for (const [table, rows] of expected) assert.deepEqual(actual.get(table), rows, `${table} differs from the source`);
 }
