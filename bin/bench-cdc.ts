@@ -1,0 +1,270 @@
+// `npm run bench:cdc`: the production CDC path measured on this machine, with real PostgreSQL,
+// Kafka, Kafka Connect + Debezium and chDB, in one run:
+//   1. initial load: Debezium's snapshot of an existing database, rows/s until the warehouse has it;
+//   2. freshness: source commit → visible in /api/v1/kpis (data_as_of of the models), p50/p95, while
+//      the source changes at a steady rate (default 1,000 changes/s) and the models refresh after
+//      every batch;
+//   3. sustained changes/s through Debezium: changes written while the connector is paused, then
+//      drained (so the source's own write speed does not cap the figure);
+//   4. the same through the direct logical-replication path;
+//   5. raw ceilings in the same run: a bare kafkajs consumer over the same topics, and bare chDB
+//      inserts of the same rows.
+// Options: --rate N (changes/s for freshness, default 1000) --seconds N (default 30) --drain N (changes
+// for 3 and 4, default 200000).
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { closeWarehouse, connectWarehouse, parseArgs, queryRows, type Warehouse } from '@vanban/common';
+import {
+  BatchBuilder, connectorStatus, migrateRaw, registerConnector, sourceTables, startDirectIngest, startKafkaIngest,
+  writeBatch, debeziumMessages, type SourceTransaction,
+} from '@vanban/ingest';
+import { bulkLoadPostgres, simulate, writeToPostgres } from '@vanban/ingest/simulator';
+import { buildModels, ModelRefresher } from '@vanban/transform';
+import { dataAsOf } from '@vanban/api';
+import { startPostgres } from '../test/support/postgres.js';
+import { startCdc } from '../test/support/cdc.js';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function sourceRows(client: pg.Client): Promise<number> {
+  let total = 0;
+  for (const table of Object.keys(sourceTables)) {
+    const filter = table.endsWith('_document') ? "where secrecy = 'none'" : '';
+    const { rows } = await client.query<{ n: string }>(`select count(*) as n from eoffice.${table} ${filter}`);
+    total += Number(rows[0]!.n);
+  }
+  return total;
+}
+
+/**
+ * Per table: current rows and the sum of their updated_at in milliseconds. Updates change the sum,
+ * so equal fingerprints mean the warehouse has caught up (row counts alone would not see updates).
+ */
+async function sourceFingerprint(source: pg.Client): Promise<string> {
+  const parts: string[] = [];
+  for (const table of Object.keys(sourceTables)) {
+    const filter = table.endsWith('_document') ? "where secrecy = 'none'" : '';
+    const { rows } = await source.query<{ n: string; s: string | null }>(
+      `select count(*)::text as n, coalesce(sum(floor(extract(epoch from updated_at) * 1000)::bigint), 0)::text as s from eoffice.${table} ${filter}`);
+    parts.push(`${table}:${rows[0]!.n}:${rows[0]!.s}`);
+  }
+  return parts.join('|');
+}
+
+async function warehouseFingerprint(warehouse: Warehouse): Promise<string> {
+  const parts: string[] = [];
+  for (const table of Object.keys(sourceTables)) {
+    const [row] = await queryRows<{ n: string; s: string }>(warehouse,
+      `select toString(count()) as n, toString(sum(toUnixTimestamp64Milli(updated_at))) as s from eoffice_raw.${table} final`);
+    parts.push(`${table}:${row!.n}:${row!.s}`);
+  }
+  return parts.join('|');
+}
+
+/** Waits until the warehouse holds exactly the source's current state (see the fingerprints). */
+async function caughtUp(source: pg.Client, warehouse: Warehouse, timeoutMs: number): Promise<void> {
+  const expected = await sourceFingerprint(source);
+  const deadline = Date.now() + timeoutMs;
+  while ((await warehouseFingerprint(warehouse)) !== expected) {
+    if (Date.now() > deadline) throw new Error('the warehouse did not catch up with the source');
+    await sleep(200);
+  }
+}
+
+/** Source changes recorded by Debezium's source.ts_ms reach the warehouse progress table. */
+async function lastSourceCommitMs(warehouse: Warehouse): Promise<number> {
+  const [row] = await queryRows<{ ms: string }>(warehouse, 'select toString(toUnixTimestamp64Milli(max(max_source_ts))) as ms from eoffice_raw._ingest_progress');
+  return Number(row?.ms ?? 0);
+}
+
+async function truncateRaw(warehouse: Warehouse): Promise<void> {
+  for (const table of [...Object.keys(sourceTables), '_ingest_progress', '_dead_letter', '_secret_dropped']) {
+    await warehouse.command({ query: `truncate table eoffice_raw.${table}` });
+  }
+}
+
+/** Takes transactions from the simulated history until about `changes` changes are taken. */
+function take(history: Iterator<SourceTransaction>, changes: number): SourceTransaction[] {
+  const out: SourceTransaction[] = [];
+  let n = 0;
+  while (n < changes) {
+    const next = history.next();
+    if (next.done) break;
+    out.push(next.value);
+    n += next.value.changes.length;
+  }
+  return out;
+}
+
+const count = (txs: SourceTransaction[]) => txs.reduce((n, tx) => n + tx.changes.length, 0);
+
+async function main() {
+  const flags = parseArgs(process.argv.slice(2), { rate: 'string', seconds: 'string', drain: 'string' });
+  const rate = Number(flags['rate'] ?? 1000);
+  const seconds = Number(flags['seconds'] ?? 30);
+  const drain = Number(flags['drain'] ?? 200_000);
+  const report: Record<string, unknown> = {
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+  };
+  const postgres = await startPostgres({ name: 'bench-cdc' });
+  const cdc = await startCdc();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-cdc-'));
+  const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
+  const source = new pg.Client({ connectionString: postgres.url });
+  const history = simulate({ seed: 31, scale: 0.05, until: '2026-10-31' })[Symbol.iterator]();
+  try {
+    await migrateRaw(warehouse);
+    await buildModels(warehouse);
+    await source.connect();
+
+    // 1. Initial load through Debezium's snapshot.
+    const initial = take(history, 1_000_000);
+    await bulkLoadPostgres(postgres.url, initial);
+    const rows = await sourceRows(source);
+    let started = performance.now();
+    await registerConnector(cdc.connectUrl, {
+      PGHOST: '127.0.0.1', PGPORT: String(postgres.port), PGUSER: 'postgres', PGPASSWORD: '', PGDATABASE: 'eoffice', KAFKA_BOOTSTRAP: cdc.bootstrap,
+    });
+    const refresher = new ModelRefresher(warehouse);
+    const kafkaIngest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], onBatch: (b) => refresher.notify(b.tables) });
+    await caughtUp(source, warehouse, 1_800_000);
+    const snapshotSeconds = (performance.now() - started) / 1000;
+    report['initial_load_debezium'] = { rows, seconds: snapshotSeconds, rows_per_s: Math.round(rows / snapshotSeconds) };
+    console.error(`initial load (Debezium snapshot → warehouse): ${rows.toLocaleString('en')} rows, ${Math.round(rows / snapshotSeconds).toLocaleString('en')} rows/s`);
+    await refresher.idle();
+
+    // 2. Freshness at a steady rate: staleness of the models' data_as_of, sampled every 250 ms.
+    const steady = take(history, rate * seconds);
+    // Two stalenesses: of the models (what the API serves) and of the raw tables (ingest alone).
+    const samples: number[] = [];
+    const rawSamples: number[] = [];
+    let writing = true;
+    const sampler = (async () => {
+      await sleep(3000); // let the pipeline reach its steady state
+      while (writing) {
+        const asOf = await dataAsOf(warehouse);
+        if (asOf) samples.push(Date.now() - Date.parse(asOf));
+        rawSamples.push(Date.now() - (await lastSourceCommitMs(warehouse)));
+        await sleep(250);
+      }
+    })();
+    started = performance.now();
+    let written = 0;
+    for (let i = 0; i < steady.length;) {
+      const slice: SourceTransaction[] = [];
+      let n = 0;
+      while (i < steady.length && n < rate / 10) { slice.push(steady[i]!); n += steady[i]!.changes.length; i++; }
+      await writeToPostgres(postgres.url, slice);
+      written += n;
+      const due = (written / rate) * 1000 - (performance.now() - started);
+      if (due > 0) await sleep(due);
+    }
+    const achieved = written / ((performance.now() - started) / 1000);
+    writing = false;
+    await sampler;
+    samples.sort((a, b) => a - b);
+    rawSamples.sort((a, b) => a - b);
+    report['freshness_debezium'] = {
+      target_rate: rate, achieved_rate: Math.round(achieved), samples: samples.length,
+      p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: samples.at(-1),
+      raw_tables: { p50_ms: percentile(rawSamples, 50), p95_ms: percentile(rawSamples, 95) },
+    };
+    console.error(`  of which ingest alone (commit → raw tables): p50 ${percentile(rawSamples, 50)} ms, p95 ${percentile(rawSamples, 95)} ms`);
+    console.error(`freshness at ${Math.round(achieved)} changes/s: p50 ${percentile(samples, 50)} ms, p95 ${percentile(samples, 95)} ms (commit → visible in /api/v1/kpis)`);
+    await caughtUp(source, warehouse, 600_000);
+    await refresher.idle();
+
+    // 3. Sustained changes/s through Debezium: write while the connector is paused, then drain.
+    await fetch(`${cdc.connectUrl}/connectors/eoffice/pause`, { method: 'PUT' });
+    await sleep(2000);
+    const burst = take(history, drain);
+    await writeToPostgres(postgres.url, burst);
+    const burstChanges = count(burst);
+    started = performance.now();
+    await fetch(`${cdc.connectUrl}/connectors/eoffice/resume`, { method: 'PUT' });
+    await caughtUp(source, warehouse, 1_800_000);
+    let drainSeconds = (performance.now() - started) / 1000;
+    report['sustained_debezium'] = { changes: burstChanges, seconds: drainSeconds, changes_per_s: Math.round(burstChanges / drainSeconds) };
+    console.error(`sustained through Debezium: ${Math.round(burstChanges / drainSeconds).toLocaleString('en')} changes/s`);
+    await kafkaIngest.stop();
+    await refresher.idle();
+
+    // 5a. Ceiling: a bare kafkajs consumer reading every message of the topics once.
+    const kafka = new Kafka({ clientId: 'bench-ceiling', brokers: [cdc.bootstrap], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    let inTopics = 0;
+    for (const table of Object.keys(sourceTables)) {
+      for (const p of await admin.fetchTopicOffsets(`eoffice.eoffice.${table}`)) inTopics += Number(p.high) - Number(p.low);
+    }
+    await admin.disconnect();
+    const bare = kafka.consumer({ groupId: `bench-bare-${Date.now()}`, maxBytesPerPartition: 16 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 });
+    await bare.connect();
+    await bare.subscribe({ topics: Object.keys(sourceTables).map((t) => `eoffice.eoffice.${t}`), fromBeginning: true });
+    let consumed = 0;
+    started = performance.now();
+    await bare.run({ eachBatch: async ({ batch }) => { consumed += batch.messages.length; } });
+    while (consumed < inTopics) await sleep(50);
+    const bareSeconds = (performance.now() - started) / 1000;
+    await bare.disconnect();
+    report['ceiling_kafka_consumer'] = { messages: consumed, messages_per_s: Math.round(consumed / bareSeconds) };
+    console.error(`ceiling, bare kafkajs consumer: ${Math.round(consumed / bareSeconds).toLocaleString('en')} messages/s`);
+
+    // 5b. Ceiling: bare chDB inserts of the burst's rows, already decoded.
+    const builder = new BatchBuilder();
+    for await (const message of debeziumMessages(burst)) builder.add(message);
+    const prepared = builder.take()!;
+    started = performance.now();
+    await writeBatch(warehouse, prepared, { source: 'bench-ceiling' });
+    const insertSeconds = (performance.now() - started) / 1000;
+    const insertRows = prepared.rows.reduce((n, r) => n + r.count, 0);
+    report['ceiling_clickhouse_insert'] = { rows: insertRows, rows_per_s: Math.round(insertRows / insertSeconds) };
+    console.error(`ceiling, bare chDB insert: ${Math.round(insertRows / insertSeconds).toLocaleString('en')} rows/s`);
+
+    // 4. The direct path: its own snapshot, then a drained burst.
+    await fetch(`${cdc.connectUrl}/connectors/eoffice`, { method: 'DELETE' });
+    await truncateRaw(warehouse);
+    const allRows = await sourceRows(source);
+    started = performance.now();
+    let direct = await startDirectIngest(warehouse, { databaseUrl: postgres.url });
+    await caughtUp(source, warehouse, 1_800_000);
+    const directSnapshot = (performance.now() - started) / 1000;
+    report['initial_load_direct'] = { rows: allRows, seconds: directSnapshot, rows_per_s: Math.round(allRows / directSnapshot) };
+    console.error(`initial load (direct snapshot): ${Math.round(allRows / directSnapshot).toLocaleString('en')} rows/s`);
+    await direct.stop();
+    const burst2 = take(history, drain);
+    await writeToPostgres(postgres.url, burst2);
+    started = performance.now();
+    direct = await startDirectIngest(warehouse, { databaseUrl: postgres.url });
+    await caughtUp(source, warehouse, 1_800_000);
+    drainSeconds = (performance.now() - started) / 1000;
+    report['sustained_direct'] = { changes: count(burst2), seconds: drainSeconds, changes_per_s: Math.round(count(burst2) / drainSeconds) };
+    console.error(`sustained through the direct path: ${Math.round(count(burst2) / drainSeconds).toLocaleString('en')} changes/s`);
+    await direct.stop();
+    report['note'] = `last source commit in the warehouse ${new Date(await lastSourceCommitMs(warehouse)).toISOString()}`;
+  } finally {
+    await source.end().catch(() => undefined);
+    await closeWarehouse(warehouse);
+    rmSync(dataDir, { recursive: true, force: true });
+    await cdc.stop();
+    await postgres.stop();
+  }
+  const outDir = path.join(root, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'bench-cdc.json'), JSON.stringify(report, null, 2));
+  console.log(JSON.stringify(report, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:cdc failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});
