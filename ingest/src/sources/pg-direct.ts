@@ -9,7 +9,7 @@
 // read "too new" is simply confirmed by its stream event and nothing is lost or doubled.
 import pg from 'pg';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
-import { queryRows, type Warehouse } from '@vanban/common';
+import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { sourceTables, tablesWithSecrecy, isSourceTable, type SourceChange, type SourceRow, type SourceTable, type SourceTransaction } from '../source-tables.js';
 import { encodeTransaction, LsnClock } from '../debezium/encode.js';
 import { BatchBuilder } from '../writers/batch-builder.js';
@@ -24,6 +24,12 @@ export interface DirectSourceOptions {
   flushMs?: number;
   onBatch?: (batch: BatchResult) => void | Promise<void>;
   log?: (line: string) => void;
+  /**
+   * How the first copy is made: `bulk` (default) has ClickHouse read PostgreSQL directly with its
+   * postgresql() table function (the warehouse must reach the source's address); `rows` reads the
+   * tables from Node and writes them like streamed changes.
+   */
+  snapshot?: 'bulk' | 'rows';
 }
 
 export interface DirectIngest { stop(): Promise<void> }
@@ -148,7 +154,7 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
     return writing;
   };
 
-  await snapshotIfNew(client, options.databaseUrl, slot, builder, flush, log);
+  await snapshotIfNew(client, options, slot, builder, flush, log);
 
   let transaction: { txId: number; commitTime: string; changes: SourceChange[]; lsns: number[] } | undefined;
   service.on('data', async (lsn: string, message: Pgoutput.Message) => {
@@ -224,8 +230,8 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
  * Creates the slot and copies the tables once, if the slot is new or an earlier copy did not
  * finish (no completion row in the progress table).
  */
-async function snapshotIfNew(client: Warehouse, databaseUrl: string, slot: string, builder: BatchBuilder, flush: () => Promise<void>, log: (line: string) => void): Promise<void> {
-  const source = new pg.Client({ connectionString: databaseUrl });
+async function snapshotIfNew(client: Warehouse, options: DirectSourceOptions, slot: string, builder: BatchBuilder, flush: () => Promise<void>, log: (line: string) => void): Promise<void> {
+  const source = new pg.Client({ connectionString: options.databaseUrl });
   await source.connect();
   try {
     await source.query("set timezone = 'UTC'");
@@ -243,6 +249,12 @@ async function snapshotIfNew(client: Warehouse, databaseUrl: string, slot: strin
     const version = parseLsn(position);
     for (const table of Object.keys(sourceTables) as SourceTable[]) {
       const filter = tablesWithSecrecy.has(table) ? "where secrecy = 'none'" : '';
+      if ((options.snapshot ?? 'bulk') === 'bulk') {
+        const started = Date.now();
+        await bulkCopy(client, options.databaseUrl, table, filter, version);
+        log(`snapshot: ${table} copied by ClickHouse in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        continue;
+      }
       const { rows } = await source.query<{ r: Record<string, unknown> }>(`select row_to_json(t) as r from eoffice.${table} t ${filter} order by id`);
       for (let i = 0; i < rows.length; i += 10_000) {
         const changes: SourceChange[] = rows.slice(i, i + 10_000).map((row) => ({ table, op: 'c', before: null, after: sourceRow(table, row.r) }));
@@ -261,4 +273,23 @@ async function snapshotIfNew(client: Warehouse, databaseUrl: string, slot: strin
   } finally {
     await source.end();
   }
+}
+
+const snapshotSql = readSql(new URL('./snapshot_table.sql', import.meta.url));
+
+/** One table copied from PostgreSQL by ClickHouse itself (snapshot_table.sql). */
+async function bulkCopy(client: Warehouse, databaseUrl: string, table: SourceTable, filter: string, version: number): Promise<void> {
+  const url = new URL(databaseUrl);
+  const columns = sourceTables[table].map((column) => column.name).join(', ');
+  await client.command({
+    query: snapshotSql.replaceAll('{table}', table).replaceAll('{columns}', columns).replaceAll('{filter}', filter),
+    query_params: {
+      version,
+      address: `${url.hostname}:${url.port || '5432'}`,
+      database: url.pathname.slice(1),
+      source_table: table,
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    },
+  });
 }
