@@ -28,10 +28,14 @@ java_run() { # name heap main-class args…
     -cp "$here/broker/target/lib/*" "$@" > "$CDC_DIR/$name.out" 2>&1 &
   echo $! > "$CDC_DIR/$name.pid"
 }
-wait_for() { # description command…
-  local what="$1"; shift
-  for _ in $(seq 1 120); do "$@" >/dev/null 2>&1 && return 0; sleep 1; done
-  echo "cdc: $what did not come up; see $CDC_DIR/*.log and *.out" >&2; return 1
+wait_for() { # name description command…  (fails at once if our process died: a port taken by
+  local name="$1" what="$2"; shift 2 # another server would otherwise answer in its place)
+  for _ in $(seq 1 120); do
+    alive "$name" || { echo "cdc: $what exited; see $CDC_DIR/$name.out and $name.log" >&2; return 1; }
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  echo "cdc: $what did not come up; see $CDC_DIR/$name.log and $name.out" >&2; return 1
 }
 
 if ! alive kafka; then
@@ -43,11 +47,11 @@ if ! alive kafka; then
   echo "cdc: starting Kafka on 127.0.0.1:$KAFKA_PORT" >&2
   java_run kafka 1g kafka.Kafka "$CDC_DIR/server.properties"
 fi
-wait_for "Kafka" bash -c "exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT"
+wait_for kafka "Kafka" bash -c "exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT"
 
 if ! alive connect; then
   echo "cdc: starting Kafka Connect on 127.0.0.1:$CONNECT_PORT" >&2
   java_run connect 1500m org.apache.kafka.connect.cli.ConnectDistributed "$CDC_DIR/connect.properties"
 fi
-wait_for "Kafka Connect" curl -sf "http://127.0.0.1:$CONNECT_PORT/connector-plugins"
+wait_for connect "Kafka Connect" curl -sf "http://127.0.0.1:$CONNECT_PORT/connector-plugins"
 echo "cdc: Kafka 127.0.0.1:$KAFKA_PORT, Connect http://127.0.0.1:$CONNECT_PORT (data in $CDC_DIR)" >&2

@@ -20,6 +20,8 @@ import { sourceState, warehouseState } from '../support/source-compare.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The ingest service as its own process on an embedded warehouse, the way an operator runs it. */
+const ingestLog: string[] = [];
+
 function startIngest(bootstrap: string, dataDir: string): { child: ChildProcess; batches: () => number } {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bin', 'ingest.ts'), '--source', 'kafka', '--brokers', bootstrap, '--data-dir', dataDir], {
     cwd: root,
@@ -27,8 +29,11 @@ function startIngest(bootstrap: string, dataDir: string): { child: ChildProcess;
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let batches = 0;
-  child.stdout!.on('data', (chunk: Buffer) => { batches += chunk.toString().split('"batch written"').length - 1; });
-  child.stderr!.on('data', () => undefined);
+  child.stdout!.on('data', (chunk: Buffer) => {
+    batches += chunk.toString().split('"batch written"').length - 1;
+    ingestLog.push(chunk.toString());
+  });
+  child.stderr!.on('data', (chunk: Buffer) => ingestLog.push(chunk.toString()));
   return { child, batches: () => batches };
 }
 
@@ -98,7 +103,10 @@ test('kill -9 of ingest, restarts of Connect and Kafka: the warehouse still equa
     try {
       const expected = await sourceState(postgres.url);
       const actual = await warehouseState(warehouse);
-      for (const [table, rows] of expected) assert.deepEqual(actual.get(table), rows, `${table} differs from the source`);
+      const counts = Object.fromEntries([...actual].map(([table, rows]) => [table, rows.length]));
+      for (const [table, rows] of expected) {
+        assert.deepEqual(actual.get(table), rows, `${table} differs from the source (warehouse counts ${JSON.stringify(counts)}; ingest log tail: ${ingestLog.join('').slice(-3000)})`);
+      }
     } finally {
       await closeWarehouse(warehouse);
     }

@@ -13,15 +13,26 @@ export function javaAvailable(): boolean {
   return spawnSync('java', ['-version']).status === 0 && spawnSync('mvn', ['-v']).status === 0;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * Three consecutive free ports in a block chosen by the process id: test files run in parallel
+ * processes, and ports picked at random by the OS can be handed to two of them in a row, after which
+ * one Kafka fails to bind while the other answers in its place.
+ */
+async function portBlock(): Promise<[number, number, number]> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + ((process.pid + attempt * 7) % 3_000) * 4; // below the ephemeral range (32768+)
+    const ports = [base, base + 1, base + 2] as const;
+    if ((await Promise.all(ports.map(portIsFree))).every(Boolean)) return [...ports];
+  }
+  throw new Error('no free block of ports for Kafka and Connect');
 }
 
 export interface RunningCdc {
@@ -35,13 +46,8 @@ export interface RunningCdc {
 
 export async function startCdc(): Promise<RunningCdc> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cdc-'));
-  const env = {
-    ...process.env,
-    CDC_DIR: dir,
-    KAFKA_PORT: String(await freePort()),
-    CONTROLLER_PORT: String(await freePort()),
-    CONNECT_PORT: String(await freePort()),
-  };
+  const [kafkaPort, controllerPort, connectPort] = await portBlock();
+  const env = { ...process.env, CDC_DIR: dir, KAFKA_PORT: String(kafkaPort), CONTROLLER_PORT: String(controllerPort), CONNECT_PORT: String(connectPort) };
   execFileSync('bash', [path.join(root, 'infra', 'kafka', 'start.sh')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   return {
     bootstrap: `127.0.0.1:${env.KAFKA_PORT}`,
