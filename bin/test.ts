@@ -44,13 +44,21 @@ if (files.length === 0) {
   process.exit(1);
 }
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-let tail = '';
+// The reporter's summary lines ("ℹ pass 42"), kept as they stream by: on failure the details of the
+// failing tests come after them, so the end of the output alone would not hold them.
+const summary = new Map<string, number>();
+let partial = '';
 child.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
-  tail = (tail + chunk.toString()).slice(-4000);
+  const lines = (partial + chunk.toString()).split('\n');
+  partial = lines.pop() ?? '';
+  for (const line of lines) {
+    const match = /^ℹ (pass|fail|cancelled|skipped) (\d+)$/.exec(line.trim());
+    if (match) summary.set(match[1]!, Number(match[2]));
+  }
 });
 child.on('exit', (code) => {
-  const count = (name: string) => Number(new RegExp(`ℹ ${name} (\\d+)`).exec(tail)?.[1] ?? 0);
+  const count = (name: string) => summary.get(name) ?? 0;
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
   const skippedCount = count('skipped');
