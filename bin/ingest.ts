@@ -3,12 +3,15 @@
 // It keeps the models current after each batch (transform's refresher) and logs progress.
 //   kafka:     --brokers 127.0.0.1:19092 (or KAFKA_BROKERS)       consumer group vanban-ingest
 //   pg-direct: --database-url postgres://… (or DATABASE_URL)      slot vanban_direct, publication eoffice
+//   --metrics-port P (default 9464): Prometheus metrics on 127.0.0.1:P/metrics (lag, freshness, totals)
 import { connectWarehouse, createLogger, loadConfig, parseArgs } from '@vanban/common';
-import { migrateRaw, startDirectIngest, startKafkaIngest, type BatchResult } from '@vanban/ingest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { IngestMetrics, migrateRaw, startDirectIngest, startKafkaIngest, type BatchResult } from '@vanban/ingest';
 import { buildModels, ModelRefresher } from '@vanban/transform';
 
 async function main() {
-  const flags = parseArgs(process.argv.slice(2), { source: 'string', brokers: 'string', 'database-url': 'string', 'data-dir': 'string' });
+  const flags = parseArgs(process.argv.slice(2), { source: 'string', brokers: 'string', 'database-url': 'string', 'data-dir': 'string', 'metrics-port': 'string' });
   const config = loadConfig({ dataDir: flags['data-dir'] as string | undefined });
   const log = createLogger('ingest', config.logLevel);
   const source = String(flags['source'] ?? 'kafka');
@@ -16,7 +19,16 @@ async function main() {
   await migrateRaw(warehouse);
   await buildModels(warehouse, { calendarDir: config.calendarDir, log: (line) => log.info(`models: ${line}`) });
   const refresher = new ModelRefresher(warehouse, { log: (line) => log.info(`models: ${line}`) });
-  const onBatch = (batch: BatchResult & { lag?: number }) => {
+  const metrics = new IngestMetrics();
+  const metricsServer = createServer((request, response) => {
+    if (request.url !== '/metrics') return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.render());
+  });
+  const metricsPort = Number(flags['metrics-port'] ?? 9464);
+  metricsServer.on('error', (error) => log.warn(`metrics endpoint not started: ${error.message}`));
+  metricsServer.listen(metricsPort, config.host, () => log.info(`metrics on http://${config.host}:${(metricsServer.address() as AddressInfo).port}/metrics`));
+  const onBatch = (batch: BatchResult & { topic?: string; partition?: number; lag?: number }) => {
+    metrics.record(batch);
     log.info({ rows: batch.rows, deadLetters: batch.deadLetters, secretDropped: batch.secretDropped, lag: batch.lag, sourceTs: new Date(batch.maxSourceTsMs).toISOString() }, 'batch written');
     refresher.notify(batch.tables);
   };

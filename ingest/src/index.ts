@@ -9,3 +9,4 @@ export { topicFor, type ChangeMessage, type DebeziumEnvelope } from './debezium/
 export { startKafkaIngest, type KafkaIngest, type KafkaSourceOptions } from './sources/kafka.js';
 export { registerConnector, connectorStatus, connectorConfig, type ConnectorVariables } from './sources/connector.js';
 export { startDirectIngest, parseLsn, formatLsn, isoUtc, type DirectIngest, type DirectSourceOptions } from './sources/pg-direct.js';
+export { IngestMetrics } from './metrics.js';

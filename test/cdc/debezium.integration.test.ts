@@ -102,6 +102,15 @@ test('PostgreSQL → Debezium → Kafka → ingest, through faults: the warehous
     assert.equal(Number(leaks!.n), 0, 'no version of a secret document is in the warehouse');
     const dead = await queryRows<{ reason: string; payload: string }>(warehouse, 'select reason, payload from eoffice_raw._dead_letter');
     assert.deepEqual(dead, [{ reason: 'payload is not valid JSON', payload: '{not json' }]);
+    // … and to the dead-letter topic, with its reason.
+    const reader = new Kafka({ clientId: 'test-dlq', brokers: [cdc.bootstrap], logLevel: logLevel.NOTHING }).consumer({ groupId: 'test-dlq' });
+    await reader.connect();
+    await reader.subscribe({ topics: ['eoffice.dead-letter'], fromBeginning: true });
+    const letters: { value: string; reason: string }[] = [];
+    await reader.run({ eachMessage: async ({ message }) => { letters.push({ value: message.value?.toString() ?? '', reason: message.headers?.['reason']?.toString() ?? '' }); } });
+    await waitFor('the dead-letter topic', 30_000, async () => letters.length > 0);
+    await reader.disconnect();
+    assert.deepEqual(letters, [{ value: '{not json', reason: 'payload is not valid JSON' }]);
 
     // And the API's KPIs over what came through equal the independent computation on the source.
     await buildModels(warehouse);

@@ -22,19 +22,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 /** The ingest service as its own process on an embedded warehouse, the way an operator runs it. */
 const ingestLog: string[] = [];
 
-function startIngest(bootstrap: string, dataDir: string): { child: ChildProcess; batches: () => number } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bin', 'ingest.ts'), '--source', 'kafka', '--brokers', bootstrap, '--data-dir', dataDir], {
+function startIngest(bootstrap: string, dataDir: string): { child: ChildProcess; batches: () => number; metricsUrl: () => string | undefined } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bin', 'ingest.ts'), '--source', 'kafka', '--brokers', bootstrap, '--data-dir', dataDir, '--metrics-port', '0'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let batches = 0;
+  let metricsUrl: string | undefined;
   child.stdout!.on('data', (chunk: Buffer) => {
     batches += chunk.toString().split('"batch written"').length - 1;
+    metricsUrl ??= /metrics on (http:\/\/[\d.:]+\/metrics)/.exec(chunk.toString())?.[1];
     ingestLog.push(chunk.toString());
   });
   child.stderr!.on('data', (chunk: Buffer) => ingestLog.push(chunk.toString()));
-  return { child, batches: () => batches };
+  return { child, batches: () => batches, metricsUrl: () => metricsUrl };
 }
 
 async function until(what: string, timeoutMs: number, check: () => boolean | Promise<boolean>) {
@@ -95,6 +97,11 @@ test('kill -9 of ingest, restarts of Connect and Kafka: the warehouse still equa
     await until('the consumer to catch up', 300_000, async () => (await consumerLag(cdc.bootstrap).catch(() => 1)) === 0);
     await new Promise((resolve) => setTimeout(resolve, 5000));
     await until('the consumer to catch up', 120_000, async () => (await consumerLag(cdc.bootstrap).catch(() => 1)) === 0);
+    // The service's own metrics say the same: rows written, no lag left, a fresh last commit.
+    const metrics = await (await fetch(ingest.metricsUrl()!)).text();
+    assert.match(metrics, /^vanban_ingest_rows_total [1-9]\d*$/m);
+    assert.doesNotMatch(metrics, /^vanban_ingest_consumer_lag_messages\{[^}]*\} [1-9]/m);
+    assert.match(metrics, /^vanban_ingest_freshness_seconds \d+\.\d+$/m);
     ingest.child.kill('SIGTERM');
     await new Promise((resolve) => ingest!.child.once('exit', resolve));
     ingest = undefined;

@@ -2,7 +2,7 @@
 // written to ClickHouse, and only then are its offsets committed, so a crash at any point replays
 // the uncommitted messages; the idempotent raw tables make the effect exactly once. While ClickHouse
 // refuses writes the batch is retried with back-off and the partition waits (back-pressure).
-import { Kafka, logLevel, type Consumer, type EachBatchPayload } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
 import type { Warehouse } from '@vanban/common';
 import { sourceTables } from '../source-tables.js';
 import type { ChangeMessage } from '../debezium/envelope.js';
@@ -40,30 +40,34 @@ export async function startKafkaIngest(client: Warehouse, options: KafkaSourceOp
   // Every table's topic, created up front: a subscription only sees topics that exist when it
   // starts (kafkajs does not re-match a pattern), and Debezium creates a topic at its first event.
   const topics = Object.keys(sourceTables).map((table) => `${options.topicPrefix ?? 'eoffice'}.eoffice.${table}`);
+  const deadLetterTopic = `${options.topicPrefix ?? 'eoffice'}.dead-letter`;
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
+    await admin.createTopics({ topics: [...topics, deadLetterTopic].map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
   } finally {
     await admin.disconnect();
   }
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 1,
-    eachBatch: async (payload) => ingestBatch(client, payload, options),
+    eachBatch: async (payload) => ingestBatch(client, payload, options, { producer, topic: deadLetterTopic }),
   });
   return {
     consumer,
     async stop() {
       await consumer.disconnect();
+      await producer.disconnect();
     },
   };
 }
 
-async function ingestBatch(client: Warehouse, payload: EachBatchPayload, options: KafkaSourceOptions): Promise<void> {
+async function ingestBatch(client: Warehouse, payload: EachBatchPayload, options: KafkaSourceOptions, deadLetters: { producer: Producer; topic: string }): Promise<void> {
   const { batch, heartbeat, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale } = payload;
   if (batch.messages.length === 0 || !isRunning() || isStale()) return;
   const builder = new BatchBuilder();
@@ -85,6 +89,18 @@ async function ingestBatch(client: Warehouse, payload: EachBatchPayload, options
     result = await writeBatch(client, prepared, { source: 'kafka', onDeadLetter: (l) => options.log?.(`dead letter at ${l.source} ${l.position}: ${l.reason}`) });
   } finally {
     clearInterval(heartbeats);
+  }
+  // Dead letters also go to a topic, with the reason in a header, for tools that watch Kafka. Sent
+  // before the commit: a failure replays the batch (a dead letter may then appear twice, data never).
+  if (prepared.deadLetters.length > 0) {
+    await deadLetters.producer.send({
+      topic: deadLetters.topic,
+      messages: prepared.deadLetters.map((letter) => ({
+        key: letter.position,
+        value: letter.payload,
+        headers: { reason: letter.reason, 'source-topic': letter.source },
+      })),
+    });
   }
   const last = batch.lastOffset();
   resolveOffset(last);
