@@ -3,6 +3,7 @@
 //   npm run cdc:status  replication slot lag, connector state, consumer lag, last event, dead letters
 //   npm run cdc:down    stop Connect and Kafka (data and offsets are kept)
 //   npm run cdc:resync -- TABLE   re-read one table through a Debezium incremental snapshot
+//   tsx bin/cdc.ts register       only register the connector (CONNECT_URL, KAFKA_BOOTSTRAP; deployments)
 // The source comes from DATABASE_URL (postgres://user:password@host:port/db); ports from
 // KAFKA_PORT / CONNECT_PORT as in infra/kafka/start.sh.
 import { execFileSync } from 'node:child_process';
@@ -15,8 +16,8 @@ import { connectorStatus, isSourceTable, registerConnector, tablesWithSecrecy } 
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const kafkaPort = process.env['KAFKA_PORT'] ?? '19092';
-const connectUrl = `http://127.0.0.1:${process.env['CONNECT_PORT'] ?? '18083'}`;
-const bootstrap = `127.0.0.1:${kafkaPort}`;
+const connectUrl = process.env['CONNECT_URL'] ?? `http://127.0.0.1:${process.env['CONNECT_PORT'] ?? '18083'}`;
+const bootstrap = process.env['KAFKA_BOOTSTRAP'] ?? `127.0.0.1:${kafkaPort}`;
 
 function databaseUrl(): URL {
   const url = process.env['DATABASE_URL'];
@@ -26,6 +27,11 @@ function databaseUrl(): URL {
 
 async function up() {
   execFileSync('bash', [path.join(root, 'infra', 'kafka', 'start.sh')], { stdio: 'inherit' });
+  await register();
+}
+
+/** Registers (or updates) the Debezium connector with the Connect worker at CONNECT_URL. */
+async function register() {
   const url = databaseUrl();
   await registerConnector(connectUrl, {
     PGHOST: url.hostname, PGPORT: url.port || '5432', PGUSER: decodeURIComponent(url.username),
@@ -105,10 +111,11 @@ async function resync(table: string | undefined) {
 async function main() {
   const [command, argument] = process.argv.slice(2);
   if (command === 'up') await up();
+  else if (command === 'register') await register();
   else if (command === 'status') await status();
   else if (command === 'down') execFileSync('bash', [path.join(root, 'infra', 'kafka', 'stop.sh')], { stdio: 'inherit' });
   else if (command === 'resync') await resync(argument);
-  else throw new Error('usage: tsx bin/cdc.ts up|status|down|resync TABLE');
+  else throw new Error('usage: tsx bin/cdc.ts up|register|status|down|resync TABLE');
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,8 @@
 // same call creates the connector or updates it.
 import { readFileSync } from 'node:fs';
 
-const configFile = new URL('../../../infra/kafka/debezium-eoffice.json', import.meta.url);
+/** The connector file the tests register; CONNECTOR_CONFIG may name a copy (a mounted ConfigMap). */
+const configFile = process.env['CONNECTOR_CONFIG'] ?? new URL('../../../infra/kafka/debezium-eoffice.json', import.meta.url);
 
 export interface ConnectorVariables {
   PGHOST: string; PGPORT: string; PGUSER: string; PGPASSWORD: string; PGDATABASE: string; KAFKA_BOOTSTRAP: string;
