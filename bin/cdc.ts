@@ -1,5 +1,7 @@
 // Operator commands for the production CDC path (README "Production CDC"):
-//   npm run cdc:up      start Kafka and Kafka Connect (infra/kafka/start.sh) and register Debezium
+//   npm run cdc:up      start Kafka and Kafka Connect (infra/kafka/start.sh) and register Debezium;
+//                       with `-- --first-load bulk`, Debezium skips its snapshot and ClickHouse copies
+//                       the tables straight from PostgreSQL at the slot's position (large databases)
 //   npm run cdc:status  replication slot lag, connector state, consumer lag, last event, dead letters
 //   npm run cdc:down    stop Connect and Kafka (data and offsets are kept)
 //   npm run cdc:resync -- TABLE   re-read one table through a Debezium incremental snapshot
@@ -12,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { connectWarehouse, loadConfig, queryRows } from '@vanban/common';
-import { connectorStatus, isSourceTable, registerConnector, tablesWithSecrecy } from '@vanban/ingest';
+import { connectorStatus, copyFromPostgres, isSourceTable, migrateRaw, registerConnector, tablesWithSecrecy } from '@vanban/ingest';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const kafkaPort = process.env['KAFKA_PORT'] ?? '19092';
@@ -25,18 +27,39 @@ function databaseUrl(): URL {
   return new URL(url);
 }
 
-async function up() {
+async function up(firstLoad: string | undefined) {
   execFileSync('bash', [path.join(root, 'infra', 'kafka', 'start.sh')], { stdio: 'inherit' });
-  await register();
+  if (firstLoad === 'bulk') {
+    await register({ 'snapshot.mode': 'no_data' });
+    await bulkFirstLoad();
+  } else {
+    await register();
+  }
+}
+
+/** Once the connector's slot exists, ClickHouse copies every table at the slot's position. */
+async function bulkFirstLoad() {
+  for (let i = 0; (await connectorStatus(connectUrl))?.tasks[0]?.state !== 'RUNNING'; i++) {
+    if (i > 120) throw new Error('the connector did not start; see .data/cdc/connect.log');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  const source = new pg.Client({ connectionString: databaseUrl().toString() });
+  await source.connect();
+  const { rows } = await source.query<{ lsn: string }>("select confirmed_flush_lsn::text as lsn from pg_replication_slots where slot_name = 'vanban_debezium'");
+  await source.end();
+  const warehouse = await connectWarehouse(loadConfig());
+  await migrateRaw(warehouse);
+  await copyFromPostgres(warehouse, databaseUrl().toString(), rows[0]!.lsn, (line) => console.log(line));
+  await warehouse.close();
 }
 
 /** Registers (or updates) the Debezium connector with the Connect worker at CONNECT_URL. */
-async function register() {
+async function register(overrides: Record<string, string> = {}) {
   const url = databaseUrl();
   await registerConnector(connectUrl, {
     PGHOST: url.hostname, PGPORT: url.port || '5432', PGUSER: decodeURIComponent(url.username),
     PGPASSWORD: decodeURIComponent(url.password), PGDATABASE: url.pathname.slice(1), KAFKA_BOOTSTRAP: bootstrap,
-  });
+  }, overrides);
   console.log(`Debezium connector "eoffice" registered with ${connectUrl}; start the ingest with: npm run ingest -- --source kafka --brokers ${bootstrap}`);
 }
 
@@ -109,8 +132,8 @@ async function resync(table: string | undefined) {
 }
 
 async function main() {
-  const [command, argument] = process.argv.slice(2);
-  if (command === 'up') await up();
+  const [command, argument, value] = process.argv.slice(2);
+  if (command === 'up') await up(argument === '--first-load' ? value : undefined);
   else if (command === 'register') await register();
   else if (command === 'status') await status();
   else if (command === 'down') execFileSync('bash', [path.join(root, 'infra', 'kafka', 'stop.sh')], { stdio: 'inherit' });

@@ -8,5 +8,5 @@ export { encodeTransaction, LsnClock } from './debezium/encode.js';
 export { topicFor, type ChangeMessage, type DebeziumEnvelope } from './debezium/envelope.js';
 export { startKafkaIngest, type KafkaIngest, type KafkaSourceOptions } from './sources/kafka.js';
 export { registerConnector, connectorStatus, connectorConfig, type ConnectorVariables } from './sources/connector.js';
-export { startDirectIngest, parseLsn, formatLsn, isoUtc, type DirectIngest, type DirectSourceOptions } from './sources/pg-direct.js';
+export { startDirectIngest, copyFromPostgres, parseLsn, formatLsn, isoUtc, type DirectIngest, type DirectSourceOptions } from './sources/pg-direct.js';
 export { IngestMetrics } from './metrics.js';

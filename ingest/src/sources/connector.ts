@@ -19,8 +19,13 @@ export function connectorConfig(vars: ConnectorVariables): { name: string; confi
   return JSON.parse(text) as { name: string; config: Record<string, string> };
 }
 
-export async function registerConnector(connectUrl: string, vars: ConnectorVariables): Promise<void> {
-  const { name, config } = connectorConfig(vars);
+/**
+ * `overrides` replace settings of the file, e.g. `{ 'snapshot.mode': 'no_data' }` when the first
+ * load is made by ClickHouse reading PostgreSQL directly (see `copyFromPostgres`).
+ */
+export async function registerConnector(connectUrl: string, vars: ConnectorVariables, overrides: Record<string, string> = {}): Promise<void> {
+  const { name, config: fromFile } = connectorConfig(vars);
+  const config = { ...fromFile, ...overrides };
   const response = await fetch(`${connectUrl}/connectors/${name}/config`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },

@@ -277,6 +277,21 @@ async function snapshotIfNew(client: Warehouse, options: DirectSourceOptions, sl
 
 const snapshotSql = readSql(new URL('./snapshot_table.sql', import.meta.url));
 
+/**
+ * Copies every source table into the raw tables with ClickHouse reading PostgreSQL directly, each row
+ * versioned `lsn`: the position of a replication slot created before the copy. Whatever changes
+ * after that position reaches the warehouse through the slot (Debezium or the direct path) with a
+ * higher LSN, so the copy and the stream meet with no gap and no double counting.
+ */
+export async function copyFromPostgres(client: Warehouse, databaseUrl: string, lsn: string, log: (line: string) => void = () => undefined): Promise<void> {
+  const version = parseLsn(lsn);
+  for (const table of Object.keys(sourceTables) as SourceTable[]) {
+    const started = Date.now();
+    await bulkCopy(client, databaseUrl, table, tablesWithSecrecy.has(table) ? "where secrecy = 'none'" : '', version);
+    log(`first load: ${table} copied by ClickHouse in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
 /** One table copied from PostgreSQL by ClickHouse itself (snapshot_table.sql). */
 async function bulkCopy(client: Warehouse, databaseUrl: string, table: SourceTable, filter: string, version: number): Promise<void> {
   const url = new URL(databaseUrl);
