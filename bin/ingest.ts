@@ -42,7 +42,16 @@ async function main() {
   } else if (source === 'pg-direct') {
     const databaseUrl = String(flags['database-url'] ?? process.env['DATABASE_URL'] ?? '');
     if (!databaseUrl) throw new Error('--source pg-direct needs --database-url or DATABASE_URL');
-    const ingest = await startDirectIngest(warehouse, { databaseUrl, onBatch, log: (line) => log.info(line) });
+    const ingest = await startDirectIngest(warehouse, {
+      databaseUrl,
+      onBatch,
+      log: (line) => log.info(line),
+      // Exit so that the supervisor (systemd, Kubernetes) restarts us from the slot's position.
+      onFailure: (error) => {
+        log.error(`direct ingest stopped: ${error.message}`);
+        process.exit(1);
+      },
+    });
     stop = () => ingest.stop();
   } else {
     throw new Error(`unknown --source ${source}: kafka or pg-direct`);

@@ -24,6 +24,8 @@ export interface DirectSourceOptions {
   flushMs?: number;
   onBatch?: (batch: BatchResult) => void | Promise<void>;
   log?: (line: string) => void;
+  /** Called once if the stream stops on an error; a supervisor should then restart the ingest. */
+  onFailure?: (error: Error) => void;
   /**
    * How the first copy is made: `bulk` (default) has ClickHouse read PostgreSQL directly with its
    * postgresql() table function (the warehouse must reach the source's address); `rows` reads the
@@ -136,10 +138,14 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
     failure = error;
     log(`stopping: ${error.message}; the slot keeps everything not yet written`);
     void service.stop();
+    options.onFailure?.(error);
   };
 
   /** Writes what the builder holds, then acknowledges its last commit to the slot. */
   const flush = (): Promise<void> => {
+    // After a failure nothing more is written or acknowledged: a later batch's acknowledgement
+    // would also cover the one that failed.
+    if (failure) return writing;
     const batch = builder.take();
     const upTo = pendingLsn;
     if (!batch) return writing;
