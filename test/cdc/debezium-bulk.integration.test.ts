@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { closeWarehouse, connectWarehouse } from '@vanban/common';
-import { connectorStatus, copyFromPostgres, migrateRaw, registerConnector, startKafkaIngest, type SourceTransaction } from '@vanban/ingest';
+import { copyFromPostgres, migrateRaw, startKafkaIngest, type SourceTransaction } from '@vanban/ingest';
 import { simulate, writeToPostgres } from '@vanban/ingest/simulator';
 import { postgresAvailable, startPostgres } from '../support/postgres.js';
-import { javaAvailable, startCdc } from '../support/cdc.js';
+import { javaAvailable, registerAndWait, startCdc } from '../support/cdc.js';
 import { requireOrSkip } from '../support/ci.js';
 import { assertWarehouseEqualsSource } from '../support/source-compare.js';
 
@@ -30,14 +30,7 @@ test('bulk first load by ClickHouse + Debezium streaming from the slot: the ware
     await writeToPostgres(postgres.url, history.slice(0, cut));
     await source.connect();
 
-    await registerConnector(cdc.connectUrl, {
-      PGHOST: '127.0.0.1', PGPORT: String(postgres.port), PGUSER: 'postgres', PGPASSWORD: '', PGDATABASE: 'eoffice', KAFKA_BOOTSTRAP: cdc.bootstrap,
-    }, { 'snapshot.mode': 'no_data' });
-    const deadline = Date.now() + 60_000;
-    while ((await connectorStatus(cdc.connectUrl))?.tasks[0]?.state !== 'RUNNING') {
-      if (Date.now() > deadline) throw new Error('the connector did not start');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await registerAndWait(cdc, postgres.port, { 'snapshot.mode': 'no_data' });
     // Changes keep coming while the copy runs: they are in the slot's stream, after its position.
     const during = writeToPostgres(postgres.url, history.slice(cut, cut + Math.floor((history.length - cut) / 2)));
     const { rows } = await source.query<{ lsn: string }>("select confirmed_flush_lsn::text as lsn from pg_replication_slots where slot_name = 'vanban_debezium'");

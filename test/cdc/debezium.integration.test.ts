@@ -12,10 +12,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
-import { migrateRaw, registerConnector, connectorStatus, startKafkaIngest, type SourceTransaction } from '@vanban/ingest';
+import { migrateRaw, startKafkaIngest, type SourceTransaction } from '@vanban/ingest';
 import { simulate, writeToPostgres } from '@vanban/ingest/simulator';
 import { postgresAvailable, startPostgres } from '../support/postgres.js';
-import { javaAvailable, startCdc } from '../support/cdc.js';
+import { javaAvailable, registerAndWait, startCdc, waitFor } from '../support/cdc.js';
 import { requireOrSkip } from '../support/ci.js';
 import { assertWarehouseEqualsSource } from '../support/source-compare.js';
 import { buildModels } from '@vanban/transform';
@@ -27,15 +27,6 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const secretMarker = 'MAT-KIEM-THU';
-
-async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 test('PostgreSQL → Debezium → Kafka → ingest, through faults: the warehouse equals the source', { timeout: 900_000 }, async (t) => {
   if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t) || !requireOrSkip(javaAvailable(), 'Java and Maven', t)) return;
@@ -52,11 +43,7 @@ test('PostgreSQL → Debezium → Kafka → ingest, through faults: the warehous
     await writeToPostgres(postgres.url, history.slice(0, cut));
     await source.connect();
 
-    await registerConnector(cdc.connectUrl, {
-      PGHOST: '127.0.0.1', PGPORT: String(postgres.port), PGUSER: 'postgres', PGPASSWORD: '', PGDATABASE: 'eoffice',
-      KAFKA_BOOTSTRAP: cdc.bootstrap,
-    });
-    await waitFor('the connector to run', 60_000, async () => (await connectorStatus(cdc.connectUrl))?.tasks[0]?.state === 'RUNNING');
+    await registerAndWait(cdc, postgres.port);
     ingest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], groupId: 'test-ingest' });
 
     // The rest of the history arrives while the pipeline runs, in pieces, as an office day would.

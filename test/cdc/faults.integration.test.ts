@@ -10,10 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { closeWarehouse, connectWarehouse } from '@vanban/common';
-import { connectorStatus, registerConnector, type SourceTransaction } from '@vanban/ingest';
+import { connectorStatus, type SourceTransaction } from '@vanban/ingest';
 import { simulate, writeToPostgres } from '@vanban/ingest/simulator';
 import { postgresAvailable, startPostgres } from '../support/postgres.js';
-import { javaAvailable, startCdc } from '../support/cdc.js';
+import { javaAvailable, registerAndWait, startCdc, waitFor } from '../support/cdc.js';
 import { requireOrSkip } from '../support/ci.js';
 import { sourceState, warehouseState } from '../support/source-compare.js';
 
@@ -37,14 +37,6 @@ function startIngest(bootstrap: string, dataDir: string): { child: ChildProcess;
   });
   child.stderr!.on('data', (chunk: Buffer) => ingestLog.push(chunk.toString()));
   return { child, batches: () => batches, metricsUrl: () => metricsUrl };
-}
-
-async function until(what: string, timeoutMs: number, check: () => boolean | Promise<boolean>) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 async function consumerLag(bootstrap: string): Promise<number> {
@@ -72,10 +64,7 @@ test('kill -9 of ingest, restarts of Connect and Kafka: the warehouse still equa
     const history: SourceTransaction[] = [...simulate({ seed: 8, scale: 0.001, until: '2022-03-31' })];
     const cut = Math.floor(history.length * 0.3);
     await writeToPostgres(postgres.url, history.slice(0, cut));
-    await registerConnector(cdc.connectUrl, {
-      PGHOST: '127.0.0.1', PGPORT: String(postgres.port), PGUSER: 'postgres', PGPASSWORD: '', PGDATABASE: 'eoffice', KAFKA_BOOTSTRAP: cdc.bootstrap,
-    });
-    await until('the connector to run', 60_000, async () => (await connectorStatus(cdc.connectUrl))?.tasks[0]?.state === 'RUNNING');
+    await registerAndWait(cdc, postgres.port);
     ingest = startIngest(cdc.bootstrap, dataDir);
 
     const step = Math.ceil((history.length - cut) / 8);
@@ -83,7 +72,7 @@ test('kill -9 of ingest, restarts of Connect and Kafka: the warehouse still equa
       await writeToPostgres(postgres.url, history.slice(i, i + step));
       if (piece === 1) {
         const seen = ingest.batches();
-        await until('a batch after the new writes', 60_000, () => ingest!.batches() > seen);
+        await waitFor('a batch after the new writes', 60_000, () => ingest!.batches() > seen);
         ingest.child.kill('SIGKILL');
         await new Promise((resolve) => ingest!.child.once('exit', resolve));
         ingest = startIngest(cdc.bootstrap, dataDir);
@@ -92,11 +81,11 @@ test('kill -9 of ingest, restarts of Connect and Kafka: the warehouse still equa
       if (piece === 5) cdc.restart('kafka');
     }
 
-    await until('the connector to run again', 120_000, async () => (await connectorStatus(cdc.connectUrl))?.tasks[0]?.state === 'RUNNING');
+    await waitFor('the connector to run again', 120_000, async () => (await connectorStatus(cdc.connectUrl))?.tasks[0]?.state === 'RUNNING');
     // Caught up: nothing left to consume, and still nothing a few seconds later.
-    await until('the consumer to catch up', 300_000, async () => (await consumerLag(cdc.bootstrap).catch(() => 1)) === 0);
+    await waitFor('the consumer to catch up', 300_000, async () => (await consumerLag(cdc.bootstrap).catch(() => 1)) === 0);
     await new Promise((resolve) => setTimeout(resolve, 5000));
-    await until('the consumer to catch up', 120_000, async () => (await consumerLag(cdc.bootstrap).catch(() => 1)) === 0);
+    await waitFor('the consumer to catch up', 120_000, async () => (await consumerLag(cdc.bootstrap).catch(() => 1)) === 0);
     // The service's own metrics say the same: rows written, no lag left, a fresh last commit.
     const metrics = await (await fetch(ingest.metricsUrl()!)).text();
     assert.match(metrics, /^vanban_ingest_rows_total [1-9]\d*$/m);

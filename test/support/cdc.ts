@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connectorStatus, registerConnector } from '@vanban/ingest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -65,4 +66,21 @@ export async function startCdc(): Promise<RunningCdc> {
       }
     },
   };
+}
+
+/** Polls `check` every half second until it holds, or fails naming what was awaited. */
+export async function waitFor(what: string, timeoutMs: number, check: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Registers infra/kafka/debezium-eoffice.json against a test PostgreSQL and waits until its task runs. */
+export async function registerAndWait(cdc: RunningCdc, postgresPort: number, overrides: Record<string, string> = {}): Promise<void> {
+  await registerConnector(cdc.connectUrl, {
+    PGHOST: '127.0.0.1', PGPORT: String(postgresPort), PGUSER: 'postgres', PGPASSWORD: '', PGDATABASE: 'eoffice', KAFKA_BOOTSTRAP: cdc.bootstrap,
+  }, overrides);
+  await waitFor('the connector to run', 60_000, async () => (await connectorStatus(cdc.connectUrl))?.tasks[0]?.state === 'RUNNING');
 }
