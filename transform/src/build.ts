@@ -13,6 +13,8 @@ export interface BuildOptions {
   select?: string[];
   /** Skip reloading the calendar seed (a refresh after ingest: the calendar has not changed). */
   skipCalendar?: boolean;
+  /** The project's models when the caller has rendered them already (the refresher keeps them). */
+  models?: Model[];
 }
 
 export interface BuildResult { models: { name: string; ms: number; rows: number }[] }
@@ -73,7 +75,7 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
     options.log?.(`calendar: ${calendarRows} declared days`);
   }
   const selected = options.select ? new Set(options.select) : undefined;
-  const models = buildOrder(loadModels()).filter((m) => !selected || selected.has(m.name));
+  const models = buildOrder(options.models ?? loadModels()).filter((m) => !selected || selected.has(m.name));
   const built: BuildResult['models'] = [];
   for (const [index, model] of models.entries()) {
     const started = Date.now();

@@ -41,7 +41,7 @@ export class ModelRefresher {
         const started = Date.now();
         try {
           // Views read the raw tables directly; only tables need rebuilding.
-          const result: BuildResult = await buildModels(this.client, { select: models.map((m) => m.name), skipCalendar: true });
+          const result: BuildResult = await buildModels(this.client, { models: this.models, select: models.map((m) => m.name), skipCalendar: true });
           const ms = Date.now() - started;
           this.options.log?.(`refreshed ${result.models.length} models after changes to ${[...tables].join(', ')} in ${(ms / 1000).toFixed(1)} s`);
           this.options.onRefresh?.({ models: result.models.map((m) => m.name), ms });

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { escapeTabText } from '../tab-text.js';
 import { sourceTables, type SourceRow, type SourceTable, type SourceTransaction } from '../source-tables.js';
 
 const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'infra', 'postgres', 'eoffice-schema.sql');
@@ -19,7 +20,7 @@ function copyField(value: SourceRow[string] | undefined): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
-  return /[\t\n\r\\]/.test(value) ? value.replace(/[\t\n\r\\]/g, (c) => ({ '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\' })[c]!) : value;
+  return escapeTabText(value);
 }
 
 function copyLine(table: SourceTable, row: SourceRow): string {

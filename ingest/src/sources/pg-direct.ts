@@ -4,9 +4,9 @@
 // so the same decoder and writers apply. The slot is acknowledged only after ClickHouse accepted
 // the batch: the library's own timer, which acknowledges what was merely received, is disabled.
 //
-// First start: the slot is created, then every table is read once and written with the slot's
-// confirmed position as version; changes after that position stream in with higher LSNs, so a row
-// read "too new" is simply confirmed by its stream event and nothing is lost or doubled.
+// First start: the slot is created, then ClickHouse copies every table once (copyFromPostgres) with
+// the slot's confirmed position as version; changes after that position stream in with higher LSNs,
+// so a row read "too new" is simply confirmed by its stream event and nothing is lost or doubled.
 import pg from 'pg';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
@@ -26,12 +26,6 @@ export interface DirectSourceOptions {
   log?: (line: string) => void;
   /** Called once if the stream stops on an error; a supervisor should then restart the ingest. */
   onFailure?: (error: Error) => void;
-  /**
-   * How the first copy is made: `bulk` (default) has ClickHouse read PostgreSQL directly with its
-   * postgresql() table function (the warehouse must reach the source's address); `rows` reads the
-   * tables from Node and writes them like streamed changes.
-   */
-  snapshot?: 'bulk' | 'rows';
 }
 
 export interface DirectIngest { stop(): Promise<void> }
@@ -81,7 +75,7 @@ export function isoUtc(text: string): string {
   return `${shifted.slice(0, 19)}.${micros}Z`;
 }
 
-/** A row in pgoutput's (or row_to_json's) text form → the source contract's values. */
+/** A row in pgoutput's text form → the source contract's values. */
 function sourceRow(table: SourceTable, raw: Record<string, unknown>): SourceRow {
   const row: Record<string, SourceRow[string]> = {};
   for (const column of sourceTables[table]) {
@@ -160,7 +154,7 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
     return writing;
   };
 
-  await snapshotIfNew(client, options, slot, builder, flush, log);
+  await snapshotIfNew(client, options, slot, log);
 
   let transaction: { txId: number; commitTime: string; changes: SourceChange[]; lsns: number[] } | undefined;
   service.on('data', async (lsn: string, message: Pgoutput.Message) => {
@@ -236,11 +230,10 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
  * Creates the slot and copies the tables once, if the slot is new or an earlier copy did not
  * finish (no completion row in the progress table).
  */
-async function snapshotIfNew(client: Warehouse, options: DirectSourceOptions, slot: string, builder: BatchBuilder, flush: () => Promise<void>, log: (line: string) => void): Promise<void> {
+async function snapshotIfNew(client: Warehouse, options: DirectSourceOptions, slot: string, log: (line: string) => void): Promise<void> {
   const source = new pg.Client({ connectionString: options.databaseUrl });
   await source.connect();
   try {
-    await source.query("set timezone = 'UTC'");
     const existing = await source.query<{ lsn: string | null }>('select confirmed_flush_lsn::text as lsn from pg_replication_slots where slot_name = $1', [slot]);
     const done = await queryRows<{ n: string }>(client, "select count() as n from eoffice_raw._ingest_progress where source = 'pg-direct-snapshot' and batch_id = {slot:String}", { slot });
     if (existing.rows.length > 0 && Number(done[0]?.n) > 0) return;
@@ -252,28 +245,10 @@ async function snapshotIfNew(client: Warehouse, options: DirectSourceOptions, sl
       position = existing.rows[0]!.lsn ?? '0/0';
     }
     log(`snapshot of the source at ${position}`);
-    const version = parseLsn(position);
-    for (const table of Object.keys(sourceTables) as SourceTable[]) {
-      const filter = tablesWithSecrecy.has(table) ? "where secrecy = 'none'" : '';
-      if ((options.snapshot ?? 'bulk') === 'bulk') {
-        const started = Date.now();
-        await bulkCopy(client, options.databaseUrl, table, filter, version);
-        log(`snapshot: ${table} copied by ClickHouse in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        continue;
-      }
-      const { rows } = await source.query<{ r: Record<string, unknown> }>(`select row_to_json(t) as r from eoffice.${table} t ${filter} order by id`);
-      for (let i = 0; i < rows.length; i += 10_000) {
-        const changes: SourceChange[] = rows.slice(i, i + 10_000).map((row) => ({ table, op: 'c', before: null, after: sourceRow(table, row.r) }));
-        const lsns = changes.map(() => version);
-        for (const change of encodeTransaction({ txId: 0, commitTime: new Date().toISOString(), changes }, new ListedLsns([...lsns, version]))) builder.add(change);
-        await flush();
-      }
-      log(`snapshot: ${rows.length.toLocaleString('en')} rows of ${table}`);
-    }
-    await flush();
+    await copyFromPostgres(client, options.databaseUrl, position, log);
     await client.insert({
       table: 'eoffice_raw._ingest_progress',
-      values: [{ source: 'pg-direct-snapshot', batch_id: slot, max_lsn: version, max_source_ts: new Date().toISOString(), events: 0 }],
+      values: [{ source: 'pg-direct-snapshot', batch_id: slot, max_lsn: parseLsn(position), max_source_ts: new Date().toISOString(), events: 0 }],
       format: 'JSONEachRow',
     });
   } finally {
@@ -294,7 +269,7 @@ export async function copyFromPostgres(client: Warehouse, databaseUrl: string, l
   for (const table of Object.keys(sourceTables) as SourceTable[]) {
     const started = Date.now();
     await bulkCopy(client, databaseUrl, table, tablesWithSecrecy.has(table) ? "where secrecy = 'none'" : '', version);
-    log(`first load: ${table} copied by ClickHouse in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(`snapshot: ${table} copied by ClickHouse in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 }
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { SourceTable } from '../source-tables.js';
 import { decodeMessage, type RawValue } from '../debezium/decode.js';
 import type { ChangeMessage } from '../debezium/envelope.js';
+import { escapeTabText } from '../tab-text.js';
 
 export interface SecretCount { source_table: string; agency_id: number; day: string; position: string }
 export interface DeadLetter { source: string; position: string; reason: string; payload: string }
@@ -134,13 +135,10 @@ export class BatchBuilder {
   }
 }
 
-const needsEscape = /[\t\n\r\\]/;
-const escapes: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\' };
-
 /** One value in ClickHouse's TabSeparated escaping; null is \N. */
 function tsvField(value: RawValue | undefined): string {
   if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'string') return needsEscape.test(value) ? value.replace(/[\t\n\r\\]/g, (c) => escapes[c]!) : value;
+  if (typeof value === 'string') return escapeTabText(value);
   if (typeof value === 'boolean') return value ? '1' : '0';
   return String(value);
 }

@@ -5,8 +5,7 @@ import type { ClickHouseSettings } from '@clickhouse/client';
 import type { Warehouse } from '@vanban/common';
 import { sourceTables, type SourceTable } from '../source-tables.js';
 import { rawColumns } from '../debezium/decode.js';
-import type { ChangeMessage } from '../debezium/envelope.js';
-import { BatchBuilder, type PreparedBatch } from './batch-builder.js';
+import type { PreparedBatch } from './batch-builder.js';
 
 export interface BatchResult {
   batchId: string;
@@ -89,27 +88,5 @@ async function insertWithRetries(client: Warehouse, target: string, body: string
       }
       await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
     }
-  }
-}
-
-/** Decode and write in one place, for sources that hand over messages one by one. */
-export class RawWriter {
-  private readonly builder = new BatchBuilder();
-
-  constructor(private readonly client: Warehouse, private readonly options: RawWriterOptions) {}
-
-  /** Messages taken since the last flush. */
-  get pending(): number {
-    return this.builder.pending;
-  }
-
-  add(message: ChangeMessage): void {
-    this.builder.add(message);
-  }
-
-  /** Writes what has been taken since the last flush. */
-  async flush(): Promise<BatchResult | undefined> {
-    const batch = this.builder.take();
-    return batch && writeBatch(this.client, batch, this.options);
   }
 }
