@@ -108,7 +108,7 @@ function take(history: Iterator<SourceTransaction>, changes: number): SourceTran
 const count = (txs: SourceTransaction[]) => txs.reduce((n, tx) => n + tx.changes.length, 0);
 
 async function main() {
-  const flags = parseArgs(process.argv.slice(2), { rate: 'string', seconds: 'string', drain: 'string' });
+  const flags = parseArgs(process.argv.slice(2), { rate: 'string', seconds: 'string', drain: 'string', 'freshness-only': 'boolean' });
   const rate = Number(flags['rate'] ?? 1000);
   const seconds = Number(flags['seconds'] ?? 30);
   const drain = Number(flags['drain'] ?? 200_000);
@@ -134,7 +134,10 @@ async function main() {
     await registerConnector(cdc.connectUrl, {
       PGHOST: '127.0.0.1', PGPORT: String(postgres.port), PGUSER: 'postgres', PGPASSWORD: '', PGDATABASE: 'eoffice', KAFKA_BOOTSTRAP: cdc.bootstrap,
     });
-    const refresher = new ModelRefresher(warehouse);
+    // Refresh durations during the freshness phase: the part of the staleness the models add.
+    const refreshMs: number[] = [];
+    let recordRefreshes = false;
+    const refresher = new ModelRefresher(warehouse, { onRefresh: (r) => { if (recordRefreshes && 'ms' in r) refreshMs.push(r.ms); } });
     const kafkaIngest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], onBatch: (b) => refresher.notify(b.tables) });
     await caughtUp(source, warehouse, 1_800_000);
     const snapshotSeconds = (performance.now() - started) / 1000;
@@ -158,6 +161,7 @@ async function main() {
       }
     })();
     started = performance.now();
+    recordRefreshes = true;
     let written = 0;
     for (let i = 0; i < steady.length;) {
       const slice: SourceTransaction[] = [];
@@ -170,87 +174,95 @@ async function main() {
     }
     const achieved = written / ((performance.now() - started) / 1000);
     writing = false;
+    recordRefreshes = false;
     await sampler;
     samples.sort((a, b) => a - b);
     rawSamples.sort((a, b) => a - b);
+    refreshMs.sort((a, b) => a - b);
     report['freshness_debezium'] = {
       target_rate: rate, achieved_rate: Math.round(achieved), samples: samples.length,
       p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: samples.at(-1),
       raw_tables: { p50_ms: percentile(rawSamples, 50), p95_ms: percentile(rawSamples, 95) },
+      model_refresh: { count: refreshMs.length, p50_ms: percentile(refreshMs, 50), p95_ms: percentile(refreshMs, 95) },
     };
+    console.error(`  model refreshes: ${refreshMs.length}, p50 ${percentile(refreshMs, 50)} ms, p95 ${percentile(refreshMs, 95)} ms`);
     console.error(`  of which ingest alone (commit → raw tables): p50 ${percentile(rawSamples, 50)} ms, p95 ${percentile(rawSamples, 95)} ms`);
     console.error(`freshness at ${Math.round(achieved)} changes/s: p50 ${percentile(samples, 50)} ms, p95 ${percentile(samples, 95)} ms (commit → visible in /api/v1/kpis)`);
     await caughtUp(source, warehouse, 600_000);
     await refresher.idle();
+    // Phases 3–5 (skipped with --freshness-only).
+    const throughputAndCeilings = async () => {
+      // 3. Sustained changes/s through Debezium: write while the connector is paused, then drain.
+      await fetch(`${cdc.connectUrl}/connectors/eoffice/pause`, { method: 'PUT' });
+      await sleep(2000);
+      const burst = take(history, drain);
+      await writeToPostgres(postgres.url, burst);
+      const burstChanges = count(burst);
+      started = performance.now();
+      await fetch(`${cdc.connectUrl}/connectors/eoffice/resume`, { method: 'PUT' });
+      await caughtUp(source, warehouse, 1_800_000);
+      let drainSeconds = (performance.now() - started) / 1000;
+      report['sustained_debezium'] = { changes: burstChanges, seconds: drainSeconds, changes_per_s: Math.round(burstChanges / drainSeconds) };
+      console.error(`sustained through Debezium: ${Math.round(burstChanges / drainSeconds).toLocaleString('en')} changes/s`);
+      await kafkaIngest.stop();
+      await refresher.idle();
 
-    // 3. Sustained changes/s through Debezium: write while the connector is paused, then drain.
-    await fetch(`${cdc.connectUrl}/connectors/eoffice/pause`, { method: 'PUT' });
-    await sleep(2000);
-    const burst = take(history, drain);
-    await writeToPostgres(postgres.url, burst);
-    const burstChanges = count(burst);
-    started = performance.now();
-    await fetch(`${cdc.connectUrl}/connectors/eoffice/resume`, { method: 'PUT' });
-    await caughtUp(source, warehouse, 1_800_000);
-    let drainSeconds = (performance.now() - started) / 1000;
-    report['sustained_debezium'] = { changes: burstChanges, seconds: drainSeconds, changes_per_s: Math.round(burstChanges / drainSeconds) };
-    console.error(`sustained through Debezium: ${Math.round(burstChanges / drainSeconds).toLocaleString('en')} changes/s`);
-    await kafkaIngest.stop();
-    await refresher.idle();
+      // 5a. Ceiling: a bare kafkajs consumer reading every message of the topics once.
+      const kafka = new Kafka({ clientId: 'bench-ceiling', brokers: [cdc.bootstrap], logLevel: logLevel.NOTHING });
+      const admin = kafka.admin();
+      await admin.connect();
+      let inTopics = 0;
+      for (const table of Object.keys(sourceTables)) {
+        for (const p of await admin.fetchTopicOffsets(`eoffice.eoffice.${table}`)) inTopics += Number(p.high) - Number(p.low);
+      }
+      await admin.disconnect();
+      const bare = kafka.consumer({ groupId: `bench-bare-${Date.now()}`, maxBytesPerPartition: 16 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 });
+      await bare.connect();
+      await bare.subscribe({ topics: Object.keys(sourceTables).map((t) => `eoffice.eoffice.${t}`), fromBeginning: true });
+      let consumed = 0;
+      started = performance.now();
+      await bare.run({ eachBatch: async ({ batch }) => { consumed += batch.messages.length; } });
+      while (consumed < inTopics) await sleep(50);
+      const bareSeconds = (performance.now() - started) / 1000;
+      await bare.disconnect();
+      report['ceiling_kafka_consumer'] = { messages: consumed, messages_per_s: Math.round(consumed / bareSeconds) };
+      console.error(`ceiling, bare kafkajs consumer: ${Math.round(consumed / bareSeconds).toLocaleString('en')} messages/s`);
 
-    // 5a. Ceiling: a bare kafkajs consumer reading every message of the topics once.
-    const kafka = new Kafka({ clientId: 'bench-ceiling', brokers: [cdc.bootstrap], logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
-    await admin.connect();
-    let inTopics = 0;
-    for (const table of Object.keys(sourceTables)) {
-      for (const p of await admin.fetchTopicOffsets(`eoffice.eoffice.${table}`)) inTopics += Number(p.high) - Number(p.low);
-    }
-    await admin.disconnect();
-    const bare = kafka.consumer({ groupId: `bench-bare-${Date.now()}`, maxBytesPerPartition: 16 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 });
-    await bare.connect();
-    await bare.subscribe({ topics: Object.keys(sourceTables).map((t) => `eoffice.eoffice.${t}`), fromBeginning: true });
-    let consumed = 0;
-    started = performance.now();
-    await bare.run({ eachBatch: async ({ batch }) => { consumed += batch.messages.length; } });
-    while (consumed < inTopics) await sleep(50);
-    const bareSeconds = (performance.now() - started) / 1000;
-    await bare.disconnect();
-    report['ceiling_kafka_consumer'] = { messages: consumed, messages_per_s: Math.round(consumed / bareSeconds) };
-    console.error(`ceiling, bare kafkajs consumer: ${Math.round(consumed / bareSeconds).toLocaleString('en')} messages/s`);
+      // 5b. Ceiling: bare chDB inserts of the burst's rows, already decoded.
+      const builder = new BatchBuilder();
+      for await (const message of debeziumMessages(burst)) builder.add(message);
+      const prepared = builder.take()!;
+      started = performance.now();
+      await writeBatch(warehouse, prepared, { source: 'bench-ceiling' });
+      const insertSeconds = (performance.now() - started) / 1000;
+      const insertRows = prepared.rows.reduce((n, r) => n + r.count, 0);
+      report['ceiling_clickhouse_insert'] = { rows: insertRows, rows_per_s: Math.round(insertRows / insertSeconds) };
+      console.error(`ceiling, bare chDB insert: ${Math.round(insertRows / insertSeconds).toLocaleString('en')} rows/s`);
 
-    // 5b. Ceiling: bare chDB inserts of the burst's rows, already decoded.
-    const builder = new BatchBuilder();
-    for await (const message of debeziumMessages(burst)) builder.add(message);
-    const prepared = builder.take()!;
-    started = performance.now();
-    await writeBatch(warehouse, prepared, { source: 'bench-ceiling' });
-    const insertSeconds = (performance.now() - started) / 1000;
-    const insertRows = prepared.rows.reduce((n, r) => n + r.count, 0);
-    report['ceiling_clickhouse_insert'] = { rows: insertRows, rows_per_s: Math.round(insertRows / insertSeconds) };
-    console.error(`ceiling, bare chDB insert: ${Math.round(insertRows / insertSeconds).toLocaleString('en')} rows/s`);
-
-    // 4. The direct path: its own snapshot, then a drained burst.
-    await fetch(`${cdc.connectUrl}/connectors/eoffice`, { method: 'DELETE' });
-    await truncateRaw(warehouse);
-    const allRows = await sourceRows(source);
-    started = performance.now();
-    let direct = await startDirectIngest(warehouse, { databaseUrl: postgres.url });
-    await caughtUp(source, warehouse, 1_800_000);
-    const directSnapshot = (performance.now() - started) / 1000;
-    report['initial_load_direct'] = { rows: allRows, seconds: directSnapshot, rows_per_s: Math.round(allRows / directSnapshot) };
-    console.error(`initial load (direct snapshot): ${Math.round(allRows / directSnapshot).toLocaleString('en')} rows/s`);
-    await direct.stop();
-    const burst2 = take(history, drain);
-    await writeToPostgres(postgres.url, burst2);
-    started = performance.now();
-    direct = await startDirectIngest(warehouse, { databaseUrl: postgres.url });
-    await caughtUp(source, warehouse, 1_800_000);
-    drainSeconds = (performance.now() - started) / 1000;
-    report['sustained_direct'] = { changes: count(burst2), seconds: drainSeconds, changes_per_s: Math.round(count(burst2) / drainSeconds) };
-    console.error(`sustained through the direct path: ${Math.round(count(burst2) / drainSeconds).toLocaleString('en')} changes/s`);
-    await direct.stop();
-    report['note'] = `last source commit in the warehouse ${new Date(await lastSourceCommitMs(warehouse)).toISOString()}`;
+      // 4. The direct path: its own snapshot, then a drained burst.
+      await fetch(`${cdc.connectUrl}/connectors/eoffice`, { method: 'DELETE' });
+      await truncateRaw(warehouse);
+      const allRows = await sourceRows(source);
+      started = performance.now();
+      let direct = await startDirectIngest(warehouse, { databaseUrl: postgres.url });
+      await caughtUp(source, warehouse, 1_800_000);
+      const directSnapshot = (performance.now() - started) / 1000;
+      report['initial_load_direct'] = { rows: allRows, seconds: directSnapshot, rows_per_s: Math.round(allRows / directSnapshot) };
+      console.error(`initial load (direct snapshot): ${Math.round(allRows / directSnapshot).toLocaleString('en')} rows/s`);
+      await direct.stop();
+      const burst2 = take(history, drain);
+      await writeToPostgres(postgres.url, burst2);
+      started = performance.now();
+      direct = await startDirectIngest(warehouse, { databaseUrl: postgres.url });
+      await caughtUp(source, warehouse, 1_800_000);
+      drainSeconds = (performance.now() - started) / 1000;
+      report['sustained_direct'] = { changes: count(burst2), seconds: drainSeconds, changes_per_s: Math.round(count(burst2) / drainSeconds) };
+      console.error(`sustained through the direct path: ${Math.round(count(burst2) / drainSeconds).toLocaleString('en')} changes/s`);
+      await direct.stop();
+      report['note'] = `last source commit in the warehouse ${new Date(await lastSourceCommitMs(warehouse)).toISOString()}`;
+    };
+    if (flags['freshness-only']) await kafkaIngest.stop();
+    else await throughputAndCeilings();
   } finally {
     await source.end().catch(() => undefined);
     await closeWarehouse(warehouse);

@@ -17,6 +17,8 @@ export interface KafkaSourceOptions {
   topicPrefix?: string;
   /** Bytes fetched per partition per request: larger batches, fewer inserts. */
   maxBytesPerPartition?: number;
+  /** Partitions (tables) written at the same time; default 4. */
+  concurrentPartitions?: number;
   onBatch?: (batch: BatchResult & { topic: string; partition: number; lag: number }) => void | Promise<void>;
   log?: (line: string) => void;
 }
@@ -55,7 +57,9 @@ export async function startKafkaIngest(client: Warehouse, options: KafkaSourceOp
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: 1,
+    // Each topic is one table: batches of different tables are written side by side (ClickHouse
+    // takes concurrent inserts), while one partition's batches stay in order.
+    partitionsConsumedConcurrently: options.concurrentPartitions ?? 4,
     eachBatch: async (payload) => ingestBatch(client, payload, options, { producer, topic: deadLetterTopic }),
   });
   return {
