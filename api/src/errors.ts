@@ -1,6 +1,7 @@
 // API errors as ioc-api.md fixes them: { error: { code, message } } with a message a person can act on,
 // never a stack trace or SQL.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { AuthError, RateLimitedError } from './auth/principal.js';
 import { UnknownAgencyError } from './kpi/kpi-summary.js';
 
 export class BadRequestError extends Error {}
@@ -25,6 +26,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (error instanceof BadRequestError) {
       return reply.status(400).send({ error: { code: 'bad_request', message: error.message } });
+    }
+    if (error instanceof AuthError) {
+      if (error.status === 401) reply.header('www-authenticate', 'Bearer');
+      return reply.status(error.status).send({ error: { code: error.status === 401 ? 'unauthorized' : 'forbidden', message: error.message } });
+    }
+    if (error instanceof RateLimitedError) {
+      return reply.status(429).send({ error: { code: 'rate_limited', message: error.message } });
     }
     if (error instanceof UnknownAgencyError) {
       return reply.status(404).send({ error: { code: 'agency_not_found', message: error.message } });

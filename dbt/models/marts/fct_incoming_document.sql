@@ -18,7 +18,11 @@ with incoming as (
         doc_type,
         handled_on_system,
         received_at,
-        completed_at
+        completed_at,
+        reg_number,
+        source_notation,
+        issuer_name,
+        summary
     from {{ ref('stg_eoffice__incoming_document') }}
 ),
 
@@ -41,7 +45,12 @@ select
     incoming.channel in ('internal', 'national_axis') as is_interconnected,
     if(incoming.completed_date is null, null, completed_wd.wd - received_wd.wd) as processing_days,
     incoming.received_at as received_at,
-    incoming.completed_at as completed_at
+    incoming.completed_at as completed_at,
+    -- How a person recognises the document in a list (số đến, số ký hiệu, nơi gửi, trích yếu).
+    incoming.reg_number as reg_number,
+    incoming.source_notation as source_notation,
+    incoming.issuer_name as issuer_name,
+    incoming.summary as summary
 from incoming
 inner join {{ ref('int_agency_current') }} as current on current.agency_id = incoming.agency_id
 inner join working_days as received_wd on received_wd.date = incoming.received_date

@@ -1,9 +1,13 @@
-// GET /api/v1/kpis — thin: check what JSON schema cannot (real dates, order), call the KPI module.
+// The KPI reads: the summary (fixed contract), the breakdown over an agency's children and the time
+// series. Thin: check what JSON schema cannot (real dates, order, size), authorize, then serve the
+// KPI module's answer through the read cache.
 import type { FastifyInstance } from 'fastify';
 import { BadRequestError } from '../../errors.js';
+import { kpiBreakdown, type BreakdownQuery } from '../../kpi/breakdown.js';
 import { kpiSummary, type KpiQuery } from '../../kpi/kpi-summary.js';
 import { isCalendarDate } from '../../kpi/periods.js';
-import { kpiRouteSchema } from './schema.js';
+import { kpiSeries, maxSeriesPoints, seriesBuckets, type SeriesQuery } from '../../kpi/series.js';
+import { breakdownRouteSchema, kpiRouteSchema, seriesRouteSchema } from './schema.js';
 
 export function validatePeriod(from: string, to: string): void {
   if (!isCalendarDate(from)) throw new BadRequestError(`"from" is not a real date: ${from} (expected YYYY-MM-DD)`);
@@ -12,9 +16,31 @@ export function validatePeriod(from: string, to: string): void {
 }
 
 export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: KpiQuery }>('/api/v1/kpis', { schema: kpiRouteSchema }, async (request) => {
+  app.get<{ Querystring: KpiQuery }>('/api/v1/kpis', { schema: kpiRouteSchema }, async (request, reply) => {
     const query = request.query;
     validatePeriod(query.from, query.to);
-    return kpiSummary(app.warehouse, query, app.today(), `api-${request.id}`);
+    await app.authorizeAgency(request, query.agency, 'kpi:read');
+    const answer = await app.readCache.serve(request, reply, () => kpiSummary(app.warehouse, query, app.today(), `api-${request.id}`));
+    return answer ?? reply.send();
+  });
+
+  app.get<{ Querystring: BreakdownQuery }>('/api/v1/kpis/breakdown', { schema: breakdownRouteSchema }, async (request, reply) => {
+    const query = request.query;
+    validatePeriod(query.from, query.to);
+    await app.authorizeAgency(request, query.agency, 'kpi:read');
+    const answer = await app.readCache.serve(request, reply, () => kpiBreakdown(app.warehouse, query, app.today()));
+    return answer ?? reply.send();
+  });
+
+  app.get<{ Querystring: SeriesQuery }>('/api/v1/kpis/series', { schema: seriesRouteSchema }, async (request, reply) => {
+    const query = request.query;
+    validatePeriod(query.from, query.to);
+    const buckets = seriesBuckets(query.from, query.to, query.interval);
+    if (buckets.length > maxSeriesPoints) {
+      throw new BadRequestError(`The series would have ${buckets.length} points (at most ${maxSeriesPoints}): shorten the period or use a coarser interval (week, month)`);
+    }
+    await app.authorizeAgency(request, query.agency, 'kpi:read');
+    const answer = await app.readCache.serve(request, reply, () => kpiSeries(app.warehouse, query, app.today(), buckets));
+    return answer ?? reply.send();
   });
 }

@@ -1,5 +1,6 @@
 // JSON schemas of GET /api/v1/kpis (ioc-api.md): the query it takes and the body it returns.
 import { errorBodySchema } from '../../errors.js';
+import { rankableRates } from '../../kpi/breakdown.js';
 
 const nullableNumber = { type: ['number', 'null'] } as const;
 const count = { type: 'integer', minimum: 0 } as const;
@@ -17,17 +18,22 @@ export const kpiQuerySchema = {
   },
 } as const;
 
-export const kpiSummarySchema = {
+export const agencySchema = {
   type: 'object',
-  properties: {
-    agency: {
-      type: 'object',
-      properties: { code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, ended: { type: 'boolean' } },
-    },
-    scope: { type: 'string' },
-    view: { type: 'string' },
-    period: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, as_of: { type: 'string' } } },
-    data_as_of: { type: ['string', 'null'] },
+  required: ['code', 'name', 'kind', 'ended'],
+  properties: { code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, ended: { type: 'boolean' } },
+} as const;
+
+export const periodSchema = {
+  type: 'object',
+  required: ['from', 'to', 'as_of'],
+  properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' }, as_of: { type: 'string', format: 'date' } },
+} as const;
+
+const dataAsOfSchema = { type: ['string', 'null'], description: 'Source commit time of the newest change the figures include (+07:00)' } as const;
+
+/** The figures of kpi.md, as the summary, each breakdown row and each series point carry them. */
+export const kpiFigures = {
     incoming: {
       type: 'object',
       properties: {
@@ -49,11 +55,123 @@ export const kpiSummarySchema = {
     work_files: { type: 'object', properties: { opened: count, electronic_rate: nullableNumber } },
     adoption: { type: 'object', properties: { agencies: count, active: count, adoption_rate: nullableNumber } },
     target: { type: 'object', properties: { online_rate: nullableNumber, met: { type: ['boolean', 'null'] } } },
+} as const;
+
+export const kpiSummarySchema = {
+  type: 'object',
+  required: ['agency', 'scope', 'view', 'period', 'data_as_of', 'incoming', 'outgoing', 'work_files', 'adoption', 'target'],
+  properties: {
+    agency: agencySchema,
+    scope: { type: 'string', enum: ['self', 'subtree'] },
+    view: { type: 'string', enum: ['as_was', 'as_is'] },
+    period: periodSchema,
+    data_as_of: dataAsOfSchema,
+    ...kpiFigures,
   },
 } as const;
 
+const figuresObject = { type: 'object', required: Object.keys(kpiFigures), properties: kpiFigures } as const;
+
+const agencyParam = kpiQuerySchema.properties.agency;
+const dateParam = kpiQuerySchema.properties.from;
+
+export const breakdownQuerySchema = {
+  type: 'object',
+  required: ['agency', 'from', 'to'],
+  additionalProperties: false,
+  properties: {
+    agency: agencyParam,
+    from: dateParam,
+    to: kpiQuerySchema.properties.to,
+    view: kpiQuerySchema.properties.view,
+    rank_by: { type: 'string', enum: [...rankableRates], default: 'on_time_rate', description: 'The rate children are ranked by, best first' },
+    min_volume: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 30, description: 'Documents the rate must rest on for a child to be ranked' },
+  },
+} as const;
+
+export const breakdownSchema = {
+  type: 'object',
+  required: ['agency', 'view', 'period', 'data_as_of', 'rank_by', 'min_volume', 'children'],
+  properties: {
+    agency: agencySchema,
+    view: { type: 'string', enum: ['as_was', 'as_is'] },
+    period: periodSchema,
+    data_as_of: dataAsOfSchema,
+    rank_by: { type: 'string', enum: [...rankableRates] },
+    min_volume: count,
+    children: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['agency', 'rank', 'volume', 'value', 'kpis'],
+        properties: {
+          agency: agencySchema,
+          rank: { type: ['integer', 'null'], description: '1 = best; null below min_volume or without a rate' },
+          volume: count,
+          value: nullableNumber,
+          kpis: figuresObject,
+        },
+      },
+    },
+  },
+} as const;
+
+export const seriesQuerySchema = {
+  type: 'object',
+  required: ['agency', 'from', 'to'],
+  additionalProperties: false,
+  properties: {
+    ...kpiQuerySchema.properties,
+    interval: { type: 'string', enum: ['day', 'week', 'month'], default: 'month', description: 'ISO weeks run Monday to Sunday; the first and last bucket are cut to the period' },
+  },
+} as const;
+
+export const seriesSchema = {
+  type: 'object',
+  required: ['agency', 'scope', 'view', 'interval', 'period', 'data_as_of', 'points'],
+  properties: {
+    agency: agencySchema,
+    scope: { type: 'string', enum: ['self', 'subtree'] },
+    view: { type: 'string', enum: ['as_was', 'as_is'] },
+    interval: { type: 'string', enum: ['day', 'week', 'month'] },
+    period: periodSchema,
+    data_as_of: dataAsOfSchema,
+    points: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['from', 'to', 'as_of', 'kpis'],
+        properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' }, as_of: { type: 'string', format: 'date' }, kpis: figuresObject },
+      },
+    },
+  },
+} as const;
+
+/** The error answers every read endpoint may give (ioc-api.md). */
+export const errorResponses = {
+  304: { type: 'null', description: 'Not modified: the If-None-Match ETag is still current' },
+  400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema, 500: errorBodySchema,
+} as const;
+
 export const kpiRouteSchema = {
+  tags: ['KPI'],
   summary: 'KPI summary of an agency for a period (fixed contract of the IOC feed)',
   querystring: kpiQuerySchema,
-  response: { 200: kpiSummarySchema, 400: errorBodySchema, 404: errorBodySchema, 500: errorBodySchema },
+  response: { 200: kpiSummarySchema, ...errorResponses },
+} as const;
+
+export const breakdownRouteSchema = {
+  tags: ['KPI'],
+  summary: 'The KPI figures of every child of an agency, ranked',
+  description: 'Each child is summarised over its own subtree. A child ranks only when the ranked rate rests on at least min_volume documents.',
+  querystring: breakdownQuerySchema,
+  response: { 200: breakdownSchema, ...errorResponses },
+} as const;
+
+export const seriesRouteSchema = {
+  tags: ['KPI'],
+  summary: 'The KPI figures of an agency by day, ISO week or month',
+  description: 'Each point equals the KPI summary of its own dates. At most 120 points per request.',
+  querystring: seriesQuerySchema,
+  response: { 200: seriesSchema, ...errorResponses },
 } as const;

@@ -1,0 +1,61 @@
+// Who may call the API, read from a JSON file in production (AUTH_CONFIG) and validated here, at the
+// edge. The demo that `npm start` runs uses `demoAuthConfig`: aggregate reads open, nothing else.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** What a credential may do. Person-level data (named staff) needs `documents:read`. */
+export const apiScopes = ['kpi:read', 'agencies:read', 'documents:read'] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+const scope = z.enum(apiScopes);
+const agencyCode = z.string().min(1).nullable().describe('the agency whose subtree it may read; null = every agency');
+
+export const authConfigSchema = z.object({
+  mode: z.enum(['production', 'demo']),
+  /** The city's OpenID Connect provider (e.g. Keycloak): people and OAuth clients present its access tokens. */
+  oidc: z.object({
+    issuer: z.url(),
+    audience: z.string().min(1),
+    /** Claim that holds a person's agency code. */
+    agency_claim: z.string().default('agency_code'),
+    /** Claim that holds a person's roles; any role in `all_agencies_roles` reads every agency. */
+    roles_claim: z.string().default('roles'),
+    all_agencies_roles: z.array(z.string()).default(['city_leader', 'home_affairs']),
+    /** Scopes a signed-in person gets (their token's own `scope` claim is used when present). */
+    person_scopes: z.array(scope).default(['kpi:read', 'agencies:read', 'documents:read']),
+    /** Checks every token with the provider's introspection endpoint, so revoked tokens are refused at once. */
+    introspection: z.object({ client_id: z.string(), client_secret: z.string() }).optional(),
+  }).optional(),
+  /** OAuth 2.0 client-credentials clients (the IOC): their agency and request rate; scopes come from the token. */
+  clients: z.array(z.object({
+    client_id: z.string().min(1),
+    agency: agencyCode.default(null),
+    rate_limit_per_minute: z.number().int().positive().default(600),
+  })).default([]),
+  /** For platforms that cannot do OAuth: the key's SHA-256 in hex, never the key itself. */
+  api_keys: z.array(z.object({
+    id: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    scopes: z.array(scope).min(1),
+    agency: agencyCode.default(null),
+    rate_limit_per_minute: z.number().int().positive().default(120),
+  })).default([]),
+  /** Requests per minute of anonymous (demo) callers and of people, per caller. */
+  default_rate_limit_per_minute: z.number().int().positive().default(1200),
+});
+
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+
+export const demoAuthConfig: AuthConfig = authConfigSchema.parse({ mode: 'demo' });
+
+export function loadAuthConfig(file: string): AuthConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the auth configuration ${file}: ${(error as Error).message}`);
+  }
+  const parsed = authConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`the auth configuration ${file} is invalid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

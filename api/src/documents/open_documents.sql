@@ -1,0 +1,47 @@
+-- Incoming documents open at {as_of:Date32} in the given agencies (kpi.md: r ≤ A, c null or c > A;
+-- withdrawn and returned documents are not open), optionally only the overdue ones (d < A), most
+-- overdue first, one page of them, with who must handle each: the unit and the person of every
+-- assignment still pending or in progress. `total` counts every matching document, not the page.
+with
+    (select mapFromArrays(groupArray(agency_id), groupArray(code)) from analytics.dim_agency) as codes,
+    matching as (
+        select incoming_id, agency_id, reg_number, source_notation, issuer_name, summary,
+               received_date, due_date, urgency, status
+        from analytics.fct_incoming_document
+        where agency_id in {agencies:Array(Int64)}
+          and status not in ('withdrawn', 'returned')
+          and received_date <= {as_of:Date32}
+          and (completed_date is null or completed_date > {as_of:Date32})
+          and (not {overdue_only:Bool} or (due_date is not null and due_date < {as_of:Date32}))
+    ),
+    page as (
+        select * from matching
+        order by due_date is null, due_date, received_date, incoming_id
+        limit {limit:UInt32} offset {offset:UInt32}
+    ),
+    handlers as (
+        select incoming_id,
+               groupArray(tuple(role, status, unit_name, staff_name, staff_position,
+                                if(due_date is null, null, toString(due_date)))) as assignees
+        from analytics.fct_incoming_assignment
+        where incoming_id in (select incoming_id from page) and status in ('pending', 'in_progress')
+        group by incoming_id
+    )
+select
+    (select count() from matching) as total,
+    page.incoming_id as incoming_id,
+    codes[page.agency_id] as agency_code,
+    page.reg_number as reg_number,
+    page.source_notation as source_notation,
+    page.issuer_name as issuer_name,
+    page.summary as summary,
+    toString(page.received_date) as received_date,
+    if(page.due_date is null, null, toString(page.due_date)) as due_date,
+    if(page.due_date is not null and page.due_date < {as_of:Date32}, toInt32({as_of:Date32} - assumeNotNull(page.due_date)), 0) as days_overdue,
+    page.urgency as urgency,
+    page.status as status,
+    handlers.assignees as assignees
+from page
+left join handlers on handlers.incoming_id = page.incoming_id
+order by page.due_date is null, page.due_date, page.received_date, page.incoming_id
+settings join_use_nulls = 0

@@ -1,0 +1,68 @@
+// Prometheus metrics of the API: request latency by route and status, and how fresh the data is
+// (ingest lag: now − the newest source commit in the raw tables; data_as_of age: now − what the
+// models include). Text exposition format, no client library needed for three families.
+import type { FastifyInstance } from 'fastify';
+import { queryRows, readSql, type Warehouse } from '@vanban/common';
+
+export interface Freshness {
+  ingest_watermark: string | null;
+  ingest_lag_seconds: number | null;
+  data_as_of_age_seconds: number | null;
+  last_build_at: string | null;
+  last_build_seconds: number | null;
+}
+
+const freshnessSql = readSql(new URL('./freshness.sql', import.meta.url));
+
+export async function freshness(client: Warehouse): Promise<Freshness> {
+  const [row] = await queryRows<Freshness>(client, freshnessSql);
+  return row!;
+}
+
+const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+interface Series { counts: number[]; sum: number; count: number }
+
+export class ApiMetrics {
+  private readonly latency = new Map<string, Series>();
+
+  observe(route: string, method: string, status: number, seconds: number): void {
+    const key = `method="${method}",route="${route}",status="${status}"`;
+    let series = this.latency.get(key);
+    if (!series) this.latency.set(key, (series = { counts: buckets.map(() => 0), sum: 0, count: 0 }));
+    buckets.forEach((bound, i) => { if (seconds <= bound) series!.counts[i]!++; });
+    series.sum += seconds;
+    series.count++;
+  }
+
+  /** Records every response's latency under its route pattern (not the raw URL: bounded label values). */
+  attach(app: FastifyInstance): void {
+    app.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      this.observe(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    });
+  }
+
+  async render(client: Warehouse): Promise<string> {
+    const lines = [
+      '# HELP vanban_api_request_duration_seconds API request latency.',
+      '# TYPE vanban_api_request_duration_seconds histogram',
+    ];
+    for (const [labels, series] of this.latency) {
+      buckets.forEach((bound, i) => lines.push(`vanban_api_request_duration_seconds_bucket{${labels},le="${bound}"} ${series.counts[i]}`));
+      lines.push(`vanban_api_request_duration_seconds_bucket{${labels},le="+Inf"} ${series.count}`);
+      lines.push(`vanban_api_request_duration_seconds_sum{${labels}} ${series.sum}`);
+      lines.push(`vanban_api_request_duration_seconds_count{${labels}} ${series.count}`);
+    }
+    const fresh = await freshness(client);
+    lines.push(
+      '# HELP vanban_ingest_lag_seconds Now minus the source commit time of the newest change in the raw tables.',
+      '# TYPE vanban_ingest_lag_seconds gauge',
+      `vanban_ingest_lag_seconds ${fresh.ingest_lag_seconds ?? 'NaN'}`,
+      '# HELP vanban_data_as_of_age_seconds Now minus data_as_of, the newest source commit the models include.',
+      '# TYPE vanban_data_as_of_age_seconds gauge',
+      `vanban_data_as_of_age_seconds ${fresh.data_as_of_age_seconds ?? 'NaN'}`,
+    );
+    return `${lines.join('\n')}\n`;
+  }
+}

@@ -1,0 +1,81 @@
+// The breakdown of ioc-api.md: the KPI summary of every child of an agency (over the child's own
+// subtree), for rankings and maps. A child ranks only when the figure it is ranked by rests on at
+// least `min_volume` documents, so a commune with three documents does not top the table.
+import { queryRows, readSql, type Warehouse } from '@vanban/common';
+import { dataAsOf, kpiSummary, resolveScope, type KpiSummary, type View } from './kpi-summary.js';
+import { asOfDate, type AgencyKind } from './periods.js';
+import { mapLimited } from './run-limited.js';
+
+export const rankableRates = ['on_time_rate', 'online_rate', 'interconnected_rate', 'cohort_completion_rate', 'digitally_signed_rate', 'electronic_dispatch_rate'] as const;
+export type RankableRate = (typeof rankableRates)[number];
+
+export interface BreakdownQuery {
+  agency: string;
+  from: string;
+  to: string;
+  view: View;
+  rank_by: RankableRate;
+  min_volume: number;
+}
+
+export interface BreakdownRow {
+  agency: KpiSummary['agency'];
+  /** 1 = best; null when the child's volume is below min_volume or its rate is undefined. */
+  rank: number | null;
+  /** The number of documents the ranked rate rests on. */
+  volume: number;
+  value: number | null;
+  kpis: Omit<KpiSummary, 'agency' | 'scope' | 'view' | 'period' | 'data_as_of'>;
+}
+
+export interface Breakdown {
+  agency: KpiSummary['agency'];
+  view: View;
+  period: KpiSummary['period'];
+  data_as_of: string | null;
+  rank_by: RankableRate;
+  min_volume: number;
+  children: BreakdownRow[];
+}
+
+const childrenSql = readSql(new URL('./agency_children.sql', import.meta.url));
+
+/** The rate a child is ranked by and the documents it rests on. */
+function rankedFigure(summary: KpiSummary, by: RankableRate): { value: number | null; volume: number } {
+  const { incoming, outgoing } = summary;
+  switch (by) {
+    case 'on_time_rate': return { value: incoming.on_time_rate, volume: incoming.completed_on_time + incoming.completed_late };
+    case 'online_rate': return { value: incoming.online_rate, volume: incoming.received };
+    case 'interconnected_rate': return { value: incoming.interconnected_rate, volume: incoming.received };
+    case 'cohort_completion_rate': return { value: incoming.cohort_completion_rate, volume: incoming.received };
+    case 'digitally_signed_rate': return { value: outgoing.digitally_signed_rate, volume: outgoing.issued };
+    case 'electronic_dispatch_rate': return { value: outgoing.electronic_dispatch_rate, volume: outgoing.issued };
+  }
+}
+
+export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, today: string): Promise<Breakdown> {
+  const parent = await resolveScope(client, query.agency, 'subtree');
+  const children = await queryRows<{ code: string; name: string; kind: AgencyKind; is_ended: boolean }>(client, childrenSql, {
+    code: query.agency, as_is: query.view === 'as_is', from: query.from, to: query.to,
+  });
+  const summaries = await mapLimited(children, 4, (child) =>
+    kpiSummary(client, { agency: child.code, from: query.from, to: query.to, scope: 'subtree', view: query.view }, today));
+  const rows: BreakdownRow[] = summaries.map((summary) => {
+    const { agency, scope: _scope, view: _view, period: _period, data_as_of: _asOf, ...kpis } = summary;
+    const figure = rankedFigure(summary, query.rank_by);
+    return { agency, rank: null, volume: figure.volume, value: figure.value, kpis };
+  });
+  // Best first; equal rates share a rank (1, 2, 2, 4).
+  const ranked = rows.filter((row) => row.value !== null && row.volume >= query.min_volume).sort((a, b) => b.value! - a.value!);
+  ranked.forEach((row, index) => { row.rank = index > 0 && ranked[index - 1]!.value === row.value ? ranked[index - 1]!.rank : index + 1; });
+  rows.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.agency.code.localeCompare(b.agency.code));
+  return {
+    agency: { code: parent.code, name: parent.name, kind: parent.kind, ended: Boolean(parent.is_ended) },
+    view: query.view,
+    period: { from: query.from, to: query.to, as_of: asOfDate(query.to, today) },
+    data_as_of: summaries[0]?.data_as_of ?? (await dataAsOf(client)),
+    rank_by: query.rank_by,
+    min_volume: query.min_volume,
+    children: rows,
+  };
+}
