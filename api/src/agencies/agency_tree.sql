@@ -5,7 +5,8 @@
 with
     (select mapFromArrays(groupArray(agency_id), groupArray(code)) from analytics.dim_agency) as codes,
     absorbed as (
-        select current_agency_id as agency_id, groupArray(code) as absorbed_codes
+        -- (aliased apart: in ClickHouse an alias named agency_id would shadow the column in WHERE)
+        select current_agency_id as absorbing_id, groupArray(code) as absorbed_codes
         from analytics.dim_agency
         where current_agency_id != agency_id
         group by current_agency_id
@@ -22,7 +23,7 @@ select
     arrayMap(id -> codes[id], agency.successor_ids) as successors,
     ifNull(absorbed.absorbed_codes, []) as absorbed
 from analytics.dim_agency as agency
-left join absorbed on absorbed.agency_id = agency.agency_id
+left join absorbed on absorbed.absorbing_id = agency.agency_id
 where agency.valid_from <= {date:Date32} and (agency.valid_to is null or agency.valid_to >= {date:Date32})
 order by agency.code
 settings join_use_nulls = 0

@@ -54,15 +54,24 @@ export class Authenticator {
     const oidc = this.config.oidc;
     if (!oidc) throw new AuthError(401, 'This server accepts no bearer tokens (no OpenID Connect provider is configured)');
     const discovery = await this.discover();
-    this.jwks ??= createRemoteJWKSet(new URL(discovery.jwks_uri));
     let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, this.jwks, { issuer: oidc.issuer, audience: oidc.audience }));
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      throw new AuthError(401, code === 'ERR_JWT_EXPIRED' ? 'The access token has expired' : 'The access token is not valid for this API');
+    if (token.split('.').length === 3) {
+      this.jwks ??= createRemoteJWKSet(new URL(discovery.jwks_uri));
+      try {
+        ({ payload } = await jwtVerify(token, this.jwks, { issuer: oidc.issuer, audience: oidc.audience }));
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        throw new AuthError(401, code === 'ERR_JWT_EXPIRED' ? 'The access token has expired' : 'The access token is not valid for this API');
+      }
+      // Signed tokens are checked locally; providers that can (Keycloak) are also asked whether it was revoked.
+      if (oidc.introspection?.signed_tokens) await this.introspect(token, discovery, oidc.introspection);
+    } else {
+      // Opaque tokens mean nothing without the provider: it says whether the token is active and whose it is.
+      if (!oidc.introspection) throw new AuthError(401, 'The access token is not valid for this API');
+      payload = await this.introspect(token, discovery, oidc.introspection);
+      const audience = [payload.aud ?? []].flat();
+      if (!audience.includes(oidc.audience)) throw new AuthError(401, 'The access token was not issued for this API');
     }
-    if (oidc.introspection) await this.checkActive(token, discovery, oidc.introspection);
     const clientId = String(payload['client_id'] ?? payload['azp'] ?? '');
     const client = this.config.clients.find((candidate) => candidate.client_id === clientId);
     const granted = String(payload['scope'] ?? '').split(' ').filter((s): s is ApiScope => (apiScopes as readonly string[]).includes(s));
@@ -83,7 +92,7 @@ export class Authenticator {
     };
   }
 
-  private async checkActive(token: string, discovery: Discovery, credentials: { client_id: string; client_secret: string }): Promise<void> {
+  private async introspect(token: string, discovery: Discovery, credentials: { client_id: string; client_secret: string }): Promise<JWTPayload> {
     if (!discovery.introspection_endpoint) throw new Error('the OpenID provider publishes no introspection endpoint');
     const response = await fetch(discovery.introspection_endpoint, {
       method: 'POST',
@@ -94,7 +103,9 @@ export class Authenticator {
       body: new URLSearchParams({ token }),
     });
     if (!response.ok) throw new Error(`token introspection answered ${response.status}`);
-    const { active } = (await response.json()) as { active?: boolean };
-    if (!active) throw new AuthError(401, 'The access token has been revoked');
+    const answer = (await response.json()) as JWTPayload & { active?: boolean };
+    // Inactive covers revoked, expired and unknown alike (RFC 7662 says no more).
+    if (!answer.active) throw new AuthError(401, 'The access token has been revoked or has expired');
+    return answer;
   }
 }

@@ -23,8 +23,12 @@ export const authConfigSchema = z.object({
     all_agencies_roles: z.array(z.string()).default(['city_leader', 'home_affairs']),
     /** Scopes a signed-in person gets (their token's own `scope` claim is used when present). */
     person_scopes: z.array(scope).default(['kpi:read', 'agencies:read', 'documents:read']),
-    /** Checks every token with the provider's introspection endpoint, so revoked tokens are refused at once. */
-    introspection: z.object({ client_id: z.string(), client_secret: z.string() }).optional(),
+    /**
+     * The API's own client at the provider, for token introspection (RFC 7662): needed for opaque
+     * access tokens, and for signed ones too when `signed_tokens` is set (Keycloak can), so a
+     * revoked token is refused at once rather than at its expiry.
+     */
+    introspection: z.object({ client_id: z.string(), client_secret: z.string(), signed_tokens: z.boolean().default(false) }).optional(),
   }).optional(),
   /** OAuth 2.0 client-credentials clients (the IOC): their agency and request rate; scopes come from the token. */
   clients: z.array(z.object({

@@ -37,7 +37,7 @@ select
     page.summary as summary,
     toString(page.received_date) as received_date,
     if(page.due_date is null, null, toString(page.due_date)) as due_date,
-    if(page.due_date is not null and page.due_date < {as_of:Date32}, toInt32({as_of:Date32} - assumeNotNull(page.due_date)), 0) as days_overdue,
+    if(page.due_date is not null and page.due_date < {as_of:Date32}, toInt32(dateDiff('day', assumeNotNull(page.due_date), {as_of:Date32})), 0) as days_overdue,
     page.urgency as urgency,
     page.status as status,
     handlers.assignees as assignees

@@ -1,0 +1,151 @@
+// Contract tests of every API endpoint on a real embedded warehouse (demo mode: aggregate reads
+// open), each checked against an independent reading: the summary endpoint, the source of the
+// models, or the definition in kpi.md.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
+import { debeziumMessages, ingestMessages, migrateRaw } from '@vanban/ingest';
+import { simulate } from '@vanban/ingest/simulator';
+import { buildModels } from '@vanban/transform';
+import { buildApp } from '@vanban/api';
+
+const today = '2025-09-30';
+const dataDir = mkdtempSync(path.join(tmpdir(), 'api-endpoints-'));
+const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
+await migrateRaw(warehouse);
+await ingestMessages(warehouse, debeziumMessages(simulate({ seed: 11, scale: 0.001, until: today })), { source: 'simulator' });
+await buildModels(warehouse);
+const app = await buildApp({ warehouse, today: () => today, logLevel: 'silent' });
+after(async () => {
+  await app.close();
+  await closeWarehouse(warehouse);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const city = '000.00.00.H26';
+const get = async (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+const json = async (url: string) => {
+  const response = await get(url);
+  assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
+  return response.json();
+};
+const withoutMeta = ({ agency: _a, scope: _s, view: _v, period: _p, data_as_of: _d, ...figures }: Record<string, unknown>) => figures;
+
+test('the OpenAPI document is valid OpenAPI 3.1 and lists every endpoint; the browsable UI is served', async () => {
+  const document = await json('/api/docs/json');
+  const validator = new Validator();
+  const result = await validator.validate(document);
+  assert.equal(validator.version, '3.1');
+  assert.equal(result.valid, true, JSON.stringify(result.errors));
+  assert.equal(document.openapi, '3.1.0');
+  for (const endpoint of ['/api/v1/kpis', '/api/v1/kpis/breakdown', '/api/v1/kpis/series', '/api/v1/agencies', '/api/v1/documents/open', '/api/v1/freshness', '/metrics', '/api/health']) {
+    assert.ok(document.paths[endpoint]?.get, `${endpoint} documented`);
+  }
+  const ui = await get('/api/docs');
+  assert.equal(ui.statusCode, 200);
+  assert.match(ui.body, /swagger-ui/i);
+});
+
+test('breakdown: each child equals its own subtree summary; ranks follow the rate and skip small volumes', async () => {
+  const period = 'from=2025-01-01&to=2025-06-30';
+  const body = await json(`/api/v1/kpis/breakdown?agency=${city}&${period}&rank_by=online_rate&min_volume=20`);
+  assert.ok(body.children.length > 5);
+  const [first, second] = body.children;
+  for (const child of [first, second, body.children.at(-1)]) {
+    const summary = await json(`/api/v1/kpis?agency=${child.agency.code}&${period}&scope=subtree`);
+    assert.deepEqual(child.kpis, withoutMeta(summary), child.agency.code);
+    assert.equal(child.volume, summary.incoming.received);
+  }
+  const ranked = body.children.filter((c: { rank: number | null }) => c.rank !== null);
+  assert.ok(ranked.length > 0);
+  for (let i = 1; i < ranked.length; i++) assert.ok(ranked[i - 1].value >= ranked[i].value, 'best first');
+  for (const child of body.children) {
+    if (child.volume < 20 || child.value === null) assert.equal(child.rank, null, `${child.agency.code} has too few documents to rank`);
+    else assert.notEqual(child.rank, null);
+  }
+});
+
+test('series: weeks run Monday to Sunday, cut to the period, and each point equals the summary of its dates', async () => {
+  const body = await json(`/api/v1/kpis/series?agency=${city}&from=2025-03-05&to=2025-03-31&interval=week`);
+  assert.deepEqual(body.points.map((p: { from: string; to: string }) => [p.from, p.to]), [
+    ['2025-03-05', '2025-03-09'], ['2025-03-10', '2025-03-16'], ['2025-03-17', '2025-03-23'], ['2025-03-24', '2025-03-30'], ['2025-03-31', '2025-03-31'],
+  ]);
+  const point = body.points[1];
+  assert.deepEqual(point.kpis, withoutMeta(await json(`/api/v1/kpis?agency=${city}&from=${point.from}&to=${point.to}`)));
+  const months = await json(`/api/v1/kpis/series?agency=${city}&from=2025-01-01&to=2025-06-30&interval=month`);
+  const received = months.points.reduce((n: number, p: { kpis: { incoming: { received: number } } }) => n + p.kpis.incoming.received, 0);
+  assert.equal(received, (await json(`/api/v1/kpis?agency=${city}&from=2025-01-01&to=2025-06-30`)).incoming.received, 'months add up to the half year');
+  const tooLong = await get(`/api/v1/kpis/series?agency=${city}&from=2024-01-01&to=2025-06-30&interval=day`);
+  assert.equal(tooLong.statusCode, 400);
+  assert.match(tooLong.json().error.message, /coarser interval/);
+});
+
+test('agency tree: tree order, the structure of the day asked, succession both ways', async () => {
+  const before = await json('/api/v1/agencies?date=2025-06-30');
+  const afterReform = await json('/api/v1/agencies?view=as_is');
+  const seen = new Set<string>();
+  for (const node of before.agencies) {
+    if (node.parent_code !== null) assert.ok(seen.has(node.parent_code), `${node.code} comes after its parent`);
+    seen.add(node.code);
+  }
+  const districts = before.agencies.filter((a: { kind: string }) => a.kind === 'district');
+  assert.ok(districts.length > 0, 'districts existed on 2025-06-30');
+  assert.equal(afterReform.agencies.filter((a: { kind: string }) => a.kind === 'district').length, 0, 'districts were abolished on 2025-07-01');
+  const [source] = await queryRows<{ n: string }>(warehouse, "select toString(count()) as n from eoffice_raw.agency final where valid_from <= '2025-06-30' and (valid_to is null or valid_to >= '2025-06-30')");
+  assert.equal(before.agencies.length, Number(source!.n), 'every agency of the day, none lost by the tree walk');
+  // The communes of 2025-06-30 ended with the reform; each is absorbed by a current agency and names its successor.
+  const endedOnReform = before.agencies.filter((a: { kind: string; valid_to: string | null }) => a.kind === 'commune' && a.valid_to === '2025-06-30');
+  assert.ok(endedOnReform.length > 0);
+  for (const ended of endedOnReform.slice(0, 10)) {
+    assert.ok(ended.successors.length > 0, `${ended.code} names its successor`);
+    assert.ok(afterReform.agencies.some((a: { absorbed: string[] }) => a.absorbed.includes(ended.code)), `${ended.code} is absorbed by a current agency`);
+  }
+});
+
+test('open documents: totals agree with the summary\'s open stock, most overdue first, paginated', async () => {
+  // Person-level: the demo refuses it without a sign-in.
+  const anonymous = await get(`/api/v1/documents/open?agency=${city}`);
+  assert.equal(anonymous.statusCode, 401);
+});
+
+test('ETag from data_as_of: a repeated request with If-None-Match gets 304 and no body', async () => {
+  const url = `/api/v1/kpis?agency=${city}&from=2025-01-01&to=2025-01-31`;
+  const first = await get(url);
+  assert.equal(first.headers['cache-control'], 'private, no-cache');
+  const etag = String(first.headers['etag']);
+  assert.match(etag, /^"[\w-]+"$/);
+  const again = await get(url, { 'if-none-match': etag });
+  assert.equal(again.statusCode, 304);
+  assert.equal(again.body, '');
+  const other = await get(`/api/v1/kpis?agency=${city}&from=2025-01-01&to=2025-02-28`, { 'if-none-match': etag });
+  assert.equal(other.statusCode, 200, 'another query has another tag');
+  // A new build moves data_as_of, and with it every tag.
+  await warehouse.insert({ table: 'analytics._model_builds', values: [{ data_as_of: '2025-10-01 00:00:00.000', models: [], seconds: 0 }], format: 'JSONEachRow' });
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  const afterBuild = await get(url, { 'if-none-match': etag });
+  assert.equal(afterBuild.statusCode, 200);
+  assert.notEqual(afterBuild.headers['etag'], etag);
+});
+
+test('identical concurrent requests share one computation', async () => {
+  const url = `/api/v1/kpis?agency=${city}&from=2024-01-01&to=2024-12-31`;
+  const before = { ...app.readCache.stats };
+  const answers = await Promise.all(Array.from({ length: 5 }, () => get(url)));
+  assert.ok(answers.every((a) => a.statusCode === 200 && a.body === answers[0]!.body));
+  assert.equal(app.readCache.stats.misses - before.misses, 1, 'one computation');
+});
+
+test('freshness and metrics report the data age and request latencies', async () => {
+  const fresh = await json('/api/v1/freshness');
+  assert.ok(fresh.data_as_of_age_seconds > 0);
+  assert.ok(fresh.ingest_watermark);
+  const metrics = await get('/metrics');
+  assert.equal(metrics.statusCode, 200);
+  assert.match(metrics.body, /vanban_api_request_duration_seconds_count\{method="GET",route="\/api\/v1\/kpis",status="200"\} \d+/);
+  assert.match(metrics.body, /vanban_data_as_of_age_seconds \d/);
+  assert.match(metrics.body, /vanban_ingest_lag_seconds \d/);
+});
