@@ -37,6 +37,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof UnknownAgencyError) {
       return reply.status(404).send({ error: { code: 'agency_not_found', message: error.message } });
     }
+    // Fastify's own client errors (415 no content type, 413 body too large, 400 bad JSON…): the
+    // caller's mistake, said in the API's format rather than hidden behind a 500.
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({ error: { code: 'bad_request', message: error.message } });
+    }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({ error: { code: 'internal', message: 'The server could not answer; the error is logged with request id ' + request.id } });
   });

@@ -22,7 +22,7 @@ export interface TestProvider {
   stop(): Promise<void>;
 }
 
-const secrets: Record<string, string> = { ioc: 'ioc-secret', 'ioc-short': 'short-secret', portal: 'portal-secret', [apiAudience]: 'api-secret' };
+const secrets: Record<string, string> = { integration: 'integration-secret', ioc: 'ioc-secret', 'ioc-short': 'short-secret', portal: 'portal-secret', [apiAudience]: 'api-secret' };
 const redirectUri = 'http://127.0.0.1/callback';
 
 export async function startProvider(): Promise<TestProvider> {
@@ -33,6 +33,7 @@ export async function startProvider(): Promise<TestProvider> {
   const provider = new Provider(issuer, {
     clients: [
       { client_id: 'ioc', client_secret: secrets['ioc']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'kpi:read agencies:read' },
+      { client_id: 'integration', client_secret: secrets['integration']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: scopes },
       { client_id: 'ioc-short', client_secret: secrets['ioc-short']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'kpi:read' },
       { client_id: 'portal', client_secret: secrets['portal']!, grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: [redirectUri] },
       { client_id: apiAudience, client_secret: secrets[apiAudience]!, grant_types: [], response_types: [], redirect_uris: [] },

@@ -10,9 +10,9 @@ export const kpiQuerySchema = {
   required: ['agency', 'from', 'to'],
   additionalProperties: false,
   properties: {
-    agency: { type: 'string', minLength: 1, maxLength: 64, description: 'Agency code (mã định danh), e.g. 000.00.00.H26' },
-    from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First day of the period (local date)' },
-    to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Last day of the period, inclusive' },
+    agency: { type: 'string', minLength: 1, maxLength: 64, description: 'Agency code (mã định danh), e.g. 000.00.00.H26', examples: ['000.00.00.H26'] },
+    from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First day of the period (local date)', examples: ['2023-01-01'] },
+    to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Last day of the period, inclusive', examples: ['2023-03-31'] },
     scope: { type: 'string', enum: ['self', 'subtree'], default: 'subtree' },
     view: { type: 'string', enum: ['as_was', 'as_is'], default: 'as_was' },
   },

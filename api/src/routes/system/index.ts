@@ -40,7 +40,12 @@ export default async function systemRoutes(app: FastifyInstance): Promise<void> 
   });
 
   app.get('/metrics', {
-    schema: { tags: ['System'], summary: 'Prometheus metrics: request latency, ingest lag, data_as_of age', produces: ['text/plain'] },
+    schema: {
+      tags: ['System'],
+      summary: 'Prometheus metrics: request latency, ingest lag, data_as_of age',
+      produces: ['text/plain'],
+      response: { 200: { type: 'string', description: 'Prometheus text exposition format' }, ...errorResponses },
+    },
   }, async (request, reply) => {
     requireScope(request.principal, 'kpi:read');
     reply.type('text/plain; version=0.0.4');
