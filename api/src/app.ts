@@ -9,12 +9,14 @@ import type { Warehouse } from '@vanban/common';
 import { AgencyAccess, migrateAuditLog } from './auth/access.js';
 import { Authenticator } from './auth/authenticate.js';
 import { demoAuthConfig, type ApiScope, type AuthConfig } from './auth/config.js';
+import { DemoSignIn } from './auth/demo-sign-in.js';
 import { RateLimitedError, type Principal } from './auth/principal.js';
 import { registerErrorHandling } from './errors.js';
 import { ApiMetrics } from './http/metrics.js';
 import { ReadCache } from './http/read-cache.js';
 import { openApiInfo } from './openapi.js';
 import agencyRoutes from './routes/agencies/index.js';
+import demoRoutes from './routes/demo/index.js';
 import documentRoutes from './routes/documents/index.js';
 import kpiRoutes from './routes/kpis/index.js';
 import systemRoutes from './routes/system/index.js';
@@ -68,7 +70,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await migrateAuditLog(options.warehouse);
   if (auth.mode === 'demo') app.log.warn('DEMO mode: aggregate KPI reads are open without credentials; do not expose this server beyond 127.0.0.1');
 
-  const authenticator = new Authenticator(auth);
+  const demo = auth.mode === 'demo' ? new DemoSignIn(options.warehouse) : undefined;
+  const authenticator = new Authenticator(auth, demo);
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0]!;
     if (!path.startsWith('/api/') && path !== '/metrics') return;
@@ -91,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agencyRoutes);
   await app.register(documentRoutes);
   await app.register(systemRoutes);
+  if (demo) await app.register(demoRoutes, { demo });
   if (options.pages) {
     const pages = options.pages;
     app.route({

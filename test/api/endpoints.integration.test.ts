@@ -42,8 +42,8 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists every endpoint; the br
   assert.equal(validator.version, '3.1');
   assert.equal(result.valid, true, JSON.stringify(result.errors));
   assert.equal(document.openapi, '3.1.0');
-  for (const endpoint of ['/api/v1/kpis', '/api/v1/kpis/breakdown', '/api/v1/kpis/series', '/api/v1/agencies', '/api/v1/documents/open', '/api/v1/freshness', '/metrics', '/api/health']) {
-    assert.ok(document.paths[endpoint]?.get, `${endpoint} documented`);
+  for (const endpoint of ['/api/demo/sign-in', '/api/v1/kpis', '/api/v1/kpis/breakdown', '/api/v1/kpis/series', '/api/v1/agencies', '/api/v1/documents/open', '/api/v1/freshness', '/metrics', '/api/health']) {
+    assert.ok(document.paths[endpoint]?.get ?? document.paths[endpoint]?.post, `${endpoint} documented`);
   }
   const ui = await get('/api/docs');
   assert.equal(ui.statusCode, 200);
@@ -106,10 +106,29 @@ test('agency tree: tree order, the structure of the day asked, succession both w
   }
 });
 
-test('open documents: totals agree with the summary\'s open stock, most overdue first, paginated', async () => {
-  // Person-level: the demo refuses it without a sign-in.
+test('demo: person-level lists need the seeded sign-in, which keeps a clerk to their commune and is audited', async () => {
   const anonymous = await get(`/api/v1/documents/open?agency=${city}`);
   assert.equal(anonymous.statusCode, 401);
+  const signIn = (username: string, password: string) => app.inject({ method: 'POST', url: '/api/demo/sign-in', payload: { username, password } });
+  assert.equal((await signIn('vanthuxa', 'wrong')).statusCode, 401);
+  const clerk = (await signIn('vanthuxa', 'demo')).json();
+  assert.equal(clerk.token_type, 'Bearer');
+  const [commune] = await queryRows<{ code: string }>(warehouse, "select code from analytics.dim_agency where kind = 'commune' and valid_to is null order by code limit 1");
+  assert.equal(clerk.agency, commune!.code);
+  const asClerk = { authorization: `Bearer ${clerk.access_token}` };
+  const own = await get(`/api/v1/documents/open?agency=${clerk.agency}`, asClerk);
+  assert.equal(own.statusCode, 200, own.body);
+  assert.equal((await get(`/api/v1/documents/open?agency=${city}`, asClerk)).statusCode, 403);
+  assert.equal((await get(`/api/v1/kpis?agency=${city}&from=2025-01-01&to=2025-01-31`, asClerk)).statusCode, 403, 'signed in, the clerk is held to their commune');
+  const leader = (await signIn('lanhdao', 'demo')).json();
+  const all = await get(`/api/v1/documents/open?agency=${city}&overdue=true`, { authorization: `Bearer ${leader.access_token}` });
+  assert.equal(all.statusCode, 200);
+  const summary = await json(`/api/v1/kpis?agency=${city}&from=2025-09-01&to=${today}`);
+  assert.equal(all.json().total, summary.incoming.open_overdue, 'overdue list total = open_overdue at A');
+  const forged = `${leader.access_token.slice(0, -4)}AAAA`;
+  assert.equal((await get(`/api/v1/documents/open?agency=${city}`, { authorization: `Bearer ${forged}` })).statusCode, 401);
+  const audit = await queryRows<{ principal_id: string }>(warehouse, "select principal_id from vanban_audit.access_log where action = 'documents.open' order by at");
+  assert.deepEqual(audit.map((a) => a.principal_id), ['vanthuxa', 'lanhdao']);
 });
 
 test('ETag from data_as_of: a repeated request with If-None-Match gets 304 and no body', async () => {

@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { apiScopes, type ApiScope, type AuthConfig } from './config.js';
+import type { DemoSignIn } from './demo-sign-in.js';
 import { AuthError, type Principal } from './principal.js';
 
 interface Discovery { jwks_uri: string; introspection_endpoint?: string }
@@ -14,7 +15,7 @@ export class Authenticator {
   private discovery?: Promise<Discovery>;
   private jwks?: ReturnType<typeof createRemoteJWKSet>;
 
-  constructor(private readonly config: AuthConfig) {}
+  constructor(private readonly config: AuthConfig, private readonly demo?: DemoSignIn) {}
 
   private discover(): Promise<Discovery> {
     const issuer = this.config.oidc!.issuer.replace(/\/$/, '');
@@ -51,6 +52,16 @@ export class Authenticator {
   }
 
   private async fromToken(token: string): Promise<Principal> {
+    if (this.demo && this.config.mode === 'demo') {
+      const claims = await this.demo.verify(token).catch(() => null);
+      if (claims) {
+        const readsAll = Array.isArray(claims['roles']) && claims['roles'].some((role) => ['city_leader', 'home_affairs'].includes(String(role)));
+        return {
+          kind: 'person', id: String(claims.sub), scopes: new Set<ApiScope>(['kpi:read', 'agencies:read', 'documents:read']),
+          agency: readsAll ? null : String(claims['agency_code']), rateLimitPerMinute: this.config.default_rate_limit_per_minute,
+        };
+      }
+    }
     const oidc = this.config.oidc;
     if (!oidc) throw new AuthError(401, 'This server accepts no bearer tokens (no OpenID Connect provider is configured)');
     const discovery = await this.discover();
