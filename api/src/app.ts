@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Warehouse } from '@vanban/common';
-import { AgencyAccess, migrateAuditLog } from './auth/access.js';
+import { AgencyAccess } from './auth/access.js';
 import { Authenticator } from './auth/authenticate.js';
 import { demoAuthConfig, type ApiScope, type AuthConfig } from './auth/config.js';
 import { DemoSignIn } from './auth/demo-sign-in.js';
@@ -67,7 +67,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('principal', null as unknown as Principal);
   registerErrorHandling(app);
   app.metrics.attach(app);
-  await migrateAuditLog(options.warehouse);
   if (auth.mode === 'demo') app.log.warn('DEMO mode: aggregate KPI reads are open without credentials; do not expose this server beyond 127.0.0.1');
 
   const demo = auth.mode === 'demo' ? new DemoSignIn(options.warehouse) : undefined;

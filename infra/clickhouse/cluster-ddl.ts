@@ -32,7 +32,7 @@ export function clusterDdl(cluster = '{cluster}'): string {
         .replace(/engine = (\w*)MergeTree(\(([^)]*)\))?/i, (_whole, kind: string, _args, args: string | undefined) =>
           `engine = Replicated${kind}MergeTree('/clickhouse/tables/{shard}/${db}/${name}', '{replica}'${args ? `, ${args}` : ''})`);
       out.push(`${replicated};`);
-      out.push(`create table if not exists ${db}.${name}_all on cluster '${cluster}' as ${db}.${name}\nengine = Distributed('${cluster}', ${db}, ${name}, cityHash64(${name.startsWith('_') ? 'rand()' : 'id'}));`);
+      out.push(`create table if not exists ${db}.${name}_all on cluster '${cluster}' as ${db}.${name}\nengine = Distributed('${cluster}', ${db}, ${name}, cityHash64(${name.startsWith('_') || !/\n\s+id\s/.test(statement) ? 'rand()' : 'id'}));`);
     }
   }
   return `${out.join('\n\n')}\n`;

@@ -358,3 +358,22 @@ order by (source, applied_at);
 
 create table if not exists eoffice_raw._ingest_progress_all on cluster '{cluster}' as eoffice_raw._ingest_progress
 engine = Distributed('{cluster}', eoffice_raw, _ingest_progress, cityHash64(rand()));
+
+create database if not exists vanban_audit on cluster '{cluster}';
+
+create table if not exists vanban_audit.access_log on cluster '{cluster}'
+(
+    at DateTime64(3, 'UTC') default now64(3),
+    request_id String,
+    principal_kind LowCardinality(String),
+    principal_id String,
+    action LowCardinality(String),
+    agency String,
+    query String,
+    records UInt32
+)
+engine = ReplicatedMergeTree('/clickhouse/tables/{shard}/vanban_audit/access_log', '{replica}')
+order by at;
+
+create table if not exists vanban_audit.access_log_all on cluster '{cluster}' as vanban_audit.access_log
+engine = Distributed('{cluster}', vanban_audit, access_log, cityHash64(rand()));

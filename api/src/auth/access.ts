@@ -1,12 +1,11 @@
 // Server-side authorization: every endpoint names the scope it needs and the agency it reads, and
 // the caller must hold the scope and have that agency in their subtree (a commune its own commune,
 // a district its communes as they were before 2025-07-01, city leaders and Home Affairs everything).
-import { queryRows, readSql, splitStatements, type Warehouse } from '@vanban/common';
+import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import type { ApiScope } from './config.js';
 import { AuthError, type Principal } from './principal.js';
 
 const inSubtreeSql = readSql(new URL('./in_subtree.sql', import.meta.url));
-const auditDdl = readSql(new URL('./audit_log.sql', import.meta.url));
 
 export function requireScope(principal: Principal, scope: ApiScope): void {
   if (principal.scopes.has(scope)) return;
@@ -41,10 +40,6 @@ export class AgencyAccess {
 }
 
 export interface AuditEntry { requestId: string; principal: Principal; action: string; agency: string; query: string; records: number }
-
-export async function migrateAuditLog(client: Warehouse): Promise<void> {
-  for (const statement of splitStatements(auditDdl)) await client.command({ query: statement });
-}
 
 /** Written before the answer leaves: a read that cannot be audited is not served. */
 export async function audit(client: Warehouse, entry: AuditEntry): Promise<void> {

@@ -1,5 +1,6 @@
 -- Every read of person-level data (named staff in open and overdue lists) and every export: who,
--- when, what. Kept apart from the models, which are rebuilt; never truncated by the product.
+-- when, what. Kept apart from the models, which are rebuilt; never truncated by the product. Created
+-- here, by the ingest side's migrations, because the API's ClickHouse user may only insert into it.
 create database if not exists vanban_audit;
 create table if not exists vanban_audit.access_log
 (
