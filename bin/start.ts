@@ -44,7 +44,7 @@ async function main() {
   const pages = await startPortal(config);
   const app = await buildApp({ warehouse, today, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel, pages });
   const address = await app.listen({ host: config.host, port: config.port });
-  console.log(`\nCổng phân tích văn bản Hà Nội (demo mode, no sign-in; listening on ${config.host} only):\n  ${address}/\n  API: ${address}/api/v1/kpis?agency=000.00.00.H26&from=${loaded.until.slice(0, 4)}-01-01&to=${loaded.until}\n`);
+  console.log(`\nCổng phân tích văn bản Hà Nội (DEMO mode: aggregate figures open, named-staff lists after the demo sign-in; listening on ${config.host} only):\n  ${address}/\n  API: ${address}/api/v1/kpis?agency=000.00.00.H26&from=${loaded.until.slice(0, 4)}-01-01&to=${loaded.until}\n  API documentation: ${address}/api/docs  (demo accounts: lanhdao, sonoivu, vanthuxa; password "demo")\n`);
   const stop = async () => {
     await app.close();
     process.exit(0);
