@@ -1,10 +1,10 @@
-// The breakdown of ioc-api.md: the KPI summary of every child of an agency (over the child's own
-// subtree), for rankings and maps. A child ranks only when the figure it is ranked by rests on at
+// The breakdown of ioc-api.md: the KPI figures of every child of an agency (over the child's own
+// subtree, exactly as /api/v1/kpis with scope=subtree gives them), for rankings and maps, from one
+// grouped run of kpi_summary.sql. A child ranks only when the figure it is ranked by rests on at
 // least `min_volume` documents, so a commune with three documents does not top the table.
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
-import { dataAsOf, kpiSummary, resolveScope, type KpiSummary, type View } from './kpi-summary.js';
+import { dataAsOf, groupFigures, resolveScope, shapeFigures, type KpiFigures, type KpiSummary, type View } from './kpi-summary.js';
 import { asOfDate, type AgencyKind } from './periods.js';
-import { mapLimited } from './run-limited.js';
 
 export const rankableRates = ['on_time_rate', 'online_rate', 'interconnected_rate', 'cohort_completion_rate', 'digitally_signed_rate', 'electronic_dispatch_rate'] as const;
 export type RankableRate = (typeof rankableRates)[number];
@@ -25,7 +25,7 @@ export interface BreakdownRow {
   /** The number of documents the ranked rate rests on. */
   volume: number;
   value: number | null;
-  kpis: Omit<KpiSummary, 'agency' | 'scope' | 'view' | 'period' | 'data_as_of'>;
+  kpis: KpiFigures;
 }
 
 export interface Breakdown {
@@ -41,8 +41,8 @@ export interface Breakdown {
 const childrenSql = readSql(new URL('./agency_children.sql', import.meta.url));
 
 /** The rate a child is ranked by and the documents it rests on. */
-function rankedFigure(summary: KpiSummary, by: RankableRate): { value: number | null; volume: number } {
-  const { incoming, outgoing } = summary;
+function rankedFigure(figures: KpiFigures, by: RankableRate): { value: number | null; volume: number } {
+  const { incoming, outgoing } = figures;
   switch (by) {
     case 'on_time_rate': return { value: incoming.on_time_rate, volume: incoming.completed_on_time + incoming.completed_late };
     case 'online_rate': return { value: incoming.online_rate, volume: incoming.received };
@@ -55,27 +55,30 @@ function rankedFigure(summary: KpiSummary, by: RankableRate): { value: number | 
 
 export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, today: string): Promise<Breakdown> {
   const parent = await resolveScope(client, query.agency, 'subtree');
-  const children = await queryRows<{ code: string; name: string; kind: AgencyKind; is_ended: boolean }>(client, childrenSql, {
+  const asOf = asOfDate(query.to, today);
+  const children = await queryRows<{ code: string; name: string; kind: AgencyKind; is_ended: boolean; member_ids: number[] }>(client, childrenSql, {
     code: query.agency, as_is: query.view === 'as_is', from: query.from, to: query.to,
   });
-  const summaries = await mapLimited(children, 4, (child) =>
-    kpiSummary(client, { agency: child.code, from: query.from, to: query.to, scope: 'subtree', view: query.view }, today));
-  const rows: BreakdownRow[] = summaries.map((summary) => {
-    const { agency, scope: _scope, view: _view, period: _period, data_as_of: _asOf, ...kpis } = summary;
-    const figure = rankedFigure(summary, query.rank_by);
-    return { agency, rank: null, volume: figure.volume, value: figure.value, kpis };
+  const agencies = children.flatMap((child) => child.member_ids.map(Number));
+  const groups = children.flatMap((child, index) => child.member_ids.map(() => index));
+  const rows = agencies.length === 0 ? [] : await groupFigures(client, agencies, groups, { from: query.from, to: query.to, view: query.view, asOf });
+  const breakdown: BreakdownRow[] = rows.map((row) => {
+    const child = children[Number(row.grp)]!;
+    const kpis = shapeFigures(row, child.kind, query.to);
+    const figure = rankedFigure(kpis, query.rank_by);
+    return { agency: { code: child.code, name: child.name, kind: child.kind, ended: Boolean(child.is_ended) }, rank: null, volume: figure.volume, value: figure.value, kpis };
   });
   // Best first; equal rates share a rank (1, 2, 2, 4).
-  const ranked = rows.filter((row) => row.value !== null && row.volume >= query.min_volume).sort((a, b) => b.value! - a.value!);
+  const ranked = breakdown.filter((row) => row.value !== null && row.volume >= query.min_volume).sort((a, b) => b.value! - a.value!);
   ranked.forEach((row, index) => { row.rank = index > 0 && ranked[index - 1]!.value === row.value ? ranked[index - 1]!.rank : index + 1; });
-  rows.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.agency.code.localeCompare(b.agency.code));
+  breakdown.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.agency.code.localeCompare(b.agency.code));
   return {
     agency: { code: parent.code, name: parent.name, kind: parent.kind, ended: Boolean(parent.is_ended) },
     view: query.view,
-    period: { from: query.from, to: query.to, as_of: asOfDate(query.to, today) },
-    data_as_of: summaries[0]?.data_as_of ?? (await dataAsOf(client)),
+    period: { from: query.from, to: query.to, as_of: asOf },
+    data_as_of: await dataAsOf(client),
     rank_by: query.rank_by,
     min_volume: query.min_volume,
-    children: rows,
+    children: breakdown,
   };
 }

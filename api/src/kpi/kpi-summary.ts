@@ -53,7 +53,7 @@ interface ScopeRow {
   scope_agency_ids: number[];
 }
 
-interface SummaryRow {
+export interface SummaryRow {
   received: number; returned: number; online: number; interconnected: number;
   completed: number; completed_on_time: number; completed_late: number; completed_no_deadline: number;
   processing_days_sum: number; processing_days_histogram: Histogram;
@@ -100,33 +100,32 @@ async function lookUpScope(client: Warehouse, code: string, scope: Scope): Promi
   return row;
 }
 
-export async function kpiSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string): Promise<KpiSummary> {
-  const agency = await resolveScope(client, query.agency, query.scope);
-  const asOf = asOfDate(query.to, today);
+/** The figures of kpi.md, without the envelope (agency, scope, view, period, data_as_of). */
+export type KpiFigures = Pick<KpiSummary, 'incoming' | 'outgoing' | 'work_files' | 'adoption' | 'target'>;
+
+export interface FiguresQuery { from: string; to: string; view: View; asOf: string }
+
+/**
+ * Runs kpi_summary.sql for disjoint groups of agencies: `groups[i]` is the group of `agencies[i]`.
+ * Returns one row per group, in group order.
+ */
+export async function groupFigures(client: Warehouse, agencies: number[], groups: number[], query: FiguresQuery, queryId?: string): Promise<(SummaryRow & { grp: number })[]> {
   const result = await client.query({
     query: summarySql,
-    query_params: {
-      agencies: agency.scope_agency_ids,
-      as_is: query.view === 'as_is',
-      from: query.from,
-      to: query.to,
-      as_of: asOf,
-    },
+    query_params: { agencies, groups, as_is: query.view === 'as_is', from: query.from, to: query.to, as_of: query.asOf },
     format: 'JSONEachRow',
     query_id: queryId,
     clickhouse_settings: numericSettings,
   });
-  const [row] = await result.json<SummaryRow>();
-  if (!row) throw new Error('the KPI query returned no row');
+  return result.json<SummaryRow & { grp: number }>();
+}
+
+/** Shapes a row of kpi_summary.sql into the figures of the contract; `kind` picks the online-rate target. */
+export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string): KpiFigures {
   const n = (value: number) => Number(value);
   const onlineRate = rate(n(row.online), n(row.received));
-  const target = onlineRateTarget(agency.kind, query.to);
+  const target = onlineRateTarget(kind, periodTo);
   return {
-    agency: { code: agency.code, name: agency.name, kind: agency.kind, ended: Boolean(agency.is_ended) },
-    scope: query.scope,
-    view: query.view,
-    period: { from: query.from, to: query.to, as_of: asOf },
-    data_as_of: await dataAsOf(client),
     incoming: {
       received: n(row.received),
       returned: n(row.returned),
@@ -162,6 +161,22 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
       adoption_rate: rate(n(row.active_agencies), n(row.agencies)),
     },
     target: { online_rate: target, met: target === null || onlineRate === null ? null : onlineRate >= target },
+  };
+}
+
+export async function kpiSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string): Promise<KpiSummary> {
+  const agency = await resolveScope(client, query.agency, query.scope);
+  const asOf = asOfDate(query.to, today);
+  const ids = agency.scope_agency_ids;
+  const [row] = await groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf }, queryId);
+  if (!row) throw new Error('the KPI query returned no row');
+  return {
+    agency: { code: agency.code, name: agency.name, kind: agency.kind, ended: Boolean(agency.is_ended) },
+    scope: query.scope,
+    view: query.view,
+    period: { from: query.from, to: query.to, as_of: asOf },
+    data_as_of: await dataAsOf(client),
+    ...shapeFigures(row, agency.kind, query.to),
   };
 }
 
