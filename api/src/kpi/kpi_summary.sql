@@ -105,10 +105,10 @@ with
             toInt64(sum(electronic_dispatches)) as electronic_dispatches,
             toInt64(sum(work_files_opened)) as opened,
             toInt64(sum(electronic_work_files)) as electronic_work_files,
-            -- Of the adoption group, the agencies with a document handled on the system in P.
-            uniqExactIf(counted_agency, period.online > 0 and has(adoption.members, counted_agency)) as active_agencies
+            -- The agencies with a document handled on the system in P (intersected with the adoption
+            -- group below, per group: joining these wide rows would cost more than the whole sum).
+            groupUniqArrayIf(counted_agency, period.online > 0) as online_agencies
         from period
-        left join adoption on adoption.grp = period.grp
         group by period.grp
     )
 select
@@ -124,7 +124,8 @@ select
     figures.dispatches as dispatches, figures.electronic_dispatches as electronic_dispatches,
     figures.opened as opened, figures.electronic_work_files as electronic_work_files,
     length(adoption.members) as agencies,
-    figures.active_agencies as active_agencies
+    -- Of the adoption group, the agencies with a document handled on the system in P.
+    length(arrayIntersect(figures.online_agencies, adoption.members)) as active_agencies
 from (select arrayJoin(arrayDistinct({groups:Array(UInt32)})) as grp) as groups
 left join figures on figures.grp = groups.grp
 left join stock on stock.grp = groups.grp
