@@ -5,30 +5,22 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
-import { debeziumMessages, ingestMessages, migrateRaw } from '@vanban/ingest';
-import { simulate } from '@vanban/ingest/simulator';
-import { buildModels } from '@vanban/transform';
+import { queryRows } from '@vanban/common';
 import { buildApp, authConfigSchema } from '@vanban/api';
 import { apiAudience, people, startProvider } from '../support/oidc.js';
+import { simulatedWarehouse } from '../support/warehouse.js';
 
 const today = '2025-06-30';
 const city = '000.00.00.H26';
-const dataDir = mkdtempSync(path.join(tmpdir(), 'api-auth-'));
-const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
-await migrateRaw(warehouse);
-await ingestMessages(warehouse, debeziumMessages(simulate({ seed: 12, scale: 0.001, until: today })), { source: 'simulator' });
-await buildModels(warehouse);
+const simulated = await simulatedWarehouse('api-auth', { seed: 12, scale: 0.001, until: today });
+const { warehouse } = simulated;
 
 // A district of 2025-06-30 with two of its communes, and another district.
 const districts = await queryRows<{ code: string; communes: string[] }>(warehouse, `
   select d.code as code, groupArray(c.code) as communes
   from analytics.dim_agency as d inner join analytics.dim_agency as c on c.parent_id = d.agency_id
-  where d.kind = 'district' and c.valid_from <= '${today}' and (c.valid_to is null or c.valid_to >= '${today}')
-  group by d.code having count() >= 2 order by d.code limit 2`);
+  where d.kind = 'district' and c.valid_from <= {day:Date32} and (c.valid_to is null or c.valid_to >= {day:Date32})
+  group by d.code having count() >= 2 order by d.code limit 2`, { day: today });
 const [district, otherDistrict] = districts;
 const [commune, neighbour] = district!.communes.sort();
 people['commune-clerk'] = { agency_code: commune! };
@@ -53,8 +45,7 @@ const app = await buildApp({
 after(async () => {
   await app.close();
   await provider.stop();
-  await closeWarehouse(warehouse);
-  rmSync(dataDir, { recursive: true, force: true });
+  await simulated.remove();
 });
 
 const kpis = (agency: string) => `/api/v1/kpis?agency=${agency}&from=2025-01-01&to=2025-06-30`;

@@ -3,27 +3,18 @@
 // models, or the definition in kpi.md.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
-import { debeziumMessages, ingestMessages, migrateRaw } from '@vanban/ingest';
-import { simulate } from '@vanban/ingest/simulator';
-import { buildModels } from '@vanban/transform';
+import { queryRows } from '@vanban/common';
 import { buildApp } from '@vanban/api';
+import { simulatedWarehouse } from '../support/warehouse.js';
 
 const today = '2025-09-30';
-const dataDir = mkdtempSync(path.join(tmpdir(), 'api-endpoints-'));
-const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
-await migrateRaw(warehouse);
-await ingestMessages(warehouse, debeziumMessages(simulate({ seed: 11, scale: 0.001, until: today })), { source: 'simulator' });
-await buildModels(warehouse);
+const simulated = await simulatedWarehouse('api-endpoints', { seed: 11, scale: 0.001, until: today });
+const { warehouse } = simulated;
 const app = await buildApp({ warehouse, today: () => today, logLevel: 'silent' });
 after(async () => {
   await app.close();
-  await closeWarehouse(warehouse);
-  rmSync(dataDir, { recursive: true, force: true });
+  await simulated.remove();
 });
 
 const city = '000.00.00.H26';

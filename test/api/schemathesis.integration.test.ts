@@ -6,32 +6,22 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closeWarehouse, connectWarehouse } from '@vanban/common';
-import { debeziumMessages, ingestMessages, migrateRaw } from '@vanban/ingest';
-import { simulate } from '@vanban/ingest/simulator';
-import { buildModels } from '@vanban/transform';
 import { authConfigSchema, buildApp } from '@vanban/api';
 import { requireOrSkip } from '../support/ci.js';
 import { apiAudience, startProvider } from '../support/oidc.js';
+import { simulatedWarehouse } from '../support/warehouse.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const schemathesis = path.join(root, '.venv', 'schemathesis', 'bin', 'schemathesis');
 
 test('schemathesis finds no server error and no answer outside the OpenAPI document', { timeout: 600_000 }, async (t) => {
   if (!requireOrSkip(existsSync(schemathesis), 'schemathesis (bash infra/api/schemathesis-install.sh)', t)) return;
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'api-schemathesis-'));
-  const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
-  after(async () => {
-    await closeWarehouse(warehouse);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  await migrateRaw(warehouse);
-  await ingestMessages(warehouse, debeziumMessages(simulate({ seed: 13, scale: 0.0005, until: '2023-03-31' })), { source: 'simulator' });
-  await buildModels(warehouse);
+  const simulated = await simulatedWarehouse('api-schemathesis', { seed: 13, scale: 0.0005, until: '2023-03-31' });
+  after(() => simulated.remove());
+  const { warehouse } = simulated;
   // Production mode, as served: schemathesis sends a bearer token (the OpenAPI document offers both
   // schemes) and an API key; the token, from a real provider, is the one that counts.
   const provider = await startProvider();
