@@ -3,17 +3,13 @@
 // A second start with the same --data-dir reuses what the first one built.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connectWarehouse, loadConfig, parseArgs, progress, type AppConfig, type Warehouse } from '@vanban/common';
 import { debeziumMessages, ingestMessages, migrateRaw } from '@vanban/ingest';
 import { estimateChanges, simulate } from '@vanban/ingest/simulator';
 import { buildModels } from '@vanban/transform';
-import { buildApp, localToday, type PageHandler } from '@vanban/api';
+import { buildApp, localToday } from '@vanban/api';
+import { ensurePortalBuilt, startPortal } from '../dashboard/host/portal-host.js';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const dashboardDir = path.join(root, 'dashboard');
 
 interface LoadedData { seed: number; scale: number; until: string; events: number; loadedAt: string }
 
@@ -29,7 +25,7 @@ async function main() {
     },
   });
   const today = () => config.today ?? localToday();
-  const dashboardBuild = ensureDashboardBuilt();
+  const dashboardBuild = ensurePortalBuilt();
 
   const warehouse = await connectWarehouse(config);
   await migrateRaw(warehouse);
@@ -41,7 +37,8 @@ async function main() {
   console.error(`models: ${built.models.length} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   await dashboardBuild;
-  const pages = await startPortal(config);
+  // The portal's server components read the API over HTTP on the same port.
+  const pages = await startPortal(config.host, config.port, `http://${config.host}:${config.port}`);
   const app = await buildApp({ warehouse, today, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel, pages });
   const address = await app.listen({ host: config.host, port: config.port });
   console.log(`\nCổng phân tích văn bản Hà Nội (DEMO mode: aggregate figures open, named-staff lists after the demo sign-in; listening on ${config.host} only):\n  ${address}/\n  API: ${address}/api/v1/kpis?agency=000.00.00.H26&from=${loaded.until.slice(0, 4)}-01-01&to=${loaded.until}\n  API documentation: ${address}/api/docs  (demo accounts: lanhdao, sonoivu, vanthuxa; password "demo")\n`);
@@ -83,38 +80,6 @@ async function loadSimulatedSource(warehouse: Warehouse, config: AppConfig, toda
   const loaded: LoadedData = { ...wanted, events: totals.messages, loadedAt: new Date().toISOString() };
   writeFileSync(marker, JSON.stringify(loaded, null, 2));
   return loaded;
-}
-
-/** Builds the Next.js portal once (it is reused by later starts). */
-async function ensureDashboardBuilt(): Promise<void> {
-  if (existsSync(path.join(dashboardDir, '.next', 'BUILD_ID'))) return;
-  console.error('portal: building the Next.js dashboard (first start only)…');
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
-      cwd: dashboardDir,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`))));
-  });
-}
-
-interface NextServer { prepare(): Promise<void>; getRequestHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<void> }
-type NextFactory = (options: { dev: boolean; dir: string; hostname: string; port: number }) => NextServer;
-
-/** next is a CommonJS module; depending on the loader its factory is the default export or its `.default`. */
-async function nextFactory(): Promise<NextFactory> {
-  const loaded = (await import('next')) as unknown as { default: NextFactory | { default: NextFactory } };
-  return typeof loaded.default === 'function' ? loaded.default : loaded.default.default;
-}
-
-async function startPortal(config: AppConfig): Promise<PageHandler> {
-  // The portal's server components read the API over HTTP on the same port.
-  process.env['API_BASE_URL'] = `http://${config.host}:${config.port}`;
-  const portal = (await nextFactory())({ dev: false, dir: dashboardDir, hostname: config.host, port: config.port });
-  await portal.prepare();
-  const handle = portal.getRequestHandler();
-  return (req, res) => handle(req, res);
 }
 
 main().catch((error: unknown) => {

@@ -3,3 +3,6 @@ export { kpiSummary, dataAsOf, resolveScope, UnknownAgencyError, type KpiQuery, 
 export { localToday, asOfDate, onlineRateTarget, isCalendarDate } from './kpi/periods.js';
 export { nearestRank, rate } from './kpi/quantiles.js';
 export { authConfigSchema, loadAuthConfig, demoAuthConfig, apiScopes, type AuthConfig } from './auth/config.js';
+export type { Breakdown, BreakdownRow } from './kpi/breakdown.js';
+export type { Series, SeriesPoint } from './kpi/series.js';
+export type { AgencyTree, AgencyNode } from './agencies/tree.js';

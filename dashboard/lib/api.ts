@@ -1,22 +1,17 @@
 // Reads the KPI API (the same figures the IOC receives); the portal never computes a KPI itself.
 import { apiBaseUrl } from './config';
 
-// The contract type is the API's own, so the portal cannot drift from what the API answers.
-export type { KpiSummary } from '@vanban/api';
-import type { KpiSummary } from '@vanban/api';
+// The contract types are the API's own, so the portal cannot drift from what the API answers.
+export type { AgencyNode, AgencyTree, Breakdown, BreakdownRow, KpiSummary, Series } from '@vanban/api';
+import type { AgencyTree, Breakdown, KpiSummary, Series } from '@vanban/api';
 
 export class ApiError extends Error {}
 
-function isKpiSummary(body: unknown): body is KpiSummary {
-  const b = body as Partial<KpiSummary> | null;
-  return !!b && typeof b === 'object' && typeof b.incoming?.received === 'number' && typeof b.outgoing?.issued === 'number' && !!b.period;
-}
-
-export async function fetchKpis(params: { agency: string; from: string; to: string; view: string; scope?: string }): Promise<KpiSummary> {
-  const query = new URLSearchParams({ agency: params.agency, from: params.from, to: params.to, view: params.view, scope: params.scope ?? 'subtree' });
+/** GET an API path; errors become a Vietnamese sentence a leader can act on. */
+async function apiGet<T>(path: string, params: Record<string, string>, looksRight: (body: unknown) => boolean): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`${apiBaseUrl}/api/v1/kpis?${query}`, { cache: 'no-store' });
+    response = await fetch(`${apiBaseUrl}${path}?${new URLSearchParams(params)}`, { cache: 'no-store' });
   } catch {
     throw new ApiError('Không kết nối được máy chủ số liệu. Vui lòng thử lại sau.');
   }
@@ -25,6 +20,26 @@ export async function fetchKpis(params: { agency: string; from: string; to: stri
     const message = (body as { error?: { message?: string } } | null)?.error?.message;
     throw new ApiError(message ? `Máy chủ số liệu báo lỗi: ${message}` : `Máy chủ số liệu trả lời mã ${response.status}.`);
   }
-  if (!isKpiSummary(body)) throw new ApiError('Máy chủ số liệu trả về dữ liệu không đúng định dạng.');
-  return body;
+  if (!looksRight(body)) throw new ApiError('Máy chủ số liệu trả về dữ liệu không đúng định dạng.');
+  return body as T;
+}
+
+const has = (body: unknown, key: string) => !!body && typeof body === 'object' && key in body;
+
+export type ViewParams = { agency: string; from: string; to: string; view: string };
+
+export function fetchKpis(params: ViewParams & { scope?: string }): Promise<KpiSummary> {
+  return apiGet('/api/v1/kpis', { ...params, scope: params.scope ?? 'subtree' }, (b) => has(b, 'incoming') && has(b, 'period'));
+}
+
+export function fetchBreakdown(params: ViewParams & { rank_by?: string }): Promise<Breakdown> {
+  return apiGet('/api/v1/kpis/breakdown', { ...params, rank_by: params.rank_by ?? 'on_time_rate' }, (b) => has(b, 'children'));
+}
+
+export function fetchSeries(params: ViewParams & { interval: 'day' | 'week' | 'month' }): Promise<Series> {
+  return apiGet('/api/v1/kpis/series', { ...params }, (b) => has(b, 'points'));
+}
+
+export function fetchTree(date: string): Promise<AgencyTree> {
+  return apiGet('/api/v1/agencies', { date, view: 'as_was' }, (b) => has(b, 'agencies'));
 }

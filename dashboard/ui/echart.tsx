@@ -1,26 +1,41 @@
 'use client';
-// The one ECharts wrapper: renders an option, follows its container's size, and carries a text
-// description for screen readers.
+// The one ECharts wrapper: renders an option, follows its container's size, carries a text
+// description for screen readers, and offers the chart as an image file.
 import { useEffect, useRef } from 'react';
 import type { EChartsOption } from 'echarts';
 
-export function EChart({ option, label, height = 320 }: { option: EChartsOption; label: string; height?: number }) {
+interface Chart { setOption(o: EChartsOption): void; resize(): void; dispose(): void; getDataURL(o: { type: 'svg' }): string }
+
+export function EChart({ option, label, fileName, height = 320 }: { option: EChartsOption; label: string; fileName: string; height?: number }) {
   const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<Chart | undefined>(undefined);
   useEffect(() => {
     let disposed = false;
-    let chart: { setOption(o: EChartsOption): void; resize(): void; dispose(): void } | undefined;
-    const observer = new ResizeObserver(() => chart?.resize());
+    const observer = new ResizeObserver(() => chart.current?.resize());
     void import('echarts').then((echarts) => {
       if (disposed || !ref.current) return;
-      chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
-      chart.setOption(option);
+      chart.current = echarts.init(ref.current, undefined, { renderer: 'svg' }) as unknown as Chart;
+      chart.current.setOption(option);
       observer.observe(ref.current);
     });
     return () => {
       disposed = true;
       observer.disconnect();
-      chart?.dispose();
+      chart.current?.dispose();
+      chart.current = undefined;
     };
   }, [option]);
-  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  const download = () => {
+    if (!chart.current) return;
+    const link = document.createElement('a');
+    link.href = chart.current.getDataURL({ type: 'svg' });
+    link.download = `${fileName}.svg`;
+    link.click();
+  };
+  return (
+    <>
+      <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />
+      <button type="button" className="download" onClick={download}>Tải ảnh biểu đồ</button>
+    </>
+  );
 }

@@ -1,0 +1,141 @@
+// The leaders' portal in a real browser: Debian's Chromium driven by Playwright against the API and
+// the built portal on 127.0.0.1, over a simulated Hanoi. Numbers on screen are compared with the
+// API's answers for the same view; screenshots go to test-artifacts/portal/; axe-core checks
+// accessibility.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '@vanban/api';
+import { ensurePortalBuilt, startPortal } from '../../dashboard/host/portal-host.js';
+import { requireOrSkip } from '../support/ci.js';
+import { simulatedWarehouse, type SimulatedWarehouse } from '../support/warehouse.js';
+
+const chromiumPath = '/usr/bin/chromium';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = path.join(root, 'test-artifacts', 'portal');
+const city = '000.00.00.H26';
+const count = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+let simulated: SimulatedWarehouse | undefined;
+let browser: Browser | undefined;
+let base = '';
+let close = async () => {};
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+before(async () => {
+  if (!existsSync(chromiumPath)) return;
+  mkdirSync(artifacts, { recursive: true });
+  await ensurePortalBuilt();
+  simulated = await simulatedWarehouse('portal', { seed: 21, scale: 0.001, until: '2025-09-30' });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const pages = await startPortal('127.0.0.1', port, base);
+  const app = await buildApp({ warehouse: simulated.warehouse, today: () => '2025-09-30', logLevel: 'silent', pages });
+  await app.listen({ host: '127.0.0.1', port });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  close = async () => {
+    await browser?.close();
+    await app.close();
+  };
+});
+after(async () => {
+  await close();
+  await simulated?.remove();
+});
+
+async function api(agency: string, from: string, to: string, view = 'as_was') {
+  const response = await fetch(`${base}/api/v1/kpis?${new URLSearchParams({ agency, from, to, view })}`);
+  assert.equal(response.status, 200);
+  return response.json() as Promise<{ incoming: { received: number; open_overdue: number; on_time_rate: number | null } }>;
+}
+
+const card = (page: Page, label: string) => page.locator(`section.card[aria-label="${label}"] .value`).innerText();
+
+/** The headline cards on screen equal the API's figures for the view in the page's URL. */
+async function assertCardsEqualApi(page: Page, agency: string) {
+  const url = new URL(page.url());
+  const [from, to, view] = ['from', 'to', 'view'].map((k) => url.searchParams.get(k)!);
+  const kpis = await api(agency, from!, to!, view!);
+  assert.equal(await card(page, 'Văn bản đến'), count.format(kpis.incoming.received), `${agency} ${from}..${to} ${view}: received`);
+  assert.equal(await card(page, 'Quá hạn chưa xử lý'), count.format(kpis.incoming.open_overdue), `${agency}: overdue`);
+  const rate = kpis.incoming.on_time_rate;
+  assert.equal(await card(page, 'Tỷ lệ giải quyết đúng hạn'), rate === null ? '—' : `${percent.format(rate * 100)}%`, `${agency}: on-time rate`);
+  return kpis;
+}
+
+async function assertAccessible(page: Page, name: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), [], `${name}: no serious or critical accessibility violation`);
+}
+
+test('overview → district → commune, period change and as_is: the numbers on screen are the API\'s', { timeout: 300_000 }, async (t) => {
+  if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${base}/?from=2025-01-01&to=2025-06-30&view=as_was`);
+  await page.getByRole('heading', { level: 1, name: 'UBND Thành phố Hà Nội' }).waitFor();
+  const cityKpis = await assertCardsEqualApi(page, city);
+  assert.ok(cityKpis.incoming.received > 0, 'the period has documents');
+  await page.locator('[role="img"] svg').first().waitFor(); // the trend chart has drawn
+  await page.screenshot({ path: path.join(artifacts, 'overview-1440x900.png'), fullPage: true });
+  await assertAccessible(page, 'overview');
+
+  // Drill down: a district of the first half of 2025, then one of its communes.
+  const district = page.getByRole('region', { name: /^Quận, huyện, thị xã/ }).getByRole('row').nth(1).getByRole('link');
+  const districtName = await district.innerText();
+  await district.click();
+  await page.waitForURL(/\/co-quan\//);
+  await page.getByRole('heading', { level: 1, name: districtName }).waitFor();
+  const districtCode = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  await assertCardsEqualApi(page, districtCode);
+  assert.match(await page.getByRole('navigation', { name: 'Vị trí trong cơ cấu' }).innerText(), /UBND Thành phố Hà Nội/);
+  const commune = page.getByRole('region', { name: /^Xã, phường, thị trấn/ }).getByRole('row').nth(1).getByRole('link');
+  const communeName = await commune.innerText();
+  await commune.click();
+  await page.getByRole('heading', { level: 1, name: communeName }).waitFor();
+  await assertCardsEqualApi(page, decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!));
+  await assertAccessible(page, 'commune page');
+
+  // Period change on the overview, then the as_is switch: each a new URL with the API's numbers.
+  await page.goto(`${base}/?from=2025-01-01&to=2025-06-30&view=as_was`);
+  const lastYear = page.getByRole('navigation', { name: 'Chọn kỳ báo cáo và cách tính' }).getByRole('link', { name: /^Năm \d{4}$/ });
+  await lastYear.click();
+  await page.waitForURL((url) => url.searchParams.get('from')?.endsWith('-01-01') === true && url.searchParams.get('to')?.endsWith('-12-31') === true);
+  await assertCardsEqualApi(page, city);
+  await page.getByRole('link', { name: 'Theo cơ cấu hiện nay' }).click();
+  await page.waitForURL((url) => url.searchParams.get('view') === 'as_is');
+  await assertCardsEqualApi(page, city);
+  await context.close();
+});
+
+test('on a tablet (768×1024) the overview fits, reads the same numbers and stays accessible', { timeout: 120_000 }, async (t) => {
+  if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 768, height: 1024 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${base}/?from=2025-01-01&to=2025-06-30&view=as_was`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await assertCardsEqualApi(page, city);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling of the page (overflow ${overflow}px)`);
+  await page.locator('[role="img"] svg').first().waitFor();
+  await page.screenshot({ path: path.join(artifacts, 'overview-768x1024.png'), fullPage: true });
+  await assertAccessible(page, 'overview on a tablet');
+  await context.close();
+});
