@@ -40,6 +40,6 @@ export function fetchSeries(params: ViewParams & { interval: 'day' | 'week' | 'm
   return apiGet('/api/v1/kpis/series', { ...params }, (b) => has(b, 'points'));
 }
 
-export function fetchTree(date: string): Promise<AgencyTree> {
-  return apiGet('/api/v1/agencies', { date, view: 'as_was' }, (b) => has(b, 'agencies'));
+export function fetchTree(date: string, view: 'as_was' | 'as_is' = 'as_was'): Promise<AgencyTree> {
+  return apiGet('/api/v1/agencies', { date, view }, (b) => has(b, 'agencies'));
 }

@@ -13,6 +13,7 @@ import { EChart } from './echart';
 import { Filters } from './filters';
 import { Header } from './header';
 import { KpiCards } from './kpi-cards';
+import { MapSection } from './map-section';
 
 const minVolume = 30;
 
@@ -20,15 +21,15 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   const view = readView(params);
   const query = viewQuery(view);
   const base = { agency: code, from: view.from, to: view.to, view: view.view };
-  let summary: KpiSummary, series: Series, breakdown: Breakdown, chain: AgencyNode[], node: AgencyNode | undefined;
+  let summary: KpiSummary, series: Series, breakdown: Breakdown, tree: AgencyNode[];
   try {
     const today = todayInHanoi();
-    [summary, series, breakdown, { chain, node }] = await Promise.all([
+    [summary, series, breakdown, tree] = await Promise.all([
       fetchKpis(base),
       fetchSeries({ ...base, interval: 'month' }),
       fetchBreakdown({ ...base, rank_by: 'on_time_rate' }),
       // The structure of the period's first day (the agency may have ended before its last).
-      fetchTree(view.from < today ? view.from : today).then((tree) => ancestry(tree.agencies, code)),
+      fetchTree(view.from < today ? view.from : today).then((t) => t.agencies),
     ]);
   } catch (error) {
     return (
@@ -40,6 +41,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       </main>
     );
   }
+  const { chain, node } = ancestry(tree, code);
   const backlog = [...breakdown.children].filter((c) => c.kpis.incoming.open_overdue > 0)
     .sort((a, b) => b.kpis.incoming.open_overdue - a.kpis.incoming.open_overdue).slice(0, 5);
   const points = series.points.map((p) => ({ label: `${p.from.slice(5, 7)}/${p.from.slice(0, 4)}`, kpi: p.kpis }));
@@ -82,6 +84,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
           </ol>
         </section>
       ) : null}
+      <MapSection rows={breakdown.children} treeOfFrom={tree} query={query} path={path} metricKey={params['map']} />
       <BreakdownTable rows={breakdown.children} query={query} minVolume={minVolume} />
       {node && (node.predecessors.length > 0 || node.successors.length > 0 || node.absorbed.length > 0) ? (
         <section className="chart" aria-labelledby="succession-title">

@@ -125,6 +125,32 @@ test('overview → district → commune, period change and as_is: the numbers on
   await context.close();
 });
 
+test('the map: a click on a district opens it; after the 2025 reform the communes are tiles by former district', { timeout: 120_000 }, async (t) => {
+  if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${base}/?from=2025-01-01&to=2025-06-30&view=as_was&map=open_overdue`);
+  const map = page.locator('.map');
+  await map.locator('svg path').nth(29).waitFor(); // the 30 districts are drawn
+  await map.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(artifacts, 'map-1440x900.png') });
+  const box = (await map.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForURL(/\/co-quan\//);
+  await page.getByRole('heading', { level: 1, name: /^UBND (Quận|Huyện|Thị xã) / }).waitFor();
+  await assertCardsEqualApi(page, decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!));
+
+  await page.goto(`${base}/?from=2025-07-01&to=2025-09-30&view=as_was`);
+  const tiles = page.locator('.tile-group a.tile');
+  assert.ok(await tiles.count() >= 100, 'a tile for each new commune');
+  const tile = tiles.first();
+  const title = (await tile.getAttribute('title'))!;
+  await tile.click();
+  await page.getByRole('heading', { level: 1, name: title.split(':')[0]! }).waitFor();
+  await assertAccessible(page, 'commune of 2025');
+  await context.close();
+});
+
 test('on a tablet (768×1024) the overview fits, reads the same numbers and stays accessible', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 768, height: 1024 }, locale: 'vi-VN' });

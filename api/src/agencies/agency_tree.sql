@@ -16,6 +16,7 @@ select
     agency.name as name,
     agency.short_name as short_name,
     agency.kind as kind,
+    agency.admin_unit_code as admin_unit_code,
     if(agency.parent_id is null, null, codes[assumeNotNull(agency.parent_id)]) as parent_code,
     toString(agency.valid_from) as valid_from,
     if(agency.valid_to is null, null, toString(agency.valid_to)) as valid_to,

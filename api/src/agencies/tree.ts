@@ -10,6 +10,8 @@ export interface AgencyNode {
   name: string;
   short_name: string | null;
   kind: AgencyKind;
+  /** Official administrative-unit code of a district or commune (joins the map outlines); null otherwise. */
+  admin_unit_code: string | null;
   parent_code: string | null;
   depth: number;
   valid_from: string;

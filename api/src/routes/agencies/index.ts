@@ -10,12 +10,13 @@ import { errorResponses } from '../kpis/schema.js';
 
 const nodeSchema = {
   type: 'object',
-  required: ['code', 'name', 'kind', 'parent_code', 'depth', 'valid_from', 'valid_to', 'predecessors', 'successors', 'absorbed'],
+  required: ['code', 'name', 'kind', 'admin_unit_code', 'parent_code', 'depth', 'valid_from', 'valid_to', 'predecessors', 'successors', 'absorbed'],
   properties: {
     code: { type: 'string' },
     name: { type: 'string' },
     short_name: { type: ['string', 'null'] },
     kind: { type: 'string' },
+    admin_unit_code: { type: ['string', 'null'], description: 'Official administrative-unit code (districts, communes), as in the map outlines' },
     parent_code: { type: ['string', 'null'] },
     depth: { type: 'integer', minimum: 0, description: '0 for a root; the list is in tree order (each node after its parent)' },
     valid_from: { type: 'string', format: 'date' },

@@ -1,0 +1,82 @@
+// Where the documents are stuck, on a map: the districts (before 2025-07-01) as a choropleth of one
+// KPI, and the 126 communes of 2025, which have no published outlines yet, as tiles grouped by the
+// district their first predecessor belonged to. Every district and tile opens the agency's page.
+import type { AgencyNode, BreakdownRow } from '@/lib/api';
+import { fetchTree } from '@/lib/api';
+import { formatCount, formatPercent } from '@/lib/format';
+import { mapMetric, mapMetrics, scaleColor, type MapMetric } from '@/lib/map-metrics';
+import { DistrictMap } from './district-map';
+
+/** The day before the 2025 reform: the last structure with districts and the old communes. */
+const lastDayWithDistricts = '2025-06-30';
+
+const display = (metric: MapMetric, value: number | null) => (metric.percent ? formatPercent(value) : formatCount(value));
+
+export async function MapSection({ rows, treeOfFrom, query, path, metricKey }: {
+  rows: BreakdownRow[]; treeOfFrom: AgencyNode[]; query: string; path: string; metricKey: unknown;
+}) {
+  const metric = mapMetric(metricKey);
+  const districts = rows.filter((r) => r.agency.kind === 'district');
+  const communes = rows.filter((r) => r.agency.kind === 'commune' && !r.agency.ended);
+  if (districts.length === 0 && communes.length === 0) return null;
+  const href = (row: BreakdownRow) => `/co-quan/${encodeURIComponent(row.agency.code)}${query}`;
+  const adminCodes = new Map(treeOfFrom.map((a) => [a.code, a.admin_unit_code]));
+
+  let groups: { district: string; tiles: BreakdownRow[] }[] = [];
+  if (communes.length > 0) {
+    const [today, before] = await Promise.all([fetchTree(lastDayWithDistricts, 'as_is'), fetchTree(lastDayWithDistricts)]);
+    const current = new Map(today.agencies.map((a) => [a.code, a]));
+    const old = new Map(before.agencies.map((a) => [a.code, a]));
+    const originOf = (code: string) => {
+      const first = current.get(code)?.predecessors[0];
+      const district = first ? old.get(old.get(first)?.parent_code ?? '') : undefined;
+      return district?.name.replace(/^UBND /, '') ?? 'Không rõ nguồn gốc';
+    };
+    const byDistrict = new Map<string, BreakdownRow[]>();
+    for (const row of communes) byDistrict.set(originOf(row.agency.code), [...(byDistrict.get(originOf(row.agency.code)) ?? []), row]);
+    groups = [...byDistrict].map(([district, tiles]) => ({ district, tiles })).sort((a, b) => a.district.localeCompare(b.district, 'vi'));
+  }
+  const values = communes.map(metric.value).filter((v): v is number => v !== null);
+  const [min, max] = [Math.min(...values), Math.max(...values)];
+  const metricLink = (key: string) => `${path}${query}&map=${key}#ban-do`;
+
+  return (
+    <section className="chart" id="ban-do" aria-labelledby="map-title">
+      <h2 id="map-title">Bản đồ: {metric.label.toLowerCase()}</h2>
+      <nav className="filters compact" aria-label="Chỉ tiêu tô màu trên bản đồ">
+        {mapMetrics.map((m) => <a key={m.key} href={metricLink(m.key)} aria-current={m.key === metric.key ? 'true' : undefined}>{m.label}</a>)}
+      </nav>
+      {districts.length > 0 ? (
+        <DistrictMap
+          label={`Bản đồ các quận, huyện, thị xã tô màu theo ${metric.label.toLowerCase()}; bấm vào một quận, huyện để xem chi tiết (danh sách đầy đủ ở bảng bên dưới)`}
+          metricLabel={metric.label}
+          higherIsBetter={metric.higherIsBetter}
+          districts={districts.map((row) => ({ adminCode: adminCodes.get(row.agency.code) ?? '', name: row.agency.name, value: metric.value(row), display: display(metric, metric.value(row)), href: href(row) }))}
+        />
+      ) : null}
+      {groups.length > 0 ? (
+        <>
+          <p className="note">Xã, phường mới (từ 01/07/2025) chưa có bản đồ ranh giới: mỗi ô là một xã, phường, xếp theo quận, huyện cũ của đơn vị đầu tiên hợp thành.</p>
+          <div className="tile-groups">
+            {groups.map((group) => (
+              <section key={group.district} className="tile-group" aria-label={group.district}>
+                <h3>{group.district}</h3>
+                <ul>
+                  {group.tiles.map((row) => (
+                    <li key={row.agency.code}>
+                      <a href={href(row)} className="tile" style={{ background: scaleColor(metric.value(row), min, max, metric.higherIsBetter) }}
+                        title={`${row.agency.name}: ${display(metric, metric.value(row))}`}>
+                        <span>{row.agency.name.replace(/^UBND /, '')}</span>
+                        <strong>{display(metric, metric.value(row))}</strong>
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
