@@ -96,17 +96,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (demo) await app.register(demoRoutes, { demo });
   if (options.pages) {
     const pages = options.pages;
-    app.route({
-      method: ['GET', 'HEAD'],
-      url: '/*',
-      handler: async (request, reply) => {
-        // Unknown API paths answer in the API's error format, not with a portal page.
-        if (request.url.startsWith('/api/')) {
-          return reply.status(404).send({ error: { code: 'not_found', message: `No endpoint ${request.method} ${request.url.split('?')[0]}` } });
-        }
-        reply.hijack();
-        await pages(request.raw, reply.raw);
-      },
+    await app.register(async (portal) => {
+      // The portal's forms (sign-in) post to its own handlers: their bodies stay unread for Next.
+      portal.addContentTypeParser('*', (_request, _payload, done) => done(null));
+      portal.route({
+        method: ['GET', 'HEAD', 'POST'],
+        url: '/*',
+        handler: async (request, reply) => {
+          // Unknown API paths answer in the API's error format, not with a portal page.
+          if (request.url.startsWith('/api/')) {
+            return reply.status(404).send({ error: { code: 'not_found', message: `No endpoint ${request.method} ${request.url.split('?')[0]}` } });
+          }
+          reply.hijack();
+          await pages(request.raw, reply.raw);
+        },
+      });
     });
   }
   return app;

@@ -6,3 +6,4 @@ export { authConfigSchema, loadAuthConfig, demoAuthConfig, apiScopes, type AuthC
 export type { Breakdown, BreakdownRow } from './kpi/breakdown.js';
 export type { Series, SeriesPoint } from './kpi/series.js';
 export type { AgencyTree, AgencyNode } from './agencies/tree.js';
+export type { OpenDocuments, OpenDocument } from './documents/open-documents.js';

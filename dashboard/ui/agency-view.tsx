@@ -14,6 +14,8 @@ import { Filters } from './filters';
 import { Header } from './header';
 import { KpiCards } from './kpi-cards';
 import { MapSection } from './map-section';
+import { OpenDocuments } from './open-documents';
+import { readSession } from '@/lib/session';
 
 const minVolume = 30;
 
@@ -34,7 +36,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   } catch (error) {
     return (
       <main className="page">
-        <Header />
+        <Header here={`${path}${query}`} />
         <h1>Không tải được số liệu</h1>
         <p role="alert" className="error">{error instanceof ApiError ? error.message : 'Đã xảy ra lỗi khi tải số liệu.'}</p>
         <p><a href="/">Về trang tổng quan Thành phố</a></p>
@@ -47,7 +49,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   const points = series.points.map((p) => ({ label: `${p.from.slice(5, 7)}/${p.from.slice(0, 4)}`, kpi: p.kpis }));
   return (
     <main className="page">
-      <Header asOf={summary.data_as_of} />
+      <Header asOf={summary.data_as_of} here={`${path}${query}`} />
       {chain.length > 0 ? (
         <nav aria-label="Vị trí trong cơ cấu" className="breadcrumb">
           {chain.map((a) => <a key={a.code} href={a.kind === 'city' ? `/${query}` : `/co-quan/${encodeURIComponent(a.code)}${query}`}>{a.name}</a>)}
@@ -84,6 +86,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
           </ol>
         </section>
       ) : null}
+      <OpenDocuments agency={code} signedIn={Boolean(await readSession())} here={`${path}${query}`} />
       <MapSection rows={breakdown.children} treeOfFrom={tree} query={query} path={path} metricKey={params['map']} />
       <BreakdownTable rows={breakdown.children} query={query} minVolume={minVolume} />
       {node && (node.predecessors.length > 0 || node.successors.length > 0 || node.absorbed.length > 0) ? (

@@ -151,6 +151,42 @@ test('the map: a click on a district opens it; after the 2025 reform the commune
   await context.close();
 });
 
+test('sign-in: a leader sees a district\'s overdue documents with named staff (the API\'s list); a commune clerk is kept to their commune', { timeout: 120_000 }, async (t) => {
+  if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  const view = 'from=2025-01-01&to=2025-06-30&view=as_was';
+  await page.goto(`${base}/?${view}`);
+  const district = page.getByRole('region', { name: /^Quận, huyện, thị xã/ }).getByRole('row').nth(1).getByRole('link');
+  await district.click();
+  await page.waitForURL(/\/co-quan\//);
+  const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  const documents = page.getByRole('region', { name: /^Văn bản quá hạn và người xử lý/ });
+  await documents.getByRole('link', { name: 'Đăng nhập' }).click();
+  await page.getByLabel('Tài khoản').selectOption('lanhdao');
+  await page.getByLabel('Mật khẩu').fill('demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/co-quan/'));
+  await page.getByText('Lãnh đạo UBND Thành phố').waitFor();
+  const signIn = await (await fetch(`${base}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lanhdao', password: 'demo' }) })).json() as { access_token: string };
+  const list = await (await fetch(`${base}/api/v1/documents/open?agency=${code}&overdue=true&page_size=20`, { headers: { authorization: `Bearer ${signIn.access_token}` } })).json() as { total: number; documents: { summary: string; assignees: { staff_name: string | null }[] }[] };
+  assert.match(await documents.getByRole('heading').innerText(), new RegExp(`\\(${count.format(list.total)} văn bản`));
+  assert.equal(await documents.locator('tbody tr').count(), list.documents.length);
+  const named = list.documents.flatMap((d) => d.assignees.map((a) => a.staff_name)).find(Boolean);
+  if (named) await documents.getByText(named).first().waitFor();
+  await page.screenshot({ path: path.join(artifacts, 'district-signed-in-1440x900.png'), fullPage: true });
+  await assertAccessible(page, 'district page signed in');
+
+  await page.getByRole('link', { name: 'Đăng xuất' }).click();
+  await page.goto(`${base}/dang-nhap?next=/`);
+  await page.getByLabel('Tài khoản').selectOption('vanthuxa');
+  await page.getByLabel('Mật khẩu').fill('demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('alert').filter({ hasText: 'không được xem số liệu của cơ quan này' }).waitFor();
+  await page.getByLabel('Mật khẩu').waitFor({ state: 'detached' });
+  await context.close();
+});
+
 test('on a tablet (768×1024) the overview fits, reads the same numbers and stays accessible', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 768, height: 1024 }, locale: 'vi-VN' });

@@ -1,0 +1,31 @@
+// The sign-in page. In the demo (npm start) the seeded accounts sign in here; a city deployment
+// signs people in through its OpenID Connect provider instead.
+import type { Search } from '@/lib/params';
+import { Header } from '@/ui/header';
+
+export const dynamic = 'force-dynamic';
+
+export default async function SignIn({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const next = typeof params['next'] === 'string' ? params['next'] : '/';
+  return (
+    <main className="page narrow">
+      <Header />
+      <h1>Đăng nhập</h1>
+      {params['loi'] ? <p role="alert" className="error">Tên đăng nhập hoặc mật khẩu không đúng.</p> : null}
+      <form method="post" action="/phien" className="sign-in">
+        <input type="hidden" name="next" value={next} />
+        <label>Tài khoản
+          <select name="username" defaultValue="lanhdao">
+            <option value="lanhdao">lanhdao — Lãnh đạo UBND Thành phố</option>
+            <option value="sonoivu">sonoivu — Sở Nội vụ</option>
+            <option value="vanthuxa">vanthuxa — Văn thư một xã</option>
+          </select>
+        </label>
+        <label>Mật khẩu <input type="password" name="password" autoComplete="current-password" required /></label>
+        <button type="submit">Đăng nhập</button>
+      </form>
+      <p className="note">Bản trình diễn: mật khẩu của các tài khoản mẫu là <code>demo</code>.</p>
+    </main>
+  );
+}
