@@ -60,6 +60,16 @@ test('breakdown: each child equals its own subtree summary; ranks follow the rat
   }
 });
 
+test('breakdown by kind: every commune of the city, each equal to its own summary', async () => {
+  const body = await json(`/api/v1/kpis/breakdown?agency=${city}&from=2025-01-01&to=2025-06-30&kind=commune&min_volume=5`);
+  const [source] = await queryRows<{ n: string }>(warehouse,
+    "select toString(count()) as n from eoffice_raw.agency final where kind = 'commune' and valid_from <= '2025-06-30' and (valid_to is null or valid_to >= '2025-01-01')");
+  assert.equal(body.children.length, Number(source!.n), 'every commune that existed in the period');
+  assert.ok(body.children.every((c: { agency: { kind: string } }) => c.agency.kind === 'commune'));
+  const sample = body.children[3];
+  assert.deepEqual(sample.kpis, withoutMeta(await json(`/api/v1/kpis?agency=${sample.agency.code}&from=2025-01-01&to=2025-06-30`)));
+});
+
 test('series: weeks run Monday to Sunday, cut to the period, and each point equals the summary of its dates', async () => {
   const body = await json(`/api/v1/kpis/series?agency=${city}&from=2025-03-05&to=2025-03-31&interval=week`);
   assert.deepEqual(body.points.map((p: { from: string; to: string }) => [p.from, p.to]), [

@@ -16,6 +16,8 @@ export interface BreakdownQuery {
   view: View;
   rank_by: RankableRate;
   min_volume: number;
+  /** Every agency of this kind below `agency` instead of its children (rankings). */
+  kind?: AgencyKind;
 }
 
 export interface BreakdownRow {
@@ -35,6 +37,7 @@ export interface Breakdown {
   data_as_of: string | null;
   rank_by: RankableRate;
   min_volume: number;
+  kind: AgencyKind | null;
   children: BreakdownRow[];
 }
 
@@ -57,7 +60,7 @@ export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, tod
   const parent = await resolveScope(client, query.agency, 'subtree');
   const asOf = asOfDate(query.to, today);
   const children = await queryRows<{ code: string; name: string; kind: AgencyKind; is_ended: boolean; member_ids: number[] }>(client, childrenSql, {
-    code: query.agency, as_is: query.view === 'as_is', from: query.from, to: query.to,
+    code: query.agency, as_is: query.view === 'as_is', from: query.from, to: query.to, kind: query.kind ?? '',
   });
   const agencies = children.flatMap((child) => child.member_ids.map(Number));
   const groups = children.flatMap((child, index) => child.member_ids.map(() => index));
@@ -79,6 +82,7 @@ export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, tod
     data_as_of: await dataAsOf(client),
     rank_by: query.rank_by,
     min_volume: query.min_volume,
+    kind: query.kind ?? null,
     children: breakdown,
   };
 }

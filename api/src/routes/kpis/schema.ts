@@ -86,12 +86,13 @@ export const breakdownQuerySchema = {
     view: kpiQuerySchema.properties.view,
     rank_by: { type: 'string', enum: [...rankableRates], default: 'on_time_rate', description: 'The rate children are ranked by, best first' },
     min_volume: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 30, description: 'Documents the rate must rest on for a child to be ranked' },
+    kind: { type: 'string', enum: ['department', 'district', 'commune', 'other'], description: 'Rank every agency of this kind below `agency` (each over its own subtree) instead of its children' },
   },
 } as const;
 
 export const breakdownSchema = {
   type: 'object',
-  required: ['agency', 'view', 'period', 'data_as_of', 'rank_by', 'min_volume', 'children'],
+  required: ['agency', 'view', 'period', 'data_as_of', 'rank_by', 'min_volume', 'kind', 'children'],
   properties: {
     agency: agencySchema,
     view: { type: 'string', enum: ['as_was', 'as_is'] },
@@ -99,6 +100,7 @@ export const breakdownSchema = {
     data_as_of: dataAsOfSchema,
     rank_by: { type: 'string', enum: [...rankableRates] },
     min_volume: count,
+    kind: { type: ['string', 'null'] },
     children: {
       type: 'array',
       items: {
