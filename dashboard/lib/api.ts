@@ -45,8 +45,9 @@ export function fetchKpis(params: ViewParams & { scope?: string }): Promise<KpiS
   return apiGet('/api/v1/kpis', { ...params, scope: params.scope ?? 'subtree' }, (b) => has(b, 'incoming') && has(b, 'period'));
 }
 
-export function fetchBreakdown(params: ViewParams & { rank_by?: string }): Promise<Breakdown> {
-  return apiGet('/api/v1/kpis/breakdown', { ...params, rank_by: params.rank_by ?? 'on_time_rate' }, (b) => has(b, 'children'));
+export function fetchBreakdown(params: ViewParams & { rank_by?: string; kind?: string }): Promise<Breakdown> {
+  const { kind, ...rest } = params;
+  return apiGet('/api/v1/kpis/breakdown', { ...rest, rank_by: params.rank_by ?? 'on_time_rate', ...(kind ? { kind } : {}) }, (b) => has(b, 'children'));
 }
 
 export function fetchSeries(params: ViewParams & { interval: 'day' | 'week' | 'month' }): Promise<Series> {

@@ -16,6 +16,8 @@ import { KpiCards } from './kpi-cards';
 import { MapSection } from './map-section';
 import { OpenDocuments } from './open-documents';
 import { readSession } from '@/lib/session';
+import { cityCode } from '@/lib/config';
+import { rankingKinds } from '@/lib/rankings';
 
 const minVolume = 30;
 
@@ -23,15 +25,19 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   const view = readView(params);
   const query = viewQuery(view);
   const base = { agency: code, from: view.from, to: view.to, view: view.view };
-  let summary: KpiSummary, series: Series, breakdown: Breakdown, tree: AgencyNode[];
+  let summary: KpiSummary, series: Series, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | undefined;
   try {
     const today = todayInHanoi();
-    [summary, series, breakdown, tree] = await Promise.all([
-      fetchKpis(base),
+    const summaryAnswer = fetchKpis(base);
+    [summary, series, breakdown, tree, peers] = await Promise.all([
+      summaryAnswer,
       fetchSeries({ ...base, interval: 'month' }),
       fetchBreakdown({ ...base, rank_by: 'on_time_rate' }),
       // The structure of the period's first day (the agency may have ended before its last).
       fetchTree(view.from < today ? view.from : today).then((t) => t.agencies),
+      // Peers: every agency of the same kind in the city, ranked (a kind the rankings cover).
+      summaryAnswer.then((s) => (rankingKinds as readonly string[]).includes(s.agency.kind) && code !== cityCode
+        ? fetchBreakdown({ ...base, agency: cityCode, rank_by: 'on_time_rate', kind: s.agency.kind }) : undefined),
     ]);
   } catch (error) {
     return (
@@ -58,6 +64,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       <h1>{summary.agency.name}</h1>
       <p className="subtitle">{kindLabels[summary.agency.kind] ?? summary.agency.kind} · mã định danh {summary.agency.code}{summary.agency.ended ? ' · đã giải thể/sáp nhập' : ''}</p>
       <Filters path={path} view={view} />
+      {peers ? <PeerStanding peers={peers} code={code} query={query} /> : null}
       <h2 className="period">Từ {formatDate(view.from)} đến {formatDate(view.to)}, {view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh'}</h2>
       <KpiCards summary={summary} />
       <section className="chart" aria-labelledby="trend-title">
@@ -102,6 +109,22 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
         Xếp hạng chỉ áp dụng khi tỷ lệ dựa trên ít nhất {minVolume} văn bản.
       </footer>
     </main>
+  );
+}
+
+function PeerStanding({ peers, code, query }: { peers: Breakdown; code: string; query: string }) {
+  const own = peers.children.find((row) => row.agency.code === code);
+  if (!own || !peers.kind) return null;
+  const ranked = peers.children.filter((row) => row.rank !== null).length;
+  const link = `/xep-hang${query}&${new URLSearchParams({ kind: peers.kind, rank_by: 'on_time_rate' })}`;
+  return (
+    <p className="peers">
+      So với {formatCount(peers.children.length)} {kindLabels[peers.kind]?.toLowerCase()} của Thành phố:{' '}
+      {own.rank === null
+        ? `chưa xếp hạng tỷ lệ đúng hạn (dưới ${peers.min_volume} văn bản đã giải quyết có hạn)`
+        : <>hạng <strong>{own.rank}/{ranked}</strong> về tỷ lệ giải quyết đúng hạn</>}
+      {' · '}<a href={link}>Xem bảng xếp hạng</a>
+    </p>
   );
 }
 

@@ -1,21 +1,24 @@
 // Period and view choices, as links (every choice is a URL) plus a custom date range.
 import { viewQuery, type PortalView } from '@/lib/params';
 
-export function Filters({ path, view }: { path: string; view: PortalView }) {
+/** `extra`: the page's own parameters (kind, rank_by…), kept across period and view changes. */
+export function Filters({ path, view, extra = {} }: { path: string; view: PortalView; extra?: Record<string, string> }) {
+  const tail = Object.keys(extra).length > 0 ? `&${new URLSearchParams(extra)}` : '';
   return (
     <nav className="filters" aria-label="Chọn kỳ báo cáo và cách tính">
       {Object.entries(view.presets).map(([key, p]) => (
-        <a key={key} href={`${path}${viewQuery(view, { from: p.from, to: p.to })}`} aria-current={p.from === view.from && p.to === view.to ? 'true' : undefined}>{p.label}</a>
+        <a key={key} href={`${path}${viewQuery(view, { from: p.from, to: p.to })}${tail}`} aria-current={p.from === view.from && p.to === view.to ? 'true' : undefined}>{p.label}</a>
       ))}
       <form method="get" action={path} className="custom">
         <label>Từ <input type="date" name="from" defaultValue={view.from} /></label>
         <label>Đến <input type="date" name="to" defaultValue={view.to} /></label>
         <input type="hidden" name="view" value={view.view} />
+        {Object.entries(extra).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
         <button type="submit">Xem</button>
       </form>
       <span className="views" role="group" aria-label="Cách tính theo cơ cấu tổ chức">
-        <a href={`${path}${viewQuery(view, { view: 'as_was' })}`} aria-current={view.view === 'as_was' ? 'true' : undefined}>Theo cơ cấu tại thời điểm phát sinh</a>
-        <a href={`${path}${viewQuery(view, { view: 'as_is' })}`} aria-current={view.view === 'as_is' ? 'true' : undefined}>Theo cơ cấu hiện nay</a>
+        <a href={`${path}${viewQuery(view, { view: 'as_was' })}${tail}`} aria-current={view.view === 'as_was' ? 'true' : undefined}>Theo cơ cấu tại thời điểm phát sinh</a>
+        <a href={`${path}${viewQuery(view, { view: 'as_is' })}${tail}`} aria-current={view.view === 'as_is' ? 'true' : undefined}>Theo cơ cấu hiện nay</a>
       </span>
     </nav>
   );

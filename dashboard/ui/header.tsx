@@ -9,6 +9,7 @@ export async function Header({ asOf, here = '/' }: { asOf?: string | null; here?
       <div>
         <p className="org">UBND THÀNH PHỐ HÀ NỘI</p>
         <p className="title"><a href="/">Phân tích xử lý văn bản</a></p>
+        <nav aria-label="Các trang" className="pages"><a href="/">Tổng quan</a><a href="/xep-hang">Xếp hạng</a></nav>
       </div>
       <div>
         {asOf !== undefined ? <p className="freshness">Dữ liệu cập nhật đến {formatAsOf(asOf)}</p> : null}

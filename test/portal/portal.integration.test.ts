@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { buildApp } from '@vanban/api';
 import { ensurePortalBuilt, startPortal } from '../../dashboard/host/portal-host.js';
 import { requireOrSkip } from '../support/ci.js';
@@ -184,6 +185,34 @@ test('sign-in: a leader sees a district\'s overdue documents with named staff (t
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByRole('alert').filter({ hasText: 'không được xem số liệu của cơ quan này' }).waitFor();
   await page.getByLabel('Mật khẩu').waitFor({ state: 'detached' });
+  await context.close();
+});
+
+test('rankings: every commune ranked as the API ranks them, re-sorted by another rate, exported to Excel', { timeout: 120_000 }, async (t) => {
+  if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
+  const page = await context.newPage();
+  const period = 'from=2025-01-01&to=2025-06-30&view=as_was';
+  const ranking = async (rankBy: string) => (await (await fetch(`${base}/api/v1/kpis/breakdown?agency=${city}&${period}&kind=commune&rank_by=${rankBy}`)).json()) as
+    { children: { rank: number | null; agency: { code: string; name: string } }[] };
+  await page.goto(`${base}/xep-hang?${period}&kind=commune&rank_by=on_time_rate`);
+  const rows = page.locator('table.breakdown tbody tr');
+  const api = await ranking('on_time_rate');
+  assert.equal(await rows.count(), api.children.length);
+  assert.equal(await rows.first().locator('th').innerText(), api.children[0]!.agency.name);
+  await page.getByRole('link', { name: 'Tỷ lệ xử lý trên hệ thống' }).click();
+  await page.waitForURL((url) => url.searchParams.get('rank_by') === 'online_rate');
+  const byOnline = await ranking('online_rate');
+  assert.deepEqual(await rows.locator('th').evaluateAll((cells) => cells.slice(0, 5).map((c) => c.textContent)), byOnline.children.slice(0, 5).map((c) => c.agency.name));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Excel/ }).click()]);
+  const file = path.join(artifacts, download.suggestedFilename());
+  await download.saveAs(file);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.getWorksheet('Xếp hạng')!;
+  const names = sheet.getColumn(3).values.slice(5).map(String);
+  assert.deepEqual(names, byOnline.children.map((c) => c.agency.name), 'the workbook holds the ranking on screen, in order');
+  await assertAccessible(page, 'rankings');
   await context.close();
 });
 
