@@ -1,5 +1,5 @@
 // Period choices of the overview, kept in the URL so every view is a shareable link.
-export interface Period { from: string; to: string; label: string }
+export interface Period { from: string; to: string; label: string; statutory?: boolean }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -9,11 +9,34 @@ export function presets(today: string): Record<string, Period> {
   const [y, m] = today.split('-').map(Number) as [number, number];
   const quarterStart = Math.floor((m - 1) / 3) * 3 + 1;
   const [pm, py] = m === 1 ? [12, y - 1] : [m - 1, y];
+  const half = m <= 6 ? 1 : 2;
   return {
     ytd: { from: iso(y, 1, 1), to: today, label: `Từ đầu năm ${y}` },
     quarter: { from: iso(y, quarterStart, 1), to: today, label: `Quý ${(quarterStart + 2) / 3}/${y}` },
+    half: { from: iso(y, half === 1 ? 1 : 7, 1), to: today, label: `6 tháng ${half === 1 ? 'đầu' : 'cuối'} năm ${y}` },
     last_month: { from: iso(py, pm, 1), to: iso(py, pm, lastDay(py, pm)), label: `Tháng ${pm}/${py}` },
     last_year: { from: iso(y - 1, 1, 1), to: iso(y - 1, 12, 31), label: `Năm ${y - 1}` },
+    ...statutoryPeriods(today),
+  };
+}
+
+/**
+ * The reporting periods of Decree 09/2019/NĐ-CP (kpi.md) that contain `today`: data cut off on the
+ * 14th — a month runs from the 15th of the month before, a quarter from the 15th of the month before
+ * it, six months and a year from 15 December of the year before.
+ */
+export function statutoryPeriods(today: string): Record<string, Period> {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  // The reporting month that holds today: after the 14th it is the next calendar month.
+  const [ry, rm] = d >= 15 ? (m === 12 ? [y + 1, 1] : [y, m + 1]) : [y, m];
+  const monthStart = (year: number, month: number) => (month === 1 ? iso(year - 1, 12, 15) : iso(year, month - 1, 15));
+  const quarterEnd = Math.ceil(rm / 3) * 3;
+  const halfEnd = rm <= 6 ? 6 : 12;
+  return {
+    report_month: { from: monthStart(ry, rm), to: iso(ry, rm, 14), label: `Báo cáo tháng ${rm}/${ry}`, statutory: true },
+    report_quarter: { from: monthStart(ry, quarterEnd - 2), to: iso(ry, quarterEnd, 14), label: `Báo cáo quý ${quarterEnd / 3}/${ry}`, statutory: true },
+    report_half: { from: monthStart(ry, halfEnd - 5), to: iso(ry, halfEnd, 14), label: `Báo cáo 6 tháng ${halfEnd === 6 ? 'đầu' : 'cuối'} năm ${ry}`, statutory: true },
+    report_year: { from: iso(ry - 1, 12, 15), to: iso(ry, 12, 14), label: `Báo cáo năm ${ry}`, statutory: true },
   };
 }
 

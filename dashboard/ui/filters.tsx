@@ -6,8 +6,13 @@ export function Filters({ path, view, extra = {} }: { path: string; view: Portal
   const tail = Object.keys(extra).length > 0 ? `&${new URLSearchParams(extra)}` : '';
   return (
     <nav className="filters" aria-label="Chọn kỳ báo cáo và cách tính">
-      {Object.entries(view.presets).map(([key, p]) => (
-        <a key={key} href={`${path}${viewQuery(view, { from: p.from, to: p.to })}${tail}`} aria-current={p.from === view.from && p.to === view.to ? 'true' : undefined}>{p.label}</a>
+      {[false, true].map((statutory) => (
+        <span key={String(statutory)} className="preset-group" role="group" aria-label={statutory ? 'Kỳ báo cáo (số liệu chốt ngày 14)' : 'Kỳ theo lịch'}>
+          {Object.entries(view.presets).filter(([, p]) => Boolean(p.statutory) === statutory).map(([key, p]) => (
+            <a key={key} href={`${path}${viewQuery(view, { from: p.from, to: p.to })}${tail}`} aria-current={p.from === view.from && p.to === view.to ? 'true' : undefined}
+              title={`Từ ${p.from.split('-').reverse().join('/')} đến ${p.to.split('-').reverse().join('/')}`}>{p.label}</a>
+          ))}
+        </span>
       ))}
       <form method="get" action={path} className="custom">
         <label>Từ <input type="date" name="from" defaultValue={view.from} /></label>
