@@ -7,3 +7,4 @@ export type { Breakdown, BreakdownRow } from './kpi/breakdown.js';
 export type { Series, SeriesPoint } from './kpi/series.js';
 export type { AgencyTree, AgencyNode } from './agencies/tree.js';
 export type { OpenDocuments, OpenDocument } from './documents/open-documents.js';
+export type { Workload, WorkloadRow } from './documents/workload.js';

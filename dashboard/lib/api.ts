@@ -3,8 +3,8 @@ import { apiBaseUrl } from './config';
 import { readSession } from './session';
 
 // The contract types are the API's own, so the portal cannot drift from what the API answers.
-export type { AgencyNode, AgencyTree, Breakdown, BreakdownRow, KpiSummary, OpenDocuments, Series } from '@vanban/api';
-import type { AgencyTree, Breakdown, KpiSummary, OpenDocuments, Series } from '@vanban/api';
+export type { AgencyNode, AgencyTree, Breakdown, BreakdownRow, KpiSummary, OpenDocuments, Series, Workload } from '@vanban/api';
+import type { AgencyTree, Breakdown, KpiSummary, OpenDocuments, Series, Workload } from '@vanban/api';
 
 export class ApiError extends Error {}
 
@@ -60,6 +60,10 @@ export function fetchTree(date: string, view: 'as_was' | 'as_is' = 'as_was'): Pr
 
 export function fetchOpenDocuments(params: { agency: string; overdue: boolean; page_size: number }): Promise<OpenDocuments> {
   return apiGet('/api/v1/documents/open', { agency: params.agency, overdue: String(params.overdue), page_size: String(params.page_size) }, (b) => has(b, 'documents'));
+}
+
+export function fetchWorkload(agency: string, limit = 10): Promise<Workload> {
+  return apiGet('/api/v1/documents/workload', { agency, limit: String(limit) }, (b) => has(b, 'units'));
 }
 
 /** Signs in with the demo's seeded accounts (npm start); production signs in through OpenID Connect. */

@@ -1,6 +1,6 @@
 // The agency's overdue documents with the unit and the person handling each ("rõ người, rõ việc").
 // Person-level: shown only to a signed-in person whose agencies include this one; the API audits it.
-import { AccessError, fetchOpenDocuments } from '@/lib/api';
+import { AccessError, fetchOpenDocuments, fetchWorkload, type Workload } from '@/lib/api';
 import { formatCount, formatDate } from '@/lib/format';
 
 const roles: Record<string, string> = { lead: 'Chủ trì', support: 'Phối hợp', info: 'Để biết' };
@@ -14,9 +14,9 @@ export async function OpenDocuments({ agency, signedIn, here }: { agency: string
       </section>
     );
   }
-  let list;
+  let list, load: Workload;
   try {
-    list = await fetchOpenDocuments({ agency, overdue: true, page_size: 20 });
+    [list, load] = await Promise.all([fetchOpenDocuments({ agency, overdue: true, page_size: 20 }), fetchWorkload(agency)]);
   } catch (error) {
     return (
       <section className="chart" aria-labelledby="documents-title">
@@ -26,6 +26,22 @@ export async function OpenDocuments({ agency, signedIn, here }: { agency: string
     );
   }
   return (
+    <>
+    <section className="chart" aria-labelledby="workload-title">
+      <h2 id="workload-title">Ai đang giữ văn bản</h2>
+      <div className="workload">
+        <table className="documents">
+          <caption>Đơn vị chủ trì (nhiều văn bản quá hạn nhất trước)</caption>
+          <thead><tr><th scope="col">Đơn vị</th><th scope="col">Đang xử lý</th><th scope="col">Quá hạn</th></tr></thead>
+          <tbody>{load.units.map((u) => <tr key={u.unit}><td>{u.unit || 'Chưa giao đơn vị'}</td><td>{formatCount(u.open)}</td><td className="overdue">{formatCount(u.overdue)}</td></tr>)}</tbody>
+        </table>
+        <table className="documents">
+          <caption>Cán bộ chủ trì xử lý</caption>
+          <thead><tr><th scope="col">Cán bộ</th><th scope="col">Đơn vị</th><th scope="col">Đang xử lý</th><th scope="col">Quá hạn</th></tr></thead>
+          <tbody>{load.staff.map((s) => <tr key={`${s.unit}/${s.staff}`}><td>{s.staff}</td><td>{s.unit}</td><td>{formatCount(s.open)}</td><td className="overdue">{formatCount(s.overdue)}</td></tr>)}</tbody>
+        </table>
+      </div>
+    </section>
     <section className="chart" aria-labelledby="documents-title">
       <h2 id="documents-title">Văn bản quá hạn và người xử lý ({formatCount(list.total)} văn bản{list.total > list.documents.length ? `, ${list.documents.length} quá hạn lâu nhất` : ''})</h2>
       <div className="table-scroll">
@@ -48,5 +64,6 @@ export async function OpenDocuments({ agency, signedIn, here }: { agency: string
         </table>
       </div>
     </section>
+    </>
   );
 }

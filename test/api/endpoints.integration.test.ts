@@ -33,7 +33,7 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists every endpoint; the br
   assert.equal(validator.version, '3.1');
   assert.equal(result.valid, true, JSON.stringify(result.errors));
   assert.equal(document.openapi, '3.1.0');
-  for (const endpoint of ['/api/demo/sign-in', '/api/v1/kpis', '/api/v1/kpis/breakdown', '/api/v1/kpis/series', '/api/v1/agencies', '/api/v1/documents/open', '/api/v1/freshness', '/metrics', '/api/health']) {
+  for (const endpoint of ['/api/demo/sign-in', '/api/v1/kpis', '/api/v1/kpis/breakdown', '/api/v1/kpis/series', '/api/v1/agencies', '/api/v1/documents/open', '/api/v1/documents/workload', '/api/v1/freshness', '/metrics', '/api/health']) {
     assert.ok(document.paths[endpoint]?.get ?? document.paths[endpoint]?.post, `${endpoint} documented`);
   }
   const ui = await get('/api/docs');
@@ -130,6 +130,35 @@ test('demo: person-level lists need the seeded sign-in, which keeps a clerk to t
   assert.equal((await get(`/api/v1/documents/open?agency=${city}`, { authorization: `Bearer ${forged}` })).statusCode, 401);
   const audit = await queryRows<{ principal_id: string }>(warehouse, "select principal_id from vanban_audit.access_log where action = 'documents.open' order by at");
   assert.deepEqual(audit.map((a) => a.principal_id), ['vanthuxa', 'lanhdao']);
+  // (the workload test below reads as lanhdao too; its reads are audited under documents.workload)
+});
+
+test('workload: units\' open and overdue counts equal the open-document list, read by an independent path', async () => {
+  const leader = (await app.inject({ method: 'POST', url: '/api/demo/sign-in', payload: { username: 'lanhdao', password: 'demo' } })).json();
+  const auth = { authorization: `Bearer ${leader.access_token}` };
+  const documents: { days_overdue: number; assignees: { role: string; unit: string | null }[] }[] = [];
+  for (let page = 1; ; page++) {
+    const body = (await get(`/api/v1/documents/open?agency=${city}&page_size=200&page=${page}`, auth)).json();
+    documents.push(...body.documents);
+    if (documents.length >= body.total) break;
+  }
+  const expected = new Map<string, { open: number; overdue: number }>();
+  for (const document of documents) {
+    for (const unit of new Set(document.assignees.filter((a) => a.role === 'lead').map((a) => a.unit ?? ''))) {
+      const entry = expected.get(unit) ?? { open: 0, overdue: 0 };
+      entry.open++;
+      if (document.days_overdue > 0) entry.overdue++;
+      expected.set(unit, entry);
+    }
+  }
+  const answer = await get(`/api/v1/documents/workload?agency=${city}&limit=500`, auth);
+  assert.equal(answer.statusCode, 200, answer.body);
+  const body = answer.json();
+  assert.deepEqual(new Map(body.units.map((u: { unit: string; open: number; overdue: number }) => [u.unit, { open: u.open, overdue: u.overdue }])), expected);
+  assert.ok(body.staff.length > 0 && body.staff.every((s: { staff: string }) => s.staff.length > 0), 'named staff');
+  const overdue = body.units.map((u: { overdue: number }) => u.overdue);
+  assert.deepEqual(overdue, [...overdue].sort((a, b) => b - a), 'heaviest overdue first');
+  assert.equal((await get(`/api/v1/documents/workload?agency=${city}`)).statusCode, 401, 'person-level: signed in only');
 });
 
 test('ETag from data_as_of: a repeated request with If-None-Match gets 304 and no body', async () => {

@@ -175,6 +175,10 @@ test('sign-in: a leader sees a district\'s overdue documents with named staff (t
   assert.equal(await documents.locator('tbody tr').count(), list.documents.length);
   const named = list.documents.flatMap((d) => d.assignees.map((a) => a.staff_name)).find(Boolean);
   if (named) await documents.getByText(named).first().waitFor();
+  const load = await (await fetch(`${base}/api/v1/documents/workload?agency=${code}&limit=10`, { headers: { authorization: `Bearer ${signIn.access_token}` } })).json() as { units: { unit: string; overdue: number }[] };
+  const holders = page.getByRole('region', { name: 'Ai đang giữ văn bản' });
+  assert.equal(await holders.locator('table').first().locator('tbody tr').count(), load.units.length);
+  if (load.units[0]) assert.equal(await holders.locator('table').first().locator('tbody tr').first().locator('td').first().innerText(), load.units[0].unit || 'Chưa giao đơn vị');
   await page.screenshot({ path: path.join(artifacts, 'district-signed-in-1440x900.png'), fullPage: true });
   await assertAccessible(page, 'district page signed in');
 

@@ -4,6 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../../auth/access.js';
 import { openDocuments, type OpenDocumentsQuery } from '../../documents/open-documents.js';
+import { workload } from '../../documents/workload.js';
+import type { Scope } from '../../kpi/kpi-summary.js';
 import { agencySchema, errorResponses } from '../kpis/schema.js';
 
 const nullableString = { type: ['string', 'null'] } as const;
@@ -70,7 +72,50 @@ const schema = {
   },
 } as const;
 
+const workloadRow = {
+  type: 'object',
+  required: ['unit', 'open', 'overdue'],
+  properties: { unit: { type: 'string' }, staff: { type: 'string' }, open: { type: 'integer', minimum: 0 }, overdue: { type: 'integer', minimum: 0 } },
+} as const;
+
+const workloadSchema = {
+  tags: ['Documents'],
+  summary: 'Who holds the open documents: units and named staff with open and overdue counts (audited)',
+  description: 'Lead assignments (chủ trì) still pending or in progress on documents open today, heaviest overdue first.',
+  querystring: {
+    type: 'object',
+    required: ['agency'],
+    additionalProperties: false,
+    properties: {
+      agency: { type: 'string', minLength: 1, maxLength: 64, examples: ['000.00.00.H26'] },
+      scope: { type: 'string', enum: ['self', 'subtree'], default: 'subtree' },
+      limit: { type: 'integer', minimum: 1, maximum: 500, default: 20, description: 'Units and people listed, each' },
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      required: ['agency', 'scope', 'as_of', 'data_as_of', 'units', 'staff'],
+      properties: {
+        agency: agencySchema, scope: { type: 'string' }, as_of: { type: 'string', format: 'date' }, data_as_of: nullableString,
+        units: { type: 'array', items: workloadRow }, staff: { type: 'array', items: workloadRow },
+      },
+    },
+    ...errorResponses,
+  },
+} as const;
+
 export default async function documentRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: { agency: string; scope: Scope; limit: number } }>('/api/v1/documents/workload', { schema: workloadSchema }, async (request) => {
+    await app.authorizeAgency(request, request.query.agency, 'documents:read');
+    const answer = await workload(app.warehouse, request.query, app.today());
+    await audit(app.warehouse, {
+      requestId: request.id, principal: request.principal, action: 'documents.workload', agency: request.query.agency,
+      query: request.url, records: answer.staff.length,
+    });
+    return answer;
+  });
+
   app.get<{ Querystring: OpenDocumentsQuery }>('/api/v1/documents/open', { schema }, async (request) => {
     await app.authorizeAgency(request, request.query.agency, 'documents:read');
     // Not cached: each read must reach the audit log with what it returned.
