@@ -25,7 +25,8 @@ export interface TestProvider {
 const secrets: Record<string, string> = { integration: 'integration-secret', ioc: 'ioc-secret', 'ioc-short': 'short-secret', portal: 'portal-secret', [apiAudience]: 'api-secret' };
 const redirectUri = 'http://127.0.0.1/callback';
 
-export async function startProvider(): Promise<TestProvider> {
+/** `portalRedirectUris`: where a portal under test may receive the sign-in code, besides the helper's own. */
+export async function startProvider(options: { portalRedirectUris?: string[] } = {}): Promise<TestProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -35,7 +36,7 @@ export async function startProvider(): Promise<TestProvider> {
       { client_id: 'ioc', client_secret: secrets['ioc']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'kpi:read agencies:read' },
       { client_id: 'integration', client_secret: secrets['integration']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: scopes },
       { client_id: 'ioc-short', client_secret: secrets['ioc-short']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'kpi:read' },
-      { client_id: 'portal', client_secret: secrets['portal']!, grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: [redirectUri] },
+      { client_id: 'portal', client_secret: secrets['portal']!, grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: [redirectUri, ...(options.portalRedirectUris ?? [])] },
       { client_id: apiAudience, client_secret: secrets[apiAudience]!, grant_types: [], response_types: [], redirect_uris: [] },
     ],
     scopes: ['openid', ...scopes.split(' ')],

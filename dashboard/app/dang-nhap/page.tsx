@@ -1,5 +1,6 @@
 // The sign-in page. In the demo (npm start) the seeded accounts sign in here; a city deployment
 // signs people in through its OpenID Connect provider instead.
+import { oidcSettings } from '@/lib/oidc';
 import type { Search } from '@/lib/params';
 import { Header } from '@/ui/header';
 
@@ -12,7 +13,11 @@ export default async function SignIn({ searchParams }: { searchParams: Search })
     <main className="page narrow">
       <Header />
       <h1>Đăng nhập</h1>
-      {params['loi'] ? <p role="alert" className="error">Tên đăng nhập hoặc mật khẩu không đúng.</p> : null}
+      {params['loi'] ? <p role="alert" className="error">Không đăng nhập được: tài khoản hoặc mật khẩu không đúng, hoặc phiên đăng nhập đã hết hạn.</p> : null}
+      {oidcSettings() ? (
+        <p><a className="button" href={`/phien/oidc?next=${encodeURIComponent(next)}`}>Đăng nhập bằng tài khoản của Thành phố (SSO)</a></p>
+      ) : (
+      <>
       <form method="post" action="/phien" className="sign-in">
         <input type="hidden" name="next" value={next} />
         <label>Tài khoản
@@ -26,6 +31,8 @@ export default async function SignIn({ searchParams }: { searchParams: Search })
         <button type="submit">Đăng nhập</button>
       </form>
       <p className="note">Bản trình diễn: mật khẩu của các tài khoản mẫu là <code>demo</code>.</p>
+      </>
+      )}
     </main>
   );
 }
