@@ -47,7 +47,7 @@ async function main() {
     mode: 'production',
     api_keys: [{ id: 'bench', sha256: createHash('sha256').update(key).digest('hex'), scopes: ['kpi:read', 'agencies:read'], agency: null, rate_limit_per_minute: 10_000_000 }],
   }));
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bin/serve.ts'), '--data-dir', dataDir, '--port', String(port)], {
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bin/serve.ts'), '--data-dir', dataDir, '--port', String(port), '--no-portal'], {
     cwd: root, env: { ...process.env, AUTH_CONFIG: authFile, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -1,11 +1,13 @@
-// `npm run serve`: the API (and portal, when built) as its own service against the configured
-// warehouse — a ClickHouse server by CLICKHOUSE_URL in production, or an embedded data directory
-// that no other process holds. Same modules as `npm start`, no simulation, no model build.
+// `npm run serve`: the API and the portal as one service against the configured warehouse — a
+// ClickHouse server by CLICKHOUSE_URL in production, or an embedded data directory that no other
+// process holds. Same modules as `npm start`, no simulation, no model build. `--no-portal` serves
+// the API alone (an IOC-only deployment).
 import { connectWarehouse, loadConfig, parseArgs } from '@vanban/common';
 import { buildApp, loadAuthConfig, localToday } from '@vanban/api';
+import { ensurePortalBuilt, startPortal } from '../dashboard/host/portal-host.js';
 
 async function main() {
-  const flags = parseArgs(process.argv.slice(2), { port: 'string', 'data-dir': 'string', 'auth-config': 'string' });
+  const flags = parseArgs(process.argv.slice(2), { port: 'string', 'data-dir': 'string', 'auth-config': 'string', 'no-portal': 'boolean' });
   // Production: who may call comes from a file (see README "API"); there is no open default.
   const authFile = (flags['auth-config'] as string | undefined) ?? process.env['AUTH_CONFIG'];
   if (!authFile) throw new Error('set AUTH_CONFIG (or --auth-config) to the JSON file that names the OpenID provider, clients and API keys; see README "API"');
@@ -15,9 +17,15 @@ async function main() {
     port: flags['port'] === undefined ? undefined : Number(flags['port']),
   });
   const warehouse = await connectWarehouse(config);
-  const app = await buildApp({ warehouse, today: () => config.today ?? localToday(), logLevel: config.logLevel, auth });
+  let pages;
+  if (!flags['no-portal']) {
+    await ensurePortalBuilt();
+    // The portal's server components read the API over HTTP on the same port.
+    pages = await startPortal(config.host, config.port, `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`);
+  }
+  const app = await buildApp({ warehouse, today: () => config.today ?? localToday(), logLevel: config.logLevel, auth, pages });
   const address = await app.listen({ host: config.host, port: config.port });
-  console.log(`API listening on ${address}, ${auth.mode} mode (warehouse: ${config.clickhouseUrl ?? `embedded chDB in ${config.dataDir}`})`);
+  console.log(`API${pages ? ' and portal' : ''} listening on ${address}, ${auth.mode} mode (warehouse: ${config.clickhouseUrl ?? `embedded chDB in ${config.dataDir}`})`);
 }
 
 main().catch((error: unknown) => {
