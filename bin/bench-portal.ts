@@ -6,13 +6,12 @@
 //   * interaction latency: from a click on a period to the new view's figures on screen.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { closeWarehouse, connectWarehouse, parseArgs } from '@vanban/common';
-import { buildApp, localToday } from '@vanban/api';
-import { ensurePortalBuilt, startPortal } from '../dashboard/host/portal-host.js';
+import { localToday } from '@vanban/api';
+import { launchChromium, servePortal } from '../test/support/portal.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -20,14 +19,6 @@ const summary = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return { runs: sorted.length, p50_ms: Math.round(percentile(sorted, 50)), p95_ms: Math.round(percentile(sorted, 95)), max_ms: Math.round(sorted.at(-1)!) };
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The page's Largest Contentful Paint, from the browser's own performance timeline. */
 async function largestContentfulPaint(page: Page): Promise<number> {
@@ -44,17 +35,9 @@ async function main() {
   const dataDir = flags['data-dir'] as string | undefined;
   if (!dataDir) throw new Error('--data-dir D is required: a warehouse made by `npm run bench -- --data-dir D`');
   const runs = Number(flags['runs'] ?? 10);
-  await ensurePortalBuilt();
   const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const pages = await startPortal('127.0.0.1', port, base);
-  const app = await buildApp({ warehouse, today: localToday, logLevel: 'warn', pages });
-  await app.listen({ host: '127.0.0.1', port });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const { base, close } = await servePortal({ warehouse, today: localToday, logLevel: 'warn' });
+  const browser = await launchChromium();
   const report: Record<string, unknown> = {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) }, data_dir: dataDir,
   };
@@ -101,7 +84,7 @@ async function main() {
     report['period_click_to_figures'] = summary(interaction);
   } finally {
     await browser.close();
-    await app.close();
+    await close();
     await closeWarehouse(warehouse);
   }
   mkdirSync(path.join(root, 'bench-results'), { recursive: true });

@@ -3,16 +3,13 @@
 // in Debian's Chromium; afterwards the overview shows the API's figures for the signed-in person.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
-import { authConfigSchema, buildApp } from '@vanban/api';
-import { ensurePortalBuilt, startPortal } from '../../dashboard/host/portal-host.js';
+import type { Browser } from 'playwright-core';
+import { authConfigSchema } from '@vanban/api';
 import { requireOrSkip } from '../support/ci.js';
+import { chromiumAvailable, chromiumPath, freePort, launchChromium, servePortal } from '../support/portal.js';
 import { apiAudience, startProvider, type TestProvider } from '../support/oidc.js';
 import { simulatedWarehouse, type SimulatedWarehouse } from '../support/warehouse.js';
 
-const chromiumPath = '/usr/bin/chromium';
 const count = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 let simulated: SimulatedWarehouse | undefined;
 let provider: TestProvider | undefined;
@@ -20,17 +17,8 @@ let browser: Browser | undefined;
 let base = '';
 let close = async () => {};
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 before(async () => {
-  if (!existsSync(chromiumPath)) return;
-  await ensurePortalBuilt();
+  if (!chromiumAvailable()) return;
   simulated = await simulatedWarehouse('portal-oidc', { seed: 22, scale: 0.0005, until: '2025-06-30' });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
@@ -39,19 +27,14 @@ before(async () => {
     PORTAL_OIDC_ISSUER: provider.issuer, PORTAL_OIDC_CLIENT_ID: 'portal', PORTAL_OIDC_CLIENT_SECRET: 'portal-secret',
     PORTAL_PUBLIC_URL: base, PORTAL_OIDC_RESOURCE: 'urn:vanban:api',
   });
-  const pages = await startPortal('127.0.0.1', port, base);
-  const app = await buildApp({
-    warehouse: simulated.warehouse, today: () => '2025-06-30', logLevel: 'silent', pages,
+  const served = await servePortal({
+    warehouse: simulated.warehouse, today: () => '2025-06-30', port,
     auth: authConfigSchema.parse({ mode: 'production', oidc: { issuer: provider.issuer, audience: apiAudience }, clients: [{ client_id: 'integration' }] }),
   });
-  await app.listen({ host: '127.0.0.1', port });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   close = async () => {
     await browser?.close();
-    await app.close();
+    await served.close();
     await provider?.stop();
   };
 });
@@ -61,7 +44,7 @@ after(async () => {
 });
 
 test('production portal: sign in at the OpenID provider, then the overview shows the API\'s figures', { timeout: 180_000 }, async (t) => {
-  if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
   const view = 'from=2025-01-01&to=2025-06-30&view=as_was';

@@ -4,19 +4,16 @@
 // accessibility.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { buildApp } from '@vanban/api';
-import { ensurePortalBuilt, startPortal } from '../../dashboard/host/portal-host.js';
 import { requireOrSkip } from '../support/ci.js';
+import { chromiumAvailable, chromiumPath, launchChromium, servePortal } from '../support/portal.js';
 import { simulatedWarehouse, type SimulatedWarehouse } from '../support/warehouse.js';
 
-const chromiumPath = '/usr/bin/chromium';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = path.join(root, 'test-artifacts', 'portal');
 const city = '000.00.00.H26';
@@ -28,31 +25,16 @@ let browser: Browser | undefined;
 let base = '';
 let close = async () => {};
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 before(async () => {
-  if (!existsSync(chromiumPath)) return;
+  if (!chromiumAvailable()) return;
   mkdirSync(artifacts, { recursive: true });
-  await ensurePortalBuilt();
   simulated = await simulatedWarehouse('portal', { seed: 21, scale: 0.001, until: '2025-09-30' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const pages = await startPortal('127.0.0.1', port, base);
-  const app = await buildApp({ warehouse: simulated.warehouse, today: () => '2025-09-30', logLevel: 'silent', pages });
-  await app.listen({ host: '127.0.0.1', port });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const served = await servePortal({ warehouse: simulated.warehouse, today: () => '2025-09-30' });
+  base = served.base;
+  browser = await launchChromium();
   close = async () => {
     await browser?.close();
-    await app.close();
+    await served.close();
   };
 });
 after(async () => {
@@ -87,7 +69,7 @@ async function assertAccessible(page: Page, name: string) {
 }
 
 test('overview → district → commune, period change and as_is: the numbers on screen are the API\'s', { timeout: 300_000 }, async (t) => {
-  if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
   await page.goto(`${base}/?from=2025-01-01&to=2025-06-30&view=as_was`);
@@ -127,7 +109,7 @@ test('overview → district → commune, period change and as_is: the numbers on
 });
 
 test('the map: a click on a district opens it; after the 2025 reform the communes are tiles by former district', { timeout: 120_000 }, async (t) => {
-  if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
   await page.goto(`${base}/?from=2025-01-01&to=2025-06-30&view=as_was&map=open_overdue`);
@@ -153,7 +135,7 @@ test('the map: a click on a district opens it; after the 2025 reform the commune
 });
 
 test('sign-in: a leader sees a district\'s overdue documents with named staff (the API\'s list); a commune clerk is kept to their commune', { timeout: 120_000 }, async (t) => {
-  if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
   const view = 'from=2025-01-01&to=2025-06-30&view=as_was';
@@ -193,7 +175,7 @@ test('sign-in: a leader sees a district\'s overdue documents with named staff (t
 });
 
 test('rankings: every commune ranked as the API ranks them, re-sorted by another rate, exported to Excel', { timeout: 120_000 }, async (t) => {
-  if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
   const page = await context.newPage();
   const period = 'from=2025-01-01&to=2025-06-30&view=as_was';
@@ -221,7 +203,7 @@ test('rankings: every commune ranked as the API ranks them, re-sorted by another
 });
 
 test('on a tablet (768×1024) the overview fits, reads the same numbers and stays accessible', { timeout: 120_000 }, async (t) => {
-  if (!requireOrSkip(existsSync(chromiumPath), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 768, height: 1024 }, locale: 'vi-VN' });
   const page = await context.newPage();
   await page.goto(`${base}/?from=2025-01-01&to=2025-06-30&view=as_was`);

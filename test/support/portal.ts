@@ -1,0 +1,38 @@
+// The API with the built portal mounted, on a free port of 127.0.0.1, and Debian's Chromium driven by
+// Playwright (never a downloaded browser): what the browser tests and the portal benchmark run.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import type { Warehouse } from '@vanban/common';
+import { buildApp, type AuthConfig } from '@vanban/api';
+import { ensurePortalBuilt, startPortal } from '../../dashboard/host/portal-host.js';
+
+export const chromiumPath = '/usr/bin/chromium';
+export const chromiumAvailable = () => existsSync(chromiumPath);
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Builds the portal if its sources changed, then serves API + portal; `port` is taken before so the
+ *  portal can be told where the API answers (and an OpenID provider where to send people back). */
+export async function servePortal(options: { warehouse: Warehouse; today: () => string; auth?: AuthConfig; port?: number; logLevel?: string }): Promise<{ base: string; close(): Promise<void> }> {
+  await ensurePortalBuilt();
+  const port = options.port ?? (await freePort());
+  const base = `http://127.0.0.1:${port}`;
+  const pages = await startPortal('127.0.0.1', port, base);
+  const app = await buildApp({ warehouse: options.warehouse, today: options.today, logLevel: options.logLevel ?? 'silent', pages, auth: options.auth });
+  await app.listen({ host: '127.0.0.1', port });
+  return { base, close: () => app.close() };
+}
