@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { currentLang } from '@/lib/i18n';
 import './globals.css';
 
 export const metadata = {
@@ -6,9 +7,9 @@ export const metadata = {
   description: 'Theo dõi tình hình xử lý văn bản của các cơ quan, đơn vị trên Hệ thống quản lý văn bản và điều hành (Kế hoạch 222/KH-UBND).',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="vi">
+    <html lang={await currentLang()}>
       <body>{children}</body>
     </html>
   );

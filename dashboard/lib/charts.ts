@@ -5,7 +5,12 @@ export interface MonthPoint { label: string; received: number; completed: number
 
 const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
 
-export function trendOption(points: MonthPoint[]): EChartsOption {
+/** Series names in the page's language: documents axis, received, completed, on-time %, online %. */
+export interface TrendLabels { documents: string; received: string; completed: string; onTime: string; online: string }
+
+const vietnamese: TrendLabels = { documents: 'Văn bản', received: 'Văn bản đến', completed: 'Đã giải quyết', onTime: 'Tỷ lệ đúng hạn (%)', online: 'Tỷ lệ xử lý trên hệ thống (%)' };
+
+export function trendOption(points: MonthPoint[], labels: TrendLabels = vietnamese): EChartsOption {
   return {
     animation: false,
     tooltip: { trigger: 'axis' },
@@ -14,14 +19,14 @@ export function trendOption(points: MonthPoint[]): EChartsOption {
     xAxis: { type: 'category', data: points.map((p) => p.label) },
     yAxis: [
       // Options cross from the server component to the client as plain data: no formatter functions.
-      { type: 'value', name: 'Văn bản' },
+      { type: 'value', name: labels.documents },
       { type: 'value', name: '%', min: 0, max: 100 },
     ],
     series: [
-      { name: 'Văn bản đến', type: 'bar', data: points.map((p) => p.received), itemStyle: { color: '#9db4d6' } },
-      { name: 'Đã giải quyết', type: 'bar', data: points.map((p) => p.completed), itemStyle: { color: '#1f4e8c' } },
-      { name: 'Tỷ lệ đúng hạn (%)', type: 'line', yAxisIndex: 1, data: points.map((p) => percent(p.onTimeRate)), itemStyle: { color: '#c0392b' } },
-      { name: 'Tỷ lệ xử lý trên hệ thống (%)', type: 'line', yAxisIndex: 1, data: points.map((p) => percent(p.onlineRate)), itemStyle: { color: '#1e8449' } },
+      { name: labels.received, type: 'bar', data: points.map((p) => p.received), itemStyle: { color: '#9db4d6' } },
+      { name: labels.completed, type: 'bar', data: points.map((p) => p.completed), itemStyle: { color: '#1f4e8c' } },
+      { name: labels.onTime, type: 'line', yAxisIndex: 1, data: points.map((p) => percent(p.onTimeRate)), itemStyle: { color: '#c0392b' } },
+      { name: labels.online, type: 'line', yAxisIndex: 1, data: points.map((p) => percent(p.onlineRate)), itemStyle: { color: '#1e8449' } },
     ],
   };
 }

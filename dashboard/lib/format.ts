@@ -1,22 +1,30 @@
-// Vietnamese presentation of the API's numbers: 1.234.567; 97,3%; "—" for a figure that has no value.
-const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+// Presentation of the API's numbers: Vietnamese style by default (1.234.567; 97,3%), English style
+// in English (1,234,567; 97.3%); "—" for a figure that has no value; dates as dd/mm/yyyy in both.
+import type { Lang } from './i18n';
 
-export function formatCount(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : integer.format(value);
+const locales = { vi: 'vi-VN', en: 'en-GB' } as const;
+const integers = { vi: new Intl.NumberFormat(locales.vi, { maximumFractionDigits: 0 }), en: new Intl.NumberFormat(locales.en, { maximumFractionDigits: 0 }) };
+const decimals = {
+  vi: new Intl.NumberFormat(locales.vi, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat(locales.en, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+};
+
+export function formatCount(value: number | null | undefined, lang: Lang = 'vi'): string {
+  return value === null || value === undefined ? '—' : integers[lang].format(value);
 }
 
-export function formatPercent(rate: number | null | undefined): string {
-  return rate === null || rate === undefined ? '—' : `${oneDecimal.format(rate * 100)}%`;
+export function formatPercent(rate: number | null | undefined, lang: Lang = 'vi'): string {
+  return rate === null || rate === undefined ? '—' : `${decimals[lang].format(rate * 100)}%`;
 }
 
-export function formatDays(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : `${oneDecimal.format(value)} ngày`;
+/** A number of days with one decimal, without its unit (the caller's text says "ngày" / "days"). */
+export function formatDecimal(value: number | null | undefined, lang: Lang = 'vi'): string {
+  return value === null || value === undefined ? '—' : decimals[lang].format(value);
 }
 
-/** "2026-11-24T09:30:12.123+07:00" → "09:30 24/11/2026" (the time is already local to Hanoi). */
-export function formatAsOf(iso: string | null): string {
-  if (!iso) return 'chưa có dữ liệu';
+/** "2026-11-24T09:30:12.123+07:00" → "09:30 24/11/2026" (the time is already local to Hanoi); null when there is none. */
+export function formatAsOf(iso: string | null): string | null {
+  if (!iso) return null;
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
   return match ? `${match[4]}:${match[5]} ${match[3]}/${match[2]}/${match[1]}` : iso;
 }

@@ -1,5 +1,6 @@
 // Period choices of the overview, kept in the URL so every view is a shareable link.
-export interface Period { from: string; to: string; label: string; statutory?: boolean }
+/** `label` is a text of lib/i18n.ts with `{…}` places that `values` fill. */
+export interface Period { from: string; to: string; label: string; values?: Record<string, number>; statutory?: boolean }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -11,11 +12,11 @@ export function presets(today: string): Record<string, Period> {
   const [pm, py] = m === 1 ? [12, y - 1] : [m - 1, y];
   const half = m <= 6 ? 1 : 2;
   return {
-    ytd: { from: iso(y, 1, 1), to: today, label: `Từ đầu năm ${y}` },
-    quarter: { from: iso(y, quarterStart, 1), to: today, label: `Quý ${(quarterStart + 2) / 3}/${y}` },
-    half: { from: iso(y, half === 1 ? 1 : 7, 1), to: today, label: `6 tháng ${half === 1 ? 'đầu' : 'cuối'} năm ${y}` },
-    last_month: { from: iso(py, pm, 1), to: iso(py, pm, lastDay(py, pm)), label: `Tháng ${pm}/${py}` },
-    last_year: { from: iso(y - 1, 1, 1), to: iso(y - 1, 12, 31), label: `Năm ${y - 1}` },
+    ytd: { from: iso(y, 1, 1), to: today, label: 'Từ đầu năm {y}', values: { y } },
+    quarter: { from: iso(y, quarterStart, 1), to: today, label: 'Quý {q}/{y}', values: { q: (quarterStart + 2) / 3, y } },
+    half: { from: iso(y, half === 1 ? 1 : 7, 1), to: today, label: half === 1 ? '6 tháng đầu năm {y}' : '6 tháng cuối năm {y}', values: { y } },
+    last_month: { from: iso(py, pm, 1), to: iso(py, pm, lastDay(py, pm)), label: 'Tháng {m}/{y}', values: { m: pm, y: py } },
+    last_year: { from: iso(y - 1, 1, 1), to: iso(y - 1, 12, 31), label: 'Năm {y}', values: { y: y - 1 } },
     ...statutoryPeriods(today),
   };
 }
@@ -33,10 +34,10 @@ export function statutoryPeriods(today: string): Record<string, Period> {
   const quarterEnd = Math.ceil(rm / 3) * 3;
   const halfEnd = rm <= 6 ? 6 : 12;
   return {
-    report_month: { from: monthStart(ry, rm), to: iso(ry, rm, 14), label: `Báo cáo tháng ${rm}/${ry}`, statutory: true },
-    report_quarter: { from: monthStart(ry, quarterEnd - 2), to: iso(ry, quarterEnd, 14), label: `Báo cáo quý ${quarterEnd / 3}/${ry}`, statutory: true },
-    report_half: { from: monthStart(ry, halfEnd - 5), to: iso(ry, halfEnd, 14), label: `Báo cáo 6 tháng ${halfEnd === 6 ? 'đầu' : 'cuối'} năm ${ry}`, statutory: true },
-    report_year: { from: iso(ry - 1, 12, 15), to: iso(ry, 12, 14), label: `Báo cáo năm ${ry}`, statutory: true },
+    report_month: { from: monthStart(ry, rm), to: iso(ry, rm, 14), label: 'Báo cáo tháng {m}/{y}', values: { m: rm, y: ry }, statutory: true },
+    report_quarter: { from: monthStart(ry, quarterEnd - 2), to: iso(ry, quarterEnd, 14), label: 'Báo cáo quý {q}/{y}', values: { q: quarterEnd / 3, y: ry }, statutory: true },
+    report_half: { from: monthStart(ry, halfEnd - 5), to: iso(ry, halfEnd, 14), label: halfEnd === 6 ? 'Báo cáo 6 tháng đầu năm {y}' : 'Báo cáo 6 tháng cuối năm {y}', values: { y: ry }, statutory: true },
+    report_year: { from: iso(ry - 1, 12, 15), to: iso(ry, 12, 14), label: 'Báo cáo năm {y}', values: { y: ry }, statutory: true },
   };
 }
 

@@ -2,39 +2,42 @@
 // when its on-time rate rests on enough documents) and a link to drill down.
 import type { BreakdownRow } from '@/lib/api';
 import { formatCount, formatPercent } from '@/lib/format';
+import { getT } from '@/lib/i18n';
 import { kindLabels, kindOrder } from '@/lib/kinds';
+import { minVolume } from '@/lib/rankings';
 
-export function BreakdownTable({ rows, query, minVolume }: { rows: BreakdownRow[]; query: string; minVolume: number }) {
+export async function BreakdownTable({ rows, query }: { rows: BreakdownRow[]; query: string }) {
+  const { t, lang } = await getT();
   const kinds = kindOrder.filter((kind) => rows.some((row) => row.agency.kind === kind));
   return (
     <>
       {kinds.map((kind) => (
         <section key={kind} className="chart" aria-labelledby={`kind-${kind}`}>
-          <h2 id={`kind-${kind}`}>{kindLabels[kind]} ({rows.filter((r) => r.agency.kind === kind).length})</h2>
+          <h2 id={`kind-${kind}`}>{t(kindLabels[kind]!)} ({rows.filter((r) => r.agency.kind === kind).length})</h2>
           <div className="table-scroll">
             <table className="breakdown">
-              <caption className="sr-only">{kindLabels[kind]}: xếp hạng theo tỷ lệ giải quyết đúng hạn (chỉ xếp hạng khi có từ {minVolume} văn bản)</caption>
+              <caption className="sr-only">{t('{kind}: xếp hạng theo tỷ lệ giải quyết đúng hạn (chỉ xếp hạng khi có từ {n} văn bản)', { kind: t(kindLabels[kind]!), n: minVolume })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Hạng</th>
-                  <th scope="col">Cơ quan, đơn vị</th>
-                  <th scope="col">Văn bản đến</th>
-                  <th scope="col">Đã giải quyết</th>
-                  <th scope="col">Tỷ lệ đúng hạn</th>
-                  <th scope="col">Quá hạn chưa xử lý</th>
-                  <th scope="col">Xử lý trên hệ thống</th>
+                  <th scope="col">{t('Hạng')}</th>
+                  <th scope="col">{t('Cơ quan, đơn vị')}</th>
+                  <th scope="col">{t('Văn bản đến')}</th>
+                  <th scope="col">{t('Đã giải quyết')}</th>
+                  <th scope="col">{t('Tỷ lệ đúng hạn')}</th>
+                  <th scope="col">{t('Quá hạn chưa xử lý')}</th>
+                  <th scope="col">{t('Xử lý trên hệ thống')}</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.filter((row) => row.agency.kind === kind).map((row) => (
                   <tr key={row.agency.code}>
-                    <td>{row.rank ?? <span title={`Chưa đủ ${minVolume} văn bản để xếp hạng`}>—</span>}</td>
-                    <th scope="row"><a href={`/co-quan/${encodeURIComponent(row.agency.code)}${query}`}>{row.agency.name}</a>{row.agency.ended ? <span className="tag">đã giải thể/sáp nhập</span> : null}</th>
-                    <td>{formatCount(row.kpis.incoming.received)}</td>
-                    <td>{formatCount(row.kpis.incoming.completed)}</td>
-                    <td>{formatPercent(row.kpis.incoming.on_time_rate)}</td>
-                    <td>{formatCount(row.kpis.incoming.open_overdue)}</td>
-                    <td>{formatPercent(row.kpis.incoming.online_rate)}</td>
+                    <td>{row.rank ?? <span title={t('Chưa đủ {n} văn bản để xếp hạng', { n: minVolume })}>—</span>}</td>
+                    <th scope="row"><a href={`/co-quan/${encodeURIComponent(row.agency.code)}${query}`}>{row.agency.name}</a>{row.agency.ended ? <span className="tag">{t('đã giải thể/sáp nhập')}</span> : null}</th>
+                    <td>{formatCount(row.kpis.incoming.received, lang)}</td>
+                    <td>{formatCount(row.kpis.incoming.completed, lang)}</td>
+                    <td>{formatPercent(row.kpis.incoming.on_time_rate, lang)}</td>
+                    <td>{formatCount(row.kpis.incoming.open_overdue, lang)}</td>
+                    <td>{formatPercent(row.kpis.incoming.online_rate, lang)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -6,7 +6,7 @@ export interface DistrictValue { adminCode: string; name: string; value: number 
 
 interface MapChart { setOption(o: unknown): void; resize(): void; dispose(): void; on(event: string, handler: (p: { name?: string }) => void): void }
 
-export function DistrictMap({ districts, metricLabel, higherIsBetter, label }: { districts: DistrictValue[]; metricLabel: string; higherIsBetter: boolean; label: string }) {
+export function DistrictMap({ districts, metricLabel, higherIsBetter, label, scaleText }: { districts: DistrictValue[]; metricLabel: string; higherIsBetter: boolean; label: string; scaleText: [string, string] }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let disposed = false;
@@ -24,7 +24,7 @@ export function DistrictMap({ districts, metricLabel, higherIsBetter, label }: {
         visualMap: {
           min: Math.min(...values, 0), max: Math.max(...values, 1), left: 8, bottom: 8, calculable: true,
           inRange: { color: higherIsBetter ? ['#b3261e', '#e9c46a', '#1e7a46'] : ['#1e7a46', '#e9c46a', '#b3261e'] },
-          text: ['cao', 'thấp'],
+          text: scaleText,
         },
         series: [{
           type: 'map', map: 'hanoi-2022', nameProperty: 'code', roam: false,
@@ -41,6 +41,6 @@ export function DistrictMap({ districts, metricLabel, higherIsBetter, label }: {
       observer.disconnect();
       chart?.dispose();
     };
-  }, [districts, metricLabel, higherIsBetter]);
+  }, [districts, metricLabel, higherIsBetter, scaleText]);
   return <div ref={ref} role="img" aria-label={label} className="map" style={{ width: '100%', height: 520 }} />;
 }

@@ -6,7 +6,7 @@ import type { EChartsOption } from 'echarts';
 
 interface Chart { setOption(o: EChartsOption): void; resize(): void; dispose(): void; getDataURL(o: { type: 'svg' }): string }
 
-export function EChart({ option, label, fileName, height = 320 }: { option: EChartsOption; label: string; fileName: string; height?: number }) {
+export function EChart({ option, label, fileName, downloadText, height = 320 }: { option: EChartsOption; label: string; fileName: string; downloadText: string; height?: number }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<Chart | undefined>(undefined);
   useEffect(() => {
@@ -35,7 +35,7 @@ export function EChart({ option, label, fileName, height = 320 }: { option: ECha
   return (
     <>
       <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />
-      <button type="button" className="download" onClick={download}>Tải ảnh biểu đồ</button>
+      <button type="button" className="download" onClick={download}>{downloadText}</button>
     </>
   );
 }

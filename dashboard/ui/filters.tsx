@@ -1,29 +1,32 @@
 // Period and view choices, as links (every choice is a URL) plus a custom date range.
+import { getT } from '@/lib/i18n';
 import { viewQuery, type PortalView } from '@/lib/params';
 
 /** `extra`: the page's own parameters (kind, rank_by…), kept across period and view changes. */
-export function Filters({ path, view, extra = {} }: { path: string; view: PortalView; extra?: Record<string, string> }) {
+export async function Filters({ path, view, extra = {} }: { path: string; view: PortalView; extra?: Record<string, string> }) {
+  const { t } = await getT();
   const tail = Object.keys(extra).length > 0 ? `&${new URLSearchParams(extra)}` : '';
+  const date = (iso: string) => iso.split('-').reverse().join('/');
   return (
-    <nav className="filters" aria-label="Chọn kỳ báo cáo và cách tính">
+    <nav className="filters" aria-label={t('Chọn kỳ báo cáo và cách tính')}>
       {[false, true].map((statutory) => (
-        <span key={String(statutory)} className="preset-group" role="group" aria-label={statutory ? 'Kỳ báo cáo (số liệu chốt ngày 14)' : 'Kỳ theo lịch'}>
+        <span key={String(statutory)} className="preset-group" role="group" aria-label={statutory ? t('Kỳ báo cáo (số liệu chốt ngày 14)') : t('Kỳ theo lịch')}>
           {Object.entries(view.presets).filter(([, p]) => Boolean(p.statutory) === statutory).map(([key, p]) => (
             <a key={key} href={`${path}${viewQuery(view, { from: p.from, to: p.to })}${tail}`} aria-current={p.from === view.from && p.to === view.to ? 'true' : undefined}
-              title={`Từ ${p.from.split('-').reverse().join('/')} đến ${p.to.split('-').reverse().join('/')}`}>{p.label}</a>
+              title={t('Từ {from} đến {to}', { from: date(p.from), to: date(p.to) })}>{t(p.label, p.values)}</a>
           ))}
         </span>
       ))}
       <form method="get" action={path} className="custom">
-        <label>Từ <input type="date" name="from" defaultValue={view.from} /></label>
-        <label>Đến <input type="date" name="to" defaultValue={view.to} /></label>
+        <label>{t('Từ')} <input type="date" name="from" defaultValue={view.from} /></label>
+        <label>{t('Đến')} <input type="date" name="to" defaultValue={view.to} /></label>
         <input type="hidden" name="view" value={view.view} />
         {Object.entries(extra).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
-        <button type="submit">Xem</button>
+        <button type="submit">{t('Xem')}</button>
       </form>
-      <span className="views" role="group" aria-label="Cách tính theo cơ cấu tổ chức">
-        <a href={`${path}${viewQuery(view, { view: 'as_was' })}${tail}`} aria-current={view.view === 'as_was' ? 'true' : undefined}>Theo cơ cấu tại thời điểm phát sinh</a>
-        <a href={`${path}${viewQuery(view, { view: 'as_is' })}${tail}`} aria-current={view.view === 'as_is' ? 'true' : undefined}>Theo cơ cấu hiện nay</a>
+      <span className="views" role="group" aria-label={t('Cách tính theo cơ cấu tổ chức')}>
+        <a href={`${path}${viewQuery(view, { view: 'as_was' })}${tail}`} aria-current={view.view === 'as_was' ? 'true' : undefined}>{t('Theo cơ cấu tại thời điểm phát sinh')}</a>
+        <a href={`${path}${viewQuery(view, { view: 'as_is' })}${tail}`} aria-current={view.view === 'as_is' ? 'true' : undefined}>{t('Theo cơ cấu hiện nay')}</a>
       </span>
     </nav>
   );

@@ -1,11 +1,11 @@
 // A headline figure with its label and, where Plan 222 sets one, the target and whether it is met.
-export function KpiCard({ label, value, note, status }: { label: string; value: string; note?: string; status?: 'met' | 'missed' }) {
+export function KpiCard({ label, value, note, status, statusText }: { label: string; value: string; note?: string; status?: 'met' | 'missed'; statusText?: string }) {
   return (
     <section className={`card ${status ?? ''}`} aria-label={label}>
       <h3>{label}</h3>
       <p className="value">{value}</p>
       {note ? <p className="note">{note}</p> : null}
-      {status ? <p className={`badge ${status}`}>{status === 'met' ? 'Đạt chỉ tiêu' : 'Chưa đạt chỉ tiêu'}</p> : null}
+      {status ? <p className={`badge ${status}`}>{statusText}</p> : null}
     </section>
   );
 }

@@ -4,18 +4,21 @@
 import type { AgencyNode, BreakdownRow } from '@/lib/api';
 import { fetchTree } from '@/lib/api';
 import { formatCount, formatPercent } from '@/lib/format';
+import { getT, type Lang } from '@/lib/i18n';
 import { mapMetric, mapMetrics, scaleColor, type MapMetric } from '@/lib/map-metrics';
 import { DistrictMap } from './district-map';
 
 /** The day before the 2025 reform: the last structure with districts and the old communes. */
 const lastDayWithDistricts = '2025-06-30';
 
-const display = (metric: MapMetric, value: number | null) => (metric.percent ? formatPercent(value) : formatCount(value));
+const display = (metric: MapMetric, value: number | null, lang: Lang) => (metric.percent ? formatPercent(value, lang) : formatCount(value, lang));
 
 export async function MapSection({ rows, treeOfFrom, query, path, metricKey }: {
   rows: BreakdownRow[]; treeOfFrom: AgencyNode[]; query: string; path: string; metricKey: unknown;
 }) {
   const metric = mapMetric(metricKey);
+  const { t, lang } = await getT();
+  const metricLabel = t(metric.label);
   const districts = rows.filter((r) => r.agency.kind === 'district');
   const communes = rows.filter((r) => r.agency.kind === 'commune' && !r.agency.ended);
   if (districts.length === 0 && communes.length === 0) return null;
@@ -30,7 +33,7 @@ export async function MapSection({ rows, treeOfFrom, query, path, metricKey }: {
     const originOf = (code: string) => {
       const first = current.get(code)?.predecessors[0];
       const district = first ? old.get(old.get(first)?.parent_code ?? '') : undefined;
-      return district?.name.replace(/^UBND /, '') ?? 'Không rõ nguồn gốc';
+      return district?.name.replace(/^UBND /, '') ?? t('Không rõ nguồn gốc');
     };
     const byDistrict = new Map<string, BreakdownRow[]>();
     for (const row of communes) byDistrict.set(originOf(row.agency.code), [...(byDistrict.get(originOf(row.agency.code)) ?? []), row]);
@@ -42,21 +45,22 @@ export async function MapSection({ rows, treeOfFrom, query, path, metricKey }: {
 
   return (
     <section className="chart" id="ban-do" aria-labelledby="map-title">
-      <h2 id="map-title">Bản đồ: {metric.label.toLowerCase()}</h2>
-      <nav className="filters compact" aria-label="Chỉ tiêu tô màu trên bản đồ">
-        {mapMetrics.map((m) => <a key={m.key} href={metricLink(m.key)} aria-current={m.key === metric.key ? 'true' : undefined}>{m.label}</a>)}
+      <h2 id="map-title">{t('Bản đồ: {metric}', { metric: metricLabel.toLowerCase() })}</h2>
+      <nav className="filters compact" aria-label={t('Chỉ tiêu tô màu trên bản đồ')}>
+        {mapMetrics.map((m) => <a key={m.key} href={metricLink(m.key)} aria-current={m.key === metric.key ? 'true' : undefined}>{t(m.label)}</a>)}
       </nav>
       {districts.length > 0 ? (
         <DistrictMap
-          label={`Bản đồ các quận, huyện, thị xã tô màu theo ${metric.label.toLowerCase()}; bấm vào một quận, huyện để xem chi tiết (danh sách đầy đủ ở bảng bên dưới)`}
-          metricLabel={metric.label}
+          label={t('Bản đồ các quận, huyện, thị xã tô màu theo {metric}; bấm vào một quận, huyện để xem chi tiết (danh sách đầy đủ ở bảng bên dưới)', { metric: metricLabel.toLowerCase() })}
+          metricLabel={metricLabel}
+          scaleText={[t('cao'), t('thấp')]}
           higherIsBetter={metric.higherIsBetter}
-          districts={districts.map((row) => ({ adminCode: adminCodes.get(row.agency.code) ?? '', name: row.agency.name, value: metric.value(row), display: display(metric, metric.value(row)), href: href(row) }))}
+          districts={districts.map((row) => ({ adminCode: adminCodes.get(row.agency.code) ?? '', name: row.agency.name, value: metric.value(row), display: display(metric, metric.value(row), lang), href: href(row) }))}
         />
       ) : null}
       {groups.length > 0 ? (
         <>
-          <p className="note">Xã, phường mới (từ 01/07/2025) chưa có bản đồ ranh giới: mỗi ô là một xã, phường, xếp theo quận, huyện cũ của đơn vị đầu tiên hợp thành.</p>
+          <p className="note">{t('Xã, phường mới (từ 01/07/2025) chưa có bản đồ ranh giới: mỗi ô là một xã, phường, xếp theo quận, huyện cũ của đơn vị đầu tiên hợp thành.')}</p>
           <div className="tile-groups">
             {groups.map((group) => (
               <section key={group.district} className="tile-group" aria-label={group.district}>
@@ -65,9 +69,9 @@ export async function MapSection({ rows, treeOfFrom, query, path, metricKey }: {
                   {group.tiles.map((row) => (
                     <li key={row.agency.code}>
                       <a href={href(row)} className="tile" style={{ background: scaleColor(metric.value(row), min, max, metric.higherIsBetter) }}
-                        title={`${row.agency.name}: ${display(metric, metric.value(row))}`}>
+                        title={`${row.agency.name}: ${display(metric, metric.value(row), lang)}`}>
                         <span>{row.agency.name.replace(/^UBND /, '')}</span>
-                        <strong>{display(metric, metric.value(row))}</strong>
+                        <strong>{display(metric, metric.value(row), lang)}</strong>
                       </a>
                     </li>
                   ))}

@@ -202,6 +202,25 @@ test('rankings: every commune ranked as the API ranks them, re-sorted by another
   await context.close();
 });
 
+test('English switch: the same view in English, numbers in English style, and back', { timeout: 120_000 }, async (t) => {
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/?from=2025-01-01&to=2025-06-30&view=as_was`);
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Monthly trend' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.equal(new URL(page.url()).searchParams.get('from'), '2025-01-01', 'the same view');
+  const kpis = await api(city, '2025-01-01', '2025-06-30');
+  const english = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+  assert.equal(await page.locator('section.card[aria-label="Incoming documents"] .value').innerText(), english.format(kpis.incoming.received));
+  assert.equal(await page.getByText('Diễn biến theo tháng').count(), 0, 'no Vietnamese heading left');
+  await assertAccessible(page, 'overview in English');
+  await page.getByRole('link', { name: 'Tiếng Việt' }).click();
+  await page.getByRole('heading', { name: 'Diễn biến theo tháng' }).waitFor();
+  await context.close();
+});
+
 test('on a tablet (768×1024) the overview fits, reads the same numbers and stays accessible', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 768, height: 1024 }, locale: 'vi-VN' });

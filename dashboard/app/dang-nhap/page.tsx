@@ -1,5 +1,6 @@
 // The sign-in page. In the demo (npm start) the seeded accounts sign in here; a city deployment
 // signs people in through its OpenID Connect provider instead.
+import { getT } from '@/lib/i18n';
 import { oidcSettings } from '@/lib/oidc';
 import type { Search } from '@/lib/params';
 import { Header } from '@/ui/header';
@@ -8,29 +9,30 @@ export const dynamic = 'force-dynamic';
 
 export default async function SignIn({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
+  const { t } = await getT();
   const next = typeof params['next'] === 'string' ? params['next'] : '/';
   return (
     <main className="page narrow">
       <Header />
-      <h1>Đăng nhập</h1>
-      {params['loi'] ? <p role="alert" className="error">Không đăng nhập được: tài khoản hoặc mật khẩu không đúng, hoặc phiên đăng nhập đã hết hạn.</p> : null}
+      <h1>{t('Đăng nhập')}</h1>
+      {params['loi'] ? <p role="alert" className="error">{t('Không đăng nhập được: tài khoản hoặc mật khẩu không đúng, hoặc phiên đăng nhập đã hết hạn.')}</p> : null}
       {oidcSettings() ? (
-        <p><a className="button" href={`/phien/oidc?next=${encodeURIComponent(next)}`}>Đăng nhập bằng tài khoản của Thành phố (SSO)</a></p>
+        <p><a className="button" href={`/phien/oidc?next=${encodeURIComponent(next)}`}>{t('Đăng nhập bằng tài khoản của Thành phố (SSO)')}</a></p>
       ) : (
       <>
       <form method="post" action="/phien" className="sign-in">
         <input type="hidden" name="next" value={next} />
-        <label>Tài khoản
+        <label>{t('Tài khoản')}
           <select name="username" defaultValue="lanhdao">
             <option value="lanhdao">lanhdao — Lãnh đạo UBND Thành phố</option>
             <option value="sonoivu">sonoivu — Sở Nội vụ</option>
             <option value="vanthuxa">vanthuxa — Văn thư một xã</option>
           </select>
         </label>
-        <label>Mật khẩu <input type="password" name="password" autoComplete="current-password" required /></label>
-        <button type="submit">Đăng nhập</button>
+        <label>{t('Mật khẩu')} <input type="password" name="password" autoComplete="current-password" required /></label>
+        <button type="submit">{t('Đăng nhập')}</button>
       </form>
-      <p className="note">Bản trình diễn: mật khẩu của các tài khoản mẫu là <code>demo</code>.</p>
+      <p className="note">{t('Bản trình diễn: mật khẩu của các tài khoản mẫu là {code}.', { code: '“demo”' })}</p>
       </>
       )}
     </main>

@@ -5,6 +5,7 @@ import type { NextRequest } from 'next/server';
 import { fetchBreakdown } from '@/lib/api';
 import { cityCode } from '@/lib/config';
 import { formatAsOf } from '@/lib/format';
+import { getT } from '@/lib/i18n';
 import { kindLabels } from '@/lib/kinds';
 import { readView } from '@/lib/params';
 import { minVolume, rankingColumns, rankingKind, rankingRate } from '@/lib/rankings';
@@ -20,9 +21,11 @@ export async function GET(request: NextRequest): Promise<Response> {
   const sheet = workbook.addWorksheet('Xếp hạng');
   const columns = rankingColumns(rate.label);
   sheet.addRow([`Xếp hạng ${kindLabels[kind]?.toLowerCase()} theo ${rate.label.toLowerCase()}, từ ${view.from} đến ${view.to} (${view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh'})`]).font = { bold: true };
-  sheet.addRow([`Chỉ xếp hạng khi có từ ${minVolume} ${rate.volume}. Dữ liệu cập nhật đến ${formatAsOf(ranking.data_as_of)}.`]);
+  sheet.addRow([`Chỉ xếp hạng khi có từ ${minVolume} ${rate.volume}. Dữ liệu cập nhật đến ${formatAsOf(ranking.data_as_of) ?? "(chưa có)"}.`]);
   sheet.addRow([]);
-  sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
+  // Column headers in the reader's language (titles above stay Vietnamese: the file is a report).
+  const { t } = await getT();
+  sheet.addRow(columns.map((c) => t(c.header))).font = { bold: true };
   for (const row of ranking.children) sheet.addRow(columns.map((c) => c.value(row)));
   columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);

@@ -1,0 +1,114 @@
+// The portal's languages: Vietnamese by default, English on request (a cookie set by the switch in
+// the header). Texts are written in Vietnamese where they are used and looked up here for English;
+// `{name}` marks a value put in at render time. A text missing here stays Vietnamese.
+import { cookies } from 'next/headers';
+
+export type Lang = 'vi' | 'en';
+export type T = (text: string, values?: Record<string, string | number>) => string;
+export const langCookie = 'vanban_lang';
+
+const english: Record<string, string> = {
+  // Masthead and navigation
+  'UBND THÀNH PHỐ HÀ NỘI': "HANOI PEOPLE'S COMMITTEE",
+  'Phân tích xử lý văn bản': 'Document processing analytics',
+  'Các trang': 'Pages', 'Tổng quan': 'Overview', 'Xếp hạng': 'Rankings',
+  'Dữ liệu cập nhật đến {asOf}': 'Data as of {asOf}', 'chưa có dữ liệu': 'no data yet',
+  'Đăng nhập': 'Sign in', 'Đăng xuất': 'Sign out', 'Ngôn ngữ': 'Language',
+  'Vị trí trong cơ cấu': 'Place in the structure',
+  // Periods and views
+  'Chọn kỳ báo cáo và cách tính': 'Period and counting', 'Kỳ theo lịch': 'Calendar periods',
+  'Kỳ báo cáo (số liệu chốt ngày 14)': 'Reporting periods (data cut off on the 14th)',
+  'Từ': 'From', 'Đến': 'To', 'Xem': 'Show', 'Từ {from} đến {to}': 'From {from} to {to}',
+  'Cách tính theo cơ cấu tổ chức': 'Counting by organisation',
+  'Theo cơ cấu tại thời điểm phát sinh': 'As the structure was', 'Theo cơ cấu hiện nay': 'As the structure is now',
+  'theo cơ cấu tại thời điểm phát sinh': 'as the structure was', 'theo cơ cấu hiện nay': 'as the structure is now',
+  'Từ đầu năm {y}': 'Year {y} to date', 'Quý {q}/{y}': 'Q{q} {y}', '6 tháng đầu năm {y}': 'First half of {y}',
+  '6 tháng cuối năm {y}': 'Second half of {y}', 'Tháng {m}/{y}': '{m}/{y}', 'Năm {y}': 'Year {y}',
+  'Báo cáo tháng {m}/{y}': 'Monthly report {m}/{y}', 'Báo cáo quý {q}/{y}': 'Quarterly report Q{q} {y}',
+  'Báo cáo 6 tháng đầu năm {y}': 'Half-year report H1 {y}', 'Báo cáo 6 tháng cuối năm {y}': 'Half-year report H2 {y}',
+  'Báo cáo năm {y}': 'Annual report {y}',
+  // Kinds
+  'Thành phố': 'City', 'Sở, ban, ngành': 'Departments', 'Quận, huyện, thị xã': 'Districts',
+  'Xã, phường, thị trấn': 'Communes and wards', 'Đơn vị khác': 'Other units',
+  // KPI cards
+  'Văn bản đến': 'Incoming documents', '{n} văn bản trả lại': '{n} returned',
+  'Đã giải quyết': 'Completed', '{n} quá hạn khi giải quyết': '{n} completed late',
+  'Tỷ lệ giải quyết đúng hạn': 'On-time completion rate', 'Quá hạn chưa xử lý': 'Open and overdue',
+  'đến ngày {date}': 'on {date}', 'Đang xử lý trong hạn': 'Open, within deadline',
+  'Tỷ lệ xử lý trên hệ thống': 'Handled on the system', 'Kỳ này chưa có chỉ tiêu': 'No target for this period',
+  'Chỉ tiêu Kế hoạch 222: {rate}': 'Plan 222 target: {rate}', 'Đạt chỉ tiêu': 'Target met', 'Chưa đạt chỉ tiêu': 'Target missed',
+  'Thời gian xử lý trung vị': 'Median processing time', '90% xong trong {days} làm việc': '90% done within {days} (working days)',
+  '{d} ngày': '{d} days', '{n} ngày': '{n} days', 'Văn bản đi đã ban hành': 'Outgoing documents issued', 'Tỷ lệ ký số': 'Digitally signed',
+  'Tỷ lệ gửi điện tử': 'Sent electronically', 'Hồ sơ công việc điện tử': 'Electronic work files',
+  '{n} hồ sơ mở trong kỳ': '{n} files opened', 'Tỷ lệ cơ quan sử dụng hệ thống': 'Agencies using the system',
+  '{active}/{all} cơ quan': '{active}/{all} agencies',
+  // Agency view
+  'Không tải được số liệu': 'The figures could not be loaded', 'Đã xảy ra lỗi khi tải số liệu.': 'Something went wrong loading the figures.',
+  'Về trang tổng quan Thành phố': 'Back to the city overview', 'mã định danh {code}': 'identifier {code}',
+  'đã giải thể/sáp nhập': 'dissolved or merged', 'Từ {from} đến {to}, {view}': 'From {from} to {to}, {view}',
+  'Diễn biến theo tháng': 'Monthly trend', 'Số liệu theo tháng': 'Figures by month', 'Tháng': 'Month',
+  'Tỷ lệ đúng hạn': 'On-time rate', 'Tải ảnh biểu đồ': 'Download chart image', 'Văn bản': 'Documents',
+  'Tỷ lệ đúng hạn (%)': 'On-time rate (%)', 'Tỷ lệ xử lý trên hệ thống (%)': 'Handled on the system (%)',
+  'Biểu đồ văn bản đến, đã giải quyết, tỷ lệ đúng hạn và tỷ lệ xử lý trên hệ thống theo tháng, từ {from} đến {to}':
+    'Chart of incoming and completed documents, on-time rate and share handled on the system by month, from {from} to {to}',
+  'Nhiều văn bản quá hạn chưa xử lý nhất': 'Largest overdue backlogs', '{n} văn bản quá hạn': '{n} overdue',
+  'Sắp xếp tổ chức năm 2025': 'The 2025 reorganisation', 'Hình thành từ': 'Formed from', 'Đã sáp nhập vào': 'Merged into',
+  'Số liệu theo cơ cấu hiện nay gồm cả': 'Counted now together with',
+  'Số liệu theo định nghĩa chỉ tiêu thống nhất (ngày làm việc theo lịch nghỉ lễ của cơ quan nhà nước); văn bản mật không thuộc phạm vi thống kê.':
+    'Figures follow the common KPI definitions (working days by the public holiday calendar); classified documents are outside the statistics.',
+  'Xếp hạng chỉ áp dụng khi tỷ lệ dựa trên ít nhất {n} văn bản.': 'A rank is given only when the rate rests on at least {n} documents.',
+  'So với {n} {kind} của Thành phố:': 'Among the city\'s {n} {kind}:',
+  'chưa xếp hạng tỷ lệ đúng hạn (dưới {n} văn bản đã giải quyết có hạn)': 'not ranked on the on-time rate (fewer than {n} completed documents with a deadline)',
+  'hạng {rank} về tỷ lệ giải quyết đúng hạn': 'rank {rank} on the on-time rate', 'Xem bảng xếp hạng': 'See the ranking',
+  // Breakdown table
+  '{kind}: xếp hạng theo tỷ lệ giải quyết đúng hạn (chỉ xếp hạng khi có từ {n} văn bản)': '{kind}: ranked by on-time rate (only with at least {n} documents)',
+  'Hạng': 'Rank', 'Cơ quan, đơn vị': 'Agency', 'Xử lý trên hệ thống': 'On the system', 'Chưa đủ {n} văn bản để xếp hạng': 'Fewer than {n} documents: not ranked',
+  // Map
+  'Bản đồ: {metric}': 'Map: {metric}', 'Chỉ tiêu tô màu trên bản đồ': 'Figure the map shows',
+  'Bản đồ các quận, huyện, thị xã tô màu theo {metric}; bấm vào một quận, huyện để xem chi tiết (danh sách đầy đủ ở bảng bên dưới)':
+    'Map of the districts coloured by {metric}; click a district for its page (the full list is in the table below)',
+  'Xã, phường mới (từ 01/07/2025) chưa có bản đồ ranh giới: mỗi ô là một xã, phường, xếp theo quận, huyện cũ của đơn vị đầu tiên hợp thành.':
+    'The new communes (from 1 July 2025) have no published boundaries yet: each tile is one commune, grouped by the former district of its first predecessor.',
+  'Không rõ nguồn gốc': 'Origin unknown', 'cao': 'high', 'thấp': 'low',
+  // Documents and workload
+  'Văn bản quá hạn và người xử lý': 'Overdue documents and who handles them',
+  '{link} để xem danh sách văn bản quá hạn, đơn vị và cán bộ đang xử lý.': '{link} to see the overdue documents and the units and staff handling them.',
+  'Không tải được danh sách văn bản.': 'The document list could not be loaded.',
+  'Ai đang giữ văn bản': 'Who holds the documents', 'Đơn vị chủ trì (nhiều văn bản quá hạn nhất trước)': 'Lead units (most overdue first)',
+  'Đơn vị': 'Unit', 'Đang xử lý': 'Open', 'Quá hạn': 'Overdue', 'Chưa giao đơn vị': 'No unit assigned',
+  'Cán bộ chủ trì xử lý': 'Lead officers', 'Cán bộ': 'Officer',
+  'Văn bản quá hạn và người xử lý ({n} văn bản)': 'Overdue documents and who handles them ({n})',
+  'Văn bản quá hạn và người xử lý ({n} văn bản, {shown} quá hạn lâu nhất)': 'Overdue documents and who handles them ({n}; the {shown} most overdue)',
+  'Văn bản đến quá hạn chưa xử lý, quá hạn lâu nhất trước': 'Overdue incoming documents, most overdue first',
+  'Số đến': 'Reg. no.', 'Trích yếu': 'Subject', 'Hạn xử lý': 'Deadline', 'Đơn vị, cán bộ xử lý': 'Handled by',
+  'Chưa giao xử lý': 'Not assigned yet', 'Chủ trì': 'Lead', 'Phối hợp': 'Support', 'Để biết': 'For information',
+  'Cần đăng nhập để xem nội dung này.': 'Please sign in to see this.',
+  'Tài khoản của bạn không được xem số liệu của cơ quan này.': 'Your account may not see this agency\'s figures.',
+  // Rankings
+  'Xếp hạng {kind} theo {rate}': 'Ranking of {kind} by {rate}', 'Loại cơ quan': 'Kind of agency', 'Xếp hạng theo chỉ tiêu': 'Rank by',
+  '{n} cơ quan': '{n} agencies', 'chỉ xếp hạng khi có từ {n} {volume}': 'ranked only with at least {n} {volume}',
+  'Tải bảng xếp hạng (Excel)': 'Download the ranking (Excel)',
+  'Bảng xếp hạng, cao nhất trước; cơ quan chưa đủ số văn bản xếp sau cùng, không có hạng': 'Ranking, best first; agencies without enough documents last, unranked',
+  'Mã định danh': 'Identifier', 'Số văn bản làm căn cứ': 'Documents counted',
+  'Tỷ lệ văn bản đến đã giải quyết': 'Share of incoming completed', 'Tỷ lệ văn bản đến liên thông': 'Share received interconnected',
+  'Tỷ lệ văn bản đi ký số': 'Outgoing digitally signed', 'Tỷ lệ gửi văn bản điện tử': 'Outgoing sent electronically',
+  'văn bản đã giải quyết có hạn': 'completed documents with a deadline', 'văn bản đi': 'outgoing documents', 'văn bản đến': 'incoming documents',
+  // Sign-in
+  'Đăng nhập bằng tài khoản của Thành phố (SSO)': 'Sign in with your city account (SSO)',
+  'Không đăng nhập được: tài khoản hoặc mật khẩu không đúng, hoặc phiên đăng nhập đã hết hạn.': 'Sign-in failed: wrong account or password, or the sign-in expired.',
+  'Tài khoản': 'Account', 'Mật khẩu': 'Password', 'Bản trình diễn: mật khẩu của các tài khoản mẫu là {code}.': 'Demo: the sample accounts\' password is {code}.',
+};
+
+export function translator(lang: Lang): T {
+  return (text, values = {}) => (lang === 'en' ? english[text] ?? text : text).replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+export async function currentLang(): Promise<Lang> {
+  return (await cookies()).get(langCookie)?.value === 'en' ? 'en' : 'vi';
+}
+
+/** The translator of the request's language, for server components. */
+export async function getT(): Promise<{ t: T; lang: Lang }> {
+  const lang = await currentLang();
+  return { t: translator(lang), lang };
+}
