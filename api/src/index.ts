@@ -8,3 +8,5 @@ export type { Series, SeriesPoint } from './kpi/series.js';
 export type { AgencyTree, AgencyNode } from './agencies/tree.js';
 export type { OpenDocuments, OpenDocument } from './documents/open-documents.js';
 export type { Workload, WorkloadRow } from './documents/workload.js';
+export { buildReport, type Report, type ReportRequest } from './reports/report.js';
+export { reportWorkbook } from './reports/xlsx.js';

@@ -1,3 +1,5 @@
+import { statutoryPeriod } from '@vanban/api/periods';
+
 // Period choices of the overview, kept in the URL so every view is a shareable link.
 /** `label` is a text of lib/i18n.ts with `{…}` places that `values` fill. */
 export interface Period { from: string; to: string; label: string; values?: Record<string, number>; statutory?: boolean }
@@ -21,25 +23,21 @@ export function presets(today: string): Record<string, Period> {
   };
 }
 
-/**
- * The reporting periods of Decree 09/2019/NĐ-CP (kpi.md) that contain `today`: data cut off on the
- * 14th — a month runs from the 15th of the month before, a quarter from the 15th of the month before
- * it, six months and a year from 15 December of the year before.
- */
+/** The statutory reporting periods (kpi.md; defined once, in the API's periods module) that hold `today`. */
 export function statutoryPeriods(today: string): Record<string, Period> {
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  // The reporting month that holds today: after the 14th it is the next calendar month.
-  const [ry, rm] = d >= 15 ? (m === 12 ? [y + 1, 1] : [y, m + 1]) : [y, m];
-  const monthStart = (year: number, month: number) => (month === 1 ? iso(year - 1, 12, 15) : iso(year, month - 1, 15));
-  const quarterEnd = Math.ceil(rm / 3) * 3;
-  const halfEnd = rm <= 6 ? 6 : 12;
+  const month = statutoryPeriod('monthly', today);
+  const quarter = statutoryPeriod('quarterly', today);
+  const half = statutoryPeriod('half', today);
+  const year = statutoryPeriod('yearly', today);
   return {
-    report_month: { from: monthStart(ry, rm), to: iso(ry, rm, 14), label: 'Báo cáo tháng {m}/{y}', values: { m: rm, y: ry }, statutory: true },
-    report_quarter: { from: monthStart(ry, quarterEnd - 2), to: iso(ry, quarterEnd, 14), label: 'Báo cáo quý {q}/{y}', values: { q: quarterEnd / 3, y: ry }, statutory: true },
-    report_half: { from: monthStart(ry, halfEnd - 5), to: iso(ry, halfEnd, 14), label: halfEnd === 6 ? 'Báo cáo 6 tháng đầu năm {y}' : 'Báo cáo 6 tháng cuối năm {y}', values: { y: ry }, statutory: true },
-    report_year: { from: iso(ry - 1, 12, 15), to: iso(ry, 12, 14), label: 'Báo cáo năm {y}', values: { y: ry }, statutory: true },
+    report_month: { ...range(month), label: 'Báo cáo tháng {m}/{y}', values: { m: month.number, y: month.year }, statutory: true },
+    report_quarter: { ...range(quarter), label: 'Báo cáo quý {q}/{y}', values: { q: quarter.number, y: quarter.year }, statutory: true },
+    report_half: { ...range(half), label: half.number === 1 ? 'Báo cáo 6 tháng đầu năm {y}' : 'Báo cáo 6 tháng cuối năm {y}', values: { y: half.year }, statutory: true },
+    report_year: { ...range(year), label: 'Báo cáo năm {y}', values: { y: year.year }, statutory: true },
   };
 }
+
+const range = ({ from, to }: { from: string; to: string }) => ({ from, to });
 
 /** The months [from, to] covers, at most `limit` of the latest, each clipped to the period. */
 export function monthsOf(from: string, to: string, limit = 24): Period[] {

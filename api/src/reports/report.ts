@@ -1,0 +1,75 @@
+// A periodic report of shared/spec/reports.md as data: for a period (statutory or calendar) and a
+// scope, every agency of each kind below the scope with the KPI figures of kpi.md (the breakdown's
+// grouped query, so the same figures as the API), a subtotal per kind, the scope's total, the change
+// against the previous period of the same length (the quarter before a quarter…), and the agencies that missed the Plan 222 target.
+// The Excel and PDF renderings read only this.
+import type { Warehouse } from '@vanban/common';
+import { kpiBreakdown, type BreakdownRow } from '../kpi/breakdown.js';
+import { kpiSummary, type KpiSummary, type View } from '../kpi/kpi-summary.js';
+import { calendarPeriod, previousPeriod, statutoryPeriod, type DateRange, type ReportPeriodKind } from '../kpi/periods.js';
+
+export interface ReportRequest {
+  period: ReportPeriodKind;
+  /** Calendar months instead of the statutory cut-off on the 14th. */
+  calendar: boolean;
+  /** Any date inside the period wanted. */
+  at: string;
+  scope: string;
+  view: View;
+}
+
+/** Counts add up across agencies; rates are recomputed from the summed counts. */
+export interface Subtotal {
+  received: number; completed: number; completed_on_time: number; completed_late: number;
+  open_overdue: number; online: number; issued: number;
+  on_time_rate: number | null; online_rate: number | null;
+}
+
+export interface ReportGroup { kind: 'department' | 'district' | 'commune' | 'other'; rows: BreakdownRow[]; subtotal: Subtotal }
+
+export interface Report {
+  request: ReportRequest;
+  period: DateRange;
+  previous: DateRange;
+  total: KpiSummary;
+  previousTotal: KpiSummary;
+  groups: ReportGroup[];
+  /** Agencies whose online_rate missed the Plan 222 target of the period. */
+  missed: BreakdownRow[];
+}
+
+const kinds: ReportGroup['kind'][] = ['department', 'district', 'commune', 'other'];
+const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+export function subtotal(rows: BreakdownRow[]): Subtotal {
+  const sum = (pick: (row: BreakdownRow) => number) => rows.reduce((n, row) => n + pick(row), 0);
+  const received = sum((r) => r.kpis.incoming.received);
+  const onTime = sum((r) => r.kpis.incoming.completed_on_time);
+  const late = sum((r) => r.kpis.incoming.completed_late);
+  // online is not in the figures as a count: online_rate × received gives it back exactly (integers).
+  const online = sum((r) => Math.round((r.kpis.incoming.online_rate ?? 0) * r.kpis.incoming.received));
+  return {
+    received, completed: sum((r) => r.kpis.incoming.completed), completed_on_time: onTime, completed_late: late,
+    open_overdue: sum((r) => r.kpis.incoming.open_overdue), online, issued: sum((r) => r.kpis.outgoing.issued),
+    on_time_rate: rate(onTime, onTime + late), online_rate: rate(online, received),
+  };
+}
+
+export async function buildReport(client: Warehouse, request: ReportRequest, today: string, progress?: (line: string) => void): Promise<Report> {
+  const period = request.calendar ? calendarPeriod(request.period, request.at) : statutoryPeriod(request.period, request.at);
+  const previous = previousPeriod(period);
+  const base = { agency: request.scope, view: request.view };
+  progress?.(`report: ${period.from} → ${period.to} for ${request.scope} (${request.view})`);
+  const [total, previousTotal] = await Promise.all([
+    kpiSummary(client, { ...base, ...period, scope: 'subtree' }, today),
+    kpiSummary(client, { ...base, ...previous, scope: 'subtree' }, today),
+  ]);
+  const groups: ReportGroup[] = [];
+  for (const kind of kinds) {
+    const breakdown = await kpiBreakdown(client, { ...base, ...period, rank_by: 'on_time_rate', min_volume: 30, kind }, today);
+    progress?.(`report: ${breakdown.children.length} agencies of kind ${kind}`);
+    if (breakdown.children.length > 0) groups.push({ kind, rows: breakdown.children, subtotal: subtotal(breakdown.children) });
+  }
+  const missed = groups.flatMap((group) => group.rows).filter((row) => row.kpis.target.met === false);
+  return { request, period, previous, total, previousTotal, groups, missed };
+}

@@ -1,0 +1,95 @@
+// The report as an Excel workbook (exceljs): a summary sheet with the scope's total, the change
+// against the previous period and the targets; one sheet per kind with every agency and a subtotal;
+// a sheet of the agencies that missed the target. Vietnamese headers, number formats, frozen headers,
+// column widths and an A4 landscape print setup that repeats the header row.
+import ExcelJS from 'exceljs';
+import type { BreakdownRow } from '../kpi/breakdown.js';
+import type { Report, Subtotal } from './report.js';
+
+const kindSheets: Record<string, string> = { department: 'Sở, ban, ngành', district: 'Quận, huyện, thị xã', commune: 'Xã, phường, thị trấn', other: 'Đơn vị khác' };
+
+const columns: { header: string; width: number; format?: string; value: (row: BreakdownRow) => string | number | null; total?: (s: Subtotal) => number | null }[] = [
+  { header: 'Mã định danh', width: 16, value: (r) => r.agency.code },
+  { header: 'Cơ quan, đơn vị', width: 44, value: (r) => r.agency.name },
+  { header: 'Văn bản đến', width: 12, format: '#,##0', value: (r) => r.kpis.incoming.received, total: (s) => s.received },
+  { header: 'Đã giải quyết', width: 12, format: '#,##0', value: (r) => r.kpis.incoming.completed, total: (s) => s.completed },
+  { header: 'Đúng hạn', width: 10, format: '#,##0', value: (r) => r.kpis.incoming.completed_on_time, total: (s) => s.completed_on_time },
+  { header: 'Quá hạn khi giải quyết', width: 12, format: '#,##0', value: (r) => r.kpis.incoming.completed_late, total: (s) => s.completed_late },
+  { header: 'Tỷ lệ đúng hạn', width: 11, format: '0.0%', value: (r) => r.kpis.incoming.on_time_rate, total: (s) => s.on_time_rate },
+  { header: 'Quá hạn chưa xử lý', width: 12, format: '#,##0', value: (r) => r.kpis.incoming.open_overdue, total: (s) => s.open_overdue },
+  { header: 'Tỷ lệ xử lý trên hệ thống', width: 12, format: '0.0%', value: (r) => r.kpis.incoming.online_rate, total: (s) => s.online_rate },
+  { header: 'Chỉ tiêu', width: 9, format: '0%', value: (r) => r.kpis.target.online_rate },
+  { header: 'Đạt chỉ tiêu', width: 10, value: (r) => (r.kpis.target.met === null ? '' : r.kpis.target.met ? 'Đạt' : 'Chưa đạt') },
+  { header: 'Văn bản đi ban hành', width: 12, format: '#,##0', value: (r) => r.kpis.outgoing.issued, total: (s) => s.issued },
+  { header: 'Tỷ lệ ký số', width: 10, format: '0.0%', value: (r) => r.kpis.outgoing.digitally_signed_rate },
+];
+
+const date = (iso: string) => iso.split('-').reverse().join('/');
+
+function printSetup(sheet: ExcelJS.Worksheet, headerRow: number): void {
+  sheet.views = [{ state: 'frozen', ySplit: headerRow, xSplit: 2 }];
+  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}` };
+}
+
+function title(sheet: ExcelJS.Worksheet, report: Report, heading: string): void {
+  sheet.addRow([heading]).font = { bold: true, size: 13 };
+  sheet.addRow([`Kỳ báo cáo: từ ${date(report.period.from)} đến ${date(report.period.to)} · ${report.request.view === 'as_is' ? 'theo cơ cấu tổ chức hiện nay' : 'theo cơ cấu tổ chức tại thời điểm phát sinh'} · số liệu đến ${report.total.data_as_of ?? '(chưa có)'}`]);
+  sheet.addRow([]);
+}
+
+function agencySheet(workbook: ExcelJS.Workbook, report: Report, name: string, rows: BreakdownRow[], subtotal?: Subtotal): void {
+  const sheet = workbook.addWorksheet(name);
+  title(sheet, report, `${name} — ${report.total.agency.name}`);
+  const header = sheet.addRow(columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'middle' };
+  columns.forEach((c, i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = c.width;
+    if (c.format) column.numFmt = c.format;
+  });
+  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
+  if (subtotal) {
+    const total = sheet.addRow(columns.map((c, i) => (i === 1 ? `Cộng (${rows.length} cơ quan)` : c.total ? c.total(subtotal) : null)));
+    total.font = { bold: true };
+  }
+  printSetup(sheet, header.number);
+}
+
+export async function reportWorkbook(report: Report): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Phân tích xử lý văn bản — UBND Thành phố Hà Nội';
+  workbook.created = new Date(0); // a fixed stamp: the same report gives the same file
+
+  const summary = workbook.addWorksheet('Tổng hợp');
+  title(summary, report, `Báo cáo tình hình xử lý văn bản trên Hệ thống quản lý văn bản và điều hành — ${report.total.agency.name}`);
+  const header = summary.addRow(['Chỉ tiêu', 'Kỳ này', 'Kỳ trước', 'Thay đổi']);
+  header.font = { bold: true };
+  const now = report.total.incoming;
+  const before = report.previousTotal.incoming;
+  const lines: [string, number | null, number | null, string][] = [
+    ['Văn bản đến', now.received, before.received, '#,##0'],
+    ['Đã giải quyết', now.completed, before.completed, '#,##0'],
+    ['Tỷ lệ giải quyết đúng hạn', now.on_time_rate, before.on_time_rate, '0.0%'],
+    ['Quá hạn chưa xử lý (cuối kỳ)', now.open_overdue, before.open_overdue, '#,##0'],
+    ['Tỷ lệ xử lý trên hệ thống', now.online_rate, before.online_rate, '0.0%'],
+    ['Văn bản đi ban hành', report.total.outgoing.issued, report.previousTotal.outgoing.issued, '#,##0'],
+    ['Tỷ lệ ký số', report.total.outgoing.digitally_signed_rate, report.previousTotal.outgoing.digitally_signed_rate, '0.0%'],
+    ['Tỷ lệ cơ quan sử dụng hệ thống', report.total.adoption.adoption_rate, report.previousTotal.adoption.adoption_rate, '0.0%'],
+  ];
+  for (const [label, current, previous, format] of lines) {
+    const row = summary.addRow([label, current, previous, current === null || previous === null ? null : current - previous]);
+    for (const cell of [2, 3, 4]) row.getCell(cell).numFmt = format;
+  }
+  summary.addRow([]);
+  summary.addRow([`Kỳ trước: từ ${date(report.previous.from)} đến ${date(report.previous.to)}.`]);
+  const target = report.total.target;
+  summary.addRow([`Chỉ tiêu Kế hoạch 222/KH-UBND, tỷ lệ xử lý trên hệ thống: ${target.online_rate === null ? 'không có trong kỳ' : `${Math.round(target.online_rate * 100)}%`}${target.met === null ? '' : target.met ? ' — đạt' : ' — chưa đạt'}; ${report.missed.length} cơ quan chưa đạt.`]);
+  summary.getColumn(1).width = 40;
+  for (const column of [2, 3, 4]) summary.getColumn(column).width = 14;
+  printSetup(summary, header.number);
+
+  for (const group of report.groups) agencySheet(workbook, report, kindSheets[group.kind] ?? group.kind, group.rows, group.subtotal);
+  agencySheet(workbook, report, 'Chưa đạt chỉ tiêu', report.missed);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
