@@ -25,7 +25,8 @@ test('the quarterly city report (statutory cut-off) as .xlsx equals the API, row
   assert.ok((await reportWorkbook(report)).equals(file), 'the same report gives the same bytes');
 
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(file);
+  // exceljs types its input as the older, non-generic Buffer: hand it the bytes as an ArrayBuffer.
+  await workbook.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
   assert.deepEqual(workbook.worksheets.map((s) => s.name), ['Tổng hợp', 'Sở, ban, ngành', 'Quận, huyện, thị xã', 'Xã, phường, thị trấn', 'Chưa đạt chỉ tiêu']);
 
   const summary = workbook.getWorksheet('Tổng hợp')!;
