@@ -1,12 +1,12 @@
 // `npm run report -- --period monthly|quarterly|half|yearly|calendar --at YYYY-MM-DD --scope CODE
-//   [--view as_was|as_is] --format xlsx --out FILE [--data-dir DIR]`: one periodic report for the
+//   [--view as_was|as_is] --format xlsx|pdf --out FILE [--data-dir DIR]`: one periodic report for the
 // Department of Home Affairs (shared/spec/reports.md). `--period calendar` takes calendar months with
 // `--calendar-of monthly|quarterly|half|yearly` (default yearly); the others are the statutory
 // periods cut off on the 14th. Reads the embedded warehouse of `--data-dir`, else the configured server.
 import { writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { closeWarehouse, connectWarehouse, loadConfig, parseArgs } from '@vanban/common';
-import { buildReport, localToday, reportWorkbook } from '@vanban/api';
+import { buildReport, localToday, reportPdf, reportWorkbook } from '@vanban/api';
 import type { ReportPeriodKind } from '@vanban/api/periods';
 
 const kinds = ['monthly', 'quarterly', 'half', 'yearly'] as const;
@@ -24,7 +24,7 @@ async function main() {
   const scope = String(flags['scope'] ?? '000.00.00.H26');
   const view = flags['view'] === 'as_is' ? 'as_is' : 'as_was';
   const format = String(flags['format'] ?? 'xlsx');
-  if (format !== 'xlsx') throw new Error(`--format ${format} is not available yet: only xlsx (PDF is the next step of the reports work)`);
+  if (format !== 'xlsx' && format !== 'pdf') throw new Error(`--format must be xlsx or pdf (got "${format}")`);
   const out = flags['out'] as string | undefined;
   if (!out) throw new Error('--out FILE is required');
 
@@ -33,7 +33,8 @@ async function main() {
   const started = Date.now();
   try {
     const report = await buildReport(warehouse, { period: kind, calendar, at, scope, view }, config.today ?? localToday(), (line) => console.error(line));
-    const file = await reportWorkbook(report);
+    console.error(`report: rendering ${format}…`);
+    const file = format === 'pdf' ? await reportPdf(report) : await reportWorkbook(report);
     writeFileSync(out, file);
     console.error(`report: ${out} (${file.length.toLocaleString('en')} bytes, sha256 ${createHash('sha256').update(file).digest('hex')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {

@@ -10,3 +10,4 @@ export type { OpenDocuments, OpenDocument } from './documents/open-documents.js'
 export type { Workload, WorkloadRow } from './documents/workload.js';
 export { buildReport, type Report, type ReportRequest } from './reports/report.js';
 export { reportWorkbook } from './reports/xlsx.js';
+export { reportPdf, reportHtml } from './reports/pdf.js';

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium for the portal's browser tests (Playwright drives it by executablePath;
-# no browser is ever downloaded).
+# Installs from Debian what the browser tests and the PDF reports need: Chromium (Playwright drives it
+# by executablePath; no browser is ever downloaded; it also prints the PDF reports), the Liberation
+# fonts (metric-compatible with Times New Roman, full Vietnamese), and poppler-utils (pdftotext and
+# pdftoppm, with which the tests read the PDFs back).
 set -euo pipefail
-if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" != "0" ]; then echo "chromium is missing: run as root or apt-get install chromium" >&2; exit 1; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] || missing+=(fonts-liberation)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != "0" ]; then echo "missing ${missing[*]}: run as root or apt-get install them" >&2; exit 1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 /usr/bin/chromium --version 2>/dev/null | head -1
+pdftotext -v 2>&1 | head -1

@@ -1,0 +1,100 @@
+// The report as a PDF (A4) for filing, laid out as an administrative document under Decree
+// 30/2020/NĐ-CP: issuing body top left, national motto top right, number and notation, place and
+// date, title, body, tables, recipients (Nơi nhận) and the signature block.
+// Rendering: Chromium's print-to-PDF of an HTML page. Chromium is already installed and tested here
+// (the portal's browser tests); it shapes Vietnamese correctly, embeds the font subset it uses
+// (Liberation Serif, metric-compatible with the Times New Roman the decree asks for), repeats table
+// headers on every page and numbers the pages — what a PDF library would make us hand-build.
+import { chromium } from 'playwright-core';
+import type { BreakdownRow } from '../kpi/breakdown.js';
+import type { Report } from './report.js';
+
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const kindTitles: Record<string, string> = { department: 'Các sở, ban, ngành', district: 'Các quận, huyện, thị xã', commune: 'Các xã, phường, thị trấn', other: 'Các đơn vị khác' };
+
+const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const count = (n: number | null) => (n === null ? '—' : integer.format(n));
+const percent = (r: number | null) => (r === null ? '—' : `${decimal.format(r * 100)}%`);
+const date = (iso: string) => iso.split('-').reverse().join('/');
+/** "2026-10-31T23:53:13.763+07:00" → "23:53 ngày 31/10/2026". */
+const asOf = (iso: string | null) => (iso ? `${iso.slice(11, 16)} ngày ${date(iso.slice(0, 10))}` : 'thời điểm lập báo cáo');
+const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function agencyRows(rows: BreakdownRow[]): string {
+  return rows.map((r, i) => `<tr><td>${i + 1}</td><td class="name">${escape(r.agency.name)}</td><td>${count(r.kpis.incoming.received)}</td><td>${count(r.kpis.incoming.completed)}</td>`
+    + `<td>${percent(r.kpis.incoming.on_time_rate)}</td><td>${count(r.kpis.incoming.open_overdue)}</td><td>${percent(r.kpis.incoming.online_rate)}</td>`
+    + `<td>${r.kpis.target.met === null ? '' : r.kpis.target.met ? 'Đạt' : 'Chưa đạt'}</td></tr>`).join('\n');
+}
+
+const tableHead = '<thead><tr><th>TT</th><th>Cơ quan, đơn vị</th><th>Văn bản đến</th><th>Đã giải quyết</th><th>Tỷ lệ đúng hạn</th><th>Quá hạn chưa xử lý</th><th>Xử lý trên hệ thống</th><th>Chỉ tiêu</th></tr></thead>';
+
+/** The HTML of the report; `issuedOn` is the document's date (the report's cut-off by default). */
+export function reportHtml(report: Report, issuedOn = report.period.to): string {
+  const [y, m, d] = issuedOn.split('-');
+  const total = report.total;
+  const now = total.incoming;
+  const before = report.previousTotal.incoming;
+  const groups = report.groups.map((group) => `
+    <h3>${kindTitles[group.kind] ?? group.kind} (${group.rows.length})</h3>
+    <table>${tableHead}<tbody>${agencyRows(group.rows)}</tbody>
+      <tfoot><tr><td></td><td class="name">Cộng</td><td>${count(group.subtotal.received)}</td><td>${count(group.subtotal.completed)}</td><td>${percent(group.subtotal.on_time_rate)}</td>
+      <td>${count(group.subtotal.open_overdue)}</td><td>${percent(group.subtotal.online_rate)}</td><td></td></tr></tfoot></table>`).join('\n');
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Báo cáo tình hình xử lý văn bản</title><style>
+    @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
+    body { font-family: "Liberation Serif", "Times New Roman", serif; font-size: 13pt; line-height: 1.35; color: #000; }
+    .masthead { display: grid; grid-template-columns: 1fr 1.5fr; text-align: center; font-size: 12pt; }
+    .masthead p { margin: 0; } .upper { text-transform: uppercase; } .bold { font-weight: bold; }
+    .motto { font-weight: bold; } .motto::after, .body-name::after { content: ""; display: block; width: 40%; margin: 2px auto 0; border-top: 1px solid #000; }
+    .place { text-align: right; font-style: italic; margin-top: 8px; }
+    h1 { text-align: center; font-size: 14pt; margin: 18px 0 0; } h2.subject { text-align: center; font-size: 13pt; margin: 0 0 14px; font-weight: bold; }
+    p.body { text-indent: 1cm; text-align: justify; margin: 6px 0; }
+    h3 { font-size: 13pt; margin: 14px 0 6px; }
+    table { width: 100%; border-collapse: collapse; font-size: 10.5pt; page-break-inside: auto; }
+    thead { display: table-header-group; } tfoot { display: table-row-group; font-weight: bold; }
+    tr { page-break-inside: avoid; } th, td { border: 1px solid #000; padding: 2px 4px; text-align: right; } th { text-align: center; }
+    td.name { text-align: left; width: 40%; }
+    .closing { display: grid; grid-template-columns: 1fr 1fr; margin-top: 18px; page-break-inside: avoid; }
+    .recipients { font-size: 11pt; } .recipients p { margin: 0; } .signature { text-align: center; }
+  </style></head><body>
+  <div class="masthead">
+    <div><p class="upper">UBND Thành phố Hà Nội</p><p class="upper bold body-name">Sở Nội vụ</p><p>Số: &nbsp;&nbsp;&nbsp;&nbsp;/BC-SNV</p></div>
+    <div><p class="upper bold">Cộng hòa xã hội chủ nghĩa Việt Nam</p><p class="motto">Độc lập - Tự do - Hạnh phúc</p></div>
+  </div>
+  <p class="place">Hà Nội, ngày ${d} tháng ${m} năm ${y}</p>
+  <h1>BÁO CÁO</h1>
+  <h2 class="subject">Tình hình xử lý văn bản trên Hệ thống quản lý văn bản và điều hành<br>từ ngày ${date(report.period.from)} đến ngày ${date(report.period.to)}</h2>
+  <p class="body">Thực hiện Kế hoạch số 222/KH-UBND của UBND Thành phố, Sở Nội vụ báo cáo tình hình xử lý văn bản của ${escape(total.agency.name)}
+    (${report.request.view === 'as_is' ? 'theo cơ cấu tổ chức hiện nay' : 'theo cơ cấu tổ chức tại thời điểm phát sinh'}; số liệu cập nhật đến ${escape(asOf(total.data_as_of))}) như sau:</p>
+  <p class="body">Trong kỳ tiếp nhận ${count(now.received)} văn bản đến (kỳ trước ${count(before.received)}), đã giải quyết ${count(now.completed)} văn bản;
+    tỷ lệ giải quyết đúng hạn ${percent(now.on_time_rate)} (kỳ trước ${percent(before.on_time_rate)}); đến cuối kỳ còn ${count(now.open_overdue)} văn bản quá hạn chưa xử lý.
+    Tỷ lệ xử lý văn bản trên hệ thống đạt ${percent(now.online_rate)}${total.target.online_rate === null ? '' : ` so với chỉ tiêu ${percent(total.target.online_rate)} (${total.target.met ? 'đạt' : 'chưa đạt'})`};
+    ${count(total.outgoing.issued)} văn bản đi được ban hành, tỷ lệ ký số ${percent(total.outgoing.digitally_signed_rate)}.
+    ${report.missed.length > 0 ? `Có ${count(report.missed.length)} cơ quan, đơn vị chưa đạt chỉ tiêu tỷ lệ xử lý trên hệ thống.` : ''}</p>
+  ${groups}
+  <div class="closing">
+    <div class="recipients"><p><b><i>Nơi nhận:</i></b></p><p>- UBND Thành phố (để b/c);</p><p>- Các sở, ban, ngành; UBND các xã, phường;</p><p>- Lưu: VT.</p></div>
+    <div class="signature"><p class="bold upper">KT. Giám đốc<br>Phó Giám đốc</p><p style="margin-top:60px"><i>(Ký số)</i></p></div>
+  </div>
+  </body></html>`;
+}
+
+/** Renders the report to PDF bytes with Debian's Chromium. */
+export async function reportPdf(report: Report): Promise<Buffer> {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setContent(reportHtml(report), { waitUntil: 'load' });
+    const pdf = await page.pdf({
+      format: 'A4', preferCSSPageSize: true, printBackground: true, displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: '<div style="width:100%;text-align:center;font-family:Liberation Serif,serif;font-size:9pt">Trang <span class="pageNumber"></span>/<span class="totalPages"></span></div>',
+    });
+    return Buffer.from(pdf);
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,60 @@
+// The PDF report read back with Debian's poppler-utils: the text (pdftotext) keeps every diacritic of
+// the administrative layout and carries the API's figures for the same period and scope; the first
+// page rendered to an image (pdftoppm) has content; A4 pages, fonts embedded.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildApp, buildReport, reportPdf } from '@vanban/api';
+import { requireOrSkip } from '../support/ci.js';
+import { chromiumAvailable } from '../support/portal.js';
+import { simulatedWarehouse } from '../support/warehouse.js';
+
+const today = '2025-09-30';
+const tools = chromiumAvailable() && existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdftoppm');
+const dir = mkdtempSync(path.join(tmpdir(), 'report-pdf-'));
+const simulated = await simulatedWarehouse('report-pdf', { seed: 24, scale: 0.0005, until: today });
+const app = await buildApp({ warehouse: simulated.warehouse, today: () => today, logLevel: 'silent' });
+after(async () => {
+  await app.close();
+  await simulated.remove();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const vi = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+const viPercent = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the API\'s figures', { timeout: 120_000 }, async (t) => {
+  if (!requireOrSkip(tools, 'Chromium and poppler-utils (bash infra/browser/install.sh)', t)) return;
+  const report = await buildReport(simulated.warehouse, { period: 'monthly', calendar: false, at: '2025-05-01', scope: '000.00.00.H26', view: 'as_was' }, today);
+  const file = path.join(dir, 'report.pdf');
+  writeFileSync(file, await reportPdf(report));
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  for (const phrase of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Tình hình xử lý văn bản', 'Nơi nhận:', 'Hà Nội, ngày 14 tháng 05 năm 2025', 'từ ngày 15/04/2025 đến ngày 14/05/2025']) {
+    assert.ok(text.includes(phrase), `the PDF says "${phrase}"`);
+  }
+  const city = (await app.inject({ url: '/api/v1/kpis?agency=000.00.00.H26&from=2025-04-15&to=2025-05-14' })).json();
+  assert.ok(text.includes(`tiếp nhận ${vi.format(city.incoming.received)} văn bản đến`), 'the city total as the API gives it');
+  assert.ok(text.includes(`${viPercent.format(city.incoming.on_time_rate * 100)}%`), 'the on-time rate in Vietnamese style');
+  const row = report.groups.find((g) => g.kind === 'district')!.rows[0]!;
+  const district = (await app.inject({ url: `/api/v1/kpis?agency=${row.agency.code}&from=2025-04-15&to=2025-05-14` })).json();
+  const line = text.split('\n').find((l) => l.includes(row.agency.name)) ?? '';
+  assert.ok(line.includes(vi.format(district.incoming.received)), `${row.agency.name}: received as the API gives it`);
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  assert.match(info, /Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+  assert.match(text, /Trang 1\/\d+/, 'page numbers');
+  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+  // The "emb" column (Chromium also writes a few Type 3 glyph sets, embedded whole).
+  assert.ok(fonts.length > 0 && fonts.every((f) => /\s(Identity-H|Custom)\s+yes\s/.test(f)), `every font embedded:\n${fonts.join('\n')}`);
+  assert.ok(fonts.some((f) => f.includes('LiberationSerif')), 'the report\'s serif font');
+
+  execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '40', '-gray', file, path.join(dir, 'page')]);
+  const pgm = execFileSync('sh', ['-c', `cat ${path.join(dir, 'page')}-*.pgm`]);
+  // Binary PGM: the header's three numbers, then one byte per pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+  const pixels = pgm.subarray(header[0].length);
+  const dark = pixels.reduce((n, value) => n + (value < 128 ? 1 : 0), 0);
+  assert.ok(dark > 2000, `page 1 has content (${dark} dark pixels)`);
+});
