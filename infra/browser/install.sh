@@ -12,5 +12,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then echo "missing ${missing[*]}: run as root or apt-get install them" >&2; exit 1; fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
-/usr/bin/chromium --version 2>/dev/null | head -1
-pdftotext -v 2>&1 | head -1
+# (read whole, not through `head`: with pipefail a closed pipe would fail the script)
+echo "$(/usr/bin/chromium --version 2>/dev/null | sed -n 1p)"
+echo "$(pdftotext -v 2>&1 | sed -n 1p)"
