@@ -5,7 +5,7 @@
 // with its introspection endpoint so a revoked token is refused at once.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import { apiScopes, type ApiScope, type AuthConfig } from './config.js';
+import { allAgenciesRoles, apiScopes, type ApiScope, type AuthConfig } from './config.js';
 import type { DemoSignIn } from './demo-sign-in.js';
 import { AuthError, type Principal } from './principal.js';
 
@@ -55,7 +55,7 @@ export class Authenticator {
     if (this.demo && this.config.mode === 'demo') {
       const claims = await this.demo.verify(token).catch(() => null);
       if (claims) {
-        const readsAll = Array.isArray(claims['roles']) && claims['roles'].some((role) => ['city_leader', 'home_affairs'].includes(String(role)));
+        const readsAll = Array.isArray(claims['roles']) && claims['roles'].some((role) => allAgenciesRoles.includes(String(role)));
         return {
           kind: 'person', id: String(claims.sub), scopes: new Set<ApiScope>(['kpi:read', 'agencies:read', 'documents:read']),
           agency: readsAll ? null : String(claims['agency_code']), rateLimitPerMinute: this.config.default_rate_limit_per_minute,

@@ -7,6 +7,9 @@ import { z } from 'zod';
 export const apiScopes = ['kpi:read', 'agencies:read', 'documents:read'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
+/** Roles that read every agency (city leaders, the Department of Home Affairs) unless configured otherwise. */
+export const allAgenciesRoles = ['city_leader', 'home_affairs'];
+
 const scope = z.enum(apiScopes);
 const agencyCode = z.string().min(1).nullable().describe('the agency whose subtree it may read; null = every agency');
 
@@ -20,7 +23,7 @@ export const authConfigSchema = z.object({
     agency_claim: z.string().default('agency_code'),
     /** Claim that holds a person's roles; any role in `all_agencies_roles` reads every agency. */
     roles_claim: z.string().default('roles'),
-    all_agencies_roles: z.array(z.string()).default(['city_leader', 'home_affairs']),
+    all_agencies_roles: z.array(z.string()).default(allAgenciesRoles),
     /** Scopes a signed-in person gets (their token's own `scope` claim is used when present). */
     person_scopes: z.array(scope).default(['kpi:read', 'agencies:read', 'documents:read']),
     /**
