@@ -11,3 +11,4 @@ export type { Workload, WorkloadRow } from './documents/workload.js';
 export { buildReport, type Report, type ReportRequest } from './reports/report.js';
 export { reportWorkbook } from './reports/xlsx.js';
 export { reportPdf, reportHtml } from './reports/pdf.js';
+export { chromiumAvailable, chromiumPath, launchChromium } from './reports/chromium.js';

@@ -1,14 +1,10 @@
-// The API with the built portal mounted, on a free port of 127.0.0.1, and Debian's Chromium driven by
-// Playwright (never a downloaded browser): what the browser tests and the portal benchmark run.
-import { existsSync } from 'node:fs';
+// The API with the built portal mounted, on a free port of 127.0.0.1: what the browser tests and the
+// portal benchmark run (with the API's Chromium launch, re-exported here for them).
 import { createServer } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
 import type { Warehouse } from '@vanban/common';
 import { buildApp, type AuthConfig } from '@vanban/api';
+export { chromiumAvailable, chromiumPath, launchChromium } from '@vanban/api';
 import { ensurePortalBuilt, startPortal } from '../../dashboard/host/portal-host.js';
-
-export const chromiumPath = '/usr/bin/chromium';
-export const chromiumAvailable = () => existsSync(chromiumPath);
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -16,13 +12,6 @@ export async function freePort(): Promise<number> {
   const port = (server.address() as { port: number }).port;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 }
 
 /** Builds the portal if its sources changed, then serves API + portal; `port` is taken before so the

@@ -5,11 +5,10 @@
 // (the portal's browser tests); it shapes Vietnamese correctly, embeds the font subset it uses
 // (Liberation Serif, metric-compatible with the Times New Roman the decree asks for), repeats table
 // headers on every page and numbers the pages — what a PDF library would make us hand-build.
-import { chromium } from 'playwright-core';
 import type { BreakdownRow } from '../kpi/breakdown.js';
+import { launchChromium } from './chromium.js';
 import type { Report } from './report.js';
 
-const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const kindTitles: Record<string, string> = { department: 'Các sở, ban, ngành', district: 'Các quận, huyện, thị xã', commune: 'Các xã, phường, thị trấn', other: 'Các đơn vị khác' };
 
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
@@ -81,10 +80,7 @@ export function reportHtml(report: Report, issuedOn = report.period.to): string 
 
 /** Renders the report to PDF bytes with Debian's Chromium. */
 export async function reportPdf(report: Report): Promise<Buffer> {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.setContent(reportHtml(report), { waitUntil: 'load' });
