@@ -1,12 +1,11 @@
 // GET /ngon-ngu?lang=en|vi&next=/path — switches the portal's language and returns to the page.
 import type { NextRequest, NextResponse } from 'next/server';
 import { langCookie } from '@/lib/i18n';
-import { seeOther } from '@/lib/redirect';
+import { localPath, seeOther } from '@/lib/redirect';
 
 export async function GET(request: NextRequest): Promise<NextResponse> {
   const params = request.nextUrl.searchParams;
-  const next = params.get('next');
-  const response = seeOther(next && /^\/(?!\/)/.test(next) ? next : '/');
+  const response = seeOther(localPath(params.get('next')));
   response.cookies.set(langCookie, params.get('lang') === 'en' ? 'en' : 'vi', { sameSite: 'lax', path: '/', maxAge: 365 * 86_400 });
   return response;
 }

@@ -2,15 +2,12 @@
 // and returns to the page the person came from.
 import type { NextRequest, NextResponse } from 'next/server';
 import { demoSignIn } from '@/lib/api';
-import { seeOther } from '@/lib/redirect';
+import { localPath, seeOther } from '@/lib/redirect';
 import { nameCookie, tokenCookie } from '@/lib/session';
-
-/** Only paths of this portal: never send a person elsewhere after sign-in. */
-const safeReturn = (value: FormDataEntryValue | null) => (typeof value === 'string' && /^\/(?!\/)/.test(value) ? value : '/');
 
 export async function POST(request: NextRequest): Promise<NextResponse> {
   const form = await request.formData();
-  const back = safeReturn(form.get('next'));
+  const back = localPath(form.get('next'));
   const signedIn = await demoSignIn(String(form.get('username') ?? ''), String(form.get('password') ?? ''));
   if (!signedIn) return seeOther(`/dang-nhap?loi=1&next=${encodeURIComponent(back)}`);
   const response = seeOther(back);
