@@ -51,7 +51,3 @@ export function monthsOf(from: string, to: string, limit = 24): Period[] {
   }
   return months.slice(-limit);
 }
-
-export function todayInHanoi(): string {
-  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-}

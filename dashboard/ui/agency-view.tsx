@@ -8,7 +8,7 @@ import { formatCount, formatDate, formatPercent } from '@/lib/format';
 import { getT, type Lang, type T } from '@/lib/i18n';
 import { kindLabels } from '@/lib/kinds';
 import { readView, viewQuery } from '@/lib/params';
-import { todayInHanoi } from '@/lib/periods';
+import { localToday } from '@vanban/api/periods';
 import { BreakdownTable } from './breakdown-table';
 import { EChart } from './echart';
 import { Filters } from './filters';
@@ -27,7 +27,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   const base = { agency: code, from: view.from, to: view.to, view: view.view };
   let summary: KpiSummary, series: Series, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | undefined;
   try {
-    const today = todayInHanoi();
+    const today = localToday();
     const summaryAnswer = fetchKpis(base);
     [summary, series, breakdown, tree, peers] = await Promise.all([
       summaryAnswer,
