@@ -1,30 +1,37 @@
 // `npm run report -- --period monthly|quarterly|half|yearly|calendar --at YYYY-MM-DD --scope CODE
-//   [--view as_was|as_is] --format xlsx|pdf --out FILE [--data-dir DIR]`: one periodic report for the
-// Department of Home Affairs (shared/spec/reports.md). `--period calendar` takes calendar months with
-// `--calendar-of monthly|quarterly|half|yearly` (default yearly); the others are the statutory
-// periods cut off on the 14th. Reads the embedded warehouse of `--data-dir`, else the configured server.
+//   [--kind department|district|commune|other] [--view as_was|as_is] --format xlsx|pdf --out FILE
+//   [--data-dir DIR]`: one periodic report for the Department of Home Affairs (shared/spec/reports.md),
+// written to FILE and kept in the report archive like every other. `--period calendar` takes calendar
+// months with `--calendar-of monthly|quarterly|half|yearly` (default yearly); the others are the
+// statutory periods cut off on the 14th. `--kind` reports one level below the scope. Reads the
+// embedded warehouse of `--data-dir`, else the configured server.
 import { writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { closeWarehouse, connectWarehouse, loadConfig, parseArgs } from '@vanban/common';
-import { buildReport, localToday, reportPdf, reportWorkbook } from '@vanban/api';
+import { migrateRaw } from '@vanban/ingest';
+import { localToday, reportFormats, reportKinds, ReportGenerator, type ReportFormat, type ReportKind } from '@vanban/api';
 import type { ReportPeriodKind } from '@vanban/api/periods';
 
-const kinds = ['monthly', 'quarterly', 'half', 'yearly'] as const;
+const periodKinds = ['monthly', 'quarterly', 'half', 'yearly'] as const;
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`--${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
 
 async function main() {
   const flags = parseArgs(process.argv.slice(2), {
-    period: 'string', 'calendar-of': 'string', at: 'string', scope: 'string', view: 'string', format: 'string', out: 'string', 'data-dir': 'string',
+    period: 'string', 'calendar-of': 'string', at: 'string', scope: 'string', kind: 'string', view: 'string', format: 'string', out: 'string', 'data-dir': 'string',
   });
   const period = String(flags['period'] ?? '');
   const calendar = period === 'calendar';
-  const kind = (calendar ? String(flags['calendar-of'] ?? 'yearly') : period) as ReportPeriodKind;
-  if (!(kinds as readonly string[]).includes(kind)) throw new Error(`--period must be one of ${[...kinds, 'calendar'].join(', ')} (got "${period}")`);
+  const kind = oneOf<ReportPeriodKind>(calendar ? 'calendar-of' : 'period', calendar ? String(flags['calendar-of'] ?? 'yearly') : period, periodKinds);
   const at = String(flags['at'] ?? '');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(at)) throw new Error('--at YYYY-MM-DD is required: a date inside the period');
   const scope = String(flags['scope'] ?? '000.00.00.H26');
-  const view = flags['view'] === 'as_is' ? 'as_is' : 'as_was';
-  const format = String(flags['format'] ?? 'xlsx');
-  if (format !== 'xlsx' && format !== 'pdf') throw new Error(`--format must be xlsx or pdf (got "${format}")`);
+  const level = flags['kind'] === undefined ? null : oneOf<ReportKind>('kind', String(flags['kind']), reportKinds);
+  const view = oneOf('view', String(flags['view'] ?? 'as_was'), ['as_was', 'as_is'] as const);
+  const format = oneOf<ReportFormat>('format', String(flags['format'] ?? 'xlsx'), reportFormats);
   const out = flags['out'] as string | undefined;
   if (!out) throw new Error('--out FILE is required');
 
@@ -32,11 +39,16 @@ async function main() {
   const warehouse = await connectWarehouse(config);
   const started = Date.now();
   try {
-    const report = await buildReport(warehouse, { period: kind, calendar, at, scope, view }, config.today ?? localToday(), (line) => console.error(line));
-    console.error(`report: rendering ${format}…`);
-    const file = format === 'pdf' ? await reportPdf(report) : await reportWorkbook(report);
-    writeFileSync(out, file);
-    console.error(`report: ${out} (${file.length.toLocaleString('en')} bytes, sha256 ${createHash('sha256').update(file).digest('hex')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // An embedded warehouse is ours to bring up to date (the archive table); a server's is the ingest side's.
+    if (!config.clickhouseUrl) await migrateRaw(warehouse);
+    const generator = new ReportGenerator(warehouse, () => config.today ?? localToday());
+    const { entry, bytes } = await generator.generate(
+      { period: kind, calendar, at, scope, kind: level, view, format },
+      { by: `operator:${userInfo().username}`, via: 'cli' },
+      { progress: (line) => console.error(line) },
+    );
+    writeFileSync(out, bytes);
+    console.error(`report: ${out} (${bytes.length.toLocaleString('en')} bytes, sha256 ${entry.sha256}) in ${((Date.now() - started) / 1000).toFixed(1)} s; archived as ${entry.id}`);
   } finally {
     await closeWarehouse(warehouse);
   }

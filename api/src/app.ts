@@ -15,10 +15,13 @@ import { registerErrorHandling } from './errors.js';
 import { ApiMetrics } from './http/metrics.js';
 import { ReadCache } from './http/read-cache.js';
 import { openApiInfo } from './openapi.js';
+import { ReportGenerator } from './reports/generator.js';
+import { ReportScheduler, type ReportSchedule } from './reports/scheduler.js';
 import agencyRoutes from './routes/agencies/index.js';
 import demoRoutes from './routes/demo/index.js';
 import documentRoutes from './routes/documents/index.js';
 import kpiRoutes from './routes/kpis/index.js';
+import reportRoutes from './routes/reports/index.js';
 import systemRoutes from './routes/system/index.js';
 
 declare module 'fastify' {
@@ -28,6 +31,8 @@ declare module 'fastify' {
     today(): string;
     readCache: ReadCache;
     metrics: ApiMetrics;
+    /** Generates and archives the periodic reports, one at a time. */
+    reports: ReportGenerator;
     /** Throws 401/403 unless the caller holds `scope` and `agency` is in their subtree. */
     authorizeAgency(request: FastifyRequest, agency: string, scope: ApiScope): Promise<void>;
   }
@@ -46,6 +51,8 @@ export interface AppOptions {
   pages?: PageHandler;
   /** Who may call; default the demo (aggregate reads open, nothing person-level). */
   auth?: AuthConfig;
+  /** Makes each period's reports after its cut-off while the server runs; none when absent. */
+  reportSchedule?: ReportSchedule & { everyMinutes: number };
 }
 
 /** Paths anyone may read, in every mode: liveness probes and the API's own documentation. */
@@ -62,6 +69,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('today', options.today);
   app.decorate('readCache', new ReadCache(options.warehouse));
   app.decorate('metrics', new ApiMetrics());
+  app.decorate('reports', new ReportGenerator(options.warehouse, options.today));
+  if (options.reportSchedule) {
+    const scheduler = new ReportScheduler(app.reports, options.reportSchedule, options.today, app.log);
+    const every = options.reportSchedule.everyMinutes;
+    app.addHook('onReady', async () => scheduler.start(every));
+    app.addHook('onClose', async () => scheduler.stop());
+  }
   const access = new AgencyAccess(options.warehouse);
   app.decorate('authorizeAgency', (request: FastifyRequest, agency: string, scope: ApiScope) => access.authorize(request.principal, agency, scope));
   app.decorateRequest('principal', null as unknown as Principal);
@@ -93,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agencyRoutes);
   await app.register(documentRoutes);
   await app.register(systemRoutes);
+  await app.register(reportRoutes);
   if (demo) await app.register(demoRoutes, { demo });
   if (options.pages) {
     const pages = options.pages;

@@ -3,8 +3,12 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AuthError, RateLimitedError } from './auth/principal.js';
 import { UnknownAgencyError } from './kpi/kpi-summary.js';
+import { ArchiveCorruptedError } from './reports/archive.js';
+import { ReportsBusyError } from './reports/generator.js';
+import { PdfUnavailableError } from './reports/render.js';
+import { BadRequestError, NotFoundError } from './request-errors.js';
 
-export class BadRequestError extends Error {}
+export { BadRequestError, NotFoundError };
 
 export const errorBodySchema = {
   type: 'object',
@@ -22,7 +26,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const detail = error.validation.map((v) => `${v.instancePath.replace(/^\//, '') || v.params?.['missingProperty'] || 'query'} ${v.message}`).join('; ');
-      return reply.status(400).send({ error: { code: 'bad_request', message: `Invalid query: ${detail}` } });
+      return reply.status(400).send({ error: { code: 'bad_request', message: `Invalid ${error.validationContext === 'body' ? 'request body' : 'query'}: ${detail}` } });
     }
     if (error instanceof BadRequestError) {
       return reply.status(400).send({ error: { code: 'bad_request', message: error.message } });
@@ -36,6 +40,19 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (error instanceof UnknownAgencyError) {
       return reply.status(404).send({ error: { code: 'agency_not_found', message: error.message } });
+    }
+    if (error instanceof NotFoundError) {
+      return reply.status(404).send({ error: { code: error.code, message: error.message } });
+    }
+    if (error instanceof ReportsBusyError) {
+      return reply.status(503).header('retry-after', String(error.retryAfterSeconds)).send({ error: { code: 'busy', message: error.message } });
+    }
+    if (error instanceof PdfUnavailableError) {
+      return reply.status(503).send({ error: { code: 'pdf_unavailable', message: error.message } });
+    }
+    if (error instanceof ArchiveCorruptedError) {
+      request.log.error({ err: error }, 'archived report corrupted');
+      return reply.status(500).send({ error: { code: 'archive_corrupted', message: error.message } });
     }
     // Fastify's own client errors (415 no content type, 413 body too large, 400 bad JSON…): the
     // caller's mistake, said in the API's format rather than hidden behind a 500.

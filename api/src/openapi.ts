@@ -17,6 +17,7 @@ export const openApiInfo: Partial<OpenAPIV3_1.Document> = {
     { name: 'KPI', description: 'Summary, breakdown over children, time series' },
     { name: 'Agencies', description: 'The agency tree and its 2025 reorganisations' },
     { name: 'Documents', description: 'Person-level lists (audited)' },
+    { name: 'Reports', description: 'Periodic reports for the Department of Home Affairs (Excel, PDF): generate, archive, download' },
     { name: 'System', description: 'Health, freshness, metrics' },
   ],
   components: {

@@ -22,6 +22,19 @@ test('defaults, then environment, then explicit overrides', () => {
   assert.equal(overridden.simulation.scale, 2);
 });
 
+test('the report schedule defaults to the city in both formats and reads comma lists from the environment', () => {
+  const defaults = loadConfig({}, {});
+  assert.deepEqual(defaults.reports, {
+    schedule: 'on', scopes: ['000.00.00.H26'], views: ['as_was'], formats: ['xlsx', 'pdf'], periods: ['monthly', 'quarterly', 'half', 'yearly'], everyMinutes: 15,
+  });
+  const configured = loadConfig({}, { REPORT_SCOPES: '000.00.00.H26, 000.00.10.H26', REPORT_FORMATS: 'pdf', REPORT_PERIODS: 'yearly', REPORT_SCHEDULE: 'off' });
+  assert.deepEqual(configured.reports.scopes, ['000.00.00.H26', '000.00.10.H26']);
+  assert.deepEqual(configured.reports.formats, ['pdf']);
+  assert.deepEqual(configured.reports.periods, ['yearly']);
+  assert.equal(configured.reports.schedule, 'off');
+  assert.throws(() => loadConfig({}, { REPORT_FORMATS: 'docx' }), /reports\.formats/);
+});
+
 test('invalid settings are refused with a readable reason', () => {
   assert.throws(() => loadConfig({}, { PORT: 'abc' }), /Invalid configuration.*port/s);
   assert.throws(() => loadConfig({}, { SIM_UNTIL: '2025/01/01' }), /YYYY-MM-DD/);

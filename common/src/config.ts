@@ -5,6 +5,9 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A list given as "a,b,c" in the environment. */
+const commaList = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value), z.array(item).min(1));
 
 export const configSchema = z.object({
   /** Where the embedded warehouse (chDB) and other local state live. */
@@ -25,6 +28,17 @@ export const configSchema = z.object({
     scale: z.coerce.number().positive().default(0.003),
     until: isoDate.optional(),
   }).default({ seed: 222, scale: 0.003 }),
+  /** The periodic reports made after each statutory cut-off (shared/spec/reports.md). */
+  reports: z.object({
+    schedule: z.enum(['on', 'off']).default('on'),
+    /** Agency codes whose subtree gets a report each period; the city by default. */
+    scopes: commaList(z.string().min(1)).default(['000.00.00.H26']),
+    views: commaList(z.enum(['as_was', 'as_is'])).default(['as_was']),
+    formats: commaList(z.enum(['xlsx', 'pdf'])).default(['xlsx', 'pdf']),
+    periods: commaList(z.enum(['monthly', 'quarterly', 'half', 'yearly'])).default(['monthly', 'quarterly', 'half', 'yearly']),
+    /** How often the scheduler looks for a closed period without its report. */
+    everyMinutes: z.coerce.number().positive().default(15),
+  }).prefault({}),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -42,9 +56,13 @@ const envNames = {
   BUSINESS_TODAY: 'today',
 } as const;
 
-const simulationEnvNames = { SIM_SEED: 'seed', SIM_SCALE: 'scale', SIM_UNTIL: 'until' } as const;
+/** Environment variables of the nested groups: group → variable → key. */
+const groupEnvNames = {
+  simulation: { SIM_SEED: 'seed', SIM_SCALE: 'scale', SIM_UNTIL: 'until' },
+  reports: { REPORT_SCHEDULE: 'schedule', REPORT_SCOPES: 'scopes', REPORT_VIEWS: 'views', REPORT_FORMATS: 'formats', REPORT_PERIODS: 'periods', REPORT_EVERY_MINUTES: 'everyMinutes' },
+} as const;
 
-export type ConfigOverrides = Partial<Omit<AppConfig, 'simulation'>> & { simulation?: Partial<AppConfig['simulation']> };
+export type ConfigOverrides = Partial<Omit<AppConfig, 'simulation' | 'reports'>> & { simulation?: Partial<AppConfig['simulation']> };
 
 export function loadConfig(overrides: ConfigOverrides = {}, env: Record<string, string | undefined> = process.env): AppConfig {
   const fromEnv: Record<string, unknown> = {};
@@ -52,14 +70,12 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: Record<string, 
     const value = env[envName];
     if (value !== undefined && value !== '') fromEnv[key] = value;
   }
-  const simulation: Record<string, unknown> = {};
-  for (const [envName, key] of Object.entries(simulationEnvNames)) {
-    const value = env[envName];
-    if (value !== undefined && value !== '') simulation[key] = value;
-  }
+  const groups = Object.fromEntries(Object.entries(groupEnvNames).map(([group, names]) => [group, Object.fromEntries(
+    Object.entries(names).flatMap(([envName, key]) => (env[envName] === undefined || env[envName] === '' ? [] : [[key, env[envName]]])),
+  )])) as Record<keyof typeof groupEnvNames, Record<string, unknown>>;
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const simOverrides = Object.fromEntries(Object.entries(overrides.simulation ?? {}).filter(([, v]) => v !== undefined));
-  const parsed = configSchema.safeParse({ ...fromEnv, ...defined, simulation: { ...simulation, ...simOverrides } });
+  const parsed = configSchema.safeParse({ ...fromEnv, ...defined, simulation: { ...groups.simulation, ...simOverrides }, reports: groups.reports });
   if (!parsed.success) {
     throw new Error(`Invalid configuration: ${z.prettifyError(parsed.error)}`);
   }

@@ -377,3 +377,34 @@ order by at;
 
 create table if not exists vanban_audit.access_log_all on cluster '{cluster}' as vanban_audit.access_log
 engine = Distributed('{cluster}', vanban_audit, access_log, cityHash64(rand()));
+
+create database if not exists vanban_reports on cluster '{cluster}';
+
+create table if not exists vanban_reports.archive on cluster '{cluster}'
+(
+    id String,
+    generated_at DateTime64(3, 'UTC'),
+    requested_by String,
+    requested_via LowCardinality(String),
+    period_kind LowCardinality(String),
+    calendar Bool,
+    period_from Date32,
+    period_to Date32,
+    scope_code String,
+    scope_name String,
+    agency_kind LowCardinality(String),
+    view LowCardinality(String),
+    format LowCardinality(String),
+    file_name String,
+    content_type String,
+    size UInt32,
+    sha256 String,
+    data_as_of Nullable(String),
+    duration_ms UInt32,
+    content_base64 String codec(ZSTD(3))
+)
+engine = ReplicatedMergeTree('/clickhouse/tables/{shard}/vanban_reports/archive', '{replica}')
+order by id;
+
+create table if not exists vanban_reports.archive_all on cluster '{cluster}' as vanban_reports.archive
+engine = Distributed('{cluster}', vanban_reports, archive, cityHash64(id));

@@ -30,7 +30,7 @@ export async function startProvider(options: { portalRedirectUris?: string[] } =
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const scopes = 'kpi:read agencies:read documents:read';
+  const scopes = 'kpi:read agencies:read documents:read reports:read reports:generate';
   const provider = new Provider(issuer, {
     clients: [
       { client_id: 'ioc', client_secret: secrets['ioc']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'kpi:read agencies:read' },

@@ -39,7 +39,7 @@ export class Authenticator {
     }
     if (apiKey) return this.fromApiKey(apiKey);
     if (this.config.mode === 'demo') {
-      return { kind: 'anonymous', id: ip, scopes: new Set<ApiScope>(['kpi:read', 'agencies:read']), agency: null, rateLimitPerMinute: this.config.default_rate_limit_per_minute };
+      return { kind: 'anonymous', id: ip, scopes: new Set<ApiScope>(['kpi:read', 'agencies:read', 'reports:read']), agency: null, rateLimitPerMinute: this.config.default_rate_limit_per_minute };
     }
     throw new AuthError(401, 'Credentials required: an OAuth 2.0 / OpenID Connect bearer token or an X-API-Key header');
   }
@@ -57,7 +57,7 @@ export class Authenticator {
       if (claims) {
         const readsAll = Array.isArray(claims['roles']) && claims['roles'].some((role) => allAgenciesRoles.includes(String(role)));
         return {
-          kind: 'person', id: String(claims.sub), scopes: new Set<ApiScope>(['kpi:read', 'agencies:read', 'documents:read']),
+          kind: 'person', id: String(claims.sub), scopes: new Set<ApiScope>(apiScopes),
           agency: readsAll ? null : String(claims['agency_code']), rateLimitPerMinute: this.config.default_rate_limit_per_minute,
         };
       }

@@ -3,8 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-/** What a credential may do. Person-level data (named staff) needs `documents:read`. */
-export const apiScopes = ['kpi:read', 'agencies:read', 'documents:read'] as const;
+/**
+ * What a credential may do. Person-level data (named staff) needs `documents:read`; the report
+ * archive `reports:read`, and making a new report (a Chromium and a few seconds of the server)
+ * `reports:generate`.
+ */
+export const apiScopes = ['kpi:read', 'agencies:read', 'documents:read', 'reports:read', 'reports:generate'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 /** Roles that read every agency (city leaders, the Department of Home Affairs) unless configured otherwise. */
@@ -25,7 +29,7 @@ export const authConfigSchema = z.object({
     roles_claim: z.string().default('roles'),
     all_agencies_roles: z.array(z.string()).default(allAgenciesRoles),
     /** Scopes a signed-in person gets (their token's own `scope` claim is used when present). */
-    person_scopes: z.array(scope).default(['kpi:read', 'agencies:read', 'documents:read']),
+    person_scopes: z.array(scope).default(['kpi:read', 'agencies:read', 'documents:read', 'reports:read', 'reports:generate']),
     /**
      * The API's own client at the provider, for token introspection (RFC 7662): needed for opaque
      * access tokens, and for signed ones too when `signed_tokens` is set (Keycloak can), so a

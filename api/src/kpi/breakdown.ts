@@ -4,6 +4,7 @@
 // least `min_volume` documents, so a commune with three documents does not top the table.
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { dataAsOf, groupFigures, resolveScope, shapeFigures, type KpiFigures, type KpiSummary, type View } from './kpi-summary.js';
+import { BadRequestError } from '../request-errors.js';
 import { asOfDate, type AgencyKind } from './periods.js';
 
 export const rankableRates = ['on_time_rate', 'online_rate', 'interconnected_rate', 'cohort_completion_rate', 'digitally_signed_rate', 'electronic_dispatch_rate'] as const;
@@ -84,5 +85,29 @@ export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, tod
     min_volume: query.min_volume,
     kind: query.kind ?? null,
     children: breakdown,
+  };
+}
+
+/**
+ * The figures of every agency of one kind below `agency`, taken together as one group (a report
+ * whose scope is one level: all the communes of the city, say). Same query, same figures as the
+ * breakdown's rows, summed by the warehouse rather than by us.
+ */
+export async function kindSummary(client: Warehouse, query: Omit<BreakdownQuery, 'rank_by' | 'min_volume'> & { kind: AgencyKind }, today: string): Promise<KpiSummary> {
+  const parent = await resolveScope(client, query.agency, 'subtree');
+  const asOf = asOfDate(query.to, today);
+  const rows = await queryRows<{ member_ids: number[] }>(client, childrenSql, {
+    code: query.agency, as_is: query.view === 'as_is', from: query.from, to: query.to, kind: query.kind,
+  });
+  const agencies = [...new Set(rows.flatMap((row) => row.member_ids.map(Number)))];
+  const [row] = agencies.length === 0 ? [] : await groupFigures(client, agencies, agencies.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf });
+  if (!row) throw new BadRequestError(`No agency of kind ${query.kind} below ${parent.code} in ${query.from} → ${query.to} (${query.view})`);
+  return {
+    agency: { code: parent.code, name: parent.name, kind: parent.kind, ended: Boolean(parent.is_ended) },
+    scope: 'subtree',
+    view: query.view,
+    period: { from: query.from, to: query.to, as_of: asOf },
+    data_as_of: await dataAsOf(client),
+    ...shapeFigures(row, query.kind, query.to),
   };
 }

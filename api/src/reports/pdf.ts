@@ -8,16 +8,12 @@
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import { launchChromium } from './chromium.js';
 import type { Report } from './report.js';
-
-const kindTitles: Record<string, string> = { department: 'Các sở, ban, ngành', district: 'Các quận, huyện, thị xã', commune: 'Các xã, phường, thị trấn', other: 'Các đơn vị khác' };
+import { asOfText, levelHeadings, scopeTitle, vnDate as date, viewText } from './wording.js';
 
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const count = (n: number | null) => (n === null ? '—' : integer.format(n));
 const percent = (r: number | null) => (r === null ? '—' : `${decimal.format(r * 100)}%`);
-const date = (iso: string) => iso.split('-').reverse().join('/');
-/** "2026-10-31T23:53:13.763+07:00" → "23:53 ngày 31/10/2026". */
-const asOf = (iso: string | null) => (iso ? `${iso.slice(11, 16)} ngày ${date(iso.slice(0, 10))}` : 'thời điểm lập báo cáo');
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 function agencyRows(rows: BreakdownRow[]): string {
@@ -35,7 +31,7 @@ export function reportHtml(report: Report, issuedOn = report.period.to): string 
   const now = total.incoming;
   const before = report.previousTotal.incoming;
   const groups = report.groups.map((group) => `
-    <h3>${kindTitles[group.kind] ?? group.kind} (${group.rows.length})</h3>
+    <h3>${levelHeadings[group.kind]} (${group.rows.length})</h3>
     <table>${tableHead}<tbody>${agencyRows(group.rows)}</tbody>
       <tfoot><tr><td></td><td class="name">Cộng</td><td>${count(group.subtotal.received)}</td><td>${count(group.subtotal.completed)}</td><td>${percent(group.subtotal.on_time_rate)}</td>
       <td>${count(group.subtotal.open_overdue)}</td><td>${percent(group.subtotal.online_rate)}</td><td></td></tr></tfoot></table>`).join('\n');
@@ -52,7 +48,7 @@ export function reportHtml(report: Report, issuedOn = report.period.to): string 
     table { width: 100%; border-collapse: collapse; font-size: 10.5pt; page-break-inside: auto; }
     thead { display: table-header-group; } tfoot { display: table-row-group; font-weight: bold; }
     tr { page-break-inside: avoid; } th, td { border: 1px solid #000; padding: 2px 4px; text-align: right; } th { text-align: center; }
-    td.name { text-align: left; width: 40%; }
+    td.name { text-align: left; width: 40%; } td:last-child { white-space: nowrap; text-align: center; }
     .closing { display: grid; grid-template-columns: 1fr 1fr; margin-top: 18px; page-break-inside: avoid; }
     .recipients { font-size: 11pt; } .recipients p { margin: 0; } .signature { text-align: center; }
   </style></head><body>
@@ -63,8 +59,8 @@ export function reportHtml(report: Report, issuedOn = report.period.to): string 
   <p class="place">Hà Nội, ngày ${d} tháng ${m} năm ${y}</p>
   <h1>BÁO CÁO</h1>
   <h2 class="subject">Tình hình xử lý văn bản trên Hệ thống quản lý văn bản và điều hành<br>từ ngày ${date(report.period.from)} đến ngày ${date(report.period.to)}</h2>
-  <p class="body">Thực hiện Kế hoạch số 222/KH-UBND của UBND Thành phố, Sở Nội vụ báo cáo tình hình xử lý văn bản của ${escape(total.agency.name)}
-    (${report.request.view === 'as_is' ? 'theo cơ cấu tổ chức hiện nay' : 'theo cơ cấu tổ chức tại thời điểm phát sinh'}; số liệu cập nhật đến ${escape(asOf(total.data_as_of))}) như sau:</p>
+  <p class="body">Thực hiện Kế hoạch số 222/KH-UBND của UBND Thành phố, Sở Nội vụ báo cáo tình hình xử lý văn bản của ${escape(scopeTitle(report))}
+    (${viewText(report.request.view)}; số liệu cập nhật đến ${escape(asOfText(total.data_as_of))}) như sau:</p>
   <p class="body">Trong kỳ tiếp nhận ${count(now.received)} văn bản đến (kỳ trước ${count(before.received)}), đã giải quyết ${count(now.completed)} văn bản;
     tỷ lệ giải quyết đúng hạn ${percent(now.on_time_rate)} (kỳ trước ${percent(before.on_time_rate)}); đến cuối kỳ còn ${count(now.open_overdue)} văn bản quá hạn chưa xử lý.
     Tỷ lệ xử lý văn bản trên hệ thống đạt ${percent(now.online_rate)}${total.target.online_rate === null ? '' : ` so với chỉ tiêu ${percent(total.target.online_rate)} (${total.target.met ? 'đạt' : 'chưa đạt'})`};

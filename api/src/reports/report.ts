@@ -1,10 +1,12 @@
 // A periodic report of shared/spec/reports.md as data: for a period (statutory or calendar) and a
-// scope, every agency of each kind below the scope with the KPI figures of kpi.md (the breakdown's
-// grouped query, so the same figures as the API), a subtotal per kind, the scope's total, the change
-// against the previous period of the same length (the quarter before a quarter…), and the agencies that missed the Plan 222 target.
+// scope (an agency's subtree, or one level of it: every commune of the city, say), every agency of
+// each kind below the scope with the KPI figures of kpi.md (the breakdown's grouped query, so the
+// same figures as the API), a subtotal per kind, the scope's total, the change against the previous
+// period of the same length (the quarter before a quarter…), and the agencies that missed the Plan
+// 222 target.
 // The Excel and PDF renderings read only this.
 import type { Warehouse } from '@vanban/common';
-import { kpiBreakdown, type BreakdownRow } from '../kpi/breakdown.js';
+import { kindSummary, kpiBreakdown, type BreakdownRow } from '../kpi/breakdown.js';
 import { kpiSummary, type KpiSummary, type View } from '../kpi/kpi-summary.js';
 import { calendarPeriod, previousPeriod, statutoryPeriod, type DateRange, type ReportPeriodKind } from '../kpi/periods.js';
 
@@ -15,6 +17,8 @@ export interface ReportRequest {
   /** Any date inside the period wanted. */
   at: string;
   scope: string;
+  /** One level below the scope instead of all of them; its total is then that level's. */
+  kind?: ReportKind | null;
   view: View;
 }
 
@@ -25,7 +29,10 @@ export interface Subtotal {
   on_time_rate: number | null; online_rate: number | null;
 }
 
-export interface ReportGroup { kind: 'department' | 'district' | 'commune' | 'other'; rows: BreakdownRow[]; subtotal: Subtotal }
+export type ReportKind = 'department' | 'district' | 'commune' | 'other';
+export const reportKinds: readonly ReportKind[] = ['department', 'district', 'commune', 'other'];
+
+export interface ReportGroup { kind: ReportKind; rows: BreakdownRow[]; subtotal: Subtotal }
 
 export interface Report {
   request: ReportRequest;
@@ -38,7 +45,6 @@ export interface Report {
   missed: BreakdownRow[];
 }
 
-const kinds: ReportGroup['kind'][] = ['department', 'district', 'commune', 'other'];
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 export function subtotal(rows: BreakdownRow[]): Subtotal {
@@ -59,13 +65,14 @@ export async function buildReport(client: Warehouse, request: ReportRequest, tod
   const period = request.calendar ? calendarPeriod(request.period, request.at) : statutoryPeriod(request.period, request.at);
   const previous = previousPeriod(period);
   const base = { agency: request.scope, view: request.view };
-  progress?.(`report: ${period.from} → ${period.to} for ${request.scope} (${request.view})`);
-  const [total, previousTotal] = await Promise.all([
-    kpiSummary(client, { ...base, ...period, scope: 'subtree' }, today),
-    kpiSummary(client, { ...base, ...previous, scope: 'subtree' }, today),
-  ]);
+  const level = request.kind ?? null;
+  progress?.(`report: ${period.from} → ${period.to} for ${request.scope}${level ? ` (every ${level})` : ''}, ${request.view}`);
+  const totalOf = (range: DateRange) => (level
+    ? kindSummary(client, { ...base, ...range, kind: level }, today)
+    : kpiSummary(client, { ...base, ...range, scope: 'subtree' }, today));
+  const [total, previousTotal] = await Promise.all([totalOf(period), totalOf(previous)]);
   const groups: ReportGroup[] = [];
-  for (const kind of kinds) {
+  for (const kind of level ? [level] : reportKinds) {
     const breakdown = await kpiBreakdown(client, { ...base, ...period, rank_by: 'on_time_rate', min_volume: 30, kind }, today);
     progress?.(`report: ${breakdown.children.length} agencies of kind ${kind}`);
     if (breakdown.children.length > 0) groups.push({ kind, rows: breakdown.children, subtotal: subtotal(breakdown.children) });

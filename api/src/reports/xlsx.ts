@@ -5,8 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import type { Report, Subtotal } from './report.js';
-
-const kindSheets: Record<string, string> = { department: 'Sở, ban, ngành', district: 'Quận, huyện, thị xã', commune: 'Xã, phường, thị trấn', other: 'Đơn vị khác' };
+import { asOfText, levelSheets, scopeTitle, vnDate as date, viewText } from './wording.js';
 
 const columns: { header: string; width: number; format?: string; value: (row: BreakdownRow) => string | number | null; total?: (s: Subtotal) => number | null }[] = [
   { header: 'Mã định danh', width: 16, value: (r) => r.agency.code },
@@ -24,8 +23,6 @@ const columns: { header: string; width: number; format?: string; value: (row: Br
   { header: 'Tỷ lệ ký số', width: 10, format: '0.0%', value: (r) => r.kpis.outgoing.digitally_signed_rate },
 ];
 
-const date = (iso: string) => iso.split('-').reverse().join('/');
-
 function printSetup(sheet: ExcelJS.Worksheet, headerRow: number): void {
   sheet.views = [{ state: 'frozen', ySplit: headerRow, xSplit: 2 }];
   sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}` };
@@ -33,13 +30,13 @@ function printSetup(sheet: ExcelJS.Worksheet, headerRow: number): void {
 
 function title(sheet: ExcelJS.Worksheet, report: Report, heading: string): void {
   sheet.addRow([heading]).font = { bold: true, size: 13 };
-  sheet.addRow([`Kỳ báo cáo: từ ${date(report.period.from)} đến ${date(report.period.to)} · ${report.request.view === 'as_is' ? 'theo cơ cấu tổ chức hiện nay' : 'theo cơ cấu tổ chức tại thời điểm phát sinh'} · số liệu đến ${report.total.data_as_of ?? '(chưa có)'}`]);
+  sheet.addRow([`Kỳ báo cáo: từ ${date(report.period.from)} đến ${date(report.period.to)} · ${viewText(report.request.view)} · số liệu cập nhật đến ${asOfText(report.total.data_as_of)}`]);
   sheet.addRow([]);
 }
 
 function agencySheet(workbook: ExcelJS.Workbook, report: Report, name: string, rows: BreakdownRow[], subtotal?: Subtotal): void {
   const sheet = workbook.addWorksheet(name);
-  title(sheet, report, `${name} — ${report.total.agency.name}`);
+  title(sheet, report, `${name} — ${scopeTitle(report)}`);
   const header = sheet.addRow(columns.map((c) => c.header));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
@@ -62,7 +59,7 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
   workbook.created = new Date(0); // a fixed stamp: the same report gives the same file
 
   const summary = workbook.addWorksheet('Tổng hợp');
-  title(summary, report, `Báo cáo tình hình xử lý văn bản trên Hệ thống quản lý văn bản và điều hành — ${report.total.agency.name}`);
+  title(summary, report, `Báo cáo tình hình xử lý văn bản trên Hệ thống quản lý văn bản và điều hành — ${scopeTitle(report)}`);
   const header = summary.addRow(['Chỉ tiêu', 'Kỳ này', 'Kỳ trước', 'Thay đổi']);
   header.font = { bold: true };
   const now = report.total.incoming;
@@ -89,7 +86,7 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
   for (const column of [2, 3, 4]) summary.getColumn(column).width = 14;
   printSetup(summary, header.number);
 
-  for (const group of report.groups) agencySheet(workbook, report, kindSheets[group.kind] ?? group.kind, group.rows, group.subtotal);
+  for (const group of report.groups) agencySheet(workbook, report, levelSheets[group.kind], group.rows, group.subtotal);
   agencySheet(workbook, report, 'Chưa đạt chỉ tiêu', report.missed);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,0 +1,103 @@
+// Each statutory period's report, right after its cut-off (Decree 09/2019: the 14th). Every
+// `everyMinutes` the scheduler looks at the last closed period of each kind — monthly, quarterly,
+// six-monthly, yearly — and generates the configured scopes, views and formats that the archive
+// does not hold yet. A period's report waits until the warehouse holds data past its cut-off (a CDC
+// outage must not freeze an incomplete report into the archive). Its ids derive from the
+// parameters, so a restart, a second tick or a second replica finds the report already there.
+import { createHash } from 'node:crypto';
+import { dataAsOf } from '../kpi/kpi-summary.js';
+import { previousPeriod, statutoryPeriod, type DateRange, type ReportPeriodKind } from '../kpi/periods.js';
+import type { ArchiveEntry } from './archive.js';
+import type { GenerateRequest, ReportGenerator } from './generator.js';
+import type { ReportFormat } from './render.js';
+
+export interface ReportSchedule {
+  scopes: string[];
+  views: GenerateRequest['view'][];
+  formats: ReportFormat[];
+  periods: ReportPeriodKind[];
+}
+
+/** Where the scheduler says what it did: the server's logger (pino), or a test's. */
+export interface ScheduleLog {
+  info(message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface DueReport { id: string; period: DateRange; request: GenerateRequest }
+
+/** The last statutory period of `kind` that closed before `today`. */
+export function lastClosedPeriod(kind: ReportPeriodKind, today: string): DateRange {
+  const current = statutoryPeriod(kind, today);
+  return previousPeriod({ from: current.from, to: current.to });
+}
+
+/** The id a scheduled report gets: the same parameters, the same id. */
+export function scheduledId(request: GenerateRequest, period: DateRange): string {
+  const key = JSON.stringify([request.period, period.from, period.to, request.scope, request.view, request.format]);
+  return `lich-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+/** What the schedule asks for on `today`. */
+export function dueReports(schedule: ReportSchedule, today: string): DueReport[] {
+  return schedule.periods.flatMap((kind) => {
+    const period = lastClosedPeriod(kind, today);
+    return schedule.scopes.flatMap((scope) => schedule.views.flatMap((view) => schedule.formats.map((format) => {
+      const request: GenerateRequest = { period: kind, calendar: false, at: period.to, scope, view, format };
+      return { id: scheduledId(request, period), period, request };
+    })));
+  });
+}
+
+export class ReportScheduler {
+  private running: Promise<ArchiveEntry[]> | null = null;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly generator: ReportGenerator,
+    private readonly schedule: ReportSchedule,
+    private readonly today: () => string,
+    private readonly log: ScheduleLog,
+  ) {}
+
+  /** One look: generates what is due and missing; a report that fails is logged and tried next time. */
+  tick(): Promise<ArchiveEntry[]> {
+    this.running ??= this.generateDue().finally(() => { this.running = null; });
+    return this.running;
+  }
+
+  start(everyMinutes: number): void {
+    const run = () => { this.tick().catch((error: unknown) => this.log.error({ err: error }, 'report schedule: look failed')); };
+    run();
+    this.timer = setInterval(run, everyMinutes * 60_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async generateDue(): Promise<ArchiveEntry[]> {
+    const asOf = await dataAsOf(this.generator.archive.client);
+    const generated: ArchiveEntry[] = [];
+    for (const due of dueReports(this.schedule, this.today())) {
+      if (await this.generator.archive.find(due.id)) continue;
+      const { request } = due;
+      const label = `${request.period} ${due.period.from} → ${due.period.to}, ${request.scope}, ${request.view}, ${request.format}`;
+      // data_as_of is local time with its offset: its date part past the cut-off means the day after is in.
+      if (asOf === null || asOf.slice(0, 10) <= due.period.to) {
+        this.log.info(`report schedule: ${label} waits for data past ${due.period.to} (the warehouse holds data to ${asOf ?? 'nothing yet'})`);
+        continue;
+      }
+      try {
+        const { entry } = await this.generator.generate(request, { by: 'scheduler', via: 'schedule' }, { id: due.id });
+        this.log.info(`report schedule: ${label} → ${entry.file_name} (${entry.size.toLocaleString('en')} bytes, ${entry.duration_ms} ms, sha256 ${entry.sha256})`);
+        generated.push(entry);
+      } catch (error) {
+        this.log.error({ err: error }, `report schedule: ${label} failed; it is tried again at the next look`);
+      }
+    }
+    return generated;
+  }
+}

@@ -1,0 +1,25 @@
+// The words and number styles the Excel and PDF renderings share: dates as dd/mm/yyyy, the
+// structure a report is read in, the name of each level, and the title of a report's scope.
+import type { Report, ReportKind } from './report.js';
+
+/** "2025-12-14" → "14/12/2025". */
+export const vnDate = (iso: string) => iso.split('-').reverse().join('/');
+
+/** "2026-10-31T23:53:13.763+07:00" → "23:53 ngày 31/10/2026". */
+export const asOfText = (iso: string | null) => (iso ? `${iso.slice(11, 16)} ngày ${vnDate(iso.slice(0, 10))}` : 'thời điểm lập báo cáo');
+
+export const viewText = (view: Report['request']['view']) => (view === 'as_is' ? 'theo cơ cấu tổ chức hiện nay' : 'theo cơ cấu tổ chức tại thời điểm phát sinh');
+
+/** Headings of the groups (PDF) and, shortened, sheet names (Excel: at most 31 characters). */
+export const levelHeadings: Record<ReportKind, string> = {
+  department: 'Các sở, ban, ngành', district: 'Các quận, huyện, thị xã', commune: 'Các xã, phường, thị trấn', other: 'Các đơn vị khác',
+};
+export const levelSheets: Record<ReportKind, string> = {
+  department: 'Sở, ban, ngành', district: 'Quận, huyện, thị xã', commune: 'Xã, phường, thị trấn', other: 'Đơn vị khác',
+};
+
+/** "UBND Thành phố Hà Nội", or "UBND Thành phố Hà Nội — các xã, phường, thị trấn" for a one-level report. */
+export function scopeTitle(report: Report): string {
+  const level = report.request.kind;
+  return level ? `${report.total.agency.name} — ${levelHeadings[level].toLowerCase()}` : report.total.agency.name;
+}

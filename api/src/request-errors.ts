@@ -1,0 +1,12 @@
+// The caller's mistakes that any module may raise; errors.ts turns them into the API's error format.
+// A leaf module, so the KPI and report code can throw them without importing the HTTP layer.
+
+/** 400: the request names something impossible (a date that does not exist, an empty level). */
+export class BadRequestError extends Error {}
+
+/** 404 with a code that names what is missing ("report_not_found"). */
+export class NotFoundError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}

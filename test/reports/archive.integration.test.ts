@@ -1,0 +1,139 @@
+// Reports over the API and on schedule: a report generated on demand is archived with who asked and
+// its SHA-256, listed to those whose subtree holds its scope, and downloaded again byte for byte;
+// the scheduler makes each closed period's report once, waits for data past a cut-off, and an
+// archived file that no longer matches its hash is refused rather than served.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { buildApp, ReportGenerator, ReportScheduler, dueReports, lastClosedPeriod, sha256, type ArchiveEntry } from '@vanban/api';
+import { simulatedWarehouse } from '../support/warehouse.js';
+
+const today = '2025-09-30';
+const city = '000.00.00.H26';
+const simulated = await simulatedWarehouse('report-archive', { seed: 25, scale: 0.0005, until: today });
+const app = await buildApp({ warehouse: simulated.warehouse, today: () => today, logLevel: 'silent' });
+after(async () => {
+  await app.close();
+  await simulated.remove();
+});
+
+const signIn = async (username: string) => {
+  const body = (await app.inject({ method: 'POST', url: '/api/demo/sign-in', payload: { username, password: 'demo' } })).json();
+  return { authorization: `Bearer ${body.access_token}` };
+};
+const quietLog = { info: () => undefined, error: (_: object, message: string) => assert.fail(message) };
+
+test('a report made through the API is archived with its requester and comes back byte for byte', async () => {
+  const homeAffairs = await signIn('sonoivu');
+  const wanted = { period: 'monthly', at: '2025-06-01', scope: city, format: 'xlsx' };
+  const anonymous = await app.inject({ method: 'POST', url: '/api/v1/reports', payload: wanted });
+  assert.equal(anonymous.statusCode, 401, 'anonymous callers may read the archive but not make reports');
+
+  const made = await app.inject({ method: 'POST', url: '/api/v1/reports', headers: homeAffairs, payload: wanted });
+  assert.equal(made.statusCode, 201, made.body);
+  const entry = made.json() as ArchiveEntry & { download_url: string };
+  assert.equal(made.headers['location'], `/api/v1/reports/${entry.id}`);
+  assert.deepEqual(
+    { by: entry.requested_by, via: entry.requested_via, from: entry.period_from, to: entry.period_to, scope: entry.scope_code, format: entry.format, view: entry.view },
+    { by: 'person:sonoivu', via: 'api', from: '2025-05-15', to: '2025-06-14', scope: city, format: 'xlsx', view: 'as_was' },
+  );
+  assert.equal(entry.file_name, `bao-cao_2025-05-15_2025-06-14_${city}_as_was.xlsx`);
+
+  const first = await app.inject({ url: entry.download_url });
+  assert.equal(first.statusCode, 200);
+  assert.equal(first.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal(first.headers['content-disposition'], `attachment; filename="${entry.file_name}"`);
+  assert.equal(sha256(first.rawPayload), entry.sha256);
+  assert.equal(first.rawPayload.length, entry.size);
+  assert.equal(first.headers['repr-digest'], `sha-256=:${createHash('sha256').update(first.rawPayload).digest('base64')}:`);
+  const again = await app.inject({ url: entry.download_url });
+  assert.ok(again.rawPayload.equals(first.rawPayload), 'the second download is the same bytes');
+  assert.equal((await app.inject({ url: entry.download_url, headers: { 'if-none-match': `"${entry.sha256}"` } })).statusCode, 304);
+
+  // The archived file is the report: its summary sheet carries the API's figure.
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(first.rawPayload.buffer.slice(first.rawPayload.byteOffset, first.rawPayload.byteOffset + first.rawPayload.byteLength) as ArrayBuffer);
+  const kpis = (await app.inject({ url: `/api/v1/kpis?agency=${city}&from=2025-05-15&to=2025-06-14` })).json();
+  const received = workbook.getWorksheet('Tổng hợp')!.getRows(1, 20)!.find((row) => row.getCell(1).value === 'Văn bản đến')!;
+  assert.equal(received.getCell(2).value, kpis.incoming.received);
+
+  const listed = (await app.inject({ url: '/api/v1/reports?format=xlsx', headers: homeAffairs })).json().reports as ArchiveEntry[];
+  assert.deepEqual(listed.find((row) => row.id === entry.id), entry);
+  assert.equal((await app.inject({ url: `/api/v1/reports/${entry.id}` })).json().sha256, entry.sha256);
+});
+
+test('a commune clerk sees and makes only reports of their own commune', async () => {
+  const clerk = await signIn('vanthuxa');
+  const homeAffairs = await signIn('sonoivu');
+  const commune = (await app.inject({ method: 'POST', url: '/api/demo/sign-in', payload: { username: 'vanthuxa', password: 'demo' } })).json().agency as string;
+  const cityReport = (await app.inject({ method: 'POST', url: '/api/v1/reports', headers: homeAffairs, payload: { period: 'quarterly', at: '2025-05-01', scope: city, format: 'xlsx' } })).json() as ArchiveEntry;
+  const refused = await app.inject({ method: 'POST', url: '/api/v1/reports', headers: clerk, payload: { period: 'quarterly', at: '2025-05-01', scope: city, format: 'xlsx' } });
+  assert.equal(refused.statusCode, 403);
+  const own = await app.inject({ method: 'POST', url: '/api/v1/reports', headers: clerk, payload: { period: 'quarterly', at: '2025-05-01', scope: commune, format: 'xlsx', view: 'as_is' } });
+  assert.equal(own.statusCode, 201, own.body);
+
+  const seen = ((await app.inject({ url: '/api/v1/reports', headers: clerk })).json().reports as ArchiveEntry[]).map((row) => row.scope_code);
+  assert.ok(seen.length > 0 && seen.every((code) => code === commune), `the clerk lists only their commune's reports: ${seen.join(', ')}`);
+  for (const url of [`/api/v1/reports/${cityReport.id}`, `/api/v1/reports/${cityReport.id}/file`]) {
+    const hidden = await app.inject({ url, headers: clerk });
+    assert.equal(hidden.statusCode, 404, `${url} does not exist for the clerk`);
+    assert.equal(hidden.json().error.code, 'report_not_found');
+  }
+});
+
+test('impossible report requests get a clear 400', async () => {
+  const homeAffairs = await signIn('sonoivu');
+  const ask = (payload: object) => app.inject({ method: 'POST', url: '/api/v1/reports', headers: homeAffairs, payload });
+  const impossibleDate = await ask({ period: 'monthly', at: '2025-02-30', scope: city, format: 'pdf' });
+  assert.equal(impossibleDate.statusCode, 400);
+  assert.match(impossibleDate.json().error.message, /at must match format "date"/);
+  assert.equal((await ask({ period: 'weekly', at: '2025-02-01', scope: city, format: 'pdf' })).statusCode, 400);
+  assert.equal((await ask({ period: 'monthly', at: '2025-02-01', scope: city, format: 'docx' })).statusCode, 400);
+  assert.equal((await ask({ period: 'monthly', at: '2025-02-01', scope: 'XYZ', format: 'xlsx' })).statusCode, 404);
+  const noDistricts = await ask({ period: 'monthly', at: '2025-09-01', scope: city, kind: 'district', view: 'as_is', format: 'xlsx' });
+  assert.equal(noDistricts.statusCode, 400, 'no district exists today (abolished 2025-07-01)');
+  assert.match(noDistricts.json().error.message, /No agency of kind district/);
+});
+
+test('an archived file that no longer matches its SHA-256 is refused, not served', async () => {
+  await simulated.warehouse.insert({
+    table: 'vanban_reports.archive',
+    values: [{
+      id: 'tampered', generated_at: '2025-09-30 10:00:00.000', requested_by: 'scheduler', requested_via: 'schedule', period_kind: 'monthly', calendar: false,
+      period_from: '2025-08-15', period_to: '2025-09-14', scope_code: city, scope_name: 'UBND Thành phố Hà Nội', agency_kind: '', view: 'as_was', format: 'pdf',
+      file_name: 'x.pdf', content_type: 'application/pdf', size: 5, sha256: sha256(Buffer.from('hello')), data_as_of: null, duration_ms: 1,
+      content_base64: Buffer.from('hellO').toString('base64'),
+    }],
+    format: 'JSONEachRow',
+  });
+  const response = await app.inject({ url: '/api/v1/reports/tampered/file' });
+  assert.equal(response.statusCode, 500);
+  assert.equal(response.json().error.code, 'archive_corrupted');
+});
+
+test('the scheduler makes each closed period\'s report once, after the data has passed its cut-off', async () => {
+  assert.deepEqual(lastClosedPeriod('monthly', '2025-09-30'), { from: '2025-08-15', to: '2025-09-14' });
+  assert.deepEqual(lastClosedPeriod('monthly', '2025-09-15'), { from: '2025-08-15', to: '2025-09-14' }, 'the day after the cut-off');
+  assert.deepEqual(lastClosedPeriod('monthly', '2025-09-14'), { from: '2025-07-15', to: '2025-08-14' }, 'on the cut-off day the period is still open');
+  assert.deepEqual(lastClosedPeriod('yearly', '2025-09-30'), { from: '2023-12-15', to: '2024-12-14' });
+  assert.deepEqual(lastClosedPeriod('half', '2025-09-30'), { from: '2024-12-15', to: '2025-06-14' });
+
+  const schedule = { scopes: [city], views: ['as_was' as const], formats: ['xlsx' as const], periods: ['monthly' as const, 'half' as const] };
+  const generator = new ReportGenerator(simulated.warehouse, () => today);
+  const scheduler = new ReportScheduler(generator, schedule, () => today, quietLog);
+  const made = await scheduler.tick();
+  assert.deepEqual(made.map((entry) => [entry.period_kind, entry.period_from, entry.period_to, entry.requested_by, entry.requested_via]).sort(), [
+    ['half', '2024-12-15', '2025-06-14', 'scheduler', 'schedule'],
+    ['monthly', '2025-08-15', '2025-09-14', 'scheduler', 'schedule'],
+  ]);
+  assert.deepEqual(made.map((entry) => entry.id).sort(), dueReports(schedule, today).map((due) => due.id).sort(), 'ids derive from the parameters');
+  assert.deepEqual(await scheduler.tick(), [], 'a second look finds them archived');
+  assert.deepEqual(await new ReportScheduler(generator, schedule, () => today, quietLog).tick(), [], 'so does a restarted scheduler');
+
+  // Two months later the warehouse still ends on 30 September: the October period waits.
+  const waiting: string[] = [];
+  const later = new ReportScheduler(generator, { ...schedule, periods: ['monthly'] }, () => '2025-11-20', { ...quietLog, info: (line: string) => waiting.push(line) });
+  assert.deepEqual(await later.tick(), []);
+  assert.match(waiting.join('\n'), /monthly 2025-10-15 → 2025-11-14.*waits for data past 2025-11-14/);
+});
