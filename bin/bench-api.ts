@@ -48,7 +48,8 @@ async function main() {
     api_keys: [{ id: 'bench', sha256: createHash('sha256').update(key).digest('hex'), scopes: ['kpi:read', 'agencies:read'], agency: null, rate_limit_per_minute: 10_000_000 }],
   }));
   const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bin/serve.ts'), '--data-dir', dataDir, '--port', String(port), '--no-portal'], {
-    cwd: root, env: { ...process.env, AUTH_CONFIG: authFile, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'],
+    // No report schedule: its first look would render reports while the load runs.
+    cwd: root, env: { ...process.env, AUTH_CONFIG: authFile, LOG_LEVEL: 'warn', REPORT_SCHEDULE: 'off' }, stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   const headers = { 'x-api-key': key };

@@ -3,6 +3,7 @@
 // process holds. Same modules as `npm start`, no simulation, no model build. `--no-portal` serves
 // the API alone (an IOC-only deployment).
 import { connectWarehouse, loadConfig, parseArgs } from '@vanban/common';
+import { migrateRaw } from '@vanban/ingest';
 import { buildApp, loadAuthConfig, localToday } from '@vanban/api';
 import { ensurePortalBuilt, startPortal } from '../dashboard/host/portal-host.js';
 
@@ -17,13 +18,19 @@ async function main() {
     port: flags['port'] === undefined ? undefined : Number(flags['port']),
   });
   const warehouse = await connectWarehouse(config);
+  // An embedded warehouse is this process's alone: bring its tables (the report archive) up to date.
+  // A server's belong to the ingest side, whose user runs the migrations.
+  if (!config.clickhouseUrl) await migrateRaw(warehouse);
   let pages;
   if (!flags['no-portal']) {
     await ensurePortalBuilt();
     // The portal's server components read the API over HTTP on the same port.
     pages = await startPortal(config.host, config.port, `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`);
   }
-  const app = await buildApp({ warehouse, today: () => config.today ?? localToday(), logLevel: config.logLevel, auth, pages });
+  const app = await buildApp({
+    warehouse, today: () => config.today ?? localToday(), logLevel: config.logLevel, auth, pages,
+    reportSchedule: config.reports.schedule === 'on' ? config.reports : undefined,
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   console.log(`API${pages ? ' and portal' : ''} listening on ${address}, ${auth.mode} mode (warehouse: ${config.clickhouseUrl ?? `embedded chDB in ${config.dataDir}`})`);
 }

@@ -39,9 +39,12 @@ async function main() {
   await dashboardBuild;
   // The portal's server components read the API over HTTP on the same port.
   const pages = await startPortal(config.host, config.port, `http://${config.host}:${config.port}`);
-  const app = await buildApp({ warehouse, today, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel, pages });
+  const app = await buildApp({
+    warehouse, today, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel, pages,
+    reportSchedule: config.reports.schedule === 'on' ? config.reports : undefined,
+  });
   const address = await app.listen({ host: config.host, port: config.port });
-  console.log(`\nCổng phân tích văn bản Hà Nội (DEMO mode: aggregate figures open, named-staff lists after the demo sign-in; listening on ${config.host} only):\n  ${address}/\n  API: ${address}/api/v1/kpis?agency=000.00.00.H26&from=${loaded.until.slice(0, 4)}-01-01&to=${loaded.until}\n  API documentation: ${address}/api/docs  (demo accounts: lanhdao, sonoivu, vanthuxa; password "demo")\n`);
+  console.log(`\nCổng phân tích văn bản Hà Nội (DEMO mode: aggregate figures open, named-staff lists after the demo sign-in; listening on ${config.host} only):\n  ${address}/\n  API: ${address}/api/v1/kpis?agency=000.00.00.H26&from=${loaded.until.slice(0, 4)}-01-01&to=${loaded.until}\n  Báo cáo định kỳ: ${address}/bao-cao\n  API documentation: ${address}/api/docs  (demo accounts: lanhdao, sonoivu, vanthuxa; password "demo")\n`);
   const stop = async () => {
     await app.close();
     process.exit(0);

@@ -1,18 +1,26 @@
 // The Excel report read back: every agency row equals the API's summary of that agency for the same
 // period and view, subtotals equal the sum of their rows, the summary sheet equals the scope's
-// summary and the previous period's, and the same report gives the same bytes.
+// summary and the previous period's, and the same report gives the same bytes. LibreOffice (Debian)
+// converts it to CSV without error and every value survives; a one-level report totals its level.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { buildApp, buildReport, reportWorkbook } from '@vanban/api';
+import { requireOrSkip } from '../support/ci.js';
 import { simulatedWarehouse } from '../support/warehouse.js';
 
 const today = '2025-09-30';
 const simulated = await simulatedWarehouse('report-xlsx', { seed: 23, scale: 0.001, until: today });
 const app = await buildApp({ warehouse: simulated.warehouse, today: () => today, logLevel: 'silent' });
+const dir = mkdtempSync(path.join(tmpdir(), 'report-xlsx-'));
 after(async () => {
   await app.close();
   await simulated.remove();
+  rmSync(dir, { recursive: true, force: true });
 });
 const api = async (agency: string, from: string, to: string) => (await app.inject({ url: `/api/v1/kpis?agency=${agency}&from=${from}&to=${to}` })).json();
 
@@ -53,4 +61,73 @@ test('the quarterly city report (statutory cut-off) as .xlsx equals the API, row
       assert.equal(row.getCell(7).value, kpis.incoming.on_time_rate, `${name} ${row.getCell(1).value}: on-time rate`);
     }
   }
+});
+
+/** One CSV line as LibreOffice writes it: comma-separated, fields with commas or quotes in double quotes. */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  const pattern = /("((?:[^"]|"")*)"|[^,]*)(,|$)/g;
+  for (let match = pattern.exec(line); match && match.index < line.length; match = pattern.exec(line)) {
+    fields.push(match[2] !== undefined ? match[2].replace(/""/g, '"') : match[1]!);
+    if (match[3] === '') break;
+  }
+  return fields;
+}
+
+test('LibreOffice opens the .xlsx and converts every sheet to CSV with the values intact', { timeout: 120_000 }, async (t) => {
+  if (!requireOrSkip(existsSync('/usr/bin/soffice'), 'LibreOffice Calc (bash infra/browser/install.sh)', t)) return;
+  const report = await buildReport(simulated.warehouse, { period: 'half', calendar: false, at: '2025-03-01', scope: '000.00.00.H26', view: 'as_was' }, today);
+  const file = path.join(dir, 'half.xlsx');
+  writeFileSync(file, await reportWorkbook(report));
+  // Filter options: comma, double quote, UTF-8, from line 1, cells as stored (not as shown: full
+  // precision), and the last token -1: every sheet to its own file.
+  execFileSync('soffice', [
+    `-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore',
+    '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1', '--outdir', dir, file,
+  ], { stdio: 'pipe', timeout: 90_000 });
+  const sheets = readdirSync(dir).filter((name) => name.startsWith('half-') && name.endsWith('.csv'));
+  assert.deepEqual(sheets.sort(), ['half-Chưa đạt chỉ tiêu.csv', 'half-Quận, huyện, thị xã.csv', 'half-Sở, ban, ngành.csv', 'half-Tổng hợp.csv', 'half-Xã, phường, thị trấn.csv']);
+  const read = (sheet: string) => readFileSync(path.join(dir, `half-${sheet}.csv`), 'utf8').split('\n').filter(Boolean).map(csvFields);
+
+  const summary = read('Tổng hợp');
+  assert.ok(summary[0]![0]!.includes('Báo cáo tình hình xử lý văn bản'), 'Vietnamese survives');
+  assert.deepEqual(summary.find((row) => row[0] === 'Văn bản đến')!.slice(1, 3).map(Number), [report.total.incoming.received, report.previousTotal.incoming.received]);
+
+  const checked = { rows: 0, cells: 0 };
+  for (const group of report.groups) {
+    const sheet = read({ department: 'Sở, ban, ngành', district: 'Quận, huyện, thị xã', commune: 'Xã, phường, thị trấn', other: 'Đơn vị khác' }[group.kind]);
+    const byCode = new Map(sheet.map((row) => [row[0], row]));
+    for (const row of group.rows) {
+      const cells = byCode.get(row.agency.code);
+      assert.ok(cells, `${row.agency.code} is in the CSV`);
+      assert.equal(cells[1], row.agency.name);
+      const { incoming } = row.kpis;
+      const expected = [incoming.received, incoming.completed, incoming.completed_on_time, incoming.completed_late, incoming.on_time_rate, incoming.open_overdue, incoming.online_rate];
+      expected.forEach((value, i) => {
+        const cell = cells[2 + i]!;
+        if (value === null) assert.equal(cell, '', `${row.agency.code} column ${3 + i} empty`);
+        // Rates come out as percentages ("88.671875%") with every digit of the stored value.
+        else assert.ok(Math.abs((cell.endsWith('%') ? Number(cell.slice(0, -1)) / 100 : Number(cell)) - value) < 1e-9, `${row.agency.code} column ${3 + i}: ${cell} = ${value}`);
+        checked.cells++;
+      });
+      checked.rows++;
+    }
+    const subtotal = sheet[sheet.length - 1]!;
+    assert.match(subtotal[1]!, /^Cộng \(\d+ cơ quan\)$/);
+    assert.equal(Number(subtotal[2]), group.subtotal.received, `${group.kind}: subtotal survives`);
+  }
+  assert.ok(checked.rows > 30, `${checked.rows} agency rows, ${checked.cells} cells compared`);
+});
+
+test('a one-level report (every commune of the city) totals that level: its total is the sum of its rows', async () => {
+  const report = await buildReport(simulated.warehouse, { period: 'yearly', calendar: true, at: '2024-06-01', scope: '000.00.00.H26', kind: 'commune', view: 'as_was' }, today);
+  assert.deepEqual(report.groups.map((group) => group.kind), ['commune']);
+  const [communes] = report.groups;
+  assert.ok(communes!.rows.length > 100, `${communes!.rows.length} communes`);
+  for (const figure of ['received', 'completed', 'completed_on_time', 'completed_late', 'open_overdue'] as const) {
+    assert.equal(report.total.incoming[figure], communes!.subtotal[figure], `${figure}: the level's total is the sum of its communes`);
+  }
+  assert.equal(report.total.outgoing.issued, communes!.subtotal.issued);
+  const city = (await app.inject({ url: '/api/v1/kpis?agency=000.00.00.H26&from=2024-01-01&to=2024-12-31' })).json();
+  assert.ok(report.total.incoming.received < city.incoming.received, 'less than the whole city, which has departments and districts too');
 });
