@@ -7,6 +7,7 @@
 // embedded warehouse of `--data-dir`, else the configured server.
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { resourceUsage } from 'node:process';
 import { closeWarehouse, connectWarehouse, loadConfig, parseArgs } from '@vanban/common';
 import { migrateRaw } from '@vanban/ingest';
 import { localToday, reportFormats, reportKinds, ReportGenerator, type ReportFormat, type ReportKind } from '@vanban/api';
@@ -48,7 +49,9 @@ async function main() {
       { progress: (line) => console.error(line) },
     );
     writeFileSync(out, bytes);
-    console.error(`report: ${out} (${bytes.length.toLocaleString('en')} bytes, sha256 ${entry.sha256}) in ${((Date.now() - started) / 1000).toFixed(1)} s; archived as ${entry.id}`);
+    // Peak resident memory of this process (Chromium, for a PDF, runs in its own processes).
+    const peakMb = Math.round(resourceUsage().maxRSS / 1024);
+    console.error(`report: ${out} (${bytes.length.toLocaleString('en')} bytes, sha256 ${entry.sha256}) in ${((Date.now() - started) / 1000).toFixed(1)} s, peak memory ${peakMb} MB; archived as ${entry.id}`);
   } finally {
     await closeWarehouse(warehouse);
   }

@@ -3,8 +3,8 @@ import { apiBaseUrl } from './config';
 import { readSession } from './session';
 
 // The contract types are the API's own, so the portal cannot drift from what the API answers.
-export type { AgencyNode, AgencyTree, Breakdown, BreakdownRow, KpiSummary, OpenDocuments, Series, Workload } from '@vanban/api';
-import type { AgencyTree, Breakdown, KpiSummary, OpenDocuments, Series, Workload } from '@vanban/api';
+export type { AgencyNode, AgencyTree, ArchiveEntry, Breakdown, BreakdownRow, KpiSummary, OpenDocuments, Series, Workload } from '@vanban/api';
+import type { AgencyTree, ArchiveEntry, Breakdown, KpiSummary, OpenDocuments, Series, Workload } from '@vanban/api';
 
 export class ApiError extends Error {}
 
@@ -15,18 +15,22 @@ export class AccessError extends ApiError {
   }
 }
 
-/** GET an API path as the signed-in person, if any; errors become a Vietnamese sentence a leader can act on. */
-async function apiGet<T>(path: string, params: Record<string, string>, looksRight: (body: unknown) => boolean): Promise<T> {
+/** Calls the API as the signed-in person, if any; a failed connection becomes a sentence a leader can act on. */
+async function callApi(path: string, init: RequestInit = {}): Promise<Response> {
   const session = await readSession();
-  let response: Response;
   try {
-    response = await fetch(`${apiBaseUrl}${path}?${new URLSearchParams(params)}`, {
+    return await fetch(`${apiBaseUrl}${path}`, {
+      ...init,
       cache: 'no-store',
-      headers: session ? { authorization: `Bearer ${session.token}` } : {},
+      headers: { ...(init.headers as Record<string, string> | undefined), ...(session ? { authorization: `Bearer ${session.token}` } : {}) },
     });
   } catch {
     throw new ApiError('Không kết nối được máy chủ số liệu. Vui lòng thử lại sau.');
   }
+}
+
+/** The API's answer as JSON, or the refusal or error as an ApiError in Vietnamese. */
+async function answerOf<T>(response: Response, looksRight: (body: unknown) => boolean): Promise<T> {
   const body: unknown = await response.json().catch(() => null);
   if (response.status === 401 || response.status === 403) throw new AccessError(response.status);
   if (!response.ok) {
@@ -35,6 +39,10 @@ async function apiGet<T>(path: string, params: Record<string, string>, looksRigh
   }
   if (!looksRight(body)) throw new ApiError('Máy chủ số liệu trả về dữ liệu không đúng định dạng.');
   return body as T;
+}
+
+async function apiGet<T>(path: string, params: Record<string, string>, looksRight: (body: unknown) => boolean): Promise<T> {
+  return answerOf<T>(await callApi(`${path}?${new URLSearchParams(params)}`), looksRight);
 }
 
 const has = (body: unknown, key: string) => !!body && typeof body === 'object' && key in body;
@@ -64,6 +72,24 @@ export function fetchOpenDocuments(params: { agency: string; overdue: boolean; p
 
 export function fetchWorkload(agency: string, limit = 10): Promise<Workload> {
   return apiGet('/api/v1/documents/workload', { agency, limit: String(limit) }, (b) => has(b, 'units'));
+}
+
+/** The report archive the signed-in person may see, newest first. */
+export function fetchReports(limit = 100): Promise<{ reports: ArchiveEntry[] }> {
+  return apiGet('/api/v1/reports', { limit: String(limit) }, (b) => has(b, 'reports'));
+}
+
+export interface ReportOrder { period: string; calendar: boolean; at: string; scope: string; kind?: string; view: string; format: string }
+
+/** Makes a report now; it comes back archived. */
+export async function generateReport(order: ReportOrder): Promise<ArchiveEntry> {
+  const response = await callApi('/api/v1/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
+  return answerOf<ArchiveEntry>(response, (b) => has(b, 'sha256'));
+}
+
+/** An archived file as the API sends it (bytes and headers), for the portal to pass on unchanged. */
+export function fetchReportFile(id: string): Promise<Response> {
+  return callApi(`/api/v1/reports/${encodeURIComponent(id)}/file`);
 }
 
 /** Signs in with the demo's seeded accounts (npm start); production signs in through OpenID Connect. */

@@ -11,7 +11,7 @@ const english: Record<string, string> = {
   // Masthead and navigation
   'UBND THÀNH PHỐ HÀ NỘI': "HANOI PEOPLE'S COMMITTEE",
   'Phân tích xử lý văn bản': 'Document processing analytics',
-  'Các trang': 'Pages', 'Tổng quan': 'Overview', 'Xếp hạng': 'Rankings',
+  'Các trang': 'Pages', 'Tổng quan': 'Overview', 'Xếp hạng': 'Rankings', 'Báo cáo': 'Reports',
   'Dữ liệu cập nhật đến {asOf}': 'Data as of {asOf}', 'chưa có dữ liệu': 'no data yet',
   'Đăng nhập': 'Sign in', 'Đăng xuất': 'Sign out', 'Ngôn ngữ': 'Language',
   'Vị trí trong cơ cấu': 'Place in the structure',
@@ -27,6 +27,20 @@ const english: Record<string, string> = {
   'Báo cáo tháng {m}/{y}': 'Monthly report {m}/{y}', 'Báo cáo quý {q}/{y}': 'Quarterly report Q{q} {y}',
   'Báo cáo 6 tháng đầu năm {y}': 'Half-year report H1 {y}', 'Báo cáo 6 tháng cuối năm {y}': 'Half-year report H2 {y}',
   'Báo cáo năm {y}': 'Annual report {y}',
+  // Report center
+  'Báo cáo định kỳ': 'Periodic reports',
+  'Báo cáo tình hình xử lý văn bản gửi UBND Thành phố: tự động lập sau mỗi kỳ chốt số liệu (ngày 14), hoặc lập ngay theo yêu cầu. Mọi tệp đã lập được lưu trữ và tải lại đúng từng byte.':
+    "Reports on document handling for the City People's Committee: made automatically after each cut-off (the 14th), or now on request. Every file made is archived and downloads again byte for byte.",
+  'Không lập được báo cáo: {reason}': 'The report could not be made: {reason}',
+  'Lập báo cáo': 'Make a report', 'Loại báo cáo': 'Report', 'Kỳ': 'Period', 'Một ngày trong kỳ': 'A day in the period',
+  'Phạm vi (mã định danh)': 'Scope (agency code)', 'Cấp': 'Level', 'Định dạng': 'Format', 'Tất cả các cấp': 'Every level',
+  'Báo cáo tháng': 'Monthly report', 'Báo cáo quý': 'Quarterly report', 'Báo cáo 6 tháng': 'Half-year report', 'Báo cáo năm': 'Annual report',
+  'theo lịch': 'calendar',
+  'Đang lập báo cáo… Báo cáo năm của toàn Thành phố mất vài giây.': 'Making the report… an annual report of the whole city takes a few seconds.',
+  'để lập báo cáo mới.': 'to make a new report.', 'Báo cáo đã lập': 'Reports made', 'Chưa có báo cáo nào.': 'No report yet.',
+  'Các báo cáo đã lập, mới nhất trước': 'Reports made, newest first', 'Kỳ báo cáo': 'Period', 'Phạm vi': 'Scope',
+  'Người yêu cầu': 'Requested by', 'Thời điểm lập': 'Made at', 'Tệp': 'File', 'Tải về': 'Download',
+  'Lịch tự động': 'Schedule', 'Quản trị viên {who} (dòng lệnh)': 'Operator {who} (command line)', 'Hệ thống {who} (API)': 'System {who} (API)',
   // Kinds
   'Thành phố': 'City', 'Sở, ban, ngành': 'Departments', 'Quận, huyện, thị xã': 'Districts',
   'Xã, phường, thị trấn': 'Communes and wards', 'Đơn vị khác': 'Other units',

@@ -26,7 +26,7 @@ test('schemathesis finds no server error and no answer outside the OpenAPI docum
   // schemes) and an API key; the token, from a real provider, is the one that counts.
   const provider = await startProvider();
   after(() => provider.stop());
-  const token = await provider.clientCredentials('integration', 'kpi:read agencies:read documents:read');
+  const token = await provider.clientCredentials('integration', 'kpi:read agencies:read documents:read reports:read reports:generate');
   const key = 'schemathesis-key';
   const app = await buildApp({
     warehouse, today: () => '2023-03-31', logLevel: 'silent',

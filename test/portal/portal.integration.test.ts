@@ -4,7 +4,8 @@
 // accessibility.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -233,5 +234,50 @@ test('on a tablet (768×1024) the overview fits, reads the same numbers and stay
   await page.locator('[role="img"] svg').first().waitFor();
   await page.screenshot({ path: path.join(artifacts, 'overview-768x1024.png'), fullPage: true });
   await assertAccessible(page, 'overview on a tablet');
+  await context.close();
+});
+
+test('report center: Home Affairs makes a quarterly report, finds it archived with its SHA-256 and downloads the same bytes twice', { timeout: 180_000 }, async (t) => {
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByRole('navigation', { name: 'Các trang' }).getByRole('link', { name: 'Báo cáo' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Báo cáo định kỳ' }).waitFor();
+  assert.equal(await page.getByRole('form', { name: 'Lập báo cáo' }).count(), 0, 'no form before signing in');
+  await page.getByRole('link', { name: 'Đăng nhập' }).last().click();
+  await page.getByLabel('Tài khoản').selectOption('sonoivu');
+  await page.getByLabel('Mật khẩu').fill('demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => url.pathname === '/bao-cao');
+
+  const form = page.getByRole('form', { name: 'Lập báo cáo' });
+  await form.getByLabel('Loại báo cáo').selectOption('quarterly');
+  await form.getByLabel('Một ngày trong kỳ').fill('2025-05-20');
+  await form.getByLabel('Excel (.xlsx)').check();
+  await form.getByRole('button', { name: 'Lập báo cáo' }).click();
+  await page.waitForURL((url) => url.searchParams.has('moi'));
+  const id = new URL(page.url()).searchParams.get('moi')!;
+  const row = page.locator(`tr[data-report-id="${id}"]`);
+  assert.equal(await row.getAttribute('aria-current'), 'true', 'the new report is marked');
+  assert.match(await row.innerText(), /Báo cáo quý · 15\/03\/2025 – 14\/06\/2025/);
+  assert.match(await row.innerText(), /UBND Thành phố Hà Nội/);
+  assert.match(await row.innerText(), /sonoivu/);
+
+  const entry = await (await fetch(`${base}/api/v1/reports/${id}`)).json() as { sha256: string; file_name: string; requested_by: string };
+  assert.equal(entry.requested_by, 'person:sonoivu');
+  assert.equal(await row.locator('code').getAttribute('title'), entry.sha256);
+  const downloads: Buffer[] = [];
+  for (let i = 0; i < 2; i++) {
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: /Tải về/ }).click()]);
+    assert.equal(download.suggestedFilename(), entry.file_name);
+    const file = path.join(artifacts, `${i}-${download.suggestedFilename()}`);
+    await download.saveAs(file);
+    downloads.push(readFileSync(file));
+  }
+  assert.equal(createHash('sha256').update(downloads[0]!).digest('hex'), entry.sha256, 'the bytes are those archived');
+  assert.ok(downloads[1]!.equals(downloads[0]!), 'and the same on the second download');
+  await page.screenshot({ path: path.join(artifacts, 'report-center-1440x900.png'), fullPage: true });
+  await assertAccessible(page, 'report center');
   await context.close();
 });

@@ -89,6 +89,9 @@ test('impossible report requests get a clear 400', async () => {
   assert.equal(impossibleDate.statusCode, 400);
   assert.match(impossibleDate.json().error.message, /at must match format "date"/);
   assert.equal((await ask({ period: 'weekly', at: '2025-02-01', scope: city, format: 'pdf' })).statusCode, 400);
+  const antiquity = await ask({ period: 'yearly', at: '0163-12-06', scope: city, format: 'xlsx' });
+  assert.equal(antiquity.statusCode, 400, 'found by schemathesis: a year the warehouse cannot hold');
+  assert.match(antiquity.json().error.message, /outside the dates the warehouse holds/);
   assert.equal((await ask({ period: 'monthly', at: '2025-02-01', scope: city, format: 'docx' })).statusCode, 400);
   assert.equal((await ask({ period: 'monthly', at: '2025-02-01', scope: 'XYZ', format: 'xlsx' })).statusCode, 404);
   const noDistricts = await ask({ period: 'monthly', at: '2025-09-01', scope: city, kind: 'district', view: 'as_is', format: 'xlsx' });

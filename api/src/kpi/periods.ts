@@ -11,6 +11,9 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
+/** The dates the warehouse can hold (ClickHouse's Date32 runs from 1900-01-01 to 2299-12-31). */
+export const warehouseDates = { from: '1900-01-01', to: '2299-12-31' } as const;
+
 /** Today's date in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
 export function localToday(now = new Date()): string {
   return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -36,7 +39,7 @@ export function onlineRateTarget(kind: AgencyKind, periodTo: string): number | n
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 export type ReportPeriodKind = 'monthly' | 'quarterly' | 'half' | 'yearly';

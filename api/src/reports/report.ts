@@ -8,7 +8,8 @@
 import type { Warehouse } from '@vanban/common';
 import { kindSummary, kpiBreakdown, type BreakdownRow } from '../kpi/breakdown.js';
 import { kpiSummary, type KpiSummary, type View } from '../kpi/kpi-summary.js';
-import { calendarPeriod, previousPeriod, statutoryPeriod, type DateRange, type ReportPeriodKind } from '../kpi/periods.js';
+import { calendarPeriod, previousPeriod, statutoryPeriod, warehouseDates, type DateRange, type ReportPeriodKind } from '../kpi/periods.js';
+import { BadRequestError } from '../request-errors.js';
 
 export interface ReportRequest {
   period: ReportPeriodKind;
@@ -64,6 +65,9 @@ export function subtotal(rows: BreakdownRow[]): Subtotal {
 export async function buildReport(client: Warehouse, request: ReportRequest, today: string, progress?: (line: string) => void): Promise<Report> {
   const period = request.calendar ? calendarPeriod(request.period, request.at) : statutoryPeriod(request.period, request.at);
   const previous = previousPeriod(period);
+  if (previous.from < warehouseDates.from || period.to > warehouseDates.to) {
+    throw new BadRequestError(`A report for ${request.at} would reach outside the dates the warehouse holds (${warehouseDates.from} to ${warehouseDates.to})`);
+  }
   const base = { agency: request.scope, view: request.view };
   const level = request.kind ?? null;
   progress?.(`report: ${period.from} → ${period.to} for ${request.scope}${level ? ` (every ${level})` : ''}, ${request.view}`);

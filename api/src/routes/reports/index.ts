@@ -8,7 +8,7 @@ import { errorBodySchema, NotFoundError } from '../../errors.js';
 import type { ReportPeriodKind } from '../../kpi/periods.js';
 import type { ArchiveEntry } from '../../reports/archive.js';
 import type { GenerateRequest } from '../../reports/generator.js';
-import { reportFormats, type ReportFormat } from '../../reports/render.js';
+import { contentTypes, reportFormats, type ReportFormat } from '../../reports/render.js';
 import { reportKinds, type ReportKind } from '../../reports/report.js';
 
 const periodKinds = ['monthly', 'quarterly', 'half', 'yearly'] as const;
@@ -85,7 +85,14 @@ const fileRouteSchema = {
   summary: 'Download an archived report, byte for byte as first generated',
   description: 'The ETag is the SHA-256 of the file, also given as Repr-Digest (RFC 9530).',
   params: idParams,
-  response: { 200: { description: 'The file (xlsx or pdf)', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, 304: { type: 'null', description: 'Not modified' }, ...errors },
+  response: {
+    200: {
+      description: 'The file, as archived',
+      content: Object.fromEntries(Object.values(contentTypes).map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+    },
+    304: { type: 'null', description: 'Not modified' },
+    ...errors,
+  },
 } as const;
 
 interface GenerateBody { period: ReportPeriodKind; calendar: boolean; at: string; scope: string; kind?: ReportKind; view: 'as_was' | 'as_is'; format: ReportFormat }

@@ -1,0 +1,107 @@
+// The report center of the Department of Home Affairs: make a periodic report now (Excel or PDF, a
+// statutory or calendar period, the city, one level or one agency) and find every report made
+// before — on demand or by the schedule after each cut-off — with who asked, when, and its SHA-256.
+import { localToday } from '@vanban/api/periods';
+import { ApiError, fetchReports, fetchTree, type ArchiveEntry } from '@/lib/api';
+import { cityCode } from '@/lib/config';
+import { getT } from '@/lib/i18n';
+import type { Search } from '@/lib/params';
+import { generatedText, periodText, reportLevels, reportPeriods, requesterText, scopeText, sizeText } from '@/lib/reports';
+import { readSession } from '@/lib/session';
+import { Header } from '@/ui/header';
+import { PendingSubmit } from '@/ui/pending-submit';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ReportCenter({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const [{ t }, session] = await Promise.all([getT(), readSession()]);
+  const today = localToday();
+  let reports: ArchiveEntry[] = [];
+  let problem: string | null = null;
+  try {
+    reports = (await fetchReports()).reports;
+  } catch (error) {
+    problem = error instanceof ApiError ? t(error.message) : t('Đã xảy ra lỗi khi tải số liệu.');
+  }
+  // The agencies of today's structure, for the scope field's suggestions.
+  const agencies = await fetchTree(today, 'as_is').then((tree) => tree.agencies).catch(() => []);
+  const fresh = typeof params['moi'] === 'string' ? params['moi'] : null;
+  const failure = typeof params['loi'] === 'string' ? params['loi'] : null;
+
+  return (
+    <main className="page">
+      <Header here="/bao-cao" />
+      <h1>{t('Báo cáo định kỳ')}</h1>
+      <p className="period">{t('Báo cáo tình hình xử lý văn bản gửi UBND Thành phố: tự động lập sau mỗi kỳ chốt số liệu (ngày 14), hoặc lập ngay theo yêu cầu. Mọi tệp đã lập được lưu trữ và tải lại đúng từng byte.')}</p>
+
+      {failure ? <p role="alert" className="error">{t('Không lập được báo cáo: {reason}', { reason: failure })}</p> : null}
+      {session ? (
+        <form method="post" action="/bao-cao/lap" className="report-form" aria-label={t('Lập báo cáo')}>
+          <h2>{t('Lập báo cáo')}</h2>
+          <label>{t('Loại báo cáo')}
+            <select name="period" defaultValue="monthly">
+              {reportPeriods.map((p) => <option key={p.key} value={p.key}>{t(p.label)}</option>)}
+            </select>
+          </label>
+          <fieldset>
+            <legend>{t('Kỳ')}</legend>
+            <label><input type="radio" name="calendar" value="false" defaultChecked /> {t('Kỳ báo cáo (số liệu chốt ngày 14)')}</label>
+            <label><input type="radio" name="calendar" value="true" /> {t('Kỳ theo lịch')}</label>
+          </fieldset>
+          <label>{t('Một ngày trong kỳ')} <input type="date" name="at" defaultValue={today} required /></label>
+          <label>{t('Phạm vi (mã định danh)')}
+            <input name="scope" defaultValue={cityCode} list="agency-codes" required pattern="[0-9A-Za-z.]{1,64}" />
+          </label>
+          <datalist id="agency-codes">
+            {agencies.map((a) => <option key={a.code} value={a.code}>{a.name}</option>)}
+          </datalist>
+          <label>{t('Cấp')}
+            <select name="kind" defaultValue="">
+              {reportLevels.map((l) => <option key={l.key} value={l.key}>{t(l.label)}</option>)}
+            </select>
+          </label>
+          <fieldset>
+            <legend>{t('Cách tính theo cơ cấu tổ chức')}</legend>
+            <label><input type="radio" name="view" value="as_was" defaultChecked /> {t('Theo cơ cấu tại thời điểm phát sinh')}</label>
+            <label><input type="radio" name="view" value="as_is" /> {t('Theo cơ cấu hiện nay')}</label>
+          </fieldset>
+          <fieldset>
+            <legend>{t('Định dạng')}</legend>
+            <label><input type="radio" name="format" value="xlsx" defaultChecked /> Excel (.xlsx)</label>
+            <label><input type="radio" name="format" value="pdf" /> PDF (A4)</label>
+          </fieldset>
+          <PendingSubmit label={t('Lập báo cáo')} pendingLabel={t('Đang lập báo cáo… Báo cáo năm của toàn Thành phố mất vài giây.')} />
+        </form>
+      ) : (
+        <p className="note"><a href="/dang-nhap?next=%2Fbao-cao">{t('Đăng nhập')}</a> {t('để lập báo cáo mới.')}</p>
+      )}
+
+      <h2>{t('Báo cáo đã lập')}</h2>
+      {problem ? <p role="alert" className="error">{problem}</p> : reports.length === 0 ? <p>{t('Chưa có báo cáo nào.')}</p> : (
+        <div className="table-scroll">
+          <table className="breakdown reports">
+            <caption className="sr-only">{t('Các báo cáo đã lập, mới nhất trước')}</caption>
+            <thead><tr>
+              <th scope="col">{t('Kỳ báo cáo')}</th><th scope="col">{t('Phạm vi')}</th><th scope="col">{t('Định dạng')}</th>
+              <th scope="col">{t('Người yêu cầu')}</th><th scope="col">{t('Thời điểm lập')}</th><th scope="col">SHA-256</th><th scope="col">{t('Tệp')}</th>
+            </tr></thead>
+            <tbody>
+              {reports.map((entry) => (
+                <tr key={entry.id} aria-current={entry.id === fresh ? 'true' : undefined} data-report-id={entry.id}>
+                  <th scope="row">{periodText(entry, t)}</th>
+                  <td>{scopeText(entry, t)}{entry.view === 'as_is' ? ` (${t('theo cơ cấu hiện nay')})` : ''}</td>
+                  <td>{entry.format === 'pdf' ? 'PDF' : 'Excel'}</td>
+                  <td>{requesterText(entry, t)}</td>
+                  <td>{generatedText(entry.generated_at)}</td>
+                  <td><code title={entry.sha256}>{entry.sha256.slice(0, 12)}…</code></td>
+                  <td><a href={`/bao-cao/${encodeURIComponent(entry.id)}/tai-ve`} download={entry.file_name}>{t('Tải về')} ({sizeText(entry.size)})</a></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </main>
+  );
+}
