@@ -56,7 +56,11 @@ function agencySheet(workbook: ExcelJS.Workbook, report: Report, name: string, r
 export async function reportWorkbook(report: Report): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Phân tích xử lý văn bản — UBND Thành phố Hà Nội';
-  workbook.created = new Date(0); // a fixed stamp: the same report gives the same file
+  // Stamped with the time of the figures, not the clock (exceljs would write "now" as modified): the
+  // same report gives the same file.
+  const stamp = new Date(report.total.data_as_of ? Date.parse(report.total.data_as_of) : 0);
+  workbook.created = stamp;
+  workbook.modified = stamp;
 
   const summary = workbook.addWorksheet('Tổng hợp');
   title(summary, report, `Báo cáo tình hình xử lý văn bản trên Hệ thống quản lý văn bản và điều hành — ${scopeTitle(report)}`);
