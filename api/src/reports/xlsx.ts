@@ -3,6 +3,7 @@
 // a sheet of the agencies that missed the target. Vietnamese headers, number formats, frozen headers,
 // column widths and an A4 landscape print setup that repeats the header row.
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import type { Report, Subtotal } from './report.js';
 import { asOfText, levelSheets, scopeTitle, vnDate as date, viewText } from './wording.js';
@@ -56,8 +57,8 @@ function agencySheet(workbook: ExcelJS.Workbook, report: Report, name: string, r
 export async function reportWorkbook(report: Report): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Phân tích xử lý văn bản — UBND Thành phố Hà Nội';
-  // Stamped with the time of the figures, not the clock (exceljs would write "now" as modified): the
-  // same report gives the same file.
+  // Stamped with the time of the figures, not the clock (exceljs would write "now" as modified, and
+  // zip every part with the time of day): the same report gives the same file.
   const stamp = new Date(report.total.data_as_of ? Date.parse(report.total.data_as_of) : 0);
   workbook.created = stamp;
   workbook.modified = stamp;
@@ -92,5 +93,15 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
 
   for (const group of report.groups) agencySheet(workbook, report, levelSheets[group.kind], group.rows, group.subtotal);
   agencySheet(workbook, report, 'Chưa đạt chỉ tiêu', report.missed);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return withStamp(Buffer.from(await workbook.xlsx.writeBuffer()), stamp);
+}
+
+/**
+ * exceljs zips the workbook's parts stamped with the clock; the same stamp on every part makes the
+ * file a function of the report alone (the archive, and anyone comparing two copies, can rely on it).
+ */
+async function withStamp(xlsx: Buffer, stamp: Date): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  zip.forEach((_path, part) => { part.date = stamp; });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
