@@ -11,9 +11,7 @@ import { resourceUsage } from 'node:process';
 import { closeWarehouse, connectWarehouse, loadConfig, parseArgs } from '@vanban/common';
 import { migrateRaw } from '@vanban/ingest';
 import { localToday, reportFormats, reportKinds, ReportGenerator, type ReportFormat, type ReportKind } from '@vanban/api';
-import type { ReportPeriodKind } from '@vanban/api/periods';
-
-const periodKinds = ['monthly', 'quarterly', 'half', 'yearly'] as const;
+import { reportPeriodKinds, type ReportPeriodKind } from '@vanban/api/periods';
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new Error(`--${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
@@ -24,9 +22,9 @@ async function main() {
   const flags = parseArgs(process.argv.slice(2), {
     period: 'string', 'calendar-of': 'string', at: 'string', scope: 'string', kind: 'string', view: 'string', format: 'string', out: 'string', 'data-dir': 'string',
   });
-  const period = String(flags['period'] ?? '');
+  const period = oneOf('period', String(flags['period'] ?? ''), [...reportPeriodKinds, 'calendar'] as const);
   const calendar = period === 'calendar';
-  const kind = oneOf<ReportPeriodKind>(calendar ? 'calendar-of' : 'period', calendar ? String(flags['calendar-of'] ?? 'yearly') : period, periodKinds);
+  const kind: ReportPeriodKind = period === 'calendar' ? oneOf('calendar-of', String(flags['calendar-of'] ?? 'yearly'), reportPeriodKinds) : period;
   const at = String(flags['at'] ?? '');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(at)) throw new Error('--at YYYY-MM-DD is required: a date inside the period');
   const scope = String(flags['scope'] ?? '000.00.00.H26');

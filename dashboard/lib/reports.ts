@@ -1,6 +1,7 @@
 // How the report center names what the archive holds: the period, who asked, the file's size.
 import type { ArchiveEntry } from './api';
-import { formatDate } from './format';
+import { hanoiTime } from '@vanban/api/periods';
+import { formatAsOf, formatDate } from './format';
 import type { T } from './i18n';
 
 export const reportPeriods = [
@@ -40,8 +41,7 @@ export function requesterText(entry: ArchiveEntry, t: T): string {
 
 /** "2026-11-25T02:03:04.123Z" → "09:03 25/11/2026", Hanoi time. */
 export function generatedText(iso: string): string {
-  const local = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
-  return `${local.slice(11, 16)} ${formatDate(local.slice(0, 10))}`;
+  return formatAsOf(hanoiTime(Date.parse(iso))) ?? iso;
 }
 
 export function sizeText(bytes: number): string {

@@ -3,7 +3,7 @@
 // grouped run of kpi_summary.sql. A child ranks only when the figure it is ranked by rests on at
 // least `min_volume` documents, so a commune with three documents does not top the table.
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
-import { dataAsOf, groupFigures, resolveScope, shapeFigures, type KpiFigures, type KpiSummary, type View } from './kpi-summary.js';
+import { dataAsOf, groupFigures, resolveScope, shapeFigures, summarize, type KpiFigures, type KpiSummary, type View } from './kpi-summary.js';
 import { BadRequestError } from '../request-errors.js';
 import { asOfDate, type AgencyKind } from './periods.js';
 
@@ -95,19 +95,10 @@ export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, tod
  */
 export async function kindSummary(client: Warehouse, query: Omit<BreakdownQuery, 'rank_by' | 'min_volume'> & { kind: AgencyKind }, today: string): Promise<KpiSummary> {
   const parent = await resolveScope(client, query.agency, 'subtree');
-  const asOf = asOfDate(query.to, today);
   const rows = await queryRows<{ member_ids: number[] }>(client, childrenSql, {
     code: query.agency, as_is: query.view === 'as_is', from: query.from, to: query.to, kind: query.kind,
   });
   const agencies = [...new Set(rows.flatMap((row) => row.member_ids.map(Number)))];
-  const [row] = agencies.length === 0 ? [] : await groupFigures(client, agencies, agencies.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf });
-  if (!row) throw new BadRequestError(`No agency of kind ${query.kind} below ${parent.code} in ${query.from} → ${query.to} (${query.view})`);
-  return {
-    agency: { code: parent.code, name: parent.name, kind: parent.kind, ended: Boolean(parent.is_ended) },
-    scope: 'subtree',
-    view: query.view,
-    period: { from: query.from, to: query.to, as_of: asOf },
-    data_as_of: await dataAsOf(client),
-    ...shapeFigures(row, query.kind, query.to),
-  };
+  if (agencies.length === 0) throw new BadRequestError(`No agency of kind ${query.kind} below ${parent.code} in ${query.from} → ${query.to} (${query.view})`);
+  return summarize(client, parent, agencies, { ...query, scope: 'subtree' }, today, query.kind);
 }

@@ -1,7 +1,7 @@
 // The KPI summary of ioc-api.md: resolves the agency's scope, runs kpi_summary.sql once and shapes
 // its row into the contract. This is the one place where every figure of kpi.md is assembled.
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
-import { asOfDate, onlineRateTarget, type AgencyKind } from './periods.js';
+import { asOfDate, hanoiTime, onlineRateTarget, type AgencyKind } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
 
 export type Scope = 'self' | 'subtree';
@@ -44,7 +44,7 @@ export class UnknownAgencyError extends Error {
   }
 }
 
-interface ScopeRow {
+export interface ScopeRow {
   agency_id: number;
   code: string;
   name: string;
@@ -166,8 +166,17 @@ export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string
 
 export async function kpiSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string): Promise<KpiSummary> {
   const agency = await resolveScope(client, query.agency, query.scope);
+  return summarize(client, agency, agency.scope_agency_ids, query, today, agency.kind, queryId);
+}
+
+/**
+ * The summary of `agency` with the figures of the agencies `ids` taken together as one group;
+ * `targetKind` picks the online-rate target (the agency's own, or the one level a report covers).
+ */
+export async function summarize(
+  client: Warehouse, agency: ScopeRow, ids: number[], query: Omit<KpiQuery, 'agency'>, today: string, targetKind: AgencyKind, queryId?: string,
+): Promise<KpiSummary> {
   const asOf = asOfDate(query.to, today);
-  const ids = agency.scope_agency_ids;
   const [row] = await groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf }, queryId);
   if (!row) throw new Error('the KPI query returned no row');
   return {
@@ -176,7 +185,7 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
     view: query.view,
     period: { from: query.from, to: query.to, as_of: asOf },
     data_as_of: await dataAsOf(client),
-    ...shapeFigures(row, agency.kind, query.to),
+    ...shapeFigures(row, targetKind, query.to),
   };
 }
 
@@ -187,7 +196,5 @@ export async function dataAsOf(client: Warehouse): Promise<string | null> {
     // The models' watermark, not the ingest's: a KPI is only as fresh as the build that computed it.
     'select toUnixTimestamp64Milli(max(data_as_of)) as ms from analytics._model_builds having count(data_as_of) > 0',
   );
-  if (!row) return null;
-  const local = new Date(Number(row.ms) + 7 * 3_600_000).toISOString().replace('Z', '+07:00');
-  return local;
+  return row ? hanoiTime(Number(row.ms)) : null;
 }

@@ -14,9 +14,14 @@ export function isCalendarDate(value: string): boolean {
 /** The dates the warehouse can hold (ClickHouse's Date32 runs from 1900-01-01 to 2299-12-31). */
 export const warehouseDates = { from: '1900-01-01', to: '2299-12-31' } as const;
 
-/** Today's date in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
+/** A moment in Asia/Ho_Chi_Minh time with its offset (UTC+7, no daylight saving): "2026-11-25T09:03:04.123+07:00". */
+export function hanoiTime(ms: number): string {
+  return new Date(ms + 7 * 3_600_000).toISOString().replace('Z', '+07:00');
+}
+
+/** Today's date in Asia/Ho_Chi_Minh. */
 export function localToday(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return hanoiTime(now.getTime()).slice(0, 10);
 }
 
 /** A = min(to, today): the day at which stocks (open documents) are read. */
@@ -42,7 +47,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-export type ReportPeriodKind = 'monthly' | 'quarterly' | 'half' | 'yearly';
+export const reportPeriodKinds = ['monthly', 'quarterly', 'half', 'yearly'] as const;
+export type ReportPeriodKind = (typeof reportPeriodKinds)[number];
 export interface DateRange { from: string; to: string }
 
 /**

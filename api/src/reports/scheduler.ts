@@ -28,8 +28,7 @@ export interface DueReport { id: string; period: DateRange; request: GenerateReq
 
 /** The last statutory period of `kind` that closed before `today`. */
 export function lastClosedPeriod(kind: ReportPeriodKind, today: string): DateRange {
-  const current = statutoryPeriod(kind, today);
-  return previousPeriod({ from: current.from, to: current.to });
+  return previousPeriod(statutoryPeriod(kind, today));
 }
 
 /** The id a scheduled report gets: the same parameters, the same id. */

@@ -5,13 +5,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireScope } from '../../auth/access.js';
 import { AuthError } from '../../auth/principal.js';
 import { errorBodySchema, NotFoundError } from '../../errors.js';
-import type { ReportPeriodKind } from '../../kpi/periods.js';
+import { reportPeriodKinds, type ReportPeriodKind } from '../../kpi/periods.js';
 import type { ArchiveEntry } from '../../reports/archive.js';
 import type { GenerateRequest } from '../../reports/generator.js';
 import { contentTypes, reportFormats, type ReportFormat } from '../../reports/render.js';
 import { reportKinds, type ReportKind } from '../../reports/report.js';
 
-const periodKinds = ['monthly', 'quarterly', 'half', 'yearly'] as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema, 500: errorBodySchema, 503: errorBodySchema } as const;
 const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } } } as const;
 
@@ -23,7 +22,7 @@ const entrySchema = {
     generated_at: { type: 'string', format: 'date-time' },
     requested_by: { type: 'string', description: 'person:<subject>, client:<id>, api_key:<id>, scheduler or operator:<user>' },
     requested_via: { type: 'string', enum: ['api', 'schedule', 'cli'] },
-    period_kind: { type: 'string', enum: periodKinds },
+    period_kind: { type: 'string', enum: reportPeriodKinds },
     calendar: { type: 'boolean', description: 'Calendar months rather than the statutory cut-off on the 14th' },
     period_from: { type: 'string', format: 'date' },
     period_to: { type: 'string', format: 'date' },
@@ -49,7 +48,7 @@ const listSchema = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      period: { type: 'string', enum: periodKinds },
+      period: { type: 'string', enum: reportPeriodKinds },
       format: { type: 'string', enum: reportFormats },
       limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
     },
@@ -66,7 +65,7 @@ const generateSchema = {
     required: ['period', 'at', 'scope', 'format'],
     additionalProperties: false,
     properties: {
-      period: { type: 'string', enum: periodKinds },
+      period: { type: 'string', enum: reportPeriodKinds },
       calendar: { type: 'boolean', default: false },
       at: { type: 'string', format: 'date', description: 'Any date inside the period wanted (a real date: 2025-02-30 is refused)', examples: ['2025-06-01'] },
       scope: { type: 'string', minLength: 1, maxLength: 64, description: 'Agency code: the report covers its subtree', examples: ['000.00.00.H26'] },
