@@ -1,6 +1,6 @@
 export * from './source-tables.js';
 export { migrateRaw } from './migrate.js';
-export { ingestMessages, debeziumMessages, type IngestOptions, type IngestTotals } from './pipeline.js';
+export { ingestMessages, ingestTransactions, debeziumMessages, type IngestOptions, type IngestTotals } from './pipeline.js';
 export { writeBatch, type BatchResult } from './writers/raw-writer.js';
 export { BatchBuilder, type PreparedBatch } from './writers/batch-builder.js';
 export { decodeMessage, type DecodeOutcome } from './debezium/decode.js';

@@ -36,27 +36,7 @@ export async function ingestMessages(
 ): Promise<IngestTotals> {
   const batchSize = options.batchSize ?? 50_000;
   const workers = options.decodeWorkers ?? Math.min(2, availableParallelism());
-  const totals: IngestTotals = { messages: 0, rows: 0, secretDropped: 0, deadLetters: 0, batches: 0 };
-
-  // Batches being decoded, oldest first; at most one more than there are workers, and one write at
-  // a time, so memory stays bounded and a slow warehouse slows the reading down (back-pressure).
-  const decoding: Promise<PreparedBatch | undefined>[] = [];
-  const maxDecoding = Math.max(1, workers) + 1;
-  let inFlight: Promise<void> | undefined;
-  const writeOldest = async () => {
-    const batch = await decoding.shift()!;
-    await inFlight; // throws if the previous write failed: ingest stops rather than skip a batch
-    if (!batch) return;
-    inFlight = writeBatch(client, batch, options).then(async (result) => {
-      totals.rows += result.rows;
-      totals.secretDropped += result.secretDropped;
-      totals.deadLetters += result.deadLetters;
-      totals.batches++;
-      await options.onBatch?.(result);
-    });
-    inFlight.catch(() => undefined); // awaited above or at the end; this only marks it handled
-  };
-
+  const writer = new OrderedWriter(client, options, Math.max(1, workers) + 1);
   const pool = workers > 0 ? new DecodePool(workers) : undefined;
   const builder = new BatchBuilder();
   let chunk: ChangeMessage[] = [];
@@ -64,28 +44,91 @@ export async function ingestMessages(
     if (pool) {
       if (chunk.length === 0) return;
       const decoded = pool.decode(chunk);
-      decoded.catch(() => undefined); // awaited in order by writeOldest; this only marks it handled
-      decoding.push(decoded);
       chunk = [];
+      await writer.push(decoded);
     } else {
-      decoding.push(Promise.resolve(builder.take()));
+      await writer.push(Promise.resolve(builder.take()));
     }
-    if (decoding.length >= maxDecoding) await writeOldest();
   };
   try {
     for await (const message of messages) {
-      totals.messages++;
+      writer.totals.messages++;
       if (pool) chunk.push(message);
       else builder.add(message);
       if ((pool ? chunk.length : builder.pending) >= batchSize) await submit();
     }
     await submit();
-    while (decoding.length > 0) await writeOldest();
-    await inFlight;
+    return await writer.finish();
   } finally {
     await pool?.close();
   }
-  return totals;
+}
+
+/**
+ * The simulator's transactions written straight to the raw tables: each change decoded by the same
+ * code as its Debezium message, without writing and parsing the message (nor the null-valued Kafka
+ * tombstone after a delete, which the decoder skips anyway). The warehouse ends the same as
+ * through `ingestMessages(debeziumMessages(…))` (tested); it exists for bulk loads such as scale 1.
+ */
+export async function ingestTransactions(
+  client: Warehouse,
+  transactions: AsyncIterable<SourceTransaction> | Iterable<SourceTransaction>,
+  options: Omit<IngestOptions, 'decodeWorkers'>,
+  lsns = new LsnClock(),
+): Promise<IngestTotals> {
+  const batchSize = options.batchSize ?? 50_000;
+  // Decoding is on this thread; one batch is built while the previous one is written.
+  const writer = new OrderedWriter(client, options, 1);
+  const builder = new BatchBuilder();
+  for await (const tx of transactions) {
+    const tsMs = Date.parse(tx.commitTime);
+    // The LSNs encodeTransaction would give: one per change, then the commit's.
+    for (const change of tx.changes) builder.addChange(change, lsns.take(), tx.txId, tsMs);
+    lsns.take(56);
+    writer.totals.messages += tx.changes.length;
+    if (builder.pending >= batchSize) await writer.push(Promise.resolve(builder.take()));
+  }
+  await writer.push(Promise.resolve(builder.take()));
+  return writer.finish();
+}
+
+/**
+ * Writes batches one at a time, in the order they were pushed, while later ones are still being
+ * decoded: at most `maxPending` wait, so memory stays bounded and a slow warehouse slows the
+ * reading down (back-pressure). A failed write stops the ingest rather than skip a batch.
+ */
+class OrderedWriter {
+  readonly totals: IngestTotals = { messages: 0, rows: 0, secretDropped: 0, deadLetters: 0, batches: 0 };
+  private pending: Promise<PreparedBatch | undefined>[] = [];
+  private inFlight: Promise<void> | undefined;
+
+  constructor(private client: Warehouse, private options: IngestOptions, private maxPending: number) {}
+
+  async push(batch: Promise<PreparedBatch | undefined>): Promise<void> {
+    batch.catch(() => undefined); // awaited in order by writeOldest; this only marks it handled
+    this.pending.push(batch);
+    if (this.pending.length >= this.maxPending) await this.writeOldest();
+  }
+
+  async finish(): Promise<IngestTotals> {
+    while (this.pending.length > 0) await this.writeOldest();
+    await this.inFlight;
+    return this.totals;
+  }
+
+  private async writeOldest(): Promise<void> {
+    const batch = await this.pending.shift()!;
+    await this.inFlight; // throws if the previous write failed
+    if (!batch) return;
+    this.inFlight = writeBatch(this.client, batch, this.options).then(async (result) => {
+      this.totals.rows += result.rows;
+      this.totals.secretDropped += result.secretDropped;
+      this.totals.deadLetters += result.deadLetters;
+      this.totals.batches++;
+      await this.options.onBatch?.(result);
+    });
+    this.inFlight.catch(() => undefined); // awaited by the next write or finish(); this only marks it handled
+  }
 }
 
 /** Turns simulated source transactions into the Debezium messages the connector would publish. */

@@ -1,6 +1,6 @@
 // Decodes one Debezium change message into a row for the raw ClickHouse table, or says why not.
 // Every outcome is named: a row to write, a secret document to drop, a message to skip, or a dead letter.
-import { isSourceTable, sourceTables, tablesWithSecrecy, type ColumnSpec, type SourceTable } from '../source-tables.js';
+import { isSourceTable, sourceTables, tablesWithSecrecy, type ColumnSpec, type SourceChange, type SourceTable } from '../source-tables.js';
 import type { ChangeMessage } from './envelope.js';
 
 /** A value as the raw table's JSONEachRow insert takes it. */
@@ -65,8 +65,11 @@ export function rawColumns(table: SourceTable): readonly string[] {
   return rawColumnNames.get(table)!;
 }
 
+/** Reads one column's value into the raw table's form, or throws a DecodeError saying what is wrong. */
+type ValueReader = (table: string, column: ColumnSpec, value: unknown) => RawValue;
+
 /** The row's values in column order; an array rather than an object keeps this hot path cheap. */
-function decodeImage(table: SourceTable, image: unknown): RawValue[] {
+function decodeImage(table: SourceTable, image: unknown, readValue: ValueReader): RawValue[] {
   if (typeof image !== 'object' || image === null || Array.isArray(image)) {
     throw new DecodeError(`${table}: row image is not an object`);
   }
@@ -74,7 +77,7 @@ function decodeImage(table: SourceTable, image: unknown): RawValue[] {
   const columns = sourceTables[table];
   const values = new Array<RawValue>(columns.length + metaColumns.length);
   // Columns the contract does not know (a column added at the source) are ignored until a migration adds them.
-  for (let i = 0; i < columns.length; i++) values[i] = decodeValue(table, columns[i]!, source[columns[i]!.name]);
+  for (let i = 0; i < columns.length; i++) values[i] = readValue(table, columns[i]!, source[columns[i]!.name]);
   return values;
 }
 
@@ -143,9 +146,23 @@ function decodeEnvelope(envelope: unknown): DecodeOutcome {
   if (typeof tsMs !== 'number' || !Number.isFinite(tsMs)) throw new DecodeError('source.ts_ms is not a number');
   if (op === 't') throw new DecodeError(`truncate of ${table} is not applied automatically; resynchronise the table`);
   if (op !== 'c' && op !== 'u' && op !== 'd' && op !== 'r') throw new DecodeError(`unknown op ${JSON.stringify(op)}`);
+  return decodeChange({ table, op, lsn, txId, tsMs, before: e['before'], after: e['after'] }, decodeValue);
+}
 
+/** A change once its envelope is checked: the same parts whether it came as Debezium JSON or straight from the simulator. */
+interface ChangeParts {
+  table: SourceTable;
+  op: 'c' | 'u' | 'd' | 'r';
+  lsn: number;
+  txId: number;
+  tsMs: number;
+  before: unknown;
+  after: unknown;
+}
+
+function decodeChange({ table, op, lsn, txId, tsMs, before, after }: ChangeParts, readValue: ValueReader): DecodeOutcome {
   const deleted = op === 'd';
-  const image = deleted ? e['before'] : e['after'];
+  const image = deleted ? before : after;
   if (image === null || image === undefined) {
     throw new DecodeError(deleted ? 'delete without "before" (is REPLICA IDENTITY FULL set?)' : `op ${op} without "after"`);
   }
@@ -168,10 +185,10 @@ function decodeEnvelope(envelope: unknown): DecodeOutcome {
       sourceTsMs: tsMs,
       // Secret from its insert: nothing of it was ever stored. An update or delete whose old row was
       // not secret, or a snapshot read, may follow clean versions that must go.
-      purge: op === 'r' || ((op === 'u' || op === 'd') && secrecyOf(e['before']) === 'none'),
+      purge: op === 'r' || ((op === 'u' || op === 'd') && secrecyOf(before) === 'none'),
     };
   }
-  const values = decodeImage(table, image);
+  const values = decodeImage(table, image, readValue);
   const first = sourceTables[table].length;
   values[first] = lsn;
   values[first + 1] = deleted ? 1 : 0;
@@ -179,4 +196,26 @@ function decodeEnvelope(envelope: unknown): DecodeOutcome {
   values[first + 3] = txId;
   values[first + 4] = clickhouseMillis(tsMs);
   return { kind: 'row', table, id: values[0] as number, values, lsn, sourceTsMs: tsMs };
+}
+
+/**
+ * A simulator change decoded as its Debezium message would be, without writing and parsing the
+ * message (bulk loads): the same checks, secrecy rule and raw values. The one difference in form is
+ * the date: the simulator has 'YYYY-MM-DD' where Debezium sends days since the epoch.
+ */
+export function decodeSourceChange(change: SourceChange, lsn: number, txId: number, tsMs: number): DecodeOutcome {
+  try {
+    return decodeChange({ table: change.table, op: change.op, lsn, txId, tsMs, before: change.before, after: change.after }, readSourceValue);
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    return { kind: 'dead-letter', reason: error.message, redacted: secretMarker.test(JSON.stringify(change)) };
+  }
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function readSourceValue(table: string, column: ColumnSpec, value: unknown): RawValue {
+  if (column.type !== 'date' || value === null || value === undefined) return decodeValue(table, column, value);
+  if (typeof value === 'string' && isoDate.test(value)) return value;
+  throw new DecodeError(`${table}.${column.name} should be a date, got ${JSON.stringify(value)}`);
 }

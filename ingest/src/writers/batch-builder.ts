@@ -2,8 +2,9 @@
 // field-less tombstones and purges for documents that turned out secret, secret counts and dead
 // letters. It does no I/O and its output is plain data, so it can run in a worker thread.
 import { randomUUID } from 'node:crypto';
-import type { SourceTable } from '../source-tables.js';
-import { decodeMessage, type RawValue } from '../debezium/decode.js';
+import type { SourceChange, SourceTable } from '../source-tables.js';
+import { decodeMessage, decodeSourceChange, type DecodeOutcome, type RawValue } from '../debezium/decode.js';
+import { topicFor } from '../debezium/envelope.js';
 import type { ChangeMessage } from '../debezium/envelope.js';
 import { escapeTabText } from '../tab-text.js';
 
@@ -49,8 +50,16 @@ export class BatchBuilder {
   }
 
   add(message: ChangeMessage): void {
+    this.apply(decodeMessage(message), message.source, message.position, () => message.value ?? '');
+  }
+
+  /** A simulator change taken straight, without its Debezium message (bulk loads): decoded the same way. */
+  addChange(change: SourceChange, lsn: number, txId: number, tsMs: number): void {
+    this.apply(decodeSourceChange(change, lsn, txId, tsMs), topicFor(change.table), String(lsn), () => JSON.stringify(change));
+  }
+
+  private apply(outcome: DecodeOutcome, source: string, position: string, text: () => string): void {
     this.events++;
-    const outcome = decodeMessage(message);
     switch (outcome.kind) {
       case 'row':
         this.push(outcome.table, outcome.id, outcome.values);
@@ -86,10 +95,10 @@ export class BatchBuilder {
         return;
       case 'dead-letter':
         this.deadLetters.push({
-          source: message.source,
-          position: message.position,
+          source,
+          position,
           reason: outcome.reason,
-          payload: outcome.redacted ? '(withheld: the payload mentions a secret document)' : (message.value ?? ''),
+          payload: outcome.redacted ? '(withheld: the payload mentions a secret document)' : text(),
         });
         return;
     }
