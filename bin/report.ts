@@ -11,7 +11,7 @@ import { resourceUsage } from 'node:process';
 import { closeWarehouse, connectWarehouse, loadConfig, parseArgs } from '@vanban/common';
 import { migrateRaw } from '@vanban/ingest';
 import { localToday, reportFormats, reportKinds, ReportGenerator, type ReportFormat, type ReportKind } from '@vanban/api';
-import { reportPeriodKinds, type ReportPeriodKind } from '@vanban/api/periods';
+import { isCalendarDate, reportPeriodKinds, type ReportPeriodKind } from '@vanban/api/periods';
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new Error(`--${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
@@ -26,7 +26,7 @@ async function main() {
   const calendar = period === 'calendar';
   const kind: ReportPeriodKind = period === 'calendar' ? oneOf('calendar-of', String(flags['calendar-of'] ?? 'yearly'), reportPeriodKinds) : period;
   const at = String(flags['at'] ?? '');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(at)) throw new Error('--at YYYY-MM-DD is required: a date inside the period');
+  if (!isCalendarDate(at)) throw new Error('--at YYYY-MM-DD is required: a real date inside the period');
   const scope = String(flags['scope'] ?? '000.00.00.H26');
   const level = flags['kind'] === undefined ? null : oneOf<ReportKind>('kind', String(flags['kind']), reportKinds);
   const view = oneOf('view', String(flags['view'] ?? 'as_was'), ['as_was', 'as_is'] as const);

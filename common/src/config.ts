@@ -56,26 +56,32 @@ const envNames = {
   BUSINESS_TODAY: 'today',
 } as const;
 
-/** Environment variables of the nested groups: group → variable → key. */
-const groupEnvNames = {
-  simulation: { SIM_SEED: 'seed', SIM_SCALE: 'scale', SIM_UNTIL: 'until' },
-  reports: { REPORT_SCHEDULE: 'schedule', REPORT_SCOPES: 'scopes', REPORT_VIEWS: 'views', REPORT_FORMATS: 'formats', REPORT_PERIODS: 'periods', REPORT_EVERY_MINUTES: 'everyMinutes' },
+/** Environment variables of the nested groups. */
+const simulationEnvNames = { SIM_SEED: 'seed', SIM_SCALE: 'scale', SIM_UNTIL: 'until' } as const;
+const reportsEnvNames = {
+  REPORT_SCHEDULE: 'schedule', REPORT_SCOPES: 'scopes', REPORT_VIEWS: 'views', REPORT_FORMATS: 'formats', REPORT_PERIODS: 'periods', REPORT_EVERY_MINUTES: 'everyMinutes',
 } as const;
 
 export type ConfigOverrides = Partial<Omit<AppConfig, 'simulation' | 'reports'>> & { simulation?: Partial<AppConfig['simulation']> };
 
-export function loadConfig(overrides: ConfigOverrides = {}, env: Record<string, string | undefined> = process.env): AppConfig {
-  const fromEnv: Record<string, unknown> = {};
-  for (const [envName, key] of Object.entries(envNames)) {
+/** The settings the environment gives under these names (variable → key); unset or empty means not given. */
+function fromEnvironment(names: Record<string, string>, env: Record<string, string | undefined>): Record<string, unknown> {
+  const given: Record<string, unknown> = {};
+  for (const [envName, key] of Object.entries(names)) {
     const value = env[envName];
-    if (value !== undefined && value !== '') fromEnv[key] = value;
+    if (value !== undefined && value !== '') given[key] = value;
   }
-  const groups = Object.fromEntries(Object.entries(groupEnvNames).map(([group, names]) => [group, Object.fromEntries(
-    Object.entries(names).flatMap(([envName, key]) => (env[envName] === undefined || env[envName] === '' ? [] : [[key, env[envName]]])),
-  )])) as Record<keyof typeof groupEnvNames, Record<string, unknown>>;
+  return given;
+}
+
+export function loadConfig(overrides: ConfigOverrides = {}, env: Record<string, string | undefined> = process.env): AppConfig {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const simOverrides = Object.fromEntries(Object.entries(overrides.simulation ?? {}).filter(([, v]) => v !== undefined));
-  const parsed = configSchema.safeParse({ ...fromEnv, ...defined, simulation: { ...groups.simulation, ...simOverrides }, reports: groups.reports });
+  const parsed = configSchema.safeParse({
+    ...fromEnvironment(envNames, env), ...defined,
+    simulation: { ...fromEnvironment(simulationEnvNames, env), ...simOverrides },
+    reports: fromEnvironment(reportsEnvNames, env),
+  });
   if (!parsed.success) {
     throw new Error(`Invalid configuration: ${z.prettifyError(parsed.error)}`);
   }

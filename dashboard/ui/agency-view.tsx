@@ -71,8 +71,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
         <h2 id="trend-title">{t('Diễn biến theo tháng')}</h2>
         <EChart
           label={t('Biểu đồ văn bản đến, đã giải quyết, tỷ lệ đúng hạn và tỷ lệ xử lý trên hệ thống theo tháng, từ {from} đến {to}', { from: formatDate(view.from), to: formatDate(view.to) })}
-          option={trendOption(points.map((m) => ({ label: m.label, received: m.kpi.incoming.received, completed: m.kpi.incoming.completed, onTimeRate: m.kpi.incoming.on_time_rate, onlineRate: m.kpi.incoming.online_rate })),
-            { documents: t('Văn bản'), received: t('Văn bản đến'), completed: t('Đã giải quyết'), onTime: t('Tỷ lệ đúng hạn (%)'), online: t('Tỷ lệ xử lý trên hệ thống (%)') })}
+          option={trendOption(points.map((m) => ({ label: m.label, received: m.kpi.incoming.received, completed: m.kpi.incoming.completed, onTimeRate: m.kpi.incoming.on_time_rate, onlineRate: m.kpi.incoming.online_rate })), t)}
           downloadText={t('Tải ảnh biểu đồ')}
           fileName={`xu-ly-van-ban-${summary.agency.code}-${view.from}-${view.to}`}
         />

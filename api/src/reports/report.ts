@@ -8,6 +8,7 @@
 import type { Warehouse } from '@vanban/common';
 import { kindSummary, kpiBreakdown, type BreakdownRow } from '../kpi/breakdown.js';
 import { kpiSummary, type KpiSummary, type View } from '../kpi/kpi-summary.js';
+import { rate } from '../kpi/quantiles.js';
 import { calendarPeriod, previousPeriod, statutoryPeriod, warehouseDates, type DateRange, type ReportPeriodKind } from '../kpi/periods.js';
 import { BadRequestError } from '../request-errors.js';
 
@@ -45,8 +46,6 @@ export interface Report {
   /** Agencies whose online_rate missed the Plan 222 target of the period. */
   missed: BreakdownRow[];
 }
-
-const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 export function subtotal(rows: BreakdownRow[]): Subtotal {
   const sum = (pick: (row: BreakdownRow) => number) => rows.reduce((n, row) => n + pick(row), 0);
