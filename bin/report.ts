@@ -11,7 +11,7 @@ import { resourceUsage } from 'node:process';
 import { closeWarehouse, connectWarehouse, loadConfig, parseArgs } from '@vanban/common';
 import { migrateRaw } from '@vanban/ingest';
 import { localToday, reportFormats, reportKinds, ReportGenerator, type ReportFormat, type ReportKind } from '@vanban/api';
-import { isCalendarDate, reportPeriodKinds, type ReportPeriodKind } from '@vanban/api/periods';
+import { checkDate, reportPeriodKinds, type ReportPeriodKind } from '@vanban/api/periods';
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new Error(`--${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
@@ -25,8 +25,10 @@ async function main() {
   const period = oneOf('period', String(flags['period'] ?? ''), [...reportPeriodKinds, 'calendar'] as const);
   const calendar = period === 'calendar';
   const kind: ReportPeriodKind = period === 'calendar' ? oneOf('calendar-of', String(flags['calendar-of'] ?? 'yearly'), reportPeriodKinds) : period;
-  const at = String(flags['at'] ?? '');
-  if (!isCalendarDate(at)) throw new Error('--at YYYY-MM-DD is required: a real date inside the period');
+  if (flags['at'] === undefined) throw new Error('--at YYYY-MM-DD is required: a real date inside the period');
+  // The API's own check (a real date inside the dates the warehouse holds), before any connection;
+  // the generator checks the period and the one it is compared with before anything is archived.
+  const at = checkDate('--at', String(flags['at']));
   const scope = String(flags['scope'] ?? '000.00.00.H26');
   const level = flags['kind'] === undefined ? null : oneOf<ReportKind>('kind', String(flags['kind']), reportKinds);
   const view = oneOf('view', String(flags['view'] ?? 'as_was'), ['as_was', 'as_is'] as const);
@@ -41,7 +43,7 @@ async function main() {
     // An embedded warehouse is ours to bring up to date (the archive table); a server's is the ingest side's.
     if (!config.clickhouseUrl) await migrateRaw(warehouse);
     const generator = new ReportGenerator(warehouse, () => config.today ?? localToday());
-    const { entry, bytes } = await generator.generate(
+    const { entry, bytes, reused } = await generator.generate(
       { period: kind, calendar, at, scope, kind: level, view, format },
       { by: `operator:${userInfo().username}`, via: 'cli' },
       { progress: (line) => console.error(line) },
@@ -49,7 +51,7 @@ async function main() {
     writeFileSync(out, bytes);
     // Peak resident memory of this process (Chromium, for a PDF, runs in its own processes).
     const peakMb = Math.round(resourceUsage().maxRSS / 1024);
-    console.error(`report: ${out} (${bytes.length.toLocaleString('en')} bytes, sha256 ${entry.sha256}) in ${((Date.now() - started) / 1000).toFixed(1)} s, peak memory ${peakMb} MB; archived as ${entry.id}`);
+    console.error(`report: ${out} (${bytes.length.toLocaleString('en')} bytes, sha256 ${entry.sha256}) in ${((Date.now() - started) / 1000).toFixed(1)} s, peak memory ${peakMb} MB; ${reused ? 'the archive already held this report from the same data' : 'archived'} as ${entry.id}`);
   } finally {
     await closeWarehouse(warehouse);
   }

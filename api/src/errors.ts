@@ -4,9 +4,8 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { AuthError, RateLimitedError } from './auth/principal.js';
 import { UnknownAgencyError } from './kpi/kpi-summary.js';
 import { ArchiveCorruptedError } from './reports/archive.js';
-import { ReportsBusyError } from './reports/generator.js';
 import { PdfUnavailableError } from './reports/render.js';
-import { BadRequestError, NotFoundError } from './request-errors.js';
+import { BadRequestError, BusyError, NotFoundError, QuotaExceededError } from './request-errors.js';
 
 export { BadRequestError, NotFoundError };
 
@@ -44,8 +43,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof NotFoundError) {
       return reply.status(404).send({ error: { code: error.code, message: error.message } });
     }
-    if (error instanceof ReportsBusyError) {
-      return reply.status(503).header('retry-after', String(error.retryAfterSeconds)).send({ error: { code: 'busy', message: error.message } });
+    if (error instanceof BusyError) {
+      return reply.status(error.status).header('retry-after', String(error.retryAfterSeconds)).send({ error: { code: error.status === 429 ? 'rate_limited' : 'busy', message: error.message } });
+    }
+    if (error instanceof QuotaExceededError) {
+      return reply.status(409).send({ error: { code: 'quota_exceeded', message: error.message } });
     }
     if (error instanceof PdfUnavailableError) {
       return reply.status(503).send({ error: { code: 'pdf_unavailable', message: error.message } });

@@ -10,3 +10,16 @@ export class NotFoundError extends Error {
     super(message);
   }
 }
+
+/** 409: the caller's share of something finite (their archived reports) is used up. */
+export class QuotaExceededError extends Error {}
+
+/**
+ * 429 (this caller has too much running) or 503 (the server has): try again after
+ * `retryAfterSeconds`, said in a Retry-After header.
+ */
+export class BusyError extends Error {
+  constructor(message: string, readonly status: 429 | 503, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}

@@ -1,18 +1,79 @@
 // Periods, the as-of date and the Plan 222/KH-UBND targets of shared/spec/kpi.md.
+import { BadRequestError } from '../request-errors.js';
 
 export type AgencyKind = 'city' | 'department' | 'district' | 'commune' | 'other';
 
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+const isoDay = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date written YYYY-MM-DD (rejects 2025-02-30). */
-export function isCalendarDate(value: string): boolean {
-  if (!isoDay.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date, by integer arithmetic (H. Hinnant's
+ * days_from_civil). Date.UTC would read years 0–99 as 1900–1999 and toISOString writes year 10000
+ * as "+010000", which sorts before "9999-…": neither is used on dates a caller sent.
+ */
+export function dayNumber(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
-/** The dates the warehouse can hold (ClickHouse's Date32 runs from 1900-01-01 to 2299-12-31). */
-export const warehouseDates = { from: '1900-01-01', to: '2299-12-31' } as const;
+/** The date of a day number (the inverse of dayNumber), YYYY-MM-DD with a four-digit year. */
+export function dateOfDay(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The day number of a YYYY-MM-DD text (unchecked: call isCalendarDate first). */
+export function dayOf(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return dayNumber(y, m, d);
+}
+
+/** True for a real calendar date written YYYY-MM-DD (rejects 2025-02-30), any year 0000–9999. */
+export function isCalendarDate(value: string): boolean {
+  const match = isoDay.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return m >= 1 && m <= 12 && d >= 1 && dateOfDay(dayNumber(y, m, d)) === value;
+}
+
+/**
+ * The dates the warehouse holds: the span of its working-day calendar (int_working_days.sql, every
+ * date 2000-01-01 … 2035-12-31 with wd(date)). No duration or deadline can be counted outside it,
+ * and Date32 arithmetic near its own edges wraps around (2299-12-31 + 1 is 1900-01-01, so a single
+ * day in 2299 read the whole history). Every date a caller sends — API parameters, a report's
+ * `at`, `npm run report --at` — is checked against this range by checkDate, once, here.
+ */
+export const warehouseDates = { from: '2000-01-01', to: '2035-12-31' } as const;
+
+/**
+ * The date of parameter `name` if it is a real date inside warehouseDates; a BadRequestError (400,
+ * or the CLI's message) naming the parameter and the range otherwise.
+ */
+export function checkDate(name: string, value: string): string {
+  if (!isCalendarDate(value)) throw new BadRequestError(`"${name}" is not a real date: ${value} (expected YYYY-MM-DD)`);
+  if (value < warehouseDates.from || value > warehouseDates.to) {
+    throw new BadRequestError(`"${name}" (${value}) is outside the dates the warehouse holds: ${warehouseDates.from} to ${warehouseDates.to}`);
+  }
+  return value;
+}
+
+/** A period [from, to] of real dates inside the warehouse's range, not empty. */
+export function validatePeriod(from: string, to: string): void {
+  checkDate('from', from);
+  checkDate('to', to);
+  if (from > to) throw new BadRequestError(`The period is empty: "from" (${from}) is after "to" (${to})`);
+}
 
 /** A moment in Asia/Ho_Chi_Minh time with its offset (UTC+7, no daylight saving): "2026-11-25T09:03:04.123+07:00". */
 export function hanoiTime(ms: number): string {
@@ -45,7 +106,7 @@ export function onlineRateTarget(kind: AgencyKind, periodTo: string): number | n
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const lastDay = (y: number, m: number) => (m === 12 ? 31 : dayNumber(y, m + 1, 1) - dayNumber(y, m, 1));
 
 export const reportPeriodKinds = ['monthly', 'quarterly', 'half', 'yearly'] as const;
 export type ReportPeriodKind = (typeof reportPeriodKinds)[number];
@@ -84,16 +145,16 @@ export function calendarPeriod(kind: ReportPeriodKind, date: string): DateRange 
  * year before a year); any other range steps back by as many days.
  */
 export function previousPeriod(period: DateRange): DateRange {
-  const day = 86_400_000;
-  const from = Date.parse(`${period.from}T00:00:00Z`);
-  const after = new Date(Date.parse(`${period.to}T00:00:00Z`) + day);
-  const start = new Date(from);
-  const dayBefore = new Date(from - day).toISOString().slice(0, 10);
-  if (after.getUTCDate() === start.getUTCDate() && start.getUTCDate() <= 28) {
-    const months = (after.getUTCFullYear() - start.getUTCFullYear()) * 12 + after.getUTCMonth() - start.getUTCMonth();
-    const back = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - months, start.getUTCDate()));
-    return { from: back.toISOString().slice(0, 10), to: dayBefore };
+  const [fy, fm, fd] = period.from.split('-').map(Number) as [number, number, number];
+  const from = dayOf(period.from);
+  const after = dateOfDay(dayOf(period.to) + 1);
+  const [ay, am, ad] = after.split('-').map(Number) as [number, number, number];
+  const dayBefore = dateOfDay(from - 1);
+  if (ad === fd && fd <= 28) {
+    const months = (ay - fy) * 12 + am - fm;
+    const back = fy * 12 + (fm - 1) - months;
+    return { from: iso(Math.floor(back / 12), (back % 12 + 12) % 12 + 1, fd), to: dayBefore };
   }
-  const length = after.getTime() - from;
-  return { from: new Date(from - length).toISOString().slice(0, 10), to: dayBefore };
+  const length = dayOf(after) - from;
+  return { from: dateOfDay(from - length), to: dayBefore };
 }

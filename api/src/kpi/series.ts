@@ -2,7 +2,7 @@
 // calendar month of a period. Each point is exactly the summary of its own sub-period (cut to the
 // period's edges), so a point always equals what /api/v1/kpis answers for those dates.
 import { dataAsOf, kpiSummary, resolveScope, type KpiSummary, type Scope, type View } from './kpi-summary.js';
-import { asOfDate } from './periods.js';
+import { asOfDate, dateOfDay, dayNumber, dayOf } from './periods.js';
 import { mapLimited } from './run-limited.js';
 import type { Warehouse } from '@vanban/common';
 
@@ -37,24 +37,39 @@ export interface Series {
   points: SeriesPoint[];
 }
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const iso = (date: Date) => date.toISOString().slice(0, 10);
-
-/** The first day of the bucket after the one that holds `date`. */
-function nextBucket(date: Date, interval: Interval): Date {
-  const next = new Date(date);
-  if (interval === 'day') next.setUTCDate(next.getUTCDate() + 1);
-  else if (interval === 'week') next.setUTCDate(next.getUTCDate() + (7 - ((next.getUTCDay() + 6) % 7)));
-  else next.setUTCMonth(next.getUTCMonth() + 1, 1);
-  return next;
+/**
+ * How many points [from, to] makes at `interval`, by arithmetic on day numbers: nothing is built,
+ * so an absurd span (0000 to 9999 by day) costs no more than a short one and is refused at once.
+ */
+export function seriesPointCount(from: string, to: string, interval: Interval): number {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  if (interval === 'month') return (ty - fy) * 12 + (tm - fm) + 1;
+  const first = dayOf(from);
+  const last = dayOf(to);
+  if (interval === 'day') return last - first + 1;
+  // ISO weeks: count the Mondays that start them (1970-01-01, day 0, was a Thursday).
+  const monday = (day: number) => day - ((day + 3) % 7 + 7) % 7;
+  return (monday(last) - monday(first)) / 7 + 1;
 }
 
-/** The buckets of [from, to], the first and last cut to the period. */
+/** The day number of the first day of the bucket after the one that holds `day`. */
+function nextBucket(day: number, interval: Interval): number {
+  if (interval === 'day') return day + 1;
+  if (interval === 'week') return day + 7 - ((day + 3) % 7 + 7) % 7;
+  const [y, m] = dateOfDay(day).split('-').map(Number) as [number, number];
+  return m === 12 ? dayNumber(y + 1, 1, 1) : dayNumber(y, m + 1, 1);
+}
+
+/**
+ * The buckets of [from, to], the first and last cut to the period. Day numbers (integers) carry
+ * the loop, so it ends for any dates; callers refuse more than maxSeriesPoints first.
+ */
 export function seriesBuckets(from: string, to: string, interval: Interval): { from: string; to: string }[] {
   const buckets: { from: string; to: string }[] = [];
-  for (let start = day(from); iso(start) <= to; start = nextBucket(start, interval)) {
-    const end = new Date(nextBucket(start, interval).getTime() - 86_400_000);
-    buckets.push({ from: iso(start), to: iso(end) < to ? iso(end) : to });
+  const last = dayOf(to);
+  for (let start = dayOf(from); start <= last; start = nextBucket(start, interval)) {
+    buckets.push({ from: dateOfDay(start), to: dateOfDay(Math.min(nextBucket(start, interval) - 1, last)) });
   }
   return buckets;
 }

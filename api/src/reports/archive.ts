@@ -46,6 +46,11 @@ export class ArchiveCorruptedError extends Error {}
 
 const entriesSql = readSql(new URL('./archive_entries.sql', import.meta.url));
 const fileSql = readSql(new URL('./archive_file.sql', import.meta.url));
+const sameSql = readSql(new URL('./archive_same.sql', import.meta.url));
+const usageSql = readSql(new URL('./archive_usage.sql', import.meta.url));
+
+/** What makes two reports the same report: their parameters and the data they were computed from. */
+export type SameReport = Pick<ArchiveEntry, 'period_kind' | 'calendar' | 'period_from' | 'period_to' | 'scope_code' | 'agency_kind' | 'view' | 'format' | 'data_as_of'>;
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -70,6 +75,21 @@ export class ReportArchive {
   async find(id: string): Promise<ArchiveEntry | null> {
     const [entry] = await this.entries({ id, root: '', period_kind: '', format: '', limit: 1 });
     return entry ?? null;
+  }
+
+  /**
+   * An archived report with the same parameters and the same data, if any. `generatedOn`: for a
+   * period still open on the day asked, only a report generated that (Hanoi) day is the same.
+   */
+  async findSame(report: SameReport, generatedOn: string | null): Promise<ArchiveEntry | null> {
+    const [row] = await queryRows<{ id: string }>(this.client, sameSql, { ...report, today: generatedOn ?? '' });
+    return row ? this.find(row.id) : null;
+  }
+
+  /** The bytes of the files archived for one requester through one way in. */
+  async usage(requestedBy: string, via: RequestedVia): Promise<number> {
+    const [row] = await queryRows<{ bytes: string }>(this.client, usageSql, { requested_by: requestedBy, requested_via: via });
+    return Number(row?.bytes ?? 0);
   }
 
   /** The stored bytes, checked against the stored SHA-256. */

@@ -9,7 +9,7 @@ import type { Warehouse } from '@vanban/common';
 import { kindSummary, kpiBreakdown, type BreakdownRow } from '../kpi/breakdown.js';
 import { kpiSummary, type KpiSummary, type View } from '../kpi/kpi-summary.js';
 import { rate } from '../kpi/quantiles.js';
-import { calendarPeriod, previousPeriod, statutoryPeriod, warehouseDates, type DateRange, type ReportPeriodKind } from '../kpi/periods.js';
+import { calendarPeriod, checkDate, previousPeriod, statutoryPeriod, warehouseDates, type DateRange, type ReportPeriodKind } from '../kpi/periods.js';
 import { BadRequestError } from '../request-errors.js';
 
 export interface ReportRequest {
@@ -61,12 +61,23 @@ export function subtotal(rows: BreakdownRow[]): Subtotal {
   };
 }
 
-export async function buildReport(client: Warehouse, request: ReportRequest, today: string, progress?: (line: string) => void): Promise<Report> {
-  const period = request.calendar ? calendarPeriod(request.period, request.at) : statutoryPeriod(request.period, request.at);
+/**
+ * The period a report covers and the one it is compared with; a BadRequestError unless `at` and
+ * both periods lie inside the dates the warehouse holds. Checked before a report is queued, so
+ * nothing outside them is ever computed or archived.
+ */
+export function reportPeriods(request: Pick<ReportRequest, 'period' | 'calendar' | 'at'>): { period: DateRange; previous: DateRange } {
+  const at = checkDate('at', request.at);
+  const period = request.calendar ? calendarPeriod(request.period, at) : statutoryPeriod(request.period, at);
   const previous = previousPeriod(period);
   if (previous.from < warehouseDates.from || period.to > warehouseDates.to) {
-    throw new BadRequestError(`A report for ${request.at} would reach outside the dates the warehouse holds (${warehouseDates.from} to ${warehouseDates.to})`);
+    throw new BadRequestError(`A report for ${at} would reach outside the dates the warehouse holds (${warehouseDates.from} to ${warehouseDates.to}): it compares ${period.from} – ${period.to} with ${previous.from} – ${previous.to}`);
   }
+  return { period, previous };
+}
+
+export async function buildReport(client: Warehouse, request: ReportRequest, today: string, progress?: (line: string) => void): Promise<Report> {
+  const { period, previous } = reportPeriods(request);
   const base = { agency: request.scope, view: request.view };
   const level = request.kind ?? null;
   progress?.(`report: ${period.from} → ${period.to} for ${request.scope}${level ? ` (every ${level})` : ''}, ${request.view}`);

@@ -3,10 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import { agencyTree, type AgencyTree } from '../../agencies/tree.js';
 import { requireScope } from '../../auth/access.js';
-import { BadRequestError } from '../../errors.js';
 import type { View } from '../../kpi/kpi-summary.js';
-import { isCalendarDate } from '../../kpi/periods.js';
+import { checkDate } from '../../kpi/periods.js';
 import { errorResponses } from '../kpis/schema.js';
+import { strictIntegers } from '../../http/strict-integers.js';
 
 const nodeSchema = {
   type: 'object',
@@ -58,9 +58,9 @@ function subtreeOf(tree: AgencyTree, root: string): AgencyTree {
 }
 
 export default async function agencyRoutes(app: FastifyInstance): Promise<void> {
+  strictIntegers(app);
   app.get<{ Querystring: { date?: string; view: View } }>('/api/v1/agencies', { schema }, async (request, reply) => {
-    const date = request.query.date ?? app.today();
-    if (!isCalendarDate(date)) throw new BadRequestError(`"date" is not a real date: ${date} (expected YYYY-MM-DD)`);
+    const date = checkDate('date', request.query.date ?? app.today());
     requireScope(request.principal, 'agencies:read');
     const tree = await app.readCache.serve(request, reply, () => agencyTree(app.warehouse, request.query.view, date, app.today()));
     if (!tree) return reply.send();

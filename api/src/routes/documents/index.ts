@@ -7,6 +7,7 @@ import { openDocuments, type OpenDocumentsQuery } from '../../documents/open-doc
 import { workload } from '../../documents/workload.js';
 import type { Scope } from '../../kpi/kpi-summary.js';
 import { agencySchema, errorResponses } from '../kpis/schema.js';
+import { strictIntegers } from '../../http/strict-integers.js';
 
 const nullableString = { type: ['string', 'null'] } as const;
 
@@ -106,6 +107,7 @@ const workloadSchema = {
 } as const;
 
 export default async function documentRoutes(app: FastifyInstance): Promise<void> {
+  strictIntegers(app);
   app.get<{ Querystring: { agency: string; scope: Scope; limit: number } }>('/api/v1/documents/workload', { schema: workloadSchema }, async (request) => {
     await app.authorizeAgency(request, request.query.agency, 'documents:read');
     const answer = await workload(app.warehouse, request.query, app.today());

@@ -5,17 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import { BadRequestError } from '../../errors.js';
 import { kpiBreakdown, type BreakdownQuery } from '../../kpi/breakdown.js';
 import { kpiSummary, type KpiQuery } from '../../kpi/kpi-summary.js';
-import { isCalendarDate } from '../../kpi/periods.js';
-import { kpiSeries, maxSeriesPoints, seriesBuckets, type SeriesQuery } from '../../kpi/series.js';
+import { validatePeriod } from '../../kpi/periods.js';
+import { kpiSeries, maxSeriesPoints, seriesBuckets, seriesPointCount, type SeriesQuery } from '../../kpi/series.js';
 import { breakdownRouteSchema, kpiRouteSchema, seriesRouteSchema } from './schema.js';
-
-export function validatePeriod(from: string, to: string): void {
-  if (!isCalendarDate(from)) throw new BadRequestError(`"from" is not a real date: ${from} (expected YYYY-MM-DD)`);
-  if (!isCalendarDate(to)) throw new BadRequestError(`"to" is not a real date: ${to} (expected YYYY-MM-DD)`);
-  if (from > to) throw new BadRequestError(`The period is empty: "from" (${from}) is after "to" (${to})`);
-}
+import { strictIntegers } from '../../http/strict-integers.js';
 
 export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
+  strictIntegers(app);
   app.get<{ Querystring: KpiQuery }>('/api/v1/kpis', { schema: kpiRouteSchema }, async (request, reply) => {
     const query = request.query;
     validatePeriod(query.from, query.to);
@@ -35,10 +31,12 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: SeriesQuery }>('/api/v1/kpis/series', { schema: seriesRouteSchema }, async (request, reply) => {
     const query = request.query;
     validatePeriod(query.from, query.to);
-    const buckets = seriesBuckets(query.from, query.to, query.interval);
-    if (buckets.length > maxSeriesPoints) {
-      throw new BadRequestError(`The series would have ${buckets.length} points (at most ${maxSeriesPoints}): shorten the period or use a coarser interval (week, month)`);
+    // Counted, not built: the buckets exist only once the count is known to be small.
+    const points = seriesPointCount(query.from, query.to, query.interval);
+    if (points > maxSeriesPoints) {
+      throw new BadRequestError(`The series would have ${points} points (at most ${maxSeriesPoints}): shorten the period or use a coarser interval (week, month)`);
     }
+    const buckets = seriesBuckets(query.from, query.to, query.interval);
     await app.authorizeAgency(request, query.agency, 'kpi:read');
     const answer = await app.readCache.serve(request, reply, () => kpiSeries(app.warehouse, query, app.today(), buckets));
     return answer ?? reply.send();

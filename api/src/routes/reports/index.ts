@@ -10,8 +10,9 @@ import type { ArchiveEntry } from '../../reports/archive.js';
 import type { GenerateRequest } from '../../reports/generator.js';
 import { contentTypes, reportFormats, type ReportFormat } from '../../reports/render.js';
 import { reportKinds, type ReportKind } from '../../reports/report.js';
+import { strictIntegers } from '../../http/strict-integers.js';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema, 500: errorBodySchema, 503: errorBodySchema } as const;
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema, 500: errorBodySchema, 503: errorBodySchema } as const;
 const idParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } } } as const;
 
 const entrySchema = {
@@ -59,7 +60,7 @@ const listSchema = {
 const generateSchema = {
   tags: ['Reports'],
   summary: 'Generate a periodic report now (Excel or PDF) and archive it',
-  description: 'The period is the statutory one (cut off on the 14th) of the given kind that contains `at`, or with `calendar` the calendar one. The answer comes when the file is archived: a yearly city report takes a few seconds. Reports are made one at a time; when many wait, 503 with Retry-After.',
+  description: 'The period is the statutory one (cut off on the 14th) of the given kind that contains `at`, or with `calendar` the calendar one. The answer comes when the file is archived: a yearly city report takes a few seconds. Reports are made one at a time; when many wait, 503 with Retry-After. When the archive already holds the same report computed from the same data, that entry is answered (200) instead of a new copy (201). The files archived at one requester\'s request are limited (REPORT_ARCHIVE_QUOTA_MB, default 200 MB): over it, 409. `at` must lie inside the dates the warehouse holds (2000-01-01 to 2035-12-31), and so must the period and the one it is compared with.',
   body: {
     type: 'object',
     required: ['period', 'at', 'scope', 'format'],
@@ -74,7 +75,7 @@ const generateSchema = {
       format: { type: 'string', enum: reportFormats },
     },
   },
-  response: { 201: entrySchema, ...errors },
+  response: { 200: entrySchema, 201: entrySchema, ...errors },
 } as const;
 
 const entryRouteSchema = { tags: ['Reports'], summary: 'One archived report', params: idParams, response: { 200: entrySchema, ...errors } } as const;
@@ -102,6 +103,7 @@ const withDownload = (entry: ArchiveEntry) => ({ ...entry, download_url: `/api/v
 const requesterOf = (request: FastifyRequest) => `${request.principal.kind}:${request.principal.id}`;
 
 export default async function reportRoutes(app: FastifyInstance): Promise<void> {
+  strictIntegers(app);
   const notFound = (id: string) => new NotFoundError('report_not_found', `No report ${id} in the archive of your agencies`);
 
   /** The entry, if it exists and its scope is in the caller's subtree. */
@@ -125,10 +127,10 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
     const body = request.body;
     await app.authorizeAgency(request, body.scope, 'reports:generate');
     const wanted: GenerateRequest = { period: body.period, calendar: body.calendar, at: body.at, scope: body.scope, kind: body.kind ?? null, view: body.view, format: body.format };
-    const { entry } = await app.reports.generate(wanted, { by: requesterOf(request), via: 'api' }, {
+    const { entry, reused } = await app.reports.generate(wanted, { by: requesterOf(request), via: 'api' }, {
       progress: (line) => request.log.info(line),
     });
-    return reply.status(201).header('location', `/api/v1/reports/${entry.id}`).send(withDownload(entry));
+    return reply.status(reused ? 200 : 201).header('location', `/api/v1/reports/${entry.id}`).send(withDownload(entry));
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/reports/:id', { schema: entryRouteSchema }, async (request) => withDownload(await visibleEntry(request, request.params.id)));
