@@ -198,3 +198,97 @@ test('freshness and metrics report the data age and request latencies', async ()
   assert.match(metrics.body, /vanban_data_as_of_age_seconds \d/);
   assert.match(metrics.body, /vanban_ingest_lag_seconds \d/);
 });
+
+test('the series of the issue (December 9999 by month) is refused at once and the server keeps answering', async () => {
+  const started = performance.now();
+  const hang = await get(`/api/v1/kpis/series?agency=${city}&from=9999-12-01&to=9999-12-31&interval=month`);
+  assert.equal(hang.statusCode, 400, hang.body);
+  assert.match(hang.json().error.message, /outside the dates the warehouse holds: 2000-01-01 to 2035-12-31/);
+  const everything = await get(`/api/v1/kpis/series?agency=${city}&from=2000-01-01&to=2035-12-31&interval=day`);
+  assert.equal(everything.statusCode, 400);
+  assert.match(everything.json().error.message, /13149 points \(at most 120\)/, 'counted, not built');
+  assert.ok(performance.now() - started < 1000, `refused in ${performance.now() - started} ms`);
+  assert.equal((await get('/api/health')).statusCode, 200);
+});
+
+test('every date parameter is held to the warehouse\'s range: 0000, 0001, 2299 and 9999 are a clear 400', async () => {
+  const urls = (date: string) => [
+    `/api/v1/kpis?agency=${city}&from=${date}&to=${date}`,
+    `/api/v1/kpis?agency=${city}&from=2025-01-01&to=${date}`,
+    `/api/v1/kpis/breakdown?agency=${city}&from=${date}&to=${date}`,
+    `/api/v1/kpis/series?agency=${city}&from=${date}&to=${date}&interval=day`,
+    `/api/v1/agencies?date=${date}`,
+  ];
+  for (const date of ['0000-01-01', '0001-01-01', '1999-12-31', '2036-01-01', '2299-12-31', '9999-12-31']) {
+    for (const url of urls(date)) {
+      const answer = await get(url);
+      assert.equal(answer.statusCode, 400, url);
+      assert.match(answer.json().error.message, /outside the dates the warehouse holds|period is empty/, url);
+    }
+  }
+  // The issue: one day in 2299 read the whole history (Date32 wraps at its end).
+  assert.equal((await get(`/api/v1/kpis?agency=${city}&from=2299-12-31&to=2299-12-31`)).statusCode, 400);
+  assert.equal((await get(`/api/v1/kpis?agency=${city}&from=2035-12-31&to=2035-12-31`)).json().incoming.received, 0, 'the last day held reads nothing from elsewhere');
+});
+
+test('integer parameters take decimal digits only: Infinity, -Infinity, 1e309, 1e3 are a 400, never a 500', async () => {
+  const leader = (await app.inject({ method: 'POST', url: '/api/demo/sign-in', payload: { username: 'lanhdao', password: 'demo' } })).json();
+  const auth = { authorization: `Bearer ${leader.access_token}` };
+  for (const bad of ['Infinity', '-Infinity', '1e309', '1e3', '0x10', '1.5', '%205', 'NaN']) {
+    for (const url of [
+      `/api/v1/kpis/breakdown?agency=${city}&from=2025-01-01&to=2025-01-31&min_volume=${bad}`,
+      `/api/v1/documents/open?agency=${city}&page=${bad}`,
+      `/api/v1/documents/open?agency=${city}&page_size=${bad}`,
+      `/api/v1/documents/workload?agency=${city}&limit=${bad}`,
+      `/api/v1/reports?limit=${bad}`,
+    ]) {
+      const answer = await get(url, auth);
+      assert.equal(answer.statusCode, 400, `${url}: ${answer.body}`);
+      assert.equal(answer.json().error.code, 'bad_request');
+    }
+  }
+  assert.equal((await get(`/api/v1/documents/open?agency=${city}&page=2&page_size=10`, auth)).statusCode, 200, 'digits still pass');
+  assert.equal((await get(`/api/v1/documents/open?agency=${city}&page_size=201`, auth)).statusCode, 400, 'maxima hold');
+});
+
+test('the read cache is bounded by the bytes of its answers, the oldest leaving first', async () => {
+  const { ReadCache } = await import('../../api/src/http/read-cache.js');
+  const cache = new ReadCache(warehouse, { maxBytes: 40_000 });
+  const serve = (url: string, answer: unknown) => cache.serve(
+    { url, headers: {}, ip: '127.0.0.1', principal: null } as never,
+    { header: () => undefined, code: () => undefined } as never,
+    async () => answer,
+  );
+  const big = { text: 'x'.repeat(9_000) };
+  for (let i = 0; i < 10; i++) await serve(`/big/${i}`, big);
+  assert.ok(cache.size.bytes <= 40_000, `${cache.size.bytes} bytes kept`);
+  assert.equal(cache.size.entries, 4, 'four answers of ~9 kB fit in 40 kB');
+  await serve('/small', { n: 1 });
+  const before = cache.stats.hits;
+  await serve('/big/9', { other: true });
+  assert.equal(cache.stats.hits, before + 1, 'the newest big answer is still kept');
+  await serve('/big/0', big);
+  assert.equal(cache.stats.hits, before + 1, 'the oldest left');
+  await serve('/huge', { text: 'x'.repeat(20_000) });
+  assert.ok(cache.size.bytes <= 40_000, 'an answer over a quarter of the budget is served but not kept');
+});
+
+test('uncached computations go through a fair gate: one caller\'s burst waits behind itself, not in front of others', async () => {
+  const { ComputeGate } = await import('../../api/src/http/read-cache.js');
+  const gate = new ComputeGate({ running: 2, runningPerCaller: 1, waitingPerCaller: 3, waiting: 10 });
+  const order: string[] = [];
+  const releases: (() => void)[] = [];
+  const task = (name: string) => () => new Promise<string>((resolve) => { order.push(name); releases.push(() => resolve(name)); });
+  const heavy = [0, 1, 2, 3].map((i) => gate.run('heavy', task(`heavy${i}`)));
+  await assert.rejects(gate.run('heavy', task('heavy4')), (error: Error & { status?: number; retryAfterSeconds?: number }) => error.status === 429 && error.retryAfterSeconds! > 0);
+  const light = gate.run('light', task('light0'));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(order, ['heavy0', 'light0'], 'the other caller starts at once although the heavy one queued first');
+  releases.shift()!();
+  releases.shift()!();
+  await Promise.all([heavy[0], light]);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(order, ['heavy0', 'light0', 'heavy1'], 'one at a time for the heavy caller');
+  while (releases.length) { releases.shift()!(); await new Promise((resolve) => setImmediate(resolve)); }
+  assert.deepEqual(await Promise.all(heavy), ['heavy0', 'heavy1', 'heavy2', 'heavy3']);
+});

@@ -2,25 +2,133 @@
 // (data_as_of moves), so a request's ETag is a hash of data_as_of and its URL: a client holding the
 // current answer gets 304 without any query, identical answers are kept for the next caller, and
 // identical requests arriving together share one computation.
+// The answers kept are bounded by their approximate size (their JSON's length), not their number: a
+// breakdown of every commune weighs a thousand summaries. And what is not in the cache is computed
+// through a gate (ComputeGate): a few computations at a time for everyone, fewer for one caller,
+// the next slot to the caller with the least running. Distinct URLs defeat any cache, so this is
+// what keeps one caller's burst of daily series (each a hundred summaries) from holding both cores
+// while everyone else waits: their requests queue behind each other, not in front of the others',
+// and past a bounded queue they are told to come back (429 for the caller, 503 for the server,
+// both with Retry-After) instead of piling up memory.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Warehouse } from '@vanban/common';
 import { dataAsOf } from '../kpi/kpi-summary.js';
+import { BusyError } from '../request-errors.js';
 
 export interface ReadCacheOptions {
-  /** Answers kept; the oldest go first. */
+  /** Answers kept at most; the oldest go first. */
   entries?: number;
+  /** Approximate bytes (JSON length) of the answers kept; the oldest go first. Default 64 MiB. */
+  maxBytes?: number;
   /** How long one look-up of data_as_of serves requests; builds land every second or so at most. */
   asOfTtlMs?: number;
+  gate?: ComputeGateOptions;
+}
+
+export const readCacheDefaults = { entries: 1000, maxBytes: 64 * 1024 * 1024 } as const;
+
+export interface ComputeGateOptions {
+  /** Computations running at once, every caller together (default 4: two cores, queries wait on I/O too). */
+  running?: number;
+  /** Computations running at once for one caller (default 2). */
+  runningPerCaller?: number;
+  /** Computations waiting, every caller together, before 503 (default 128). */
+  waiting?: number;
+  /** Computations waiting for one caller before 429 (default 32). */
+  waitingPerCaller?: number;
+}
+
+interface Waiter { caller: string; start: () => void }
+
+/** A fair semaphore over callers: see the file's comment. */
+export class ComputeGate {
+  private readonly limits: Required<ComputeGateOptions>;
+  private readonly runningBy = new Map<string, number>();
+  private readonly waitingBy = new Map<string, number>();
+  private readonly queue: Waiter[] = [];
+  private running = 0;
+
+  constructor(options: ComputeGateOptions = {}) {
+    this.limits = { running: 4, runningPerCaller: 2, waiting: 128, waitingPerCaller: 32, ...options };
+  }
+
+  async run<T>(caller: string, task: () => Promise<T>): Promise<T> {
+    if (this.startable(caller)) {
+      this.take(caller);
+    } else {
+      if ((this.waitingBy.get(caller) ?? 0) >= this.limits.waitingPerCaller) {
+        throw new BusyError(`Too many of your requests are being computed or waiting (${this.limits.runningPerCaller + this.limits.waitingPerCaller}); retry in a few seconds`, 429, 5);
+      }
+      if (this.queue.length >= this.limits.waiting) throw new BusyError('The server is computing as much as it can; retry in a few seconds', 503, 5);
+      bump(this.waitingBy, caller, 1);
+      // next() takes the slot for us before it wakes us: no second release can hand it out again.
+      await new Promise<void>((start) => this.queue.push({ caller, start }));
+      bump(this.waitingBy, caller, -1);
+    }
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      bump(this.runningBy, caller, -1);
+      this.next();
+    }
+  }
+
+  private startable(caller: string): boolean {
+    return this.running < this.limits.running && (this.runningBy.get(caller) ?? 0) < this.limits.runningPerCaller;
+  }
+
+  private take(caller: string): void {
+    this.running++;
+    bump(this.runningBy, caller, 1);
+  }
+
+  /** Starts waiters while slots are free: the caller with the least running first (the oldest among equals). */
+  private next(): void {
+    while (this.running < this.limits.running) {
+      let best = -1;
+      let bestRunning = Infinity;
+      for (let i = 0; i < this.queue.length; i++) {
+        const mine = this.runningBy.get(this.queue[i]!.caller) ?? 0;
+        if (mine < this.limits.runningPerCaller && mine < bestRunning) { best = i; bestRunning = mine; }
+      }
+      if (best < 0) return;
+      const [waiter] = this.queue.splice(best, 1);
+      this.take(waiter!.caller);
+      waiter!.start();
+    }
+  }
+}
+
+function bump(counts: Map<string, number>, key: string, by: number): void {
+  const value = (counts.get(key) ?? 0) + by;
+  if (value === 0) counts.delete(key);
+  else counts.set(key, value);
+}
+
+/** Who asks: the principal, or for anonymous callers their address. */
+function callerOf(request: FastifyRequest): string {
+  const principal = request.principal as FastifyRequest['principal'] | null;
+  return principal && principal.kind !== 'anonymous' ? `${principal.kind}:${principal.id}` : `ip:${request.ip}`;
 }
 
 export class ReadCache {
-  private readonly answers = new Map<string, unknown>();
+  private readonly answers = new Map<string, { answer: unknown; bytes: number }>();
+  private bytes = 0;
+  readonly gate: ComputeGate;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private asOf: { value: string | null; until: number; pending?: Promise<string | null> } = { value: null, until: 0 };
   readonly stats = { hits: 0, misses: 0, notModified: 0, coalesced: 0 };
 
-  constructor(private readonly client: Warehouse, private readonly options: ReadCacheOptions = {}) {}
+  constructor(private readonly client: Warehouse, private readonly options: ReadCacheOptions = {}) {
+    this.gate = new ComputeGate(options.gate);
+  }
+
+  /** Approximate bytes of the answers kept. */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.answers.size, bytes: this.bytes };
+  }
 
   private async currentAsOf(): Promise<string | null> {
     if (this.asOf.until > Date.now()) return this.asOf.value;
@@ -44,9 +152,10 @@ export class ReadCache {
       reply.code(304);
       return undefined;
     }
-    if (this.answers.has(etag)) {
+    const kept = this.answers.get(etag);
+    if (kept) {
       this.stats.hits++;
-      return this.answers.get(etag) as T;
+      return kept.answer as T;
     }
     const running = this.inFlight.get(etag);
     if (running) {
@@ -54,12 +163,26 @@ export class ReadCache {
       return running as Promise<T>;
     }
     this.stats.misses++;
-    const computing = compute().then((answer) => {
-      this.answers.set(etag, answer);
-      if (this.answers.size > (this.options.entries ?? 1000)) this.answers.delete(this.answers.keys().next().value!);
+    const computing = this.gate.run(callerOf(request), compute).then((answer) => {
+      this.keep(etag, answer);
       return answer;
     }).finally(() => this.inFlight.delete(etag));
     this.inFlight.set(etag, computing);
     return computing;
+  }
+
+  private keep(etag: string, answer: unknown): void {
+    // UTF-16 length of the JSON: close to the bytes it holds as strings and numbers, cheap to get.
+    const bytes = JSON.stringify(answer)?.length ?? 0;
+    const maxBytes = this.options.maxBytes ?? readCacheDefaults.maxBytes;
+    if (bytes > maxBytes / 4) return; // one answer must not empty the cache
+    this.answers.set(etag, { answer, bytes });
+    this.bytes += bytes;
+    const maxEntries = this.options.entries ?? readCacheDefaults.entries;
+    for (const [oldest, entry] of this.answers) {
+      if (this.bytes <= maxBytes && this.answers.size <= maxEntries) break;
+      this.answers.delete(oldest);
+      this.bytes -= entry.bytes;
+    }
   }
 }

@@ -76,7 +76,8 @@ export function seriesBuckets(from: string, to: string, interval: Interval): { f
 
 export async function kpiSeries(client: Warehouse, query: SeriesQuery, today: string, buckets: { from: string; to: string }[]): Promise<Series> {
   const agency = await resolveScope(client, query.agency, query.scope);
-  const summaries = await mapLimited(buckets, 4, (bucket) =>
+  // Two at a time: the read cache lets a caller run two computations, so one caller holds four queries at most.
+  const summaries = await mapLimited(buckets, 2, (bucket) =>
     kpiSummary(client, { agency: query.agency, from: bucket.from, to: bucket.to, scope: query.scope, view: query.view }, today));
   return {
     agency: { code: agency.code, name: agency.name, kind: agency.kind, ended: Boolean(agency.is_ended) },
