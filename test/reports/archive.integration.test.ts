@@ -99,6 +99,49 @@ test('impossible report requests get a clear 400', async () => {
   assert.match(noDistricts.json().error.message, /No agency of kind district/);
 });
 
+test('reports outside the dates the warehouse holds are a 400 and archive nothing (0000, 0001, 9999)', async () => {
+  const homeAffairs = await signIn('sonoivu');
+  const before = (await app.inject({ url: '/api/v1/reports?limit=500', headers: homeAffairs })).json().reports.length;
+  for (const [at, calendar] of [['9999-12-31', false], ['0000-01-01', false], ['0001-01-01', true], ['0001-01-01', false], ['2035-12-31', false], ['2000-01-05', false]] as const) {
+    const answer = await app.inject({ method: 'POST', url: '/api/v1/reports', headers: homeAffairs, payload: { period: 'yearly', calendar, at, scope: city, format: 'xlsx' } });
+    assert.equal(answer.statusCode, 400, `${at}: ${answer.body}`);
+    assert.match(answer.json().error.message, /outside the dates the warehouse holds/, at);
+  }
+  assert.equal((await app.inject({ url: '/api/v1/reports?limit=500', headers: homeAffairs })).json().reports.length, before, 'nothing archived');
+});
+
+test('the same report from the same data is handed out again, not archived twice; a requester\'s archive has a quota', async () => {
+  const homeAffairs = await signIn('sonoivu');
+  const wanted = { period: 'monthly', at: '2025-04-01', scope: city, format: 'xlsx' };
+  const first = await app.inject({ method: 'POST', url: '/api/v1/reports', headers: homeAffairs, payload: wanted });
+  assert.equal(first.statusCode, 201, first.body);
+  const second = await app.inject({ method: 'POST', url: '/api/v1/reports', headers: homeAffairs, payload: wanted });
+  assert.equal(second.statusCode, 200, second.body);
+  assert.equal(second.json().id, first.json().id, 'the archived one');
+  const copies = (await app.inject({ url: '/api/v1/reports?limit=500', headers: homeAffairs })).json().reports
+    .filter((entry: ArchiveEntry) => entry.period_from === '2025-03-15' && entry.period_to === '2025-04-14' && entry.format === 'xlsx' && entry.view === 'as_was');
+  assert.equal(copies.length, 1);
+  const otherView = await app.inject({ method: 'POST', url: '/api/v1/reports', headers: homeAffairs, payload: { ...wanted, view: 'as_is' } });
+  assert.equal(otherView.statusCode, 201, 'other parameters, another report');
+
+  // A quota smaller than what sonoivu already archived: new reports refused, duplicates still handed out.
+  const generator = new ReportGenerator(simulated.warehouse, () => today, { archiveQuotaBytes: 1000 });
+  const requester = { by: 'person:sonoivu', via: 'api' as const };
+  await assert.rejects(generator.generate({ ...wanted, at: '2025-03-01', calendar: false, kind: null, view: 'as_was', format: 'xlsx' } as never, requester),
+    (error: Error) => error.constructor.name === 'QuotaExceededError' && /quota per requester is 0\.0 MB/.test(error.message));
+  const again = await generator.generate({ ...wanted, calendar: false, kind: null, view: 'as_was' } as never, requester);
+  assert.equal(again.reused, true);
+  assert.equal(again.entry.id, first.json().id);
+  // Over HTTP the refusal is a 409 in the API's format (the default quota is large; this caller's is not).
+  const tight = await buildApp({ warehouse: simulated.warehouse, today: () => today, logLevel: 'silent' });
+  after(() => tight.close());
+  (tight.reports as unknown as { quotaBytes: number }).quotaBytes = 1000;
+  const tightToken = (await tight.inject({ method: 'POST', url: '/api/demo/sign-in', payload: { username: 'sonoivu', password: 'demo' } })).json().access_token;
+  const refused = await tight.inject({ method: 'POST', url: '/api/v1/reports', headers: { authorization: `Bearer ${tightToken}` }, payload: { ...wanted, at: '2025-02-01' } });
+  assert.equal(refused.statusCode, 409, refused.body);
+  assert.equal(refused.json().error.code, 'quota_exceeded');
+});
+
 test('an archived file that no longer matches its SHA-256 is refused, not served', async () => {
   await simulated.warehouse.insert({
     table: 'vanban_reports.archive',

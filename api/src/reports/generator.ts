@@ -32,7 +32,7 @@ export class ReportsBusyError extends BusyError {
 }
 
 /**
- * The bytes of archived reports one requester may have made through the API (REPORT_ARCHIVE_QUOTA_MB,
+ * The bytes of archived reports one requester may have made through the API (archiveQuotaBytes,
  * default 200 MB: a yearly city PDF is about 1 MB). Over it a new report is refused with 409 rather
  * than older ones dropped: the archive is the record of what was handed out, and a dropped report
  * could not be downloaded again byte for byte. Scheduled reports and an operator's `npm run report`
@@ -94,7 +94,7 @@ export class ReportGenerator {
       if (requester.via === 'api') {
         const used = await this.archive.usage(requester.by, 'api');
         if (used >= this.quotaBytes) {
-          throw new QuotaExceededError(`The reports archived at your request take ${mb(used)} MB, the quota per requester is ${mb(this.quotaBytes)} MB (REPORT_ARCHIVE_QUOTA_MB); earlier reports stay downloadable from the archive`);
+          throw new QuotaExceededError(`The reports archived at your request take ${mb(used)} MB, the quota per requester is ${mb(this.quotaBytes)} MB; earlier reports stay downloadable from the archive`);
         }
       }
     }

@@ -60,7 +60,7 @@ const listSchema = {
 const generateSchema = {
   tags: ['Reports'],
   summary: 'Generate a periodic report now (Excel or PDF) and archive it',
-  description: 'The period is the statutory one (cut off on the 14th) of the given kind that contains `at`, or with `calendar` the calendar one. The answer comes when the file is archived: a yearly city report takes a few seconds. Reports are made one at a time; when many wait, 503 with Retry-After. When the archive already holds the same report computed from the same data, that entry is answered (200) instead of a new copy (201). The files archived at one requester\'s request are limited (REPORT_ARCHIVE_QUOTA_MB, default 200 MB): over it, 409. `at` must lie inside the dates the warehouse holds (2000-01-01 to 2035-12-31), and so must the period and the one it is compared with.',
+  description: 'The period is the statutory one (cut off on the 14th) of the given kind that contains `at`, or with `calendar` the calendar one. The answer comes when the file is archived: a yearly city report takes a few seconds. Reports are made one at a time; when many wait, 503 with Retry-After. When the archive already holds the same report computed from the same data, that entry is answered (200) instead of a new copy (201). The files archived at one requester\'s request are limited (200 MB by default): over it, 409. `at` must lie inside the dates the warehouse holds (2000-01-01 to 2035-12-31), and so must the period and the one it is compared with.',
   body: {
     type: 'object',
     required: ['period', 'at', 'scope', 'format'],
