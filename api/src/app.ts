@@ -6,11 +6,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Warehouse } from '@vanban/common';
-import { AgencyAccess } from './auth/access.js';
+import { AgencyAccess, audit } from './auth/access.js';
+import { AddressLimiter } from './auth/address-limiter.js';
 import { Authenticator } from './auth/authenticate.js';
 import { demoAuthConfig, type ApiScope, type AuthConfig } from './auth/config.js';
 import { DemoSignIn } from './auth/demo-sign-in.js';
-import { RateLimitedError, type Principal } from './auth/principal.js';
+import { portalCaller, portalKey, visitorHeader } from './auth/portal-identity.js';
+import { AuthError, IdentityProviderError, RateLimitedError, type Principal } from './auth/principal.js';
 import { registerErrorHandling } from './errors.js';
 import { ApiMetrics } from './http/metrics.js';
 import { ReadCache } from './http/read-cache.js';
@@ -39,6 +41,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
   }
+  interface FastifyContextConfig {
+    /**
+     * Who may call the route: `open` (health, docs), `portal` (the portal's pages, which call the
+     * API with the visitor's own credentials) or `required` (the default: every other route).
+     */
+    auth?: 'open' | 'required' | 'portal';
+  }
 }
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -55,14 +64,38 @@ export interface AppOptions {
   reportSchedule?: ReportSchedule & { everyMinutes: number };
 }
 
-/** Paths anyone may read, in every mode: liveness probes and the API's own documentation. */
-const openPaths = /^\/api\/(health$|docs(\/|$))/;
+/**
+ * Routes anyone may call, in every mode: liveness probes and the API's own documentation. Matched
+ * against the route's registered pattern, never against the request's URL (which may be spelled
+ * /%61pi/... and still reach an /api/ route).
+ */
+const openRoutes = /^\/api\/(health|docs)(\/|$)/;
+
+/** Headers on every answer of the API (the portal's pages set their own). */
+const securityHeaders = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' };
+/** JSON needs nothing; the docs page (Swagger UI) its own scripts, styles, inline SVG and same-origin calls. */
+const jsonPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const docsPolicy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/** Files (reports, metrics, the docs' scripts): no framing, and no more, so a browser's PDF viewer still works. */
+const filePolicy = "frame-ancestors 'none'";
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true } },
+  });
+  // Every route says whether it needs credentials, decided once from its registered pattern;
+  // a route that says nothing needs them.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.auth !== undefined) return;
+    route.config = { ...route.config, auth: openRoutes.test(route.url ?? '') ? 'open' : 'required' };
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.headers(securityHeaders);
+    const type = String(reply.getHeader('content-type') ?? '');
+    reply.header('content-security-policy', type.startsWith('text/html') ? docsPolicy : type.includes('json') ? jsonPolicy : filePolicy);
+    return payload;
   });
   const auth = options.auth ?? demoAuthConfig;
   app.decorate('warehouse', options.warehouse);
@@ -77,7 +110,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', async () => scheduler.stop());
   }
   const access = new AgencyAccess(options.warehouse);
-  app.decorate('authorizeAgency', (request: FastifyRequest, agency: string, scope: ApiScope) => access.authorize(request.principal, agency, scope));
+  app.decorate('authorizeAgency', async (request: FastifyRequest, agency: string, scope: ApiScope) => {
+    if (!request.principal) throw new AuthError(401, 'Credentials required');
+    try {
+      await access.authorize(request.principal, agency, scope);
+    } catch (error) {
+      // Person-level reads are audited when refused too: who tried to read whose staff.
+      if (error instanceof AuthError && scope === 'documents:read') {
+        const action = `${(request.routeOptions.url ?? 'unknown').replace(/^\/api\/v\d+\//, '').replaceAll('/', '.')}.denied`;
+        await audit(options.warehouse, { requestId: request.id, principal: request.principal, action, agency, query: request.url, records: 0 })
+          .catch((auditError: unknown) => request.log.error({ err: auditError }, 'a refused person-level read could not be audited'));
+      }
+      throw error;
+    }
+  });
   app.decorateRequest('principal', null as unknown as Principal);
   registerErrorHandling(app);
   app.metrics.attach(app);
@@ -85,11 +131,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const demo = auth.mode === 'demo' ? new DemoSignIn(options.warehouse) : undefined;
   const authenticator = new Authenticator(auth, demo);
-  app.addHook('onRequest', async (request) => {
-    const path = request.url.split('?')[0]!;
-    if (!path.startsWith('/api/') && path !== '/metrics') return;
-    if (openPaths.test(path)) return;
-    request.principal = await authenticator.authenticate(request.headers, request.ip);
+  const unauthenticated = new AddressLimiter(auth.unauthenticated_rate_limit_per_minute);
+  // Runs on the matched route, whatever the URL's spelling. Unmatched paths (the 404 handler) read
+  // nothing and need no principal.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url === undefined) return;
+    const needs = request.routeOptions.config.auth ?? 'required';
+    if (needs !== 'required') return;
+    // The portal's reads count for the visitor they are made for; everyone else by their address.
+    const caller = portalCaller(request.headers) ?? request.ip;
+    const wait = unauthenticated.retryAfter(caller);
+    if (wait > 0) {
+      return reply.status(429).header('retry-after', String(wait)).send({ error: {
+        code: 'rate_limited', message: `Too many requests without valid credentials from your address: the limit is ${unauthenticated.limit} per minute; retry in ${wait} s`,
+      } });
+    }
+    try {
+      request.principal = await authenticator.authenticate(request.headers, caller);
+    } catch (error) {
+      if (error instanceof AuthError && error.status === 401) unauthenticated.recordFailure(caller);
+      if (error instanceof IdentityProviderError) {
+        request.log.error({ err: error }, 'identity provider unavailable');
+        return reply.status(503).header('retry-after', '30').send({ error: { code: 'identity_provider_unavailable', message: error.message } });
+      }
+      throw error;
+    }
   });
   // After authentication (preHandler), so each caller is limited by their own allowance.
   await app.register(rateLimit, {
@@ -111,17 +177,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (demo) await app.register(demoRoutes, { demo });
   if (options.pages) {
     const pages = options.pages;
+    portalKey(); // made now, before the portal's first read
     await app.register(async (portal) => {
       // The portal's forms (sign-in) post to its own handlers: their bodies stay unread for Next.
       portal.addContentTypeParser('*', (_request, _payload, done) => done(null));
       portal.route({
         method: ['GET', 'HEAD', 'POST'],
         url: '/*',
+        config: { auth: 'portal' },
         handler: async (request, reply) => {
-          // Unknown API paths answer in the API's error format, not with a portal page.
-          if (request.url.startsWith('/api/')) {
-            return reply.status(404).send({ error: { code: 'not_found', message: `No endpoint ${request.method} ${request.url.split('?')[0]}` } });
+          // Unknown API paths answer in the API's error format, not with a portal page: judged on
+          // the decoded path the router matched, so /%61pi/... is an API path too.
+          const rest = (request.params as { '*'?: string })['*'] ?? '';
+          if (/^\/*api(\/|$)/i.test(`/${rest}`)) {
+            return reply.status(404).send({ error: { code: 'not_found', message: `No endpoint ${request.method} /${rest}` } });
           }
+          // The portal tells the API which visitor it reads for; the address is the API's, never the browser's say.
+          request.raw.headers[visitorHeader] = request.ip;
           reply.hijack();
           await pages(request.raw, reply.raw);
         },

@@ -1,4 +1,5 @@
 // Reads the KPI API (the same figures the IOC receives); the portal never computes a KPI itself.
+import { headers as requestHeaders } from 'next/headers';
 import { apiBaseUrl } from './config';
 import { readSession } from './session';
 
@@ -15,14 +16,28 @@ export class AccessError extends ApiError {
   }
 }
 
+/**
+ * The portal's identity towards the API in the same process: its key (made by the API at start, kept
+ * in this process only) and the visitor it reads for (the address the API gave this request), so
+ * each visitor has their own allowance instead of sharing 127.0.0.1's. Grants no rights; see
+ * api/src/auth/portal-identity.ts.
+ */
+async function portalHeaders(): Promise<Record<string, string>> {
+  const key = (globalThis as unknown as Record<symbol, string | undefined>)[Symbol.for('vanban.portal-key')];
+  if (!key) return {};
+  const visitor = (await requestHeaders()).get('x-vanban-visitor');
+  return { 'x-vanban-portal': key, ...(visitor ? { 'x-vanban-visitor': visitor } : {}) };
+}
+
 /** Calls the API as the signed-in person, if any; a failed connection becomes a sentence a leader can act on. */
 async function callApi(path: string, init: RequestInit = {}): Promise<Response> {
   const session = await readSession();
+  const portal = await portalHeaders();
   try {
     return await fetch(`${apiBaseUrl}${path}`, {
       ...init,
       cache: 'no-store',
-      headers: { ...(init.headers as Record<string, string> | undefined), ...(session ? { authorization: `Bearer ${session.token}` } : {}) },
+      headers: { ...(init.headers as Record<string, string> | undefined), ...portal, ...(session ? { authorization: `Bearer ${session.token}` } : {}) },
     });
   } catch {
     throw new ApiError('Không kết nối được máy chủ số liệu. Vui lòng thử lại sau.');
@@ -96,7 +111,7 @@ export function fetchReportFile(id: string): Promise<Response> {
 export async function demoSignIn(username: string, password: string): Promise<{ access_token: string; name: string; expires_in: number } | undefined> {
   const response = await fetch(`${apiBaseUrl}/api/demo/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await portalHeaders()) },
     body: JSON.stringify({ username, password }),
     cache: 'no-store',
   });

@@ -1,15 +1,18 @@
 // A real OpenID Connect provider (npm oidc-provider) on 127.0.0.1 for the API's authentication
 // tests: machine clients with client credentials (signed JWT access tokens, and opaque ones that
 // only introspection can check and revocation can kill), and people signing in through the
-// authorization-code flow with the provider's own login form.
+// authorization-code flow with the provider's own login form. Its signing key is made here, so a
+// test can also have it sign the tokens other providers issue (Keycloak's ID and refresh tokens,
+// its service-account tokens) and check that the API reads them as a Keycloak deployment must.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import Provider from 'oidc-provider';
 
 export const apiAudience = 'vanban-api';
 
-/** People the provider knows, with the claims the API maps to an agency and roles. */
-export const people: Record<string, { agency_code?: string; roles?: string[] }> = {
+/** People the provider knows, with the claims the API maps to an agency and roles (any JSON claims). */
+export const people: Record<string, Record<string, unknown>> = {
   'commune-clerk': { agency_code: '000.01.01.H26' },
   'city-leader': { roles: ['city_leader'] },
 };
@@ -19,6 +22,10 @@ export interface TestProvider {
   clientCredentials(client: string, scope: string, resource?: string): Promise<string>;
   signIn(person: string): Promise<string>;
   revoke(client: string, token: string): Promise<void>;
+  /** A JWT signed with the provider's own key: the header's `typ` and every claim are the caller's. */
+  sign(claims: JWTPayload, typ?: string): Promise<string>;
+  /** How many introspection requests the provider has answered so far. */
+  introspections(): number;
   stop(): Promise<void>;
 }
 
@@ -31,7 +38,10 @@ export async function startProvider(options: { portalRedirectUris?: string[] } =
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const scopes = 'kpi:read agencies:read documents:read reports:read reports:generate';
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const kid = 'test-signing-key';
   const provider = new Provider(issuer, {
+    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' }] },
     clients: [
       { client_id: 'ioc', client_secret: secrets['ioc']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'kpi:read agencies:read' },
       { client_id: 'integration', client_secret: secrets['integration']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: scopes },
@@ -69,6 +79,10 @@ export async function startProvider(options: { portalRedirectUris?: string[] } =
       await grant.save();
       return grant;
     },
+  });
+  let introspections = 0;
+  server.on('request', (request) => {
+    if (request.url?.startsWith('/token/introspection')) introspections++;
   });
   server.on('request', provider.callback());
 
@@ -128,6 +142,8 @@ export async function startProvider(options: { portalRedirectUris?: string[] } =
       });
       if (!response.ok) throw new Error(`revocation answered ${response.status}`);
     },
+    sign: (claims, typ = 'JWT') => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ }).sign(privateKey),
+    introspections: () => introspections,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -23,10 +23,15 @@ export const authConfigSchema = z.object({
   oidc: z.object({
     issuer: z.url(),
     audience: z.string().min(1),
-    /** Claim that holds a person's agency code. */
-    agency_claim: z.string().default('agency_code'),
-    /** Claim that holds a person's roles; any role in `all_agencies_roles` reads every agency. */
-    roles_claim: z.string().default('roles'),
+    /** Claim that holds a person's agency code (a non-blank string; a blank one is refused). */
+    agency_claim: z.string().min(1).default('agency_code'),
+    /**
+     * Where a person's roles are: a claim name, a dotted path into nested claims
+     * ("realm_access.roles"), or a list of them, whose roles are pooled. Unset: `roles`,
+     * `realm_access.roles` and `resource_access.<audience>.roles` (Keycloak's realm roles and the
+     * API client's own roles). Any role in `all_agencies_roles` reads every agency.
+     */
+    roles_claim: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
     all_agencies_roles: z.array(z.string()).default(allAgenciesRoles),
     /** Scopes a signed-in person gets (their token's own `scope` claim is used when present). */
     person_scopes: z.array(scope).default(['kpi:read', 'agencies:read', 'documents:read', 'reports:read', 'reports:generate']),
@@ -35,11 +40,27 @@ export const authConfigSchema = z.object({
      * access tokens, and for signed ones too when `signed_tokens` is set (Keycloak can), so a
      * revoked token is refused at once rather than at its expiry.
      */
-    introspection: z.object({ client_id: z.string(), client_secret: z.string(), signed_tokens: z.boolean().default(false) }).optional(),
+    introspection: z.object({
+      client_id: z.string(),
+      client_secret: z.string(),
+      signed_tokens: z.boolean().default(false),
+      /**
+       * How long an answer is reused: an active token's for at most this many seconds (never past
+       * its expiry), an inactive one's for at most 10. A revoked token is thus refused within this
+       * time rather than at once; 0 asks the provider every time.
+       */
+      cache_seconds: z.number().int().min(0).max(60).default(30),
+    }).optional(),
   }).optional(),
-  /** OAuth 2.0 client-credentials clients (the IOC): their agency and request rate; scopes come from the token. */
+  /**
+   * OAuth 2.0 client-credentials clients (the IOC): their agency and request rate; scopes come from
+   * the token. Only the client's service account gets these rights: a person who signs in through
+   * the same client is that person (see authenticate.ts for how a service account is recognised).
+   */
   clients: z.array(z.object({
     client_id: z.string().min(1),
+    /** The `sub` of the client's service account (Keycloak: its service-account user's id); when set, only that subject is the client. */
+    subject: z.string().min(1).optional(),
     agency: agencyCode.default(null),
     rate_limit_per_minute: z.number().int().positive().default(600),
   })).default([]),
@@ -53,6 +74,12 @@ export const authConfigSchema = z.object({
   })).default([]),
   /** Requests per minute of anonymous (demo) callers and of people, per caller. */
   default_rate_limit_per_minute: z.number().int().positive().default(1200),
+  /**
+   * Requests per minute from one address without valid credentials (none, or refused): past it the
+   * address gets 429 before any credential is looked at, so guessing costs neither the provider
+   * nor the server.
+   */
+  unauthenticated_rate_limit_per_minute: z.number().int().positive().default(120),
 });
 
 export type AuthConfig = z.infer<typeof authConfigSchema>;

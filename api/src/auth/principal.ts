@@ -21,3 +21,6 @@ export class AuthError extends Error {
 export class RateLimitedError extends Error {
   readonly statusCode = 429;
 }
+
+/** The identity provider could not be asked (down, or refusing the API's own credentials): 503, not the caller's fault. */
+export class IdentityProviderError extends Error {}
