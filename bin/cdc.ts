@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { connectWarehouse, loadConfig, queryRows } from '@vanban/common';
-import { connectorStatus, copyFromPostgres, isSourceTable, migrateRaw, registerConnector, tablesWithSecrecy } from '@vanban/ingest';
+import { connectorStatus, copyFromPostgres, isSourceTable, migrateRaw, registerConnector, snapshotCondition } from '@vanban/ingest';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const kafkaPort = process.env['KAFKA_PORT'] ?? '19092';
@@ -122,7 +122,8 @@ async function resync(table: string | undefined) {
           'data-collections': [`eoffice.${table}`],
           type: 'INCREMENTAL',
           // Secret documents stay in the source, as in the initial snapshot (the decoder drops them too).
-          ...(tablesWithSecrecy.has(table) ? { 'additional-conditions': [{ 'data-collection': `eoffice.${table}`, filter: "secrecy = 'none'" }] } : {}),
+          // Secret documents and their children stay in the source (the same condition as the initial snapshot's).
+          ...(snapshotCondition(table) ? { 'additional-conditions': [{ 'data-collection': `eoffice.${table}`, filter: snapshotCondition(table) }] } : {}),
         },
       }),
     }],

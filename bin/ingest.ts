@@ -2,6 +2,7 @@
 // (a ClickHouse server by CLICKHOUSE_URL, or an embedded data directory no other process holds).
 // It keeps the models current after each batch (transform's refresher) and logs progress.
 //   kafka:     --brokers 127.0.0.1:19092 (or KAFKA_BROKERS)       consumer group vanban-ingest
+//              --database-url postgres://… (or DATABASE_URL)      read-only: is a child row's document secret?
 //   pg-direct: --database-url postgres://… (or DATABASE_URL)      slot vanban_direct, publication eoffice
 //   --metrics-port P (default 9464): Prometheus metrics on 127.0.0.1:P/metrics (lag, freshness, totals)
 import { connectWarehouse, createLogger, loadConfig, parseArgs } from '@vanban/common';
@@ -34,13 +35,15 @@ async function main() {
   };
 
   let stop: () => Promise<void>;
+  const databaseUrl = String(flags['database-url'] ?? process.env['DATABASE_URL'] ?? '');
   if (source === 'kafka') {
     const brokers = String(flags['brokers'] ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',');
-    const ingest = await startKafkaIngest(warehouse, { brokers, onBatch, log: (line) => log.warn(line) });
+    // Child rows (assignments, logs, …) are kept only if the source says their document is not secret.
+    if (!databaseUrl) throw new Error('--source kafka needs --database-url or DATABASE_URL (read-only) to keep secret documents\' children out');
+    const ingest = await startKafkaIngest(warehouse, { brokers, databaseUrl, onBatch, log: (line) => log.warn(line) });
     stop = () => ingest.stop();
     log.info({ brokers }, 'ingesting from Kafka');
   } else if (source === 'pg-direct') {
-    const databaseUrl = String(flags['database-url'] ?? process.env['DATABASE_URL'] ?? '');
     if (!databaseUrl) throw new Error('--source pg-direct needs --database-url or DATABASE_URL');
     const ingest = await startDirectIngest(warehouse, {
       databaseUrl,

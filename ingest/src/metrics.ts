@@ -3,7 +3,7 @@
 import type { BatchResult } from './writers/raw-writer.js';
 
 export class IngestMetrics {
-  private readonly totals = { batches: 0, rows: 0, deadLetters: 0, secretDropped: 0 };
+  private readonly totals = { batches: 0, rows: 0, deadLetters: 0, secretDropped: 0, childrenWithheld: 0 };
   private readonly lag = new Map<string, number>();
   private lastSourceCommitMs = 0;
 
@@ -12,6 +12,7 @@ export class IngestMetrics {
     this.totals.rows += batch.rows;
     this.totals.deadLetters += batch.deadLetters;
     this.totals.secretDropped += batch.secretDropped;
+    this.totals.childrenWithheld += batch.childrenWithheld;
     if (batch.maxSourceTsMs > this.lastSourceCommitMs) this.lastSourceCommitMs = batch.maxSourceTsMs;
     if (batch.topic !== undefined && batch.lag !== undefined) this.lag.set(`${batch.topic}/${batch.partition ?? 0}`, batch.lag);
   }
@@ -31,6 +32,9 @@ export class IngestMetrics {
       '# HELP vanban_ingest_secret_dropped_total Changes of secret documents dropped.',
       '# TYPE vanban_ingest_secret_dropped_total counter',
       `vanban_ingest_secret_dropped_total ${this.totals.secretDropped}`,
+      '# HELP vanban_ingest_children_withheld_total Child rows (assignments, logs, …) not written because their document is secret, deleted or unknown.',
+      '# TYPE vanban_ingest_children_withheld_total counter',
+      `vanban_ingest_children_withheld_total ${this.totals.childrenWithheld}`,
       '# HELP vanban_ingest_consumer_lag_messages Messages behind the end of each partition after the last batch.',
       '# TYPE vanban_ingest_consumer_lag_messages gauge',
       ...[...this.lag].map(([key, value]) => {

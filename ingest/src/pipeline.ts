@@ -25,6 +25,8 @@ export interface IngestTotals {
   messages: number;
   rows: number;
   secretDropped: number;
+  /** Child rows not written because a document they point at is secret (or unknown). */
+  childrenWithheld: number;
   deadLetters: number;
   batches: number;
 }
@@ -98,7 +100,7 @@ export async function ingestTransactions(
  * reading down (back-pressure). A failed write stops the ingest rather than skip a batch.
  */
 class OrderedWriter {
-  readonly totals: IngestTotals = { messages: 0, rows: 0, secretDropped: 0, deadLetters: 0, batches: 0 };
+  readonly totals: IngestTotals = { messages: 0, rows: 0, secretDropped: 0, childrenWithheld: 0, deadLetters: 0, batches: 0 };
   private pending: Promise<PreparedBatch | undefined>[] = [];
   private inFlight: Promise<void> | undefined;
 
@@ -123,6 +125,7 @@ class OrderedWriter {
     this.inFlight = writeBatch(this.client, batch, this.options).then(async (result) => {
       this.totals.rows += result.rows;
       this.totals.secretDropped += result.secretDropped;
+      this.totals.childrenWithheld += result.childrenWithheld;
       this.totals.deadLetters += result.deadLetters;
       this.totals.batches++;
       await this.options.onBatch?.(result);

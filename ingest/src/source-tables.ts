@@ -80,6 +80,39 @@ export const sourceTableNames = Object.keys(sourceTables) as SourceTable[];
 /** Tables whose rows carry a `secrecy` column and must never reach the warehouse unless it is 'none'. */
 export const tablesWithSecrecy: ReadonlySet<SourceTable> = new Set(['incoming_document', 'outgoing_document']);
 
+export type DocumentTable = 'incoming_document' | 'outgoing_document';
+
+/**
+ * The child tables of the documents and the columns that point at their document. A child row
+ * belongs to the warehouse only while every document it points at is there (secrecy 'none'): its
+ * free text, names and dates are the secret document's too (source-contract.md, "What the
+ * warehouse must never hold"). They carry no secrecy of their own, so no publication row filter
+ * can tell them apart: the ingest decides (writers/document-guard.ts).
+ */
+export const documentChildren: Partial<Record<SourceTable, readonly { column: 'incoming_id' | 'outgoing_id'; document: DocumentTable }[]>> = {
+  assignment: [{ column: 'incoming_id', document: 'incoming_document' }],
+  deadline_extension: [{ column: 'incoming_id', document: 'incoming_document' }],
+  processing_log: [{ column: 'incoming_id', document: 'incoming_document' }, { column: 'outgoing_id', document: 'outgoing_document' }],
+  dispatch: [{ column: 'outgoing_id', document: 'outgoing_document' }],
+  work_file_item: [{ column: 'incoming_id', document: 'incoming_document' }, { column: 'outgoing_id', document: 'outgoing_document' }],
+};
+
+/**
+ * The PostgreSQL condition that keeps a table's rows out of a snapshot when they are a secret
+ * document or one's child, or undefined if the table needs none. The Debezium connector's
+ * snapshot.select.statement.overrides (infra/kafka/debezium-eoffice.json, checked against this by a
+ * test) and `npm run cdc:resync`'s additional-conditions use it; the subqueries run inside the
+ * snapshot's own transaction, so they see the same state as the rows.
+ */
+export function snapshotCondition(table: SourceTable): string | undefined {
+  if (tablesWithSecrecy.has(table)) return "secrecy = 'none'";
+  const links = documentChildren[table];
+  if (!links) return undefined;
+  return links
+    .map(({ column, document }) => `(${column} is null or exists (select 1 from eoffice.${document} d where d.id = ${table}.${column} and d.secrecy = 'none'))`)
+    .join(' and ');
+}
+
 export function isSourceTable(name: string): name is SourceTable {
   return Object.hasOwn(sourceTables, name);
 }

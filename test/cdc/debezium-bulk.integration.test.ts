@@ -36,7 +36,7 @@ test('bulk first load by ClickHouse + Debezium streaming from the slot: the ware
     const { rows } = await source.query<{ lsn: string }>("select confirmed_flush_lsn::text as lsn from pg_replication_slots where slot_name = 'vanban_debezium'");
     await copyFromPostgres(warehouse, postgres.url, rows[0]!.lsn);
     await during;
-    ingest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], groupId: 'test-bulk' });
+    ingest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], databaseUrl: postgres.url, groupId: 'test-bulk' });
     await writeToPostgres(postgres.url, history.slice(cut + Math.floor((history.length - cut) / 2)));
 
     await assertWarehouseEqualsSource(postgres.url, warehouse, 300_000);

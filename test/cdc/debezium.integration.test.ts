@@ -44,7 +44,7 @@ test('PostgreSQL → Debezium → Kafka → ingest, through faults: the warehous
     await source.connect();
 
     await registerAndWait(cdc, postgres.port);
-    ingest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], groupId: 'test-ingest' });
+    ingest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], databaseUrl: postgres.url, groupId: 'test-ingest' });
 
     // The rest of the history arrives while the pipeline runs, in pieces, as an office day would.
     const step = Math.ceil((history.length - cut) / 10);

@@ -22,8 +22,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 /** The ingest service as its own process on an embedded warehouse, the way an operator runs it. */
 const ingestLog: string[] = [];
 
-function startIngest(bootstrap: string, dataDir: string): { child: ChildProcess; batches: () => number; metricsUrl: () => string | undefined } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bin', 'ingest.ts'), '--source', 'kafka', '--brokers', bootstrap, '--data-dir', dataDir, '--metrics-port', '0'], {
+function startIngest(bootstrap: string, dataDir: string, databaseUrl: string): { child: ChildProcess; batches: () => number; metricsUrl: () => string | undefined } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bin', 'ingest.ts'), '--source', 'kafka', '--brokers', bootstrap, '--data-dir', dataDir, '--metrics-port', '0', '--database-url', databaseUrl], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,7 +65,7 @@ test('kill -9 of ingest, restarts of Connect and Kafka: the warehouse still equa
     const cut = Math.floor(history.length * 0.3);
     await writeToPostgres(postgres.url, history.slice(0, cut));
     await registerAndWait(cdc, postgres.port);
-    ingest = startIngest(cdc.bootstrap, dataDir);
+    ingest = startIngest(cdc.bootstrap, dataDir, postgres.url);
 
     const step = Math.ceil((history.length - cut) / 8);
     for (let i = cut, piece = 0; i < history.length; i += step, piece++) {
@@ -75,7 +75,7 @@ test('kill -9 of ingest, restarts of Connect and Kafka: the warehouse still equa
         await waitFor('a batch after the new writes', 60_000, () => ingest!.batches() > seen);
         ingest.child.kill('SIGKILL');
         await new Promise((resolve) => ingest!.child.once('exit', resolve));
-        ingest = startIngest(cdc.bootstrap, dataDir);
+        ingest = startIngest(cdc.bootstrap, dataDir, postgres.url);
       }
       if (piece === 3) cdc.restart('connect');
       if (piece === 5) cdc.restart('kafka');

@@ -8,9 +8,16 @@ import { sourceTables } from '../source-tables.js';
 import type { ChangeMessage } from '../debezium/envelope.js';
 import { BatchBuilder } from '../writers/batch-builder.js';
 import { writeBatch, type BatchResult } from '../writers/raw-writer.js';
+import { sourceGuard, type DocumentGuard } from '../writers/document-guard.js';
 
 export interface KafkaSourceOptions {
   brokers: string[];
+  /**
+   * The e-office PostgreSQL, read-only: the ingest asks it whether a child row's document is secret
+   * (writers/document-guard.ts). Each table has its own topic, so a child may come before its
+   * document: the stream alone cannot tell.
+   */
+  databaseUrl: string;
   /** Consumer group; its committed offsets are the ingest's position. */
   groupId?: string;
   /** Debezium's topic.prefix: topics are `<prefix>.eoffice.<table>`; default `eoffice`. */
@@ -50,6 +57,7 @@ export async function startKafkaIngest(client: Warehouse, options: KafkaSourceOp
   } finally {
     await admin.disconnect();
   }
+  const guard = sourceGuard(options.databaseUrl);
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   await consumer.connect();
@@ -60,18 +68,19 @@ export async function startKafkaIngest(client: Warehouse, options: KafkaSourceOp
     // Each topic is one table: batches of different tables are written side by side (ClickHouse
     // takes concurrent inserts), while one partition's batches stay in order.
     partitionsConsumedConcurrently: options.concurrentPartitions ?? 4,
-    eachBatch: async (payload) => ingestBatch(client, payload, options, { producer, topic: deadLetterTopic }),
+    eachBatch: async (payload) => ingestBatch(client, payload, options, guard, { producer, topic: deadLetterTopic }),
   });
   return {
     consumer,
     async stop() {
       await consumer.disconnect();
       await producer.disconnect();
+      await guard.close();
     },
   };
 }
 
-async function ingestBatch(client: Warehouse, payload: EachBatchPayload, options: KafkaSourceOptions, deadLetters: { producer: Producer; topic: string }): Promise<void> {
+async function ingestBatch(client: Warehouse, payload: EachBatchPayload, options: KafkaSourceOptions, guard: DocumentGuard, deadLetters: { producer: Producer; topic: string }): Promise<void> {
   const { batch, heartbeat, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale } = payload;
   if (batch.messages.length === 0 || !isRunning() || isStale()) return;
   const builder = new BatchBuilder();
@@ -90,7 +99,7 @@ async function ingestBatch(client: Warehouse, payload: EachBatchPayload, options
   const heartbeats = setInterval(() => void heartbeat().catch(() => undefined), 3_000);
   let result: BatchResult;
   try {
-    result = await writeBatch(client, prepared, { source: 'kafka', onDeadLetter: (l) => options.log?.(`dead letter at ${l.source} ${l.position}: ${l.reason}`) });
+    result = await writeBatch(client, prepared, { source: 'kafka', guard, onDeadLetter: (l) => options.log?.(`dead letter at ${l.source} ${l.position}: ${l.reason}`) });
   } finally {
     clearInterval(heartbeats);
   }

@@ -10,10 +10,11 @@
 import pg from 'pg';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
-import { sourceTables, tablesWithSecrecy, isSourceTable, type SourceChange, type SourceRow, type SourceTable, type SourceTransaction } from '../source-tables.js';
+import { documentChildren, sourceTables, tablesWithSecrecy, isSourceTable, type SourceChange, type SourceRow, type SourceTable, type SourceTransaction } from '../source-tables.js';
 import { encodeTransaction, LsnClock } from '../debezium/encode.js';
 import { BatchBuilder } from '../writers/batch-builder.js';
 import { writeBatch, type BatchResult } from '../writers/raw-writer.js';
+import { sourceGuard } from '../writers/document-guard.js';
 
 export interface DirectSourceOptions {
   databaseUrl: string;
@@ -112,6 +113,9 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
   const publication = options.publication ?? 'eoffice';
   const log = options.log ?? (() => undefined);
   const builder = new BatchBuilder();
+  // The stream is in source order here, but behind the row filter a secret document sends nothing:
+  // a child whose document is not in the warehouse may be a secret one's, so the source decides.
+  const guard = sourceGuard(options.databaseUrl);
   let ackLsn: string | undefined; // newest commit whose batch is written
   let pendingLsn: string | undefined; // newest commit in the builder
   let writing: Promise<void> = Promise.resolve();
@@ -144,7 +148,7 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
     const upTo = pendingLsn;
     if (!batch) return writing;
     writing = writing.then(async () => {
-      const result = await writeBatch(client, batch, { source: 'pg-direct', onDeadLetter: (l) => log(`dead letter at ${l.position}: ${l.reason}`) });
+      const result = await writeBatch(client, batch, { source: 'pg-direct', guard, onDeadLetter: (l) => log(`dead letter at ${l.position}: ${l.reason}`) });
       if (upTo) {
         ackLsn = acknowledgement(upTo);
         await service.acknowledge(ackLsn);
@@ -222,6 +226,7 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
       await flush();
       await service.stop();
       await streaming;
+      await guard.close();
     },
   };
 }
@@ -257,6 +262,16 @@ async function snapshotIfNew(client: Warehouse, options: DirectSourceOptions, sl
 }
 
 const snapshotSql = readSql(new URL('./snapshot_table.sql', import.meta.url));
+const childFilterSql = readSql(new URL('./snapshot_child_filter.sql', import.meta.url))
+  .split('\n').filter((line) => !line.startsWith('--')).join('\n');
+
+/** The copy's filter: documents that are not secret, and children of documents that are not secret. */
+function copyFilter(table: SourceTable): string {
+  if (tablesWithSecrecy.has(table)) return "where secrecy = 'none'";
+  const links = documentChildren[table];
+  if (!links) return '';
+  return `where ${links.map((link) => childFilterSql.replaceAll('{column}', link.column).replaceAll('{document}', link.document)).join(' and ')}`;
+}
 
 /**
  * Copies every source table into the raw tables with ClickHouse reading PostgreSQL directly, each row
@@ -268,7 +283,7 @@ export async function copyFromPostgres(client: Warehouse, databaseUrl: string, l
   const version = parseLsn(lsn);
   for (const table of Object.keys(sourceTables) as SourceTable[]) {
     const started = Date.now();
-    await bulkCopy(client, databaseUrl, table, tablesWithSecrecy.has(table) ? "where secrecy = 'none'" : '', version);
+    await bulkCopy(client, databaseUrl, table, copyFilter(table), version);
     log(`snapshot: ${table} copied by ClickHouse in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 }

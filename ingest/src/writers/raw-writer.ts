@@ -2,15 +2,18 @@
 // version), so a batch that is retried or replayed after a crash leaves the same state. The progress
 // row is written last: it records what has been applied.
 import type { ClickHouseSettings } from '@clickhouse/client';
-import type { Warehouse } from '@vanban/common';
-import { sourceTables, type SourceTable } from '../source-tables.js';
+import { queryRows, readSql, type Warehouse } from '@vanban/common';
+import { documentChildren, sourceTables, type DocumentTable, type SourceTable } from '../source-tables.js';
 import { rawColumns } from '../debezium/decode.js';
-import type { PreparedBatch } from './batch-builder.js';
+import { Verdict, withheldChildPayload, type ChildDocuments, type PreparedBatch } from './batch-builder.js';
+import { warehouseGuard, type DocumentGuard } from './document-guard.js';
 
 export interface BatchResult {
   batchId: string;
   rows: number;
   secretDropped: number;
+  /** Child rows not written because a document they point at is secret, deleted or unknown. */
+  childrenWithheld: number;
   deadLetters: number;
   skipped: number;
   maxLsn: number;
@@ -25,7 +28,31 @@ export interface RawWriterOptions {
   /** Retries of a failed insert before the error is raised, with doubling back-off. */
   retries?: number;
   onDeadLetter?: (letter: { source: string; position: string; reason: string }) => void;
+  /**
+   * Decides which child rows may be written (writers/document-guard.ts). Default: the warehouse,
+   * which is right only for a complete stream in source order (the simulator's); the Kafka and
+   * pg-direct sources pass the source guard.
+   */
+  guard?: DocumentGuard;
 }
+
+const countChildrenSql = readSql(new URL('./count_children.sql', import.meta.url));
+
+/**
+ * Purges and child look-ups of all batches, one at a time: Kafka writes several tables' batches at
+ * once, and a child batch that looked its documents up as clear must not write after a document
+ * batch purged that document's children (the purge only touches rows that exist when it runs).
+ */
+let guardLock: Promise<unknown> = Promise.resolve();
+function underGuardLock<T>(work: () => Promise<T>): Promise<T> {
+  const result = guardLock.then(work);
+  guardLock = result.catch(() => undefined);
+  return result;
+}
+
+/** Each child table and column that points at a document table. */
+const childLinks = Object.entries(documentChildren).flatMap(([table, links]) =>
+  links!.map((link) => ({ table: table as SourceTable, column: link.column, document: link.document })));
 
 const columnLists = new Map<string, string>(
   Object.keys(sourceTables).map((table) => [table, rawColumns(table as SourceTable).join(', ')]),
@@ -35,20 +62,35 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   const id = batch.batchId;
   const insert = (target: string, body: string, settings: ClickHouseSettings = {}) =>
     insertWithRetries(client, target, body, id, options.retries ?? 5, settings);
+  const guard = options.guard ?? warehouseGuard(client);
   // Before the batch's rows (which hold the tombstones): a mutation only touches parts that exist.
-  for (const { table, ids } of batch.purge) {
-    await client.command({
-      query: `alter table eoffice_raw.${table} delete where id in {ids:Array(Int64)}`,
-      query_params: { ids },
-      clickhouse_settings: { mutations_sync: '2' },
-      query_id: `ingest-${id}-purge-${table}`,
-    });
-  }
+  const purgedChildTables = await underGuardLock(async () => {
+    for (const { table, ids } of batch.purge) await purgeWhere(client, table, 'id', ids, `${id}-purge-${table}`);
+    return purgeChildren(client, batch, guard.authoritative, id);
+  });
+  // From the stream alone, a child's documents are decided by what the warehouse held before this
+  // batch (the batch's own say is in the verdicts); from the source, at the moment of writing.
+  const early = guard.authoritative ? undefined : await decideChildren(guard, batch);
   for (const { table, body } of batch.rows) {
     // Timestamps are already in ClickHouse's own text form: the strict parser is the fast one.
     await insert(`eoffice_raw.${table} (${columnLists.get(table)}) format TabSeparated`, body, { date_time_input_format: 'basic' });
   }
   for (const { table, lines } of batch.tombstones) await insert(`eoffice_raw.${table} format JSONEachRow`, lines.join('\n'));
+  const written = await underGuardLock(async () => {
+    const decided = early ?? await decideChildren(guard, batch);
+    const tables: SourceTable[] = [];
+    let rows = 0;
+    for (const [i, { table, lines }] of batch.children.entries()) {
+      const keep = lines.filter((_, row) => decided.rows[i]![row]);
+      if (keep.length === 0) continue;
+      await insert(`eoffice_raw.${table} (${columnLists.get(table)}) format TabSeparated`, keep.join('\n'), { date_time_input_format: 'basic' });
+      tables.push(table);
+      rows += keep.length;
+    }
+    return { tables, rows, letters: decided.letters };
+  });
+  const childrenWithheld = batch.children.reduce((n, c) => n + c.lines.length, 0) - written.rows;
+  for (const [i, letter] of batch.deadLetters.entries()) if (!written.letters[i]) letter.payload = withheldChildPayload;
   const json = (rows: object[]) => rows.map((row) => JSON.stringify(row)).join('\n');
   if (batch.secrets.length > 0) await insert('eoffice_raw._secret_dropped format JSONEachRow', json(batch.secrets));
   if (batch.deadLetters.length > 0) await insert('eoffice_raw._dead_letter format JSONEachRow', json(batch.deadLetters));
@@ -65,13 +107,85 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   for (const letter of batch.deadLetters) options.onDeadLetter?.({ source: letter.source, position: letter.position, reason: letter.reason });
   return {
     batchId: id,
-    rows: batch.rows.reduce((n, r) => n + r.count, 0) + batch.tombstones.reduce((n, t) => n + t.lines.length, 0),
+    rows: batch.rows.reduce((n, r) => n + r.count, 0) + batch.tombstones.reduce((n, t) => n + t.lines.length, 0) + written.rows,
     secretDropped: batch.secrets.length,
+    childrenWithheld,
     deadLetters: batch.deadLetters.length,
     skipped: batch.skipped,
     maxLsn: batch.maxLsn,
     maxSourceTsMs: batch.maxSourceTsMs,
-    tables: [...new Set([...batch.rows.map((r) => r.table), ...batch.tombstones.map((t) => t.table)])],
+    tables: [...new Set([...batch.rows.map((r) => r.table), ...batch.tombstones.map((t) => t.table), ...written.tables, ...purgedChildTables])],
+  };
+}
+
+/** Every stored version of the rows matching `column in ids`, removed from the parts (a mutation, not a mark). */
+async function purgeWhere(client: Warehouse, table: SourceTable, column: string, ids: number[], queryId: string): Promise<void> {
+  await client.command({
+    query: `alter table eoffice_raw.${table} delete where ${column} in {ids:Array(Int64)}`,
+    query_params: { ids },
+    clickhouse_settings: { mutations_sync: '2' },
+    query_id: `ingest-${queryId}`,
+  });
+}
+
+/**
+ * The children of documents that became secret leave with them. Behind the publication's row
+ * filter (an authoritative guard's sources) that change arrives as a delete, which cannot be told
+ * from a real one, so every deleted document's children are purged too: a really deleted document's
+ * children are deleted in the source as well, so the warehouse ends the same. Returns the tables
+ * that lost rows.
+ */
+async function purgeChildren(client: Warehouse, batch: PreparedBatch, afterDeletes: boolean, batchId: string): Promise<SourceTable[]> {
+  const documents = new Map<DocumentTable, Set<number>>();
+  const add = (table: SourceTable, ids: number[]) => {
+    if (table !== 'incoming_document' && table !== 'outgoing_document') return;
+    const set = documents.get(table) ?? new Set<number>();
+    for (const docId of ids) set.add(docId);
+    documents.set(table, set);
+  };
+  for (const { table, ids } of batch.purge) add(table, ids);
+  if (afterDeletes) for (const { table, ids } of batch.deletedDocuments) add(table, ids);
+  const purged: SourceTable[] = [];
+  for (const link of childLinks) {
+    const ids = [...(documents.get(link.document) ?? [])];
+    if (ids.length === 0) continue;
+    // Counted first: a mutation rewrites every part it matches, and most deleted documents have no stored children.
+    const [count] = await queryRows<{ n: string | number }>(client, countChildrenSql.replaceAll('{table}', link.table).replaceAll('{column}', link.column), { ids });
+    if (Number(count?.n) === 0) continue;
+    await purgeWhere(client, link.table, link.column, ids, `${batchId}-purge-${link.table}-${link.column}`);
+    purged.push(link.table);
+  }
+  return purged;
+}
+
+/**
+ * Which child rows (per `batch.children` entry, per line) and which dead letters may keep their
+ * content. A row is kept only if every document it points at is clear: by the batch's own verdict
+ * where the stream alone decides, else by the guard.
+ */
+async function decideChildren(guard: DocumentGuard, batch: PreparedBatch): Promise<{ rows: boolean[][]; letters: boolean[] }> {
+  const ask = { incoming_document: new Set<number>(), outgoing_document: new Set<number>() };
+  const needs = (d: ChildDocuments) => guard.authoritative || d.verdict === Verdict.Unknown;
+  const collect = (d: ChildDocuments) => {
+    if (!needs(d)) return;
+    if (d.incoming !== null) ask.incoming_document.add(d.incoming);
+    if (d.outgoing !== null) ask.outgoing_document.add(d.outgoing);
+  };
+  const rowDocs = (c: PreparedBatch['children'][number], i: number): ChildDocuments => ({ incoming: c.incoming[i]!, outgoing: c.outgoing[i]!, verdict: c.verdicts[i]! });
+  for (const c of batch.children) for (let i = 0; i < c.lines.length; i++) collect(rowDocs(c, i));
+  for (const letter of batch.deadLetters) if (letter.documents) collect(letter.documents);
+  const clear = {
+    incoming_document: await guard.clear('incoming_document', [...ask.incoming_document]),
+    outgoing_document: await guard.clear('outgoing_document', [...ask.outgoing_document]),
+  };
+  const allowed = (d: ChildDocuments) => {
+    if (!needs(d)) return d.verdict === Verdict.Clear;
+    return (d.incoming === null || clear.incoming_document.has(d.incoming)) && (d.outgoing === null || clear.outgoing_document.has(d.outgoing));
+  };
+  return {
+    rows: batch.children.map((c) => c.lines.map((_, i) => allowed(rowDocs(c, i)))),
+    // Letters of other tables, and those already withheld by the builder, are left as they are.
+    letters: batch.deadLetters.map((letter) => !letter.documents || allowed(letter.documents)),
   };
 }
 
