@@ -10,3 +10,4 @@ export { startKafkaIngest, type KafkaIngest, type KafkaSourceOptions } from './s
 export { registerConnector, connectorStatus, connectorConfig, type ConnectorVariables } from './sources/connector.js';
 export { startDirectIngest, copyFromPostgres, parseLsn, formatLsn, isoUtc, type DirectIngest, type DirectSourceOptions } from './sources/pg-direct.js';
 export { IngestMetrics } from './metrics.js';
+export { sourceGuard, warehouseGuard, type DocumentGuard } from './writers/document-guard.js';

@@ -1,10 +1,10 @@
 // Reads every source table from PostgreSQL and from the warehouse's raw tables (current state) and
 // normalises both to the same JS values, so tests can check warehouse = source row by row.
-// Secret documents are left out on the source side: they must never reach the warehouse.
+// Secret documents and their children are left out on the source side: they must never reach the warehouse.
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { queryRows, type Warehouse } from '@vanban/common';
-import { sourceTables, tablesWithSecrecy, type ColumnSpec, type SourceTable } from '@vanban/ingest';
+import { snapshotCondition, sourceTables, type ColumnSpec, type SourceTable } from '@vanban/ingest';
 
 type Value = string | number | boolean | null;
 
@@ -38,8 +38,9 @@ export async function sourceState(url: string): Promise<Map<SourceTable, string[
   try {
     const out = new Map<SourceTable, string[]>();
     for (const table of Object.keys(sourceTables) as SourceTable[]) {
-      const filter = tablesWithSecrecy.has(table) ? "where secrecy = 'none'" : '';
-      const { rows } = await client.query<{ r: Record<string, unknown> }>(`select row_to_json(t) as r from eoffice.${table} t ${filter} order by id`);
+      const condition = snapshotCondition(table);
+      const { rows } = await client.query<{ r: Record<string, unknown> }>(
+        `select row_to_json(${table}) as r from eoffice.${table} ${condition ? `where ${condition}` : ''} order by id`);
       out.set(table, rowsOf(table, rows.map((row) => row.r)));
     }
     return out;
