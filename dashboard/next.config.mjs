@@ -4,5 +4,10 @@ const nextConfig = {
   reactStrictMode: true,
   // The statutory periods come from the API's periods module (TypeScript source in the workspace).
   transpilePackages: ['@vanban/api'],
+  webpack(config) {
+    // The API's sources import each other ESM-style, as `./module.js` for `module.ts`.
+    config.resolve.extensionAlias = { ...config.resolve.extensionAlias, '.js': ['.ts', '.tsx', '.js'] };
+    return config;
+  },
 };
 export default nextConfig;

@@ -1,13 +1,14 @@
 // Mounts the built Next.js portal inside a Node HTTP server (the API's Fastify in `npm start`, the
 // same in the browser tests): builds it when its sources changed, then hands out a request handler.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const dashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDirs = ['app', 'lib', 'ui'];
+const sourceFiles = ['middleware.ts', 'next.config.mjs'];
 
 function newestSource(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
@@ -16,21 +17,54 @@ function newestSource(dir: string): number {
   }, 0);
 }
 
+const newestOfSources = () => Math.max(
+  ...sourceDirs.map((dir) => newestSource(path.join(dashboardDir, dir))),
+  ...sourceFiles.map((file) => statSync(path.join(dashboardDir, file)).mtimeMs),
+);
+
+function upToDate(): boolean {
+  const buildId = path.join(dashboardDir, '.next', 'BUILD_ID');
+  return existsSync(buildId) && statSync(buildId).mtimeMs > newestOfSources();
+}
+
+// Test files run two at a time and each may find the build stale: one builds, the other waits
+// (two `next build` in one directory break each other). A lock older than the longest build is stale.
+const lockDir = path.join(dashboardDir, '.next-build-lock');
+const staleLockMs = 20 * 60_000;
+
+async function takeLock(): Promise<void> {
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const held = statSync(lockDir, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > staleLockMs) rmSync(lockDir, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
 /** Builds the portal unless a build newer than every source file is there already. */
 export async function ensurePortalBuilt(log: (line: string) => void = (line) => console.error(line)): Promise<void> {
-  const buildId = path.join(dashboardDir, '.next', 'BUILD_ID');
-  const newest = Math.max(...sourceDirs.map((dir) => newestSource(path.join(dashboardDir, dir))));
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > newest) return;
-  log('portal: building the Next.js dashboard (its sources changed since the last build)…');
-  const next = path.resolve(dashboardDir, '..', 'node_modules', 'next', 'dist', 'bin', 'next');
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [next, 'build'], {
-      cwd: dashboardDir,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  if (upToDate()) return;
+  await takeLock();
+  try {
+    if (upToDate()) return; // built by whoever held the lock
+    log('portal: building the Next.js dashboard (its sources changed since the last build)…');
+    const next = path.resolve(dashboardDir, '..', 'node_modules', 'next', 'dist', 'bin', 'next');
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [next, 'build'], {
+        cwd: dashboardDir,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`))));
     });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`))));
-  });
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
 }
 
 interface NextServer { prepare(): Promise<void>; getRequestHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<void> }

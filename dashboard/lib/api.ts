@@ -7,12 +7,17 @@ import { readSession } from './session';
 export type { AgencyNode, AgencyTree, ArchiveEntry, Breakdown, BreakdownRow, KpiSummary, OpenDocuments, Series, Workload } from '@vanban/api';
 import type { AgencyTree, ArchiveEntry, Breakdown, KpiSummary, OpenDocuments, Series, Workload } from '@vanban/api';
 
-export class ApiError extends Error {}
+/** A sentence for the page; `status` and `code` are the API's (none when it could not be reached). */
+export class ApiError extends Error {
+  constructor(message: string, readonly status?: number, readonly code?: string) {
+    super(message);
+  }
+}
 
 /** The API refused: not signed in (401) or outside the person's agencies (403). */
 export class AccessError extends ApiError {
-  constructor(readonly status: 401 | 403) {
-    super(status === 401 ? 'Cần đăng nhập để xem nội dung này.' : 'Tài khoản của bạn không được xem số liệu của cơ quan này.');
+  constructor(override readonly status: 401 | 403) {
+    super(status === 401 ? 'Cần đăng nhập để xem nội dung này.' : 'Tài khoản của bạn không được xem số liệu của cơ quan này.', status);
   }
 }
 
@@ -49,10 +54,10 @@ async function answerOf<T>(response: Response, looksRight: (body: unknown) => bo
   const body: unknown = await response.json().catch(() => null);
   if (response.status === 401 || response.status === 403) throw new AccessError(response.status);
   if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message;
-    throw new ApiError(message ? `Máy chủ số liệu báo lỗi: ${message}` : `Máy chủ số liệu trả lời mã ${response.status}.`);
+    const error = (body as { error?: { message?: string; code?: string } } | null)?.error;
+    throw new ApiError(error?.message ? `Máy chủ số liệu báo lỗi: ${error.message}` : `Máy chủ số liệu trả lời mã ${response.status}.`, response.status, error?.code);
   }
-  if (!looksRight(body)) throw new ApiError('Máy chủ số liệu trả về dữ liệu không đúng định dạng.');
+  if (!looksRight(body)) throw new ApiError('Máy chủ số liệu trả về dữ liệu không đúng định dạng.', response.status);
   return body as T;
 }
 

@@ -37,6 +37,14 @@ const english: Record<string, string> = {
   'Báo cáo tháng': 'Monthly report', 'Báo cáo quý': 'Quarterly report', 'Báo cáo 6 tháng': 'Half-year report', 'Báo cáo năm': 'Annual report',
   'theo lịch': 'calendar',
   'Đang lập báo cáo… Báo cáo năm của toàn Thành phố mất vài giây.': 'Making the report… an annual report of the whole city takes a few seconds.',
+  'cần đăng nhập lại.': 'please sign in again.', 'tài khoản của bạn không được lập báo cáo cho cơ quan này.': 'your account may not make reports for this agency.',
+  'loại báo cáo, ngày hoặc phạm vi đã chọn không hợp lệ, hoặc nằm ngoài khoảng thời gian có số liệu.': 'the report, date or scope chosen is not valid, or lies outside the dates with figures.',
+  'không có cơ quan nào mang mã định danh đã nhập.': 'no agency has the identifier entered.',
+  'máy chủ đang lập nhiều báo cáo; vui lòng thử lại sau ít phút.': 'the server is making many reports; please try again in a few minutes.',
+  'các báo cáo bạn đã yêu cầu đã dùng hết hạn mức lưu trữ.': 'the reports you asked for have used up your archive quota.',
+  'máy chủ chưa lập được báo cáo PDF; vui lòng chọn Excel.': 'the server cannot make PDF reports yet; please choose Excel.',
+  'không kết nối được máy chủ số liệu. Vui lòng thử lại sau.': 'the data server could not be reached. Please try again later.',
+  'lỗi không xác định.': 'an unknown error.',
   'để lập báo cáo mới.': 'to make a new report.', 'Báo cáo đã lập': 'Reports made', 'Chưa có báo cáo nào.': 'No report yet.',
   'Các báo cáo đã lập, mới nhất trước': 'Reports made, newest first', 'Kỳ báo cáo': 'Period', 'Phạm vi': 'Scope',
   'Người yêu cầu': 'Requested by', 'Thời điểm lập': 'Made at', 'Tệp': 'File', 'Tải về': 'Download',
@@ -110,6 +118,9 @@ const english: Record<string, string> = {
   // Sign-in
   'Đăng nhập bằng tài khoản của Thành phố (SSO)': 'Sign in with your city account (SSO)',
   'Không đăng nhập được: tài khoản hoặc mật khẩu không đúng, hoặc phiên đăng nhập đã hết hạn.': 'Sign-in failed: wrong account or password, or the sign-in expired.',
+  'Phiên đăng nhập không hợp lệ hoặc đã quá thời gian chờ. Vui lòng bấm đăng nhập lại.': 'The sign-in was not valid or took too long. Please sign in again.',
+  'Phiên đăng nhập đã hết hạn và không gia hạn được. Vui lòng đăng nhập lại.': 'Your session has expired and could not be renewed. Please sign in again.',
+  'Không kết nối được máy chủ đăng nhập của Thành phố. Vui lòng thử lại sau.': 'The city\'s sign-in server could not be reached. Please try again later.',
   'Tài khoản': 'Account', 'Mật khẩu': 'Password', 'Bản trình diễn: mật khẩu của các tài khoản mẫu là {code}.': 'Demo: the sample accounts\' password is {code}.',
 };
 

@@ -1,6 +1,8 @@
 'use client';
 // Choropleth of Hanoi's districts (before 2025-07-01) for one KPI; a click opens the district's page.
 import { useEffect, useRef } from 'react';
+import { escapeHtml } from '@/lib/html';
+import { districtTooltip } from '@/lib/map-tooltip';
 
 export interface DistrictValue { adminCode: string; name: string; value: number | null; display: string; href: string }
 
@@ -20,7 +22,8 @@ export function DistrictMap({ districts, metricLabel, higherIsBetter, label, sca
       const values = districts.map((d) => d.value).filter((v): v is number => v !== null);
       chart.setOption({
         animation: false,
-        tooltip: { trigger: 'item', formatter: (p: { name: string }) => { const d = byCode.get(p.name); return d ? `${d.name}<br/>${metricLabel}: ${d.display}` : p.name; } },
+        // ECharts puts the formatter's string in the page as HTML: names are escaped (lib/map-tooltip).
+        tooltip: { trigger: 'item', formatter: (p: { name: string }) => { const d = byCode.get(p.name); return d ? districtTooltip(d, metricLabel) : escapeHtml(p.name); } },
         visualMap: {
           min: Math.min(...values, 0), max: Math.max(...values, 1), left: 8, bottom: 8, calculable: true,
           inRange: { color: higherIsBetter ? ['#b3261e', '#e9c46a', '#1e7a46'] : ['#1e7a46', '#e9c46a', '#b3261e'] },
@@ -29,6 +32,7 @@ export function DistrictMap({ districts, metricLabel, higherIsBetter, label, sca
         series: [{
           type: 'map', map: 'hanoi-2022', nameProperty: 'code', roam: false,
           label: { show: false },
+          // A label is drawn as SVG text (a text node), not HTML: the name needs no escaping there.
           emphasis: { label: { show: true, formatter: (p: { name: string }) => byCode.get(p.name)?.name.replace(/^UBND /, '') ?? '' } },
           data: districts.map((d) => ({ name: d.adminCode, value: d.value })),
         }],

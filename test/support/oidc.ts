@@ -32,8 +32,10 @@ export interface TestProvider {
 const secrets: Record<string, string> = { integration: 'integration-secret', ioc: 'ioc-secret', 'ioc-short': 'short-secret', portal: 'portal-secret', [apiAudience]: 'api-secret' };
 const redirectUri = 'http://127.0.0.1/callback';
 
-/** `portalRedirectUris`: where a portal under test may receive the sign-in code, besides the helper's own. */
-export async function startProvider(options: { portalRedirectUris?: string[] } = {}): Promise<TestProvider> {
+/** `portalRedirectUris`: where a portal under test may receive the sign-in code, besides the helper's own;
+ *  `portalPostLogoutRedirectUris`: where the provider's sign-out may send it back; `portalAccessTokenTTL`:
+ *  the lifetime of the portal's access tokens in seconds (600 by default), short to test their renewal. */
+export async function startProvider(options: { portalRedirectUris?: string[]; portalPostLogoutRedirectUris?: string[]; portalAccessTokenTTL?: number } = {}): Promise<TestProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -46,7 +48,10 @@ export async function startProvider(options: { portalRedirectUris?: string[] } =
       { client_id: 'ioc', client_secret: secrets['ioc']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'kpi:read agencies:read' },
       { client_id: 'integration', client_secret: secrets['integration']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: scopes },
       { client_id: 'ioc-short', client_secret: secrets['ioc-short']!, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'kpi:read' },
-      { client_id: 'portal', client_secret: secrets['portal']!, grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: [redirectUri, ...(options.portalRedirectUris ?? [])] },
+      {
+        client_id: 'portal', client_secret: secrets['portal']!, grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'],
+        redirect_uris: [redirectUri, ...(options.portalRedirectUris ?? [])], post_logout_redirect_uris: options.portalPostLogoutRedirectUris ?? [],
+      },
       { client_id: apiAudience, client_secret: secrets[apiAudience]!, grant_types: [], response_types: [], redirect_uris: [] },
     ],
     scopes: ['openid', ...scopes.split(' ')],
@@ -65,10 +70,12 @@ export async function startProvider(options: { portalRedirectUris?: string[] } =
           audience: apiAudience,
           // urn:vanban:opaque gives opaque tokens (introspection, revocation); ioc-short's expire in 1 s.
           accessTokenFormat: resource === 'urn:vanban:opaque' ? 'opaque' : 'jwt',
-          accessTokenTTL: client.clientId === 'ioc-short' ? 1 : 600,
+          accessTokenTTL: client.clientId === 'ioc-short' ? 1 : client.clientId === 'portal' ? options.portalAccessTokenTTL ?? 600 : 600,
         }),
       },
     },
+    // Refresh tokens for the portal without asking for offline_access, as Keycloak issues them.
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
     extraTokenClaims: (_ctx, token) => ('accountId' in token && token.accountId ? people[token.accountId as string] : undefined),
     loadExistingGrant: async (ctx) => {

@@ -5,6 +5,7 @@ import { localToday } from '@vanban/api/periods';
 import { ApiError, fetchReports, fetchTree, type ArchiveEntry } from '@/lib/api';
 import { cityCode } from '@/lib/config';
 import { getT } from '@/lib/i18n';
+import { messageOf, reportErrors } from '@/lib/messages';
 import type { Search } from '@/lib/params';
 import { generatedText, periodText, reportLevels, reportPeriods, requesterText, scopeText, sizeText } from '@/lib/reports';
 import { readSession } from '@/lib/session';
@@ -27,7 +28,7 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
   // The agencies of today's structure, for the scope field's suggestions.
   const agencies = await fetchTree(today, 'as_is').then((tree) => tree.agencies).catch(() => []);
   const fresh = typeof params['moi'] === 'string' ? params['moi'] : null;
-  const failure = typeof params['loi'] === 'string' ? params['loi'] : null;
+  const failure = messageOf(reportErrors, params['loi']);
 
   return (
     <main className="page">
@@ -35,7 +36,7 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
       <h1>{t('Báo cáo định kỳ')}</h1>
       <p className="period">{t('Báo cáo tình hình xử lý văn bản gửi UBND Thành phố: tự động lập sau mỗi kỳ chốt số liệu (ngày 14), hoặc lập ngay theo yêu cầu. Mọi tệp đã lập được lưu trữ và tải lại đúng từng byte.')}</p>
 
-      {failure ? <p role="alert" className="error">{t('Không lập được báo cáo: {reason}', { reason: failure })}</p> : null}
+      {failure ? <p role="alert" className="error">{t('Không lập được báo cáo: {reason}', { reason: t(failure) })}</p> : null}
       {session ? (
         <form method="post" action="/bao-cao/lap" className="report-form" aria-label={t('Lập báo cáo')}>
           <h2>{t('Lập báo cáo')}</h2>

@@ -1,8 +1,10 @@
 // The sign-in page. In the demo (npm start) the seeded accounts sign in here; a city deployment
 // signs people in through its OpenID Connect provider instead.
 import { getT } from '@/lib/i18n';
+import { messageOf, signInErrors } from '@/lib/messages';
 import { oidcSettings } from '@/lib/oidc';
 import type { Search } from '@/lib/params';
+import { localPath } from '@/lib/redirect';
 import { Header } from '@/ui/header';
 
 export const dynamic = 'force-dynamic';
@@ -10,12 +12,13 @@ export const dynamic = 'force-dynamic';
 export default async function SignIn({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   const { t } = await getT();
-  const next = typeof params['next'] === 'string' ? params['next'] : '/';
+  const next = localPath(params['next']);
+  const problem = messageOf(signInErrors, params['loi']) ?? (params['loi'] ? signInErrors['1']! : null);
   return (
     <main className="page narrow">
       <Header />
       <h1>{t('Đăng nhập')}</h1>
-      {params['loi'] ? <p role="alert" className="error">{t('Không đăng nhập được: tài khoản hoặc mật khẩu không đúng, hoặc phiên đăng nhập đã hết hạn.')}</p> : null}
+      {problem ? <p role="alert" className="error">{t(problem)}</p> : null}
       {oidcSettings() ? (
         <p><a className="button" href={`/phien/oidc?next=${encodeURIComponent(next)}`}>{t('Đăng nhập bằng tài khoản của Thành phố (SSO)')}</a></p>
       ) : (

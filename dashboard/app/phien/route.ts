@@ -1,18 +1,17 @@
 // POST /phien — the sign-in form's target: asks the API for a token, keeps it in httpOnly cookies
-// and returns to the page the person came from.
+// and returns to the page the person came from. The middleware has checked that the form is ours.
 import type { NextRequest, NextResponse } from 'next/server';
 import { demoSignIn } from '@/lib/api';
 import { localPath, seeOther } from '@/lib/redirect';
-import { nameCookie, tokenCookie } from '@/lib/session';
+import { secureCookies } from '@/lib/security';
+import { keepSession } from '@/lib/session-cookies';
 
 export async function POST(request: NextRequest): Promise<NextResponse> {
-  const form = await request.formData();
+  const form = await request.formData().catch(() => new FormData());
   const back = localPath(form.get('next'));
   const signedIn = await demoSignIn(String(form.get('username') ?? ''), String(form.get('password') ?? ''));
   if (!signedIn) return seeOther(`/dang-nhap?loi=1&next=${encodeURIComponent(back)}`);
   const response = seeOther(back);
-  const cookie = { httpOnly: true, sameSite: 'lax' as const, path: '/', maxAge: signedIn.expires_in };
-  response.cookies.set(tokenCookie, signedIn.access_token, cookie);
-  response.cookies.set(nameCookie, signedIn.name, cookie);
+  keepSession(response, { accessToken: signedIn.access_token, expiresIn: signedIn.expires_in }, signedIn.name, secureCookies(request));
   return response;
 }

@@ -1,7 +1,9 @@
 // POST /bao-cao/lap — the report center's form: asks the API to make the report (archived there),
-// then back to the center with the new one marked, or with the reason it could not be made.
+// then back to the center with the new one marked, or with the reason it could not be made (a code
+// of lib/messages: the page shows only sentences of its own). The middleware has checked the origin.
 import type { NextRequest } from 'next/server';
-import { AccessError, ApiError, generateReport } from '@/lib/api';
+import { ApiError, generateReport } from '@/lib/api';
+import { reportErrorCode } from '@/lib/messages';
 import { seeOther } from '@/lib/redirect';
 
 export async function POST(request: NextRequest): Promise<Response> {
@@ -14,9 +16,7 @@ export async function POST(request: NextRequest): Promise<Response> {
     });
     return seeOther(`/bao-cao?${new URLSearchParams({ moi: entry.id })}`);
   } catch (error) {
-    const reason = error instanceof AccessError
-      ? (error.status === 401 ? 'cần đăng nhập lại.' : 'tài khoản của bạn không được lập báo cáo cho cơ quan này.')
-      : error instanceof ApiError ? error.message : 'lỗi không xác định.';
+    const reason = error instanceof ApiError ? reportErrorCode(error.status, error.code) : 'khac';
     return seeOther(`/bao-cao?${new URLSearchParams({ loi: reason })}`);
   }
 }

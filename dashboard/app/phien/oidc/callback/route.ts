@@ -1,28 +1,36 @@
 // GET /phien/oidc/callback — the provider sends the browser back here with a code: check the state,
-// exchange the code (with the PKCE verifier) for the API's access token, keep it, go back.
+// exchange the code (with the PKCE verifier) for the API's access token, keep the tokens, go back.
+// A missing, altered or stale state sends the person to the sign-in page with a sentence and the
+// SSO button to try again (never a 500).
 import type { NextRequest, NextResponse } from 'next/server';
 import { exchangeCode, oidcSettings } from '@/lib/oidc';
-import { seeOther } from '@/lib/redirect';
-import { nameCookie, tokenCookie } from '@/lib/session';
+import { pendingCookie, pendingPath, readPending } from '@/lib/oidc-pending';
+import { localPath, seeOther } from '@/lib/redirect';
+import { secureCookies } from '@/lib/security';
+import { keepSession } from '@/lib/session-cookies';
 
 export async function GET(request: NextRequest): Promise<NextResponse> {
   const settings = oidcSettings();
-  const pending = JSON.parse(request.cookies.get('vanban_oidc')?.value ?? '{}') as { state?: string; verifier?: string; next?: string };
+  const secure = secureCookies(request);
+  const pending = readPending(request.cookies.get(pendingCookie)?.value);
   const params = request.nextUrl.searchParams;
   const code = params.get('code');
-  if (!settings || !code || !pending.state || params.get('state') !== pending.state || !pending.verifier) {
-    return seeOther('/dang-nhap?loi=1');
-  }
+  const fail = (reason: string) => {
+    const response = seeOther(`/dang-nhap?${new URLSearchParams({ loi: reason, next: localPath(pending?.next) })}`);
+    response.cookies.set(pendingCookie, '', { httpOnly: true, sameSite: 'lax', path: pendingPath, maxAge: 0, secure });
+    return response;
+  };
+  if (!settings) return fail('1');
+  if (!pending || params.get('state') !== pending.state) return fail('phien');
+  if (!code) return fail('1'); // the provider answered with an error (the person cancelled, or was refused)
   let signedIn;
   try {
     signedIn = await exchangeCode(settings, code, pending.verifier);
   } catch {
-    return seeOther('/dang-nhap?loi=1');
+    return fail('1');
   }
-  const response = seeOther(pending.next ?? '/');
-  const cookie = { httpOnly: true, sameSite: 'lax' as const, path: '/', maxAge: signedIn.expiresIn };
-  response.cookies.set(tokenCookie, signedIn.accessToken, cookie);
-  response.cookies.set(nameCookie, signedIn.name, cookie);
-  response.cookies.delete('vanban_oidc');
+  const response = seeOther(localPath(pending.next));
+  keepSession(response, signedIn, signedIn.name, secure);
+  response.cookies.set(pendingCookie, '', { httpOnly: true, sameSite: 'lax', path: pendingPath, maxAge: 0, secure });
   return response;
 }

@@ -1,0 +1,41 @@
+// The error sentences a page shows from its URL (`?loi=`), chosen by code from fixed lists: a link
+// from elsewhere cannot put its own words on the portal's pages.
+
+/** Why a sign-in did not happen (/dang-nhap?loi=…). */
+export const signInErrors: Record<string, string> = {
+  '1': 'Không đăng nhập được: tài khoản hoặc mật khẩu không đúng, hoặc phiên đăng nhập đã hết hạn.',
+  'phien': 'Phiên đăng nhập không hợp lệ hoặc đã quá thời gian chờ. Vui lòng bấm đăng nhập lại.',
+  'het-han': 'Phiên đăng nhập đã hết hạn và không gia hạn được. Vui lòng đăng nhập lại.',
+  'sso': 'Không kết nối được máy chủ đăng nhập của Thành phố. Vui lòng thử lại sau.',
+};
+
+/** Why a report could not be made (/bao-cao?loi=…), completing "Không lập được báo cáo: …". */
+export const reportErrors: Record<string, string> = {
+  'dang-nhap': 'cần đăng nhập lại.',
+  'quyen': 'tài khoản của bạn không được lập báo cáo cho cơ quan này.',
+  'yeu-cau': 'loại báo cáo, ngày hoặc phạm vi đã chọn không hợp lệ, hoặc nằm ngoài khoảng thời gian có số liệu.',
+  'co-quan': 'không có cơ quan nào mang mã định danh đã nhập.',
+  'ban': 'máy chủ đang lập nhiều báo cáo; vui lòng thử lại sau ít phút.',
+  'han-muc': 'các báo cáo bạn đã yêu cầu đã dùng hết hạn mức lưu trữ.',
+  'pdf': 'máy chủ chưa lập được báo cáo PDF; vui lòng chọn Excel.',
+  'ket-noi': 'không kết nối được máy chủ số liệu. Vui lòng thử lại sau.',
+  'khac': 'lỗi không xác định.',
+};
+
+/** The sentence for a code of `list`, or none for any other value. */
+export function messageOf(list: Record<string, string>, code: unknown): string | null {
+  return typeof code === 'string' && Object.hasOwn(list, code) ? list[code]! : null;
+}
+
+/** The report error code for an API refusal (its status and `error.code`). */
+export function reportErrorCode(status: number | undefined, code: string | undefined): string {
+  if (status === 401) return 'dang-nhap';
+  if (status === 403) return 'quyen';
+  if (code === 'agency_not_found') return 'co-quan';
+  if (code === 'quota_exceeded') return 'han-muc';
+  if (code === 'pdf_unavailable') return 'pdf';
+  if (status === 429 || code === 'busy' || code === 'rate_limited') return 'ban';
+  if (status === 400) return 'yeu-cau';
+  if (status === undefined) return 'ket-noi';
+  return 'khac';
+}
