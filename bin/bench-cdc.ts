@@ -235,7 +235,7 @@ async function main() {
       started = performance.now();
       await writeBatch(warehouse, prepared, { source: 'bench-ceiling' });
       const insertSeconds = (performance.now() - started) / 1000;
-      const insertRows = prepared.rows.reduce((n, r) => n + r.count, 0);
+      const insertRows = prepared.rows.reduce((n, r) => n + r.count, 0) + prepared.children.reduce((n, c) => n + c.lines.length, 0);
       report['ceiling_clickhouse_insert'] = { rows: insertRows, rows_per_s: Math.round(insertRows / insertSeconds) };
       console.error(`ceiling, bare chDB insert: ${Math.round(insertRows / insertSeconds).toLocaleString('en')} rows/s`);
 

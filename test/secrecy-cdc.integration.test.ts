@@ -60,7 +60,7 @@ function byTopic(transactions: SourceTransaction[], lsns: LsnClock, size: number
 async function deliver(warehouse: Warehouse, batches: ChangeMessage[][], guard: DocumentGuard): Promise<number> {
   let withheld = 0;
   for (const messages of batches) {
-    const builder = new BatchBuilder();
+    const builder = new BatchBuilder({ behindRowFilter: true });
     for (const message of messages) builder.add(message);
     const batch = builder.take();
     if (batch) withheld += (await writeBatch(warehouse, batch, { source: 'kafka', guard })).childrenWithheld;

@@ -83,7 +83,7 @@ export async function startKafkaIngest(client: Warehouse, options: KafkaSourceOp
 async function ingestBatch(client: Warehouse, payload: EachBatchPayload, options: KafkaSourceOptions, guard: DocumentGuard, deadLetters: { producer: Producer; topic: string }): Promise<void> {
   const { batch, heartbeat, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale } = payload;
   if (batch.messages.length === 0 || !isRunning() || isStale()) return;
-  const builder = new BatchBuilder();
+  const builder = new BatchBuilder({ behindRowFilter: true });
   for (const message of batch.messages) {
     const change: ChangeMessage = {
       source: batch.topic,

@@ -55,6 +55,8 @@ export interface PreparedBatch {
    * (Kafka, pg-direct) purges their children too; the simulator's stream says secret outright.
    */
   deletedDocuments: { table: DocumentTable; ids: number[] }[];
+  /** Read through the secrecy row filter: the writer purges the children of `deletedDocuments`. */
+  behindRowFilter: boolean;
   /** Rows of child tables, written only where their documents are clear. */
   children: ChildRows[];
   secrets: SecretCount[];
@@ -62,6 +64,14 @@ export interface PreparedBatch {
 }
 
 export class BatchBuilder {
+  /**
+   * @param behindRowFilter the messages come through the publication's secrecy row filter (Kafka,
+   *   pg-direct), where a document made secret arrives as a delete: its children then go with it
+   *   as with a secret event. The simulator's stream says secret outright, and its real deletes
+   *   come after the children's own deletes, which must then be written.
+   */
+  constructor(private readonly options: { behindRowFilter?: boolean } = {}) {}
+
   /**
    * Rows per table, already serialised as TabSeparated lines: turning each decoded row into text at
    * once keeps the objects short-lived (measured: a quarter of ingest time went to GC otherwise),
@@ -104,7 +114,10 @@ export class BatchBuilder {
         if (outcome.table === 'incoming_document' || outcome.table === 'outgoing_document') {
           const deleted = outcome.values[sourceTables[outcome.table].length + 1] === 1;
           this.documents[outcome.table].set(outcome.id, deleted ? Verdict.Withheld : Verdict.Clear);
-          if (deleted) setOf(this.deletedDocuments, outcome.table).add(outcome.id);
+          if (deleted && this.options.behindRowFilter) {
+            setOf(this.deletedDocuments, outcome.table).add(outcome.id);
+            this.withholdChildrenOf(outcome.table, outcome.id);
+          }
         }
         this.advance(outcome.lsn, outcome.sourceTsMs);
         return;
@@ -173,6 +186,7 @@ export class BatchBuilder {
       tombstones: [...this.tombstones].map(([table, lines]) => ({ table, lines })),
       purge: [...this.purge].map(([table, ids]) => ({ table, ids: [...ids] })),
       deletedDocuments: [...this.deletedDocuments].map(([table, ids]) => ({ table, ids: [...ids] })),
+      behindRowFilter: this.options.behindRowFilter ?? false,
       children: [...this.children.values()],
       secrets: this.secrets,
       deadLetters: this.deadLetters,

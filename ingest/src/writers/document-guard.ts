@@ -5,18 +5,21 @@
 // e-office tables are not ours to change. The decision is taken before anything of the row is
 // written, by one of two guards:
 //
-// - sourceGuard (Kafka and pg-direct): asks the source, over a read-only connection, for the
-//   documents' secrecy now. Debezium gives each table its own topic, so a child may arrive before
-//   its document, or long after it changed; the source's present state answers either way, and a
-//   row is never held back waiting. It stays right under reordering, replay and restart because
-//   every later change of the document comes through the stream too: one that makes it secret
-//   arrives (behind the row filter) as a delete, and the writer then purges all its children, under
-//   the same lock as the look-ups, so a child looked up as clear just before is purged after; a
-//   replayed older child event is looked up again and dropped.
-// - warehouseGuard (the simulator's own stream, ingestMessages/ingestTransactions): that stream is
-//   complete and in source order, secret documents included, so a document is decided before its
-//   children by the batch itself (BatchBuilder) or, from an earlier batch, by what the warehouse
-//   holds of it.
+// - sourceGuard (Kafka): asks the source, over a read-only connection, for the documents' secrecy
+//   now. Debezium gives each table its own topic, so a child may arrive before its document, or
+//   long after it changed; the source's present state answers either way, and a row is never held
+//   back waiting (holding it would need somewhere to keep a possibly secret row, or a Kafka offset
+//   that cannot move). It stays right under reordering, replay and restart because every later
+//   change of the document comes through the stream too: one that makes it secret arrives (behind
+//   the row filter) as a delete, and the writer then purges all its children, under the same lock
+//   as the look-ups, so a child looked up as clear just before is purged after; a replayed older
+//   child event is looked up again and dropped.
+// - warehouseGuard (pg-direct, and the simulator's stream through ingestMessages/ingestTransactions):
+//   one stream in source order, so a clean document is written before its children, in the same
+//   batch (the batch's own verdict, BatchBuilder) or an earlier one (the warehouse holds it, from
+//   the stream or pg-direct's initial copy). A document the warehouse does not hold alive and clean
+//   is secret, deleted or made secret since: its children are dropped. Replays repeat the order
+//   and meet the newest state, so they drop what the first pass dropped (or older versions lose).
 //
 // Known limit: a document that goes from secret back to 'none' arrives as an insert; the children it
 // got while secret were dropped and are not copied again by the stream (a `npm run cdc:resync` of

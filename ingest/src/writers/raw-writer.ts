@@ -66,7 +66,7 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   // Before the batch's rows (which hold the tombstones): a mutation only touches parts that exist.
   const purgedChildTables = await underGuardLock(async () => {
     for (const { table, ids } of batch.purge) await purgeWhere(client, table, 'id', ids, `${id}-purge-${table}`);
-    return purgeChildren(client, batch, guard.authoritative, id);
+    return purgeChildren(client, batch, id);
   });
   // From the stream alone, a child's documents are decided by what the warehouse held before this
   // batch (the batch's own say is in the verdicts); from the source, at the moment of writing.
@@ -130,12 +130,11 @@ async function purgeWhere(client: Warehouse, table: SourceTable, column: string,
 
 /**
  * The children of documents that became secret leave with them. Behind the publication's row
- * filter (an authoritative guard's sources) that change arrives as a delete, which cannot be told
- * from a real one, so every deleted document's children are purged too: a really deleted document's
- * children are deleted in the source as well, so the warehouse ends the same. Returns the tables
- * that lost rows.
+ * filter that change arrives as a delete, which cannot be told from a real one, so every deleted
+ * document's children are purged too: a really deleted document's children are deleted in the
+ * source as well, so the warehouse ends the same. Returns the tables that lost rows.
  */
-async function purgeChildren(client: Warehouse, batch: PreparedBatch, afterDeletes: boolean, batchId: string): Promise<SourceTable[]> {
+async function purgeChildren(client: Warehouse, batch: PreparedBatch, batchId: string): Promise<SourceTable[]> {
   const documents = new Map<DocumentTable, Set<number>>();
   const add = (table: SourceTable, ids: number[]) => {
     if (table !== 'incoming_document' && table !== 'outgoing_document') return;
@@ -144,7 +143,7 @@ async function purgeChildren(client: Warehouse, batch: PreparedBatch, afterDelet
     documents.set(table, set);
   };
   for (const { table, ids } of batch.purge) add(table, ids);
-  if (afterDeletes) for (const { table, ids } of batch.deletedDocuments) add(table, ids);
+  for (const { table, ids } of batch.deletedDocuments) add(table, ids);
   const purged: SourceTable[] = [];
   for (const link of childLinks) {
     const ids = [...(documents.get(link.document) ?? [])];
