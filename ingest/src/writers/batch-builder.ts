@@ -156,7 +156,7 @@ export class BatchBuilder {
         const letter: DeadLetter = {
           source,
           position,
-          reason: outcome.reason,
+          reason: outcome.redacted ? withoutValues(outcome.reason) : outcome.reason,
           payload: outcome.redacted ? withheldPayload : text(),
         };
         const table = source.slice(source.lastIndexOf('.') + 1) as SourceTable;
@@ -165,7 +165,7 @@ export class BatchBuilder {
           // documents it names can be read from it and turn out clear (decided by the writer).
           const documents = namedDocuments(letter.payload);
           if (documents) letter.documents = { ...documents, verdict: this.verdict(documents.incoming, documents.outgoing) };
-          else letter.payload = withheldChildPayload;
+          else withhold(letter);
         }
         this.deadLetters.push(letter);
         return;
@@ -274,6 +274,17 @@ function namedDocuments(text: string): { incoming: number | null; outgoing: numb
   const outgoing = read('outgoing_id');
   if (incoming === undefined || outgoing === undefined || (incoming === null && outgoing === null)) return undefined;
   return { incoming, outgoing };
+}
+
+/** A reason without the value it quotes ("… should be a string, got …"): the value may be a secret's. */
+function withoutValues(reason: string): string {
+  return reason.replace(/, got .*$/s, ', got (withheld)');
+}
+
+/** A dead letter of a child whose documents are not known to be clear keeps no field of the row. */
+export function withhold(letter: DeadLetter): void {
+  letter.payload = withheldChildPayload;
+  letter.reason = withoutValues(letter.reason);
 }
 
 function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {

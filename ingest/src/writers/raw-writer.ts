@@ -5,7 +5,7 @@ import type { ClickHouseSettings } from '@clickhouse/client';
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { documentChildren, sourceTables, type DocumentTable, type SourceTable } from '../source-tables.js';
 import { rawColumns } from '../debezium/decode.js';
-import { Verdict, withheldChildPayload, type ChildDocuments, type PreparedBatch } from './batch-builder.js';
+import { Verdict, withhold, type ChildDocuments, type PreparedBatch } from './batch-builder.js';
 import { warehouseGuard, type DocumentGuard } from './document-guard.js';
 
 export interface BatchResult {
@@ -90,7 +90,7 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
     return { tables, rows, letters: decided.letters };
   });
   const childrenWithheld = batch.children.reduce((n, c) => n + c.lines.length, 0) - written.rows;
-  for (const [i, letter] of batch.deadLetters.entries()) if (!written.letters[i]) letter.payload = withheldChildPayload;
+  for (const [i, letter] of batch.deadLetters.entries()) if (!written.letters[i]) withhold(letter);
   const json = (rows: object[]) => rows.map((row) => JSON.stringify(row)).join('\n');
   if (batch.secrets.length > 0) await insert('eoffice_raw._secret_dropped format JSONEachRow', json(batch.secrets));
   if (batch.deadLetters.length > 0) await insert('eoffice_raw._dead_letter format JSONEachRow', json(batch.deadLetters));
