@@ -180,6 +180,24 @@ test('sign-out ends the Keycloak session: the old token is refused and the next 
   await context.close();
 });
 
+test('a portal sign-in outlives its access token: the portal renews it with the refresh token', { timeout: 120_000 }, async (t) => {
+  if (!requireOrSkip(available, missing, t)) return;
+  // Access tokens of 10 s for the portal (Keycloak's default is 5 minutes).
+  const [client] = (await keycloak!.admin('GET', `/clients?clientId=${realm.portal.id}`)) as { id: string; attributes: Record<string, string> }[];
+  await keycloak!.admin('PUT', `/clients/${client!.id}`, { ...client, attributes: { ...client!.attributes, 'access.token.lifespan': '10' } });
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+  const { page, token } = await signIn(context, realm.leader);
+  assert.ok(Number(claims(token)['exp']) - Number(claims(token)['iat']) <= 10);
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
+  await expectStatus(await api(kpis(city), token), 401, /expired/);
+  await page.goto(`${base}/?${view}`);
+  await page.getByRole('heading', { level: 1, name: 'UBND Thành phố Hà Nội' }).waitFor();
+  const renewed = (await context.cookies(base)).find((cookie) => cookie.name === 'vanban_token')?.value;
+  assert.ok(renewed && renewed !== token, 'a new access token');
+  await expectStatus(await api(kpis(city), renewed), 200);
+  await context.close();
+});
+
 test('a person\'s token obtained through the IOC\'s client gets the person\'s rights, not the client\'s', { timeout: 60_000 }, async (t) => {
   if (!requireOrSkip(available, missing, t)) return;
   // A city admin lets the IOC's operators sign in with the IOC's client (here: the password grant).
