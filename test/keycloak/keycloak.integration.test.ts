@@ -30,34 +30,40 @@ before(async () => {
   if (!available) return;
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  // Keycloak starts in its own JVM while this process builds the warehouse.
-  [keycloak, simulated] = await Promise.all([
+  // Keycloak starts in its own JVM while this process builds the warehouse; whichever succeeds is
+  // kept for after() to stop, even when the other fails (a Keycloak left running outlives the test).
+  const [started, built] = await Promise.allSettled([
     startKeycloak({ portalBase: base }),
     simulatedWarehouse('keycloak', { seed: 26, scale: 0.0005, until: today }),
   ]);
+  if (started.status === 'fulfilled') keycloak = started.value;
+  if (built.status === 'fulfilled') simulated = built.value;
+  if (started.status === 'rejected') throw started.reason;
+  if (built.status === 'rejected') throw built.reason;
+  const [idp, warehouse] = [started.value, built.value.warehouse];
   // What README "Keycloak" tells a city to set: no resource parameter, nothing Keycloak-specific
   // beyond the issuer, the audience and the API's own client for introspection.
   Object.assign(process.env, {
-    PORTAL_OIDC_ISSUER: keycloak.issuer, PORTAL_OIDC_CLIENT_ID: realm.portal.id, PORTAL_OIDC_CLIENT_SECRET: realm.portal.secret,
+    PORTAL_OIDC_ISSUER: idp.issuer, PORTAL_OIDC_CLIENT_ID: realm.portal.id, PORTAL_OIDC_CLIENT_SECRET: realm.portal.secret,
     PORTAL_PUBLIC_URL: base, PORTAL_OIDC_RESOURCE: '',
   });
   const served = await servePortal({
-    warehouse: simulated.warehouse, today: () => today, port,
+    warehouse, today: () => today, port,
     auth: authConfigSchema.parse({
       mode: 'production',
       oidc: {
-        issuer: keycloak.issuer, audience: realm.apiClient.id,
+        issuer: idp.issuer, audience: realm.apiClient.id,
         // Every token asked about (no reuse of answers), so a revocation or a sign-out shows at once.
         introspection: { client_id: realm.apiClient.id, client_secret: realm.apiClient.secret, signed_tokens: true, cache_seconds: 0 },
       },
       clients: [{ client_id: realm.ioc.id, agency: null }, { client_id: lightweight.id, agency: null }],
     }),
   });
-  browser = await launchChromium();
   closeServer = async () => {
     await browser?.close();
     await served.close();
   };
+  browser = await launchChromium();
 });
 after(async () => {
   await closeServer();

@@ -97,6 +97,10 @@ export async function startKeycloak(options: { portalBase: string; timeoutMs?: n
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let running = true;
   void exited.then(() => { running = false; });
+  // Should this process end without stop() (a failed hook, a cancelled run), Keycloak ends with it.
+  const killOnExit = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const tail = () => output.split('\n').slice(-30).join('\n');
   const stop = async () => {
     if (!running || child.pid === undefined) return;
