@@ -106,6 +106,7 @@ const english: Record<string, string> = {
   'Chưa giao xử lý': 'Not assigned yet', 'Chủ trì': 'Lead', 'Phối hợp': 'Support', 'Để biết': 'For information',
   'Cần đăng nhập để xem nội dung này.': 'Please sign in to see this.',
   'Tài khoản của bạn không được xem số liệu của cơ quan này.': 'Your account may not see this agency\'s figures.',
+  'Tài khoản của bạn không được xem xếp hạng toàn Thành phố, nên vị trí của cơ quan so với các cơ quan cùng cấp không hiển thị.': 'Your account may not see the city-wide ranking, so this agency\'s standing among its peers is not shown.',
   // Rankings
   'Xếp hạng {kind} theo {rate}': 'Ranking of {kind} by {rate}', 'Loại cơ quan': 'Kind of agency', 'Xếp hạng theo chỉ tiêu': 'Rank by',
   '{n} cơ quan': '{n} agencies', 'chỉ xếp hạng khi có từ {n} {volume}': 'ranked only with at least {n} {volume}',

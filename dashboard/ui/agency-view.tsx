@@ -2,7 +2,7 @@
 // targets, the monthly trend, the children with the largest overdue backlog, every child by kind
 // with a drill-down link, and where the agency stands in the 2025 reorganisation.
 import type { AgencyNode, Breakdown, KpiSummary, Series } from '@/lib/api';
-import { ApiError, fetchBreakdown, fetchKpis, fetchSeries, fetchTree } from '@/lib/api';
+import { AccessError, ApiError, fetchBreakdown, fetchKpis, fetchSeries, fetchTree } from '@/lib/api';
 import { trendOption } from '@/lib/charts';
 import { formatCount, formatDate, formatPercent } from '@/lib/format';
 import { getT, type Lang, type T } from '@/lib/i18n';
@@ -25,7 +25,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   const query = viewQuery(view);
   const { t, lang } = await getT();
   const base = { agency: code, from: view.from, to: view.to, view: view.view };
-  let summary: KpiSummary, series: Series, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | undefined;
+  let summary: KpiSummary, series: Series, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
   try {
     const today = localToday();
     const summaryAnswer = fetchKpis(base);
@@ -37,7 +37,11 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       fetchTree(view.from < today ? view.from : today).then((answer) => answer.agencies),
       // Peers: every agency of the same kind in the city, ranked (a kind the rankings cover).
       summaryAnswer.then((s) => (rankingKinds as readonly string[]).includes(s.agency.kind) && code !== cityCode
-        ? fetchBreakdown({ ...base, agency: cityCode, rank_by: 'on_time_rate', kind: s.agency.kind }) : undefined),
+        // A person whose rights stop below the city may not read the city-wide ranking: that section
+        // is left out with a sentence, never the whole page.
+        ? fetchBreakdown({ ...base, agency: cityCode, rank_by: 'on_time_rate', kind: s.agency.kind })
+          .catch((error: unknown) => { if (error instanceof AccessError) return 'denied' as const; throw error; })
+        : undefined),
     ]);
   } catch (error) {
     return (
@@ -64,7 +68,9 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       <h1>{summary.agency.name}</h1>
       <p className="subtitle">{t(kindLabels[summary.agency.kind] ?? summary.agency.kind)} · {t('mã định danh {code}', { code: summary.agency.code })}{summary.agency.ended ? ` · ${t('đã giải thể/sáp nhập')}` : ''}</p>
       <Filters path={path} view={view} />
-      {peers ? <PeerStanding peers={peers} code={code} query={query} t={t} lang={lang} /> : null}
+      {peers === 'denied'
+        ? <p className="note" data-testid="peers-denied">{t('Tài khoản của bạn không được xem xếp hạng toàn Thành phố, nên vị trí của cơ quan so với các cơ quan cùng cấp không hiển thị.')}</p>
+        : peers ? <PeerStanding peers={peers} code={code} query={query} t={t} lang={lang} /> : null}
       <h2 className="period">{t('Từ {from} đến {to}, {view}', { from: formatDate(view.from), to: formatDate(view.to), view: t(view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh') })}</h2>
       <KpiCards summary={summary} />
       <section className="chart" aria-labelledby="trend-title">
