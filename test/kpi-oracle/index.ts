@@ -8,7 +8,8 @@ type Queryable = pg.Client | pg.Pool;
 export interface OracleQuery { agencyCode: string; from: string; to: string; scope: 'self' | 'subtree'; view: 'as_was' | 'as_is'; today: string }
 
 export interface OracleSummary {
-  agency: { code: string; name: string; kind: string };
+  /** ended: from the day after valid_to, judged on today. */
+  agency: { code: string; name: string; kind: string; ended: boolean };
   scope: string;
   view: string;
   period: { from: string; to: string; as_of: string };
@@ -41,10 +42,11 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export async function oracleKpis(client: Queryable, q: OracleQuery): Promise<OracleSummary> {
-  const agency = await client.query<{ code: string; name: string; kind: string }>('select code, name, kind from eoffice.agency where code = $1', [q.agencyCode]);
+  const agency = await client.query<{ code: string; name: string; kind: string; ended: boolean }>(
+    'select code, name, kind, coalesce(valid_to < $2::date, false) as ended from eoffice.agency where code = $1', [q.agencyCode, q.today]);
   if (!agency.rows[0]) throw new Error(`unknown agency ${q.agencyCode}`);
   const asOf = q.to < q.today ? q.to : q.today;
-  const { rows } = await client.query<Record<string, string | null>>(sql('kpis.sql'), [q.agencyCode, q.from, q.to, asOf, q.scope === 'subtree', q.view === 'as_is']);
+  const { rows } = await client.query<Record<string, string | null>>(sql('kpis.sql'), [q.agencyCode, q.from, q.to, asOf, q.scope === 'subtree', q.view === 'as_is', q.today]);
   const r = Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, num(v)])) as Record<string, number | null>;
   const n = (key: string) => r[key] ?? 0;
   const kind = agency.rows[0].kind;

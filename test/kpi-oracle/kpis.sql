@@ -1,20 +1,29 @@
 -- Every KPI of shared/spec/kpi.md computed directly on the source tables (schema eoffice), written from
 -- the spec alone, as the reference the warehouse is tested against.
--- $1 agency code, $2 from, $3 to, $4 A = min(to, today), $5 subtree (bool), $6 as_is (bool)
+-- $1 agency code, $2 from, $3 to, $4 A = min(to, today), $5 subtree (bool), $6 as_is (bool), $7 today
 with recursive
 requested as (
-  select id from eoffice.agency where code = $1
+  select id, kind, parent_id from eoffice.agency where code = $1
 ),
-scope_agencies(id) as (
+-- the subtree: every agency below by parent_id, walked to any depth (union stops at a cycle);
+-- the city's subtree is everything (kpi.md), whether or not an agency's chain reaches it
+walked(id) as (
   select id from requested
   union
-  select a.id from eoffice.agency a join scope_agencies s on a.parent_id = s.id where $5
+  select a.id from eoffice.agency a join walked w on a.parent_id = w.id where $5
 ),
+scope_agencies as (
+  select id from walked
+  union
+  select a.id from eoffice.agency a, requested r where $5 and r.kind = 'city' and r.parent_id is null
+),
+-- as_is: a succession applies from its effective_date, judged against today
 chain(agency_id, current_id, depth) as (
   select id, id, 0 from eoffice.agency
   union all
   select chain.agency_id, s.successor_id, chain.depth + 1
-  from chain join eoffice.agency_succession s on s.predecessor_id = chain.current_id and s.is_primary
+  from chain join eoffice.agency_succession s
+    on s.predecessor_id = chain.current_id and s.is_primary and s.effective_date <= $7::date
 ),
 current_of as (
   select distinct on (agency_id) agency_id, current_id from chain order by agency_id, depth desc
@@ -35,26 +44,27 @@ incoming as (
 handled as (  -- returned documents count only in `returned`
   select * from incoming where status <> 'returned'
 ),
+-- a date outside the working-day calendar has no duration (null), but the document still counts
 completed as (
   select h.*, wc.wd - wr.wd as days
   from handled h
-  join oracle.working_days wr on wr.date = h.r
-  join oracle.working_days wc on wc.date = h.c
+  left join oracle.working_days wr on wr.date = h.r
+  left join oracle.working_days wc on wc.date = h.c
   where h.c between $2 and $3
 ),
 processing_ranked as (
-  select days, row_number() over (order by days) as k, count(*) over () as n from completed
+  select days, row_number() over (order by days) as k, count(*) over () as n from completed where days is not null
 ),
 issued as (
   select o.*, wi.wd - wf.wd as days
   from eoffice.outgoing_document o
-  join oracle.working_days wf on wf.date = (o.drafted_at at time zone 'Asia/Ho_Chi_Minh')::date
-  join oracle.working_days wi on wi.date = (o.issued_at at time zone 'Asia/Ho_Chi_Minh')::date
+  left join oracle.working_days wf on wf.date = (o.drafted_at at time zone 'Asia/Ho_Chi_Minh')::date
+  left join oracle.working_days wi on wi.date = (o.issued_at at time zone 'Asia/Ho_Chi_Minh')::date
   where o.secrecy = 'none' and o.status = 'issued' and o.agency_id in (select agency_id from counted)
     and (o.issued_at at time zone 'Asia/Ho_Chi_Minh')::date between $2 and $3
 ),
 drafting_ranked as (
-  select days, row_number() over (order by days) as k, count(*) over () as n from issued
+  select days, row_number() over (order by days) as k, count(*) over () as n from issued where days is not null
 ),
 dispatches as (
   select x.channel

@@ -3,6 +3,9 @@
 // Debezium change events, through the ingest into chDB; the models are built; then every field of
 // kpi.md is compared for the city, each kind, twenty agencies, both scopes, both views and periods
 // that include a month, a quarter spanning the 2025-07-01 reorganisation and a statutory year.
+// Hand-made rows (test/kpi-oracle/structures.ts) add what the simulation lacks: an agency without a
+// parent, a chain five levels deep, a succession entered before its effective date and documents
+// dated before 2000; they are compared like the rest, and checked on their own below.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,14 +13,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { closeWarehouse, connectWarehouse, type Warehouse } from '@vanban/common';
+import { closeWarehouse, connectWarehouse, queryRows, type Warehouse } from '@vanban/common';
 import { debeziumMessages, ingestMessages, migrateRaw } from '@vanban/ingest';
 import { simulate, writeToPostgres } from '@vanban/ingest/simulator';
 import { buildModels } from '@vanban/transform';
 import { kpiSummary, type KpiQuery } from '@vanban/api';
+import { groupFigures } from '../../api/src/kpi/kpi-summary.js';
+import { loadAgencyStructure } from '../../api/src/kpi/structure.js';
+import { documentsOutsideCalendar } from '../../api/src/http/data-quality.js';
 import { startPostgres, postgresAvailable } from '../support/postgres.js';
 import { requireOrSkip } from '../support/ci.js';
 import { loadCalendar, oracleKpis } from '../kpi-oracle/index.js';
+import { handMadeCodes, handMadeStructures, successionEffective } from '../kpi-oracle/structures.js';
+import type { SourceTransaction } from '@vanban/ingest';
 import { differences } from './compare.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,6 +43,8 @@ let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
 let source: pg.Client;
 let warehouse: Warehouse;
 let dataDir: string;
+let handMade: SourceTransaction[] = [];
+const buildLog: string[] = [];
 
 before(async () => {
   if (!postgresAvailable()) return;
@@ -43,12 +53,16 @@ before(async () => {
   source = new pg.Client({ connectionString: postgres.url });
   await source.connect();
   await loadCalendar(source, path.join(root, 'data', 'reference', 'calendar', 'vn_calendar.csv'));
+  const { rows: [refs] } = await source.query<{ city: string; unit: string; staff: string }>(
+    "select (select id from eoffice.agency where code = '000.00.00.H26') as city, (select min(id) from eoffice.org_unit) as unit, (select min(id) from eoffice.staff) as staff");
+  handMade = handMadeStructures(Number(refs!.city), { unitId: Number(refs!.unit), staffId: Number(refs!.staff) });
+  await writeToPostgres(postgres.url, handMade);
 
   dataDir = mkdtempSync(path.join(tmpdir(), 'kpi-oracle-'));
   warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
   await migrateRaw(warehouse);
-  await ingestMessages(warehouse, debeziumMessages(simulate(simulation)), { source: 'simulator' });
-  await buildModels(warehouse);
+  await ingestMessages(warehouse, debeziumMessages((function* () { yield* simulate(simulation); yield* handMade; })()), { source: 'simulator' });
+  await buildModels(warehouse, { log: (line) => buildLog.push(line) });
 }, { timeout: 600_000 });
 
 after(async () => {
@@ -67,18 +81,21 @@ async function agenciesToCheck(): Promise<{ code: string; kind: string }[]> {
   const spread = rows.filter((_, index) => index % step === 0).slice(0, 20);
   const chosen = new Map<string, string>([...byKind].map(([kind, code]) => [code, kind]));
   for (const row of spread) chosen.set(row.code, row.kind);
+  for (const row of rows) if (row.code.startsWith('999.')) chosen.set(row.code, row.kind);
   return [...chosen].map(([code, kind]) => ({ code, kind }));
 }
 
-async function compare(query: KpiQuery): Promise<string[]> {
+async function compare(query: KpiQuery, on = today): Promise<string[]> {
   const [fromWarehouse, fromSource] = await Promise.all([
-    kpiSummary(warehouse, query, today),
-    oracleKpis(source, { agencyCode: query.agency, from: query.from, to: query.to, scope: query.scope, view: query.view, today }),
+    kpiSummary(warehouse, query, on),
+    oracleKpis(source, { agencyCode: query.agency, from: query.from, to: query.to, scope: query.scope, view: query.view, today: on }),
   ]);
   const { agency, ...expected } = fromSource;
-  const label = `${query.agency} ${query.scope} ${query.view} ${query.from}…${query.to}`;
+  const label = `${query.agency} ${query.scope} ${query.view} ${query.from}…${query.to} (today ${on})`;
   return [
-    ...differences({ code: fromWarehouse.agency.code, kind: fromWarehouse.agency.kind }, { code: agency.code, kind: agency.kind }),
+    ...differences(
+      { code: fromWarehouse.agency.code, kind: fromWarehouse.agency.kind, ended: fromWarehouse.agency.ended },
+      { code: agency.code, kind: agency.kind, ended: agency.ended }),
     ...differences(fromWarehouse, expected),
   ].map((d) => `${label}: ${d}`);
 }
@@ -112,4 +129,101 @@ test('the city figures are not trivially empty', async (t) => {
   assert.ok(city.incoming.completed_late > 0 && city.incoming.open_overdue > 0);
   assert.ok(city.outgoing.issued > 0 && city.work_files.opened > 0);
   assert.ok(city.adoption.agencies > 500);
+});
+
+const march2024 = { from: '2024-03-01', to: '2024-03-31' };
+const summary = (agency: string, scope: 'self' | 'subtree', view: 'as_was' | 'as_is', period = march2024, on = today) =>
+  kpiSummary(warehouse, { agency, ...period, scope, view }, on);
+
+test('hand-made structures agree with the oracle, also on a today after the succession takes effect', { timeout: 300_000 }, async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
+  const codes = ['000.00.00.H26', handMadeCodes.orphan, ...handMadeCodes.chain, handMadeCodes.predecessor, handMadeCodes.successor];
+  const problems: string[] = [];
+  for (const on of [today, '2026-01-31', successionEffective]) {
+    for (const code of codes) {
+      for (const period of [march2024, { from: '1999-12-01', to: '2000-01-31' }, { from: '2025-10-01', to: '2026-02-28' }]) {
+        for (const scope of ['self', 'subtree'] as const) {
+          for (const view of ['as_was', 'as_is'] as const) problems.push(...(await compare({ agency: code, ...period, scope, view }, on)));
+        }
+      }
+    }
+  }
+  assert.deepEqual(problems.slice(0, 40), [], `${problems.length} differences`);
+});
+
+test('every agency counts in the city: one group per agency adds up to the city subtree, whatever its depth or parent', async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
+  const structure = await loadAgencyStructure(warehouse);
+  const ids = [...structure.byId.keys()];
+  for (const view of ['as_was', 'as_is'] as const) {
+    const rows = await groupFigures(warehouse, ids, ids.map((_, i) => i), { ...march2024, view, asOf: march2024.to, today }, undefined, structure);
+    const sum = (key: 'received' | 'completed' | 'open_total' | 'issued' | 'opened') => rows.reduce((total, row) => total + Number(row[key]), 0);
+    const city = await summary('000.00.00.H26', 'subtree', view);
+    assert.equal(city.incoming.received, sum('received'), `${view}: received`);
+    assert.equal(city.incoming.completed, sum('completed'), `${view}: completed`);
+    assert.equal(city.incoming.open_on_time + city.incoming.open_overdue, sum('open_total'), `${view}: open`);
+    assert.equal(city.outgoing.issued, sum('issued'), `${view}: issued`);
+    assert.equal(city.work_files.opened, sum('opened'), `${view}: work files`);
+  }
+  // The orphan's own documents are in there (2 received in March 2024, 1 work file).
+  const orphan = await summary(handMadeCodes.orphan, 'self', 'as_was');
+  assert.equal(orphan.incoming.received, 2);
+  assert.equal(orphan.work_files.opened, 1);
+});
+
+test('a chain five levels deep: each level counts in every ancestor\'s subtree and in the city', async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
+  // Every level received 2 documents in March 2024, so the subtree of level i holds 2 × (5 − i).
+  for (const [level, code] of handMadeCodes.chain.entries()) {
+    const subtree = await summary(code, 'subtree', 'as_was');
+    assert.equal(subtree.incoming.received, 2 * (handMadeCodes.chain.length - level), `${code} subtree`);
+  }
+  const deepest = await summary(handMadeCodes.chain[4], 'self', 'as_was');
+  assert.equal(deepest.incoming.received, 2);
+});
+
+test('a succession entered before its effective date applies from that date, and the predecessor is ended from the day after valid_to', async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
+  for (const on of [today, '2026-01-31']) {
+    const predecessor = await summary(handMadeCodes.predecessor, 'self', 'as_is', march2024, on);
+    const successor = await summary(handMadeCodes.successor, 'self', 'as_is', march2024, on);
+    assert.equal(predecessor.agency.ended, false, `not ended on ${on}`);
+    assert.equal(predecessor.incoming.received, 2, `as_is keeps the predecessor's documents on ${on}`);
+    assert.equal(successor.incoming.received, 2, `the successor has only its own on ${on}`);
+  }
+  for (const on of [successionEffective, '2026-02-10']) {
+    const predecessor = await summary(handMadeCodes.predecessor, 'self', 'as_is', march2024, on);
+    const successor = await summary(handMadeCodes.successor, 'self', 'as_is', march2024, on);
+    assert.equal(predecessor.agency.ended, true, `ended on ${on}`);
+    assert.equal(predecessor.incoming.received, 0, `as_is maps the predecessor on ${on}`);
+    assert.equal(successor.incoming.received, 4, `the successor counts both on ${on}`);
+    const asWas = await summary(handMadeCodes.predecessor, 'self', 'as_was', march2024, on);
+    assert.equal(asWas.incoming.received, 2, 'as_was never moves documents');
+  }
+});
+
+test('documents dated before 2000 count without a duration and are reported, never dropped', async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
+  const orphan = await summary(handMadeCodes.orphan, 'self', 'as_was');
+  // Completed in March 2024: the one received on 2024-03-04 and the one received in 1999 (no duration).
+  assert.equal(orphan.incoming.completed, 2);
+  assert.equal(orphan.incoming.processing_days.median, 6, 'only the document with a duration (2024-03-04 → 03-12: 6 working days)');
+  assert.equal(orphan.incoming.processing_days.mean, 6);
+  // Open at 2024-03-31: the one received on 1999-12-20 (due 2000-01-31) and the one of 2024-03-18 (due 03-22), both overdue.
+  assert.equal(orphan.incoming.open_overdue, 2);
+  // Issued in March 2024: the one drafted in 1999 (no duration) and one drafted on 03-06 (2 working days).
+  assert.equal(orphan.outgoing.issued, 2);
+  assert.equal(orphan.outgoing.drafting_days.median, 2);
+  // The cohort of December 1999 – January 2000: received, not completed.
+  const cohort = await summary(handMadeCodes.orphan, 'self', 'as_was', { from: '1999-12-01', to: '2000-01-31' });
+  assert.equal(cohort.incoming.received, 1);
+  assert.equal(cohort.incoming.cohort_completion_rate, 0);
+  const reported = await queryRows<{ document: string; date_kind: string; documents: string }>(warehouse,
+    `select document, date_kind, toString(sum(documents)) as documents from analytics.dq_outside_calendar
+     where agency_id = (select agency_id from analytics.dim_agency where code = {code:String}) group by document, date_kind order by document, date_kind`,
+    { code: handMadeCodes.orphan });
+  assert.deepEqual(reported.map((r) => `${r.document} ${r.date_kind} ${r.documents}`), ['incoming received 2', 'outgoing drafted 1']);
+  // /metrics' gauge counts them (the simulation itself stays inside the calendar).
+  assert.equal(await documentsOutsideCalendar(warehouse), 3);
+  assert.ok(buildLog.some((line) => /data quality: 2 incoming documents .* received date outside the working-day calendar/.test(line)), buildLog.join('\n'));
 });

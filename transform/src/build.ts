@@ -2,6 +2,7 @@
 // temporary name and swapped in with EXCHANGE TABLES, so readers never see a half-built table.
 import { readSql, splitStatements, type Warehouse } from '@vanban/common';
 import { loadCalendar } from './calendar.js';
+import { logDataQuality } from './data-quality.js';
 import { buildOrder, loadModels, modelsDatabase, type Model } from './project.js';
 
 const buildLogDdl = new URL('../sql/model_builds.sql', import.meta.url);
@@ -81,6 +82,8 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
     timings.push({ model, ms });
     if (model.config.materialized === 'table') options.log?.(`[${index + 1}/${models.length}] ${model.name} in ${(ms / 1000).toFixed(1)} s`);
   }
+  // Problems in the source are reported, never silently absorbed (dq_ models).
+  if (options.log && timings.some((t) => t.model.name === 'dq_outside_calendar')) await logDataQuality(client, options.log);
   const rows = await tableRows(client, timings.map((t) => t.model.name));
   const built: BuildResult['models'] = timings.map(({ model, ms }) => ({ name: model.name, ms, rows: rows.get(model.name) ?? 0 }));
   await client.insert({

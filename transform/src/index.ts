@@ -3,3 +3,4 @@ export { runModelTests, type ModelTestResult } from './model-tests.js';
 export { loadCalendar, readCalendar, parseCalendarCsv } from './calendar.js';
 export { loadModels, buildOrder, renderModel, modelsDatabase, affectedModels } from './project.js';
 export { ModelRefresher, type RefresherOptions } from './refresh.js';
+export { outsideCalendar, logDataQuality, type OutsideCalendar } from './data-quality.js';

@@ -44,8 +44,10 @@ test('a change to a source table rebuilds the models that read it and everything
   assert.ok(!dispatch.includes('fct_incoming_document'), 'incoming facts do not read dispatches');
   assert.ok(!dispatch.includes('dim_agency'));
   const agency = names(['agency']);
-  assert.ok(agency.includes('dim_agency') && agency.includes('fct_incoming_document') && agency.includes('agg_incoming_open_daily'),
-    'agency changes reach every fact through the current-agency mapping');
+  assert.ok(agency.includes('dim_agency') && agency.includes('int_agency_ancestors'), 'agency changes rebuild the structure');
+  // Where documents count in as_is depends on today and is resolved per request (api/src/kpi/structure.ts),
+  // so a change of structure no longer rebuilds the facts.
+  assert.ok(!agency.includes('fct_incoming_document') && !agency.includes('agg_agency_daily'), 'agency changes do not rebuild the facts');
   assert.deepEqual(names([]), []);
   const order = names(['incoming_document']);
   assert.ok(order.indexOf('agg_incoming_open_daily') > order.indexOf('fct_incoming_document'), 'in build order');

@@ -1,17 +1,12 @@
 -- The agencies that exist on {date:Date32}, with their parent, their place in the tree and the 2025
--- reorganisations around them: the agencies they were formed from (predecessors), the ones they
--- were merged into (successors), and the ended agencies whose documents count for them in as_is
--- (absorbed). Codes, not internal ids, are what callers know.
+-- reorganisations around them: the agencies they were formed from (predecessors) and the ones they
+-- were merged into (successors). Which ended agencies' documents count for them in as_is (absorbed)
+-- depends on today, so tree.ts adds it from the structure (structure.ts). Codes, not internal ids,
+-- are what callers know.
 with
-    (select mapFromArrays(groupArray(agency_id), groupArray(code)) from analytics.dim_agency) as codes,
-    absorbed as (
-        -- (aliased apart: in ClickHouse an alias named agency_id would shadow the column in WHERE)
-        select current_agency_id as absorbing_id, groupArray(code) as absorbed_codes
-        from analytics.dim_agency
-        where current_agency_id != agency_id
-        group by current_agency_id
-    )
+    (select mapFromArrays(groupArray(agency_id), groupArray(code)) from analytics.dim_agency) as codes
 select
+    agency.agency_id as agency_key,
     agency.code as code,
     agency.name as name,
     agency.short_name as short_name,
@@ -21,10 +16,7 @@ select
     toString(agency.valid_from) as valid_from,
     if(agency.valid_to is null, null, toString(agency.valid_to)) as valid_to,
     arrayMap(id -> codes[id], agency.predecessor_ids) as predecessors,
-    arrayMap(id -> codes[id], agency.successor_ids) as successors,
-    ifNull(absorbed.absorbed_codes, []) as absorbed
+    arrayMap(id -> codes[id], agency.successor_ids) as successors
 from analytics.dim_agency as agency
-left join absorbed on absorbed.absorbing_id = agency.agency_id
 where agency.valid_from <= {date:Date32} and (agency.valid_to is null or agency.valid_to >= {date:Date32})
 order by agency.code
-settings join_use_nulls = 0

@@ -4,6 +4,7 @@
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import type { View } from '../kpi/kpi-summary.js';
 import type { AgencyKind } from '../kpi/periods.js';
+import { absorbedBy, loadAgencyStructure } from '../kpi/structure.js';
 
 export interface AgencyNode {
   code: string;
@@ -27,7 +28,16 @@ const treeSql = readSql(new URL('./agency_tree.sql', import.meta.url));
 
 export async function agencyTree(client: Warehouse, view: View, date: string, today: string): Promise<AgencyTree> {
   const on = view === 'as_is' ? today : date;
-  const rows = await queryRows<Omit<AgencyNode, 'depth'>>(client, treeSql, { date: on });
+  const [listed, structure] = await Promise.all([
+    queryRows<Omit<AgencyNode, 'depth' | 'absorbed'> & { agency_key: number | string }>(client, treeSql, { date: on }),
+    loadAgencyStructure(client),
+  ]);
+  // The ended agencies whose documents count for each agency in as_is today (successions in effect).
+  const absorbed = absorbedBy(structure, today);
+  const rows: Omit<AgencyNode, 'depth'>[] = listed.map(({ agency_key, ...row }) => ({
+    ...row,
+    absorbed: (absorbed.get(Number(agency_key)) ?? []).map((a) => a.code).sort(),
+  }));
   const present = new Set(rows.map((row) => row.code));
   const children = new Map<string | null, Omit<AgencyNode, 'depth'>[]>();
   for (const row of rows) {

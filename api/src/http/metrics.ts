@@ -3,6 +3,7 @@
 // models include). Text exposition format, no client library needed for three families.
 import type { FastifyInstance } from 'fastify';
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
+import { documentsOutsideCalendar } from './data-quality.js';
 
 export interface Freshness {
   ingest_watermark: string | null;
@@ -62,6 +63,9 @@ export class ApiMetrics {
       '# HELP vanban_data_as_of_age_seconds Now minus data_as_of, the newest source commit the models include.',
       '# TYPE vanban_data_as_of_age_seconds gauge',
       `vanban_data_as_of_age_seconds ${fresh.data_as_of_age_seconds ?? 'NaN'}`,
+      '# HELP vanban_documents_outside_calendar Documents with a date outside the working-day calendar: counted, without working-day durations (analytics.dq_outside_calendar).',
+      '# TYPE vanban_documents_outside_calendar gauge',
+      `vanban_documents_outside_calendar ${(await documentsOutsideCalendar(client)) ?? 'NaN'}`,
     );
     return `${lines.join('\n')}\n`;
   }

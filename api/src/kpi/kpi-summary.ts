@@ -1,8 +1,9 @@
 // The KPI summary of ioc-api.md: resolves the agency's scope, runs kpi_summary.sql once and shapes
 // its row into the contract. This is the one place where every figure of kpi.md is assembled.
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
-import { asOfDate, hanoiTime, onlineRateTarget, type AgencyKind } from './periods.js';
+import { asOfDate, hanoiTime, localToday, onlineRateTarget, type AgencyKind } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
+import { countedAgencies, isEndedOn, loadAgencyStructure, subtreeIds, type AgencyStructure } from './structure.js';
 
 export type Scope = 'self' | 'subtree';
 export type View = 'as_was' | 'as_is';
@@ -64,55 +65,64 @@ export interface SummaryRow {
   agencies: number; active_agencies: number;
 }
 
-const scopeSql = readSql(new URL('./agency_scope.sql', import.meta.url));
 const summarySql = readSql(new URL('./kpi_summary.sql', import.meta.url));
 
 // 64-bit sums come back as JSON numbers rather than quoted strings; every count here is far below 2^53.
 const numericSettings = { output_format_json_quote_64bit_integers: 0 } as const;
 
 /**
- * The agency structure changes a few times a year, so a resolved scope is kept for a minute per
- * warehouse connection instead of being looked up on every request.
+ * The agency asked for and the agencies of its scope: itself (self), or itself and every agency
+ * below it through parent_id at any depth (subtree; the city's subtree is every agency). In as_is
+ * the same set is read as the current agencies documents are mapped to (groupFigures).
+ * `is_ended` is judged on `today` (ended from the day after valid_to). The structure comes from
+ * dim_agency, read once per build (`version`: the build's data_as_of, when the caller has it).
  */
-const scopeCache = new WeakMap<Warehouse, Map<string, { row: ScopeRow; until: number }>>();
-const scopeCacheMs = 60_000;
-
-export async function resolveScope(client: Warehouse, code: string, scope: Scope): Promise<ScopeRow> {
-  let cache = scopeCache.get(client);
-  if (!cache) scopeCache.set(client, (cache = new Map()));
-  const key = `${scope}:${code}`;
-  const cached = cache.get(key);
-  if (cached && cached.until > Date.now()) return cached.row;
-  const row = await lookUpScope(client, code, scope);
-  cache.set(key, { row, until: Date.now() + scopeCacheMs });
-  return row;
+export async function resolveScope(client: Warehouse, code: string, scope: Scope, today: string = localToday(), version?: string | null): Promise<ScopeRow> {
+  return scopeOf(await loadAgencyStructure(client, version), code, scope, today);
 }
 
-async function lookUpScope(client: Warehouse, code: string, scope: Scope): Promise<ScopeRow> {
-  const result = await client.query({
-    query: scopeSql,
-    query_params: { code, subtree: scope === 'subtree' },
-    format: 'JSONEachRow',
-    clickhouse_settings: numericSettings,
-  });
-  const [row] = await result.json<ScopeRow>();
-  if (!row) throw new UnknownAgencyError(code);
-  return row;
+export function scopeOf(structure: AgencyStructure, code: string, scope: Scope, today: string): ScopeRow {
+  const agency = structure.byCode.get(code);
+  if (!agency) throw new UnknownAgencyError(code);
+  return {
+    agency_id: agency.id,
+    code: agency.code,
+    name: agency.name,
+    kind: agency.kind,
+    is_ended: isEndedOn(agency, today),
+    scope_agency_ids: scope === 'subtree' ? subtreeIds(structure, agency.id) : [agency.id],
+  };
 }
 
 /** The figures of kpi.md, without the envelope (agency, scope, view, period, data_as_of). */
 export type KpiFigures = Pick<KpiSummary, 'incoming' | 'outgoing' | 'work_files' | 'adoption' | 'target'>;
 
-export interface FiguresQuery { from: string; to: string; view: View; asOf: string }
+/**
+ * `today` is the business date: in as_is, documents count for the agency their chain of successions
+ * in effect on `today` leads to (a succession entered in advance does not apply before its date).
+ */
+export interface FiguresQuery { from: string; to: string; view: View; asOf: string; today: string }
 
 /**
- * Runs kpi_summary.sql for disjoint groups of agencies: `groups[i]` is the group of `agencies[i]`.
- * Returns one row per group, in group order.
+ * Runs kpi_summary.sql for disjoint groups of agencies: `groups[i]` is the group of `agencies[i]`
+ * (in as_is, agencies as they stand on query.today: each group reads the documents of every agency
+ * whose successions lead to one of its members, structure.ts countedAgencies). Returns one row per
+ * group, in group order; a group whose agencies have no document gets zeros.
  */
-export async function groupFigures(client: Warehouse, agencies: number[], groups: number[], query: FiguresQuery, queryId?: string): Promise<(SummaryRow & { grp: number })[]> {
+export async function groupFigures(client: Warehouse, agencies: number[], groups: number[], query: FiguresQuery, queryId?: string, structure?: AgencyStructure): Promise<(SummaryRow & { grp: number })[]> {
+  if (!query.today) throw new Error('groupFigures needs query.today (the business date) to apply successions');
+  const read = countedAgencies(structure ?? await loadAgencyStructure(client), agencies, groups, query.view, query.today);
+  // A group none of whose agencies reads anything still gets its row of zeros.
+  const reading = new Set(read.groups);
+  const missing = [...new Set(groups)].filter((group) => !reading.has(group));
   const result = await client.query({
     query: summarySql,
-    query_params: { agencies, groups, as_is: query.view === 'as_is', from: query.from, to: query.to, as_of: query.asOf },
+    query_params: {
+      agencies: [...read.agencies, ...missing.map(() => 0)],
+      counted: [...read.counted, ...missing.map(() => 0)],
+      groups: [...read.groups, ...missing],
+      from: query.from, to: query.to, as_of: query.asOf,
+    },
     format: 'JSONEachRow',
     query_id: queryId,
     clickhouse_settings: numericSettings,
@@ -140,7 +150,8 @@ export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string
       online_rate: onlineRate,
       interconnected_rate: rate(n(row.interconnected), n(row.received)),
       processing_days: {
-        mean: rate(n(row.processing_days_sum), n(row.completed)),
+        // Over the documents that have a duration: a date outside the working-day calendar has none.
+        mean: rate(n(row.processing_days_sum), row.processing_days_histogram.reduce((total, [, documents]) => total + Number(documents), 0)),
         median: nearestRank(row.processing_days_histogram, 50),
         p90: nearestRank(row.processing_days_histogram, 90),
       },
@@ -165,8 +176,11 @@ export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string
 }
 
 export async function kpiSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string): Promise<KpiSummary> {
-  const agency = await resolveScope(client, query.agency, query.scope);
-  return summarize(client, agency, agency.scope_agency_ids, query, today, agency.kind, queryId);
+  // The build read first: the structure is the one of the same build as data_as_of.
+  const version = await dataAsOf(client);
+  const structure = await loadAgencyStructure(client, version);
+  const agency = scopeOf(structure, query.agency, query.scope, today);
+  return summarize(client, agency, agency.scope_agency_ids, query, today, agency.kind, queryId, { structure, dataAsOf: version });
 }
 
 /**
@@ -175,16 +189,17 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
  */
 export async function summarize(
   client: Warehouse, agency: ScopeRow, ids: number[], query: Omit<KpiQuery, 'agency'>, today: string, targetKind: AgencyKind, queryId?: string,
+  read?: { structure: AgencyStructure; dataAsOf: string | null },
 ): Promise<KpiSummary> {
   const asOf = asOfDate(query.to, today);
-  const [row] = await groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf }, queryId);
+  const [row] = await groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf, today }, queryId, read?.structure);
   if (!row) throw new Error('the KPI query returned no row');
   return {
     agency: { code: agency.code, name: agency.name, kind: agency.kind, ended: Boolean(agency.is_ended) },
     scope: query.scope,
     view: query.view,
     period: { from: query.from, to: query.to, as_of: asOf },
-    data_as_of: await dataAsOf(client),
+    data_as_of: read ? read.dataAsOf : await dataAsOf(client),
     ...shapeFigures(row, targetKind, query.to),
   };
 }

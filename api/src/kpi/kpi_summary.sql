@@ -7,11 +7,11 @@
 --     changes of A's month up to A;
 --   * the adoption group from dim_agency.
 -- Planning costs a few milliseconds per table read, more than scanning these rows, hence few reads.
--- Parameters:
---   {agencies:Array(Int64)}  the agencies counted (resolved in kpi-summary.ts / breakdown.ts)
+-- Parameters (resolved in kpi-summary.ts / structure.ts; the view is already applied there):
+--   {agencies:Array(Int64)}  the agencies whose documents are read: the ones that received or issued them
+--   {counted:Array(Int64)}   the agency each of those counts for, position by position: itself in
+--                            as_was, in as_is its current agency on today (successions in effect)
 --   {groups:Array(UInt32)}   the group of each of those agencies, position by position
---   {as_is:Bool}             false: count a document for the agency that handled it (as_was);
---                            true: for the current agency it maps to through the succession (as_is)
 --   {from:Date32} {to:Date32} the period P, inclusive local dates
 --   {as_of:Date32}           A = min(to, today): the day at which open stocks are read
 -- Incoming documents that were withdrawn never count; returned ones count only in `returned`
@@ -24,14 +24,11 @@ with
     toDate32(if(toDayOfMonth({to:Date32} + 1) = 1, {to:Date32} + 1, toStartOfMonth({to:Date32}))) as months_until,
     -- Agencies that existed on at least one day of P; in as_is, the current agencies they map to.
     adoption as (
-        select transform(member, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
-               groupUniqArray(member) as members
-        from (
-            select if({as_is:Bool}, current_agency_id, agency_id) as member
-            from analytics.dim_agency
-            where valid_from <= {to:Date32} and (valid_to is null or valid_to >= {from:Date32})
-        )
-        where member in {agencies:Array(Int64)}
+        select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
+               groupUniqArray(transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0))) as members
+        from analytics.dim_agency
+        where valid_from <= {to:Date32} and (valid_to is null or valid_to >= {from:Date32})
+          and agency_id in {agencies:Array(Int64)}
         group by grp
     ),
     -- The open stock at the end of A: each agency's stock at the end of the month before A's month,
@@ -39,26 +36,27 @@ with
     stock as (
         select grp, toInt64(sum(open_total)) as open_total, toInt64(sum(open_overdue)) as open_overdue
         from (
-            select any(transform(if({as_is:Bool}, current_agency_id, agency_id), {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0))) as grp,
+            select any(transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0))) as grp,
                    argMax(open_total_at_month_end, month) as open_total, argMax(open_overdue_at_month_end, month) as open_overdue
             from analytics.agg_agency_monthly
             where month < toStartOfMonth({as_of:Date32})
-              and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
+              and agency_id in {agencies:Array(Int64)}
             group by agency_id
             union all
-            select transform(if({as_is:Bool}, current_agency_id, agency_id), {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
+            select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
                    sum(open_change), sum(overdue_change)
             from analytics.agg_agency_daily
             where day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}
-              and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
+              and agency_id in {agencies:Array(Int64)}
             group by grp
         )
         group by grp
     ),
     period as (
-        select transform(counted_agency, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp, *
+        select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
+               transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)) as counted_agency, *
         from (
-            select if({as_is:Bool}, current_agency_id, agency_id) as counted_agency,
+            select agency_id,
                    received, returned, online, interconnected, completed, completed_on_time, completed_late,
                    completed_no_deadline, processing_days_sum, processing_days_keys, processing_days_counts,
                    cohort_completed_keys, cohort_completed_counts, issued, digitally_signed,
@@ -66,9 +64,9 @@ with
                    work_files_opened, electronic_work_files
             from analytics.agg_agency_monthly
             where month >= months_from and month < months_until
-              and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
+              and agency_id in {agencies:Array(Int64)}
             union all
-            select if({as_is:Bool}, current_agency_id, agency_id) as counted_agency,
+            select agency_id,
                    received, returned, online, interconnected, completed, completed_on_time, completed_late,
                    completed_no_deadline, processing_days_sum, processing_days_keys, processing_days_counts,
                    cohort_completed_keys, cohort_completed_counts, issued, digitally_signed,
@@ -77,7 +75,7 @@ with
             from analytics.agg_agency_daily
             where day between {from:Date32} and {to:Date32}
               and not (day >= months_from and day < months_until)
-              and if({as_is:Bool}, current_agency_id, agency_id) in {agencies:Array(Int64)}
+              and agency_id in {agencies:Array(Int64)}
         )
     ),
     figures as (

@@ -1,21 +1,30 @@
 {{ config(materialized='table', engine='MergeTree()', order_by='agency_id') }}
--- For view as_is: the agency each agency's documents count for today, following the primary
--- succession rows (sáp nhập) to an agency that has no primary successor. Hanoi's chains are at most
--- two steps long (a commune abolished on 2025-01-01, then merged on 2025-07-01); four are followed,
--- and a test checks that the result has no primary successor left.
+-- The agency each agency's documents would count for in view as_is if every succession recorded
+-- so far were already in effect, following the primary succession rows to an agency that has no
+-- primary successor (chains of any length; 64 steps stop a cycle).
+-- Not what the API counts by: a succession applies from its effective_date and today moves, so
+-- /api/v1/kpis resolves as_is per request (api/src/kpi/structure.ts, from dim_agency's
+-- primary_successor_id and succession_effective_date). Kept in dim_agency for readers that want
+-- the structure once every recorded change has happened.
 
-with primary_successor as (
+with recursive
+
+primary_successor as (
     select predecessor_id, successor_id
     from {{ ref('stg_eoffice__agency_succession') }}
     where is_primary
+),
+
+chain as (
+    select id as agency_id, id as current_id, 0 as depth
+    from {{ ref('stg_eoffice__agency') }}
+    union all
+    select chain.agency_id, step.successor_id, chain.depth + 1
+    from chain
+    inner join primary_successor as step on step.predecessor_id = chain.current_id
+    where chain.depth < 64
 )
 
-select
-    agency.id as agency_id,
-    coalesce(step4.successor_id, step3.successor_id, step2.successor_id, step1.successor_id, agency.id) as current_agency_id
-from {{ ref('stg_eoffice__agency') }} as agency
-left join primary_successor as step1 on step1.predecessor_id = agency.id
-left join primary_successor as step2 on step2.predecessor_id = step1.successor_id
-left join primary_successor as step3 on step3.predecessor_id = step2.successor_id
-left join primary_successor as step4 on step4.predecessor_id = step3.successor_id
-settings join_use_nulls = 1
+select agency_id, argMax(current_id, depth) as current_agency_id
+from chain
+group by agency_id

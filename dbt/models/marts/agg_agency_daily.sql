@@ -10,7 +10,7 @@ with
 
 received as (
     -- agg_incoming_received_daily
-    select agency_id, current_agency_id, day,
+    select agency_id, day,
            received, returned, online, interconnected,
            0 as completed, 0 as completed_on_time, 0 as completed_late, 0 as completed_no_deadline, 0 as processing_days_sum,
            [] :: Array(Int64) as processing_days_keys, [] :: Array(UInt64) as processing_days_counts,
@@ -22,7 +22,7 @@ received as (
 
 completed as (
     -- agg_incoming_completed_daily
-    select agency_id, current_agency_id, day,
+    select agency_id, day,
            0, 0, 0, 0,
            completed, completed_on_time, completed_late, completed_no_deadline, processing_days_sum,
            [], [], 0, 0, [], [],
@@ -33,7 +33,7 @@ completed as (
 
 processing_days as (
     -- agg_incoming_processing_days
-    select agency_id, any(current_agency_id), day,
+    select agency_id, day,
            0, 0, 0, 0,
            0, 0, 0, 0, 0,
            groupArray(toInt64(processing_days)), groupArray(toUInt64(documents)), 0, 0, [], [],
@@ -45,7 +45,7 @@ processing_days as (
 
 open_stock as (
     -- agg_incoming_open_daily
-    select agency_id, current_agency_id, day,
+    select agency_id, day,
            0, 0, 0, 0,
            0, 0, 0, 0, 0,
            [], [], open_change, overdue_change, [], [],
@@ -56,7 +56,7 @@ open_stock as (
 
 cohort as (
     -- cohort completion (kpi.md): documents received on the day, by the date they were completed
-    select agency_id, any(current_agency_id), received_date,
+    select agency_id, received_date,
            0, 0, 0, 0,
            0, 0, 0, 0, 0,
            [], [], 0, 0, sumMap([assumeNotNull(completed_date)], [toUInt64(1)]).1, sumMap([assumeNotNull(completed_date)], [toUInt64(1)]).2,
@@ -69,7 +69,7 @@ cohort as (
 
 issued as (
     -- agg_outgoing_issued_daily
-    select agency_id, current_agency_id, day,
+    select agency_id, day,
            0, 0, 0, 0,
            0, 0, 0, 0, 0,
            [], [], 0, 0, [], [],
@@ -80,7 +80,7 @@ issued as (
 
 drafting_days as (
     -- agg_outgoing_drafting_days
-    select agency_id, any(current_agency_id), day,
+    select agency_id, day,
            0, 0, 0, 0,
            0, 0, 0, 0, 0,
            [], [], 0, 0, [], [],
@@ -92,7 +92,7 @@ drafting_days as (
 
 dispatches as (
     -- agg_dispatch_daily
-    select agency_id, current_agency_id, day,
+    select agency_id, day,
            0, 0, 0, 0,
            0, 0, 0, 0, 0,
            [], [], 0, 0, [], [],
@@ -103,7 +103,7 @@ dispatches as (
 
 work_files as (
     -- agg_work_file_daily
-    select agency_id, current_agency_id, day,
+    select agency_id, day,
            0, 0, 0, 0,
            0, 0, 0, 0, 0,
            [], [], 0, 0, [], [],
@@ -126,7 +126,6 @@ all_figures as (
 
 select
     agency_id,
-    any(current_agency_id) as current_agency_id,
     day,
     toInt64(sum(received)) as received,
     toInt64(sum(returned)) as returned,

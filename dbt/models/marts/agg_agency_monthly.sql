@@ -5,7 +5,6 @@
 
 select
     agency_id,
-    any(daily.current_agency_id) as current_agency_id,
     toDate32(toStartOfMonth(daily.day)) as month,
     toInt64(sum(daily.received)) as received,
     toInt64(sum(daily.returned)) as returned,

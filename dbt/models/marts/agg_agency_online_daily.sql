@@ -4,7 +4,6 @@
 
 select distinct
     agency_id,
-    current_agency_id,
     received_date as day
 from {{ ref('fct_incoming_document') }}
 where status not in ('withdrawn', 'returned') and handled_on_system

@@ -4,7 +4,6 @@
 
 select
     agency_id,
-    any(current_agency_id) as current_agency_id,
     sent_date as day,
     count() as dispatches,
     countIf(is_electronic) as electronic

@@ -3,7 +3,6 @@
 
 select
     agency_id,
-    any(current_agency_id) as current_agency_id,
     assumeNotNull(completed_date) as day,
     count() as completed,
     countIf(due_date is not null and completed_date <= due_date) as completed_on_time,

@@ -7,7 +7,6 @@
 with documents as (
     select
         agency_id,
-        current_agency_id,
         received_date,
         completed_date,
         due_date,
@@ -17,31 +16,30 @@ with documents as (
 ),
 
 changes as (
-    select agency_id, current_agency_id, received_date as day, 1 as opened, 0 as overdue
+    select agency_id, received_date as day, 1 as opened, 0 as overdue
     from documents
     union all
-    select agency_id, current_agency_id, assumeNotNull(completed_date) as day, -1 as opened, 0 as overdue
+    select agency_id, assumeNotNull(completed_date) as day, -1 as opened, 0 as overdue
     from documents
     where completed_date is not null
     union all
-    select agency_id, current_agency_id, overdue_from as day, 0 as opened, 1 as overdue
+    select agency_id, overdue_from as day, 0 as opened, 1 as overdue
     from documents
     where due_date is not null and (completed_date is null or completed_date > overdue_from)
     union all
-    select agency_id, current_agency_id, assumeNotNull(completed_date) as day, 0 as opened, -1 as overdue
+    select agency_id, assumeNotNull(completed_date) as day, 0 as opened, -1 as overdue
     from documents
     where due_date is not null and completed_date is not null and completed_date > overdue_from
 ),
 
 daily as (
-    select agency_id, any(current_agency_id) as current_agency_id, day, sum(opened) as opened, sum(overdue) as overdue
+    select agency_id, day, sum(opened) as opened, sum(overdue) as overdue
     from changes
     group by agency_id, day
 )
 
 select
     agency_id,
-    current_agency_id,
     day,
     opened as open_change,
     overdue as overdue_change,

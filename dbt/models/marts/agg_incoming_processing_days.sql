@@ -4,10 +4,12 @@
 
 select
     agency_id,
-    any(current_agency_id) as current_agency_id,
     assumeNotNull(completed_date) as day,
     assumeNotNull(processing_days) as processing_days,
     count() as documents
-from {{ ref('fct_incoming_document') }}
+-- (qualified: the alias processing_days above would shadow the column in WHERE and hide its nulls)
+from {{ ref('fct_incoming_document') }} as fact
 where status = 'completed' and completed_date is not null
+  -- a date outside the working-day calendar has no duration (dq_outside_calendar reports it)
+  and fact.processing_days is not null
 group by agency_id, day, processing_days

@@ -4,7 +4,6 @@
 
 select
     agency_id,
-    any(current_agency_id) as current_agency_id,
     received_date as day,
     countIf(status != 'returned') as received,
     countIf(status = 'returned') as returned,

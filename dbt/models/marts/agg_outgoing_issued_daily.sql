@@ -3,7 +3,6 @@
 
 select
     agency_id,
-    any(current_agency_id) as current_agency_id,
     assumeNotNull(issued_date) as day,
     count() as issued,
     countIf(digitally_signed) as digitally_signed

@@ -3,7 +3,6 @@
 
 select
     agency_id,
-    any(current_agency_id) as current_agency_id,
     opened_date as day,
     count() as opened,
     countIf(electronic) as electronic

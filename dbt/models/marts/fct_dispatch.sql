@@ -5,7 +5,6 @@ select
     dispatch.id as dispatch_id,
     dispatch.outgoing_id as outgoing_id,
     outgoing.agency_id as agency_id,
-    outgoing.current_agency_id as current_agency_id,
     outgoing.status as outgoing_status,
     toDate32(toTimeZone(dispatch.sent_at, 'Asia/Ho_Chi_Minh')) as sent_date,
     dispatch.channel as channel,

@@ -2,6 +2,9 @@
 -- One row per incoming document (văn bản đến) of the receiving agency, with local dates and the
 -- processing time in working days: wd(completed_date) − wd(received_date). All statuses are kept;
 -- the KPI aggregates apply kpi.md's exclusions (withdrawn never counts, returned only as returned).
+-- No join may drop a document: a date outside the working-day calendar leaves processing_days null
+-- (the document still counts as received, completed, open…) and is reported by dq_outside_calendar;
+-- where its documents count in view as_is is decided per request by the API, not here.
 
 with incoming as (
     select
@@ -33,7 +36,6 @@ working_days as (
 select
     incoming.id as incoming_id,
     incoming.agency_id as agency_id,
-    current.current_agency_id as current_agency_id,
     incoming.received_date as received_date,
     incoming.completed_date as completed_date,
     incoming.due_date as due_date,
@@ -43,7 +45,8 @@ select
     incoming.doc_type as doc_type,
     incoming.handled_on_system as handled_on_system,
     incoming.channel in ('internal', 'national_axis') as is_interconnected,
-    if(incoming.completed_date is null, null, completed_wd.wd - received_wd.wd) as processing_days,
+    if(incoming.completed_date is null or received_wd.wd is null or completed_wd.wd is null,
+       null, completed_wd.wd - received_wd.wd) as processing_days,
     incoming.received_at as received_at,
     incoming.completed_at as completed_at,
     -- How a person recognises the document in a list (số đến, số ký hiệu, nơi gửi, trích yếu).
@@ -52,7 +55,6 @@ select
     incoming.issuer_name as issuer_name,
     incoming.summary as summary
 from incoming
-inner join {{ ref('int_agency_current') }} as current on current.agency_id = incoming.agency_id
-inner join working_days as received_wd on received_wd.date = incoming.received_date
+left join working_days as received_wd on received_wd.date = incoming.received_date
 left join working_days as completed_wd on completed_wd.date = incoming.completed_date
 settings join_use_nulls = 1

@@ -1,6 +1,8 @@
 {{ config(materialized='table', engine='MergeTree()', order_by='(agency_id, drafted_date)') }}
 -- One row per outgoing document (văn bản đi) of the issuing agency, with local dates and the
--- drafting time in working days: wd(issued_date) − wd(drafted_date).
+-- drafting time in working days: wd(issued_date) − wd(drafted_date). A date outside the working-day
+-- calendar leaves drafting_days null (the document still counts as issued) and is reported by
+-- dq_outside_calendar; no join may drop a document.
 
 with outgoing as (
     select
@@ -21,15 +23,14 @@ working_days as (
 select
     outgoing.id as outgoing_id,
     outgoing.agency_id as agency_id,
-    current.current_agency_id as current_agency_id,
     outgoing.status as status,
     outgoing.doc_type as doc_type,
     outgoing.drafted_date as drafted_date,
     outgoing.issued_date as issued_date,
     outgoing.digitally_signed as digitally_signed,
-    if(outgoing.issued_date is null, null, issued_wd.wd - drafted_wd.wd) as drafting_days
+    if(outgoing.issued_date is null or drafted_wd.wd is null or issued_wd.wd is null,
+       null, issued_wd.wd - drafted_wd.wd) as drafting_days
 from outgoing
-inner join {{ ref('int_agency_current') }} as current on current.agency_id = outgoing.agency_id
-inner join working_days as drafted_wd on drafted_wd.date = outgoing.drafted_date
+left join working_days as drafted_wd on drafted_wd.date = outgoing.drafted_date
 left join working_days as issued_wd on issued_wd.date = outgoing.issued_date
 settings join_use_nulls = 1
