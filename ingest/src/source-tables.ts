@@ -113,6 +113,24 @@ export function snapshotCondition(table: SourceTable): string | undefined {
     .join(' and ');
 }
 
+/**
+ * The connector's snapshot statement for a table whose rows need a condition: the contract's columns
+ * by name, as Debezium's own statement lists the captured ones (a `*` would also pick up a column
+ * added at the source while the snapshot runs, which Debezium then rejects). The connector's
+ * `column.include.list` (columnIncludeList) makes the captured columns the contract's, so the two
+ * always agree.
+ */
+export function snapshotStatement(table: SourceTable): string | undefined {
+  const condition = snapshotCondition(table);
+  if (!condition) return undefined;
+  return `select ${sourceTables[table].map((c) => `"${c.name}"`).join(', ')} from eoffice.${table} where ${condition}`;
+}
+
+/** The connector's column.include.list: every contract column of every table, and no other. */
+export function columnIncludeList(): string {
+  return sourceTableNames.map((table) => `eoffice\\.${table}\\.(${sourceTables[table].map((c) => c.name).join('|')})`).join(',');
+}
+
 export function isSourceTable(name: string): name is SourceTable {
   return Object.hasOwn(sourceTables, name);
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { BatchBuilder, Verdict } from './batch-builder.js';
-import { snapshotCondition, sourceTableNames, type SourceChange, type SourceRow } from '../source-tables.js';
+import { columnIncludeList, snapshotCondition, snapshotStatement, sourceTableNames, type SourceChange, type SourceRow } from '../source-tables.js';
 
 const at = '2023-03-31T02:00:00.000000Z';
 const incoming = (id: number, secrecy = 'none'): SourceRow => ({
@@ -88,6 +88,9 @@ test('the connector\'s snapshot keeps out secret documents and their children, a
   assert.deepEqual(expected.sort(), ['assignment', 'deadline_extension', 'dispatch', 'incoming_document', 'outgoing_document', 'processing_log', 'work_file_item']);
   assert.deepEqual(file.config['snapshot.select.statement.overrides']!.split(',').sort(), expected.map((t) => `eoffice.${t}`).sort());
   for (const table of expected) {
-    assert.equal(file.config[`snapshot.select.statement.overrides.eoffice.${table}`], `select * from eoffice.${table} where ${snapshotCondition(table)}`);
+    assert.equal(file.config[`snapshot.select.statement.overrides.eoffice.${table}`], snapshotStatement(table));
+    assert.ok(snapshotStatement(table)!.endsWith(`from eoffice.${table} where ${snapshotCondition(table)}`));
   }
+  // The statements name the contract's columns, so the captured columns must be exactly those.
+  assert.equal(file.config['column.include.list'], columnIncludeList());
 });
