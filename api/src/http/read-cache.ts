@@ -1,7 +1,10 @@
-// Answers keyed by the data they were computed from. The models change only when a build lands
-// (data_as_of moves), so a request's ETag is a hash of data_as_of and its URL: a client holding the
-// current answer gets 304 without any query, identical answers are kept for the next caller, and
-// identical requests arriving together share one computation.
+// Answers keyed by what they were computed from: the models (they change only when a build lands,
+// data_as_of moves), the business date and the URL. The date belongs to the key because every
+// answer depends on it without any change of data: A = min(to, today) moves at midnight (documents
+// due yesterday become overdue, `period.as_of` moves), and in as_is successions and ended agencies
+// are judged on today. So a request's ETag is a hash of data_as_of, today and its URL: a client
+// holding the current answer gets 304 without any query, identical answers are kept for the next
+// caller, and identical requests arriving together share one computation.
 // The answers kept are bounded by their approximate size (their JSON's length), not their number: a
 // breakdown of every commune weighs a thousand summaries. And what is not in the cache is computed
 // through a gate (ComputeGate): a few computations at a time for everyone, fewer for one caller,
@@ -139,10 +142,13 @@ export class ReadCache {
     return this.asOf.pending;
   }
 
-  /** Serves `compute()` for this request through the cache; the caller has already authorized it. */
-  async serve<T>(request: FastifyRequest, reply: FastifyReply, compute: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Serves `compute()` for this request through the cache; the caller has already authorized it.
+   * `today` is the business date the computation uses (default: the app's `today()`).
+   */
+  async serve<T>(request: FastifyRequest, reply: FastifyReply, compute: () => Promise<T>, today: string = request.server.today()): Promise<T | undefined> {
     const asOf = await this.currentAsOf();
-    const etag = `"${createHash('sha1').update(`${asOf ?? 'none'}|${request.url}`).digest('base64url')}"`;
+    const etag = `"${createHash('sha1').update(`${asOf ?? 'none'}|${today}|${request.url}`).digest('base64url')}"`;
     reply.header('etag', etag);
     // Revalidate every time (answers change within seconds); 304 makes that cheap.
     reply.header('cache-control', 'private, no-cache');
