@@ -1,11 +1,21 @@
 // Builds every dbt model in dependency order against ClickHouse or chDB. A table is built under a
 // temporary name and swapped in with EXCHANGE TABLES, so readers never see a half-built table.
-import { readSql, splitStatements, type Warehouse } from '@vanban/common';
+// The tables one query reads together (versionedModels: the KPI summary takes whole months from the
+// monthly table and the edges of the period from the daily one) are not swapped one by one, which
+// would let a query combine a new daily table with the old monthly one: each build makes new
+// versions of them (`name__b<build id>`) and publishes all of them at once, in the one row it adds
+// to analytics._model_builds; readers resolve that row once and read those versions. The plain
+// names stay, as views of the current versions, for readers that need no such consistency.
+import { queryRows, readSql, splitStatements, type Warehouse } from '@vanban/common';
 import { loadCalendar } from './calendar.js';
 import { logDataQuality } from './data-quality.js';
 import { buildOrder, loadModels, modelsDatabase, type Model } from './project.js';
 
 const buildLogDdl = new URL('../sql/model_builds.sql', import.meta.url);
+
+/** Models read together by one query: published together, as versions (see above). */
+export const versionedModels: readonly string[] = ['agg_agency_daily', 'agg_agency_monthly'];
+const versionPattern = /^(\w+?)__b(\d+)$/;
 
 export interface BuildOptions {
   calendarDir?: string;
@@ -16,6 +26,19 @@ export interface BuildOptions {
   skipCalendar?: boolean;
   /** The project's models when the caller has rendered them already (the refresher keeps them). */
   models?: Model[];
+  /**
+   * The ingest watermark the caller read before choosing what to build (the refresher); default:
+   * read here, before any model.
+   */
+  watermark?: string | null;
+  /**
+   * Asked once the models are built: whether the build still vouches for the watermark (the
+   * refresher says no when a batch applied before the watermark was read had not been notified in
+   * time to be built). When it does not, the build records no data_as_of: it claims nothing new.
+   */
+  vouches?: () => boolean;
+  /** How long a superseded version stays for readers that resolved it just before; default 60 s. */
+  retainVersionsMs?: number;
 }
 
 export interface BuildResult { models: { name: string; ms: number; rows: number }[] }
@@ -24,8 +47,8 @@ export interface BuildResult { models: { name: string; ms: number; rows: number 
 // and swaps it in atomically, so readers never see a half-built table and a failed build leaves the
 // old one in place. Each statement costs a few milliseconds of planning, which adds up over 30 models
 // refreshed every second.
-async function materialize(client: Warehouse, model: Model): Promise<void> {
-  const target = `${modelsDatabase}.${model.name}`;
+async function materialize(client: Warehouse, model: Model, table: string = model.name, sql: string = model.sql): Promise<void> {
+  const target = `${modelsDatabase}.${table}`;
   const queryId = `transform-${model.name}-${Date.now()}`;
   if (model.config.materialized === 'view') {
     await client.command({ query: `create or replace view ${target} as ${model.sql}`, query_id: queryId });
@@ -34,7 +57,40 @@ async function materialize(client: Warehouse, model: Model): Promise<void> {
   const engine = model.config.engine ?? 'MergeTree()';
   const orderBy = model.config.order_by ?? 'tuple()';
   const partition = model.config.partition_by ? ` partition by ${model.config.partition_by}` : '';
-  await client.command({ query: `create or replace table ${target} engine = ${engine}${partition} order by ${orderBy} as ${model.sql}`, query_id: queryId });
+  await client.command({ query: `create or replace table ${target} engine = ${engine}${partition} order by ${orderBy} as ${sql}`, query_id: queryId });
+}
+
+interface Published { id: number; tables: Record<string, string> }
+
+/** The latest build's id and the versions it published (none before the first versioned build). */
+async function lastPublished(client: Warehouse): Promise<Published> {
+  const [row] = await queryRows<{ id: string; tables: Record<string, string> }>(client,
+    `select toString(max(build_id)) as id, argMax(published, build_id) as tables from ${modelsDatabase}._model_builds`);
+  return { id: Number(row?.id ?? 0), tables: row?.tables ?? {} };
+}
+
+/**
+ * Drops versions nobody should still be reading: superseded more than `retainMs` ago (a reader
+ * resolves the current versions immediately before its query, and a running query keeps the
+ * storage it opened even when the table is dropped), or never published and older than an hour
+ * (a failed build's; a concurrent build's are younger).
+ */
+async function retireVersions(client: Warehouse, current: Record<string, string>, retainMs: number): Promise<void> {
+  const tables = await queryRows<{ name: string }>(client,
+    'select name from system.tables where database = {db:String} and match(name, {pattern:String})',
+    { db: modelsDatabase, pattern: `^(${versionedModels.join('|')})__b[0-9]+$` });
+  const now = Date.now();
+  for (const { name } of tables) {
+    const match = versionPattern.exec(name);
+    if (!match || current[match[1]!] === name) continue;
+    const [row] = await queryRows<{ at: string | null }>(client,
+      `select if(count() = 0, null, toString(toUnixTimestamp64Milli(min(built_at)))) as at from ${modelsDatabase}._model_builds
+       where build_id > {id:UInt64} and published[{model:String}] != {name:String}`,
+      { id: match[2]!, model: match[1]!, name });
+    const retiredAt = row?.at === null || row?.at === undefined ? null : Number(row.at);
+    const drop = retiredAt === null ? now - Number(match[2]) > 3_600_000 : now - retiredAt > retainMs;
+    if (drop) await client.command({ query: `drop table if exists ${modelsDatabase}.${name}` });
+  }
 }
 
 /** Row counts of the built tables, in one query rather than one per model. */
@@ -48,7 +104,7 @@ async function tableRows(client: Warehouse, names: string[]): Promise<Map<string
 }
 
 /** The source commit time of the newest change ingested so far: what a build starting now includes. */
-async function ingestWatermark(client: Warehouse): Promise<string | null> {
+export async function ingestWatermark(client: Warehouse): Promise<string | null> {
   const result = await client.query({
     query: 'select toString(max(max_source_ts)) as ts from eoffice_raw._ingest_progress having count() > 0',
     format: 'JSONEachRow',
@@ -63,33 +119,53 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
   for (const statement of splitStatements(readSql(buildLogDdl))) await client.command({ query: statement });
   // Read before any model: batches that land during the build may or may not be in it, so the
   // build only vouches for what was there when it began.
-  const watermark = await ingestWatermark(client);
+  const watermark = options.watermark !== undefined ? options.watermark : await ingestWatermark(client);
   if (!options.skipCalendar) {
     const calendarRows = await loadCalendar(client, options.calendarDir);
     options.log?.(`calendar: ${calendarRows} declared days`);
   }
+  const previous = await lastPublished(client);
+  const buildId = Math.max(buildStarted, previous.id + 1);
   const selected = options.select ? new Set(options.select) : undefined;
   const models = buildOrder(options.models ?? loadModels()).filter((m) => !selected || selected.has(m.name));
-  const timings: { model: Model; ms: number }[] = [];
+  // This build's versions: where a model refs one of them, it reads the version of this build.
+  const versions: Record<string, string> = {};
+  for (const model of models) {
+    if (model.config.materialized === 'table' && versionedModels.includes(model.name)) versions[model.name] = `${model.name}__b${buildId}`;
+  }
+  const timings: { model: Model; table: string; ms: number }[] = [];
   for (const [index, model] of models.entries()) {
     const started = Date.now();
+    const table = versions[model.name] ?? model.name;
+    let sql = model.sql;
+    for (const ref of model.refs) {
+      const version = versions[ref];
+      if (version) sql = sql.replace(new RegExp(`\\b${modelsDatabase}\\.${ref}\\b`, 'g'), `${modelsDatabase}.${version}`);
+    }
     try {
-      await materialize(client, model);
+      await materialize(client, model, table, sql);
     } catch (error) {
       throw new Error(`model ${model.name} (${model.file}) failed: ${(error as Error).message}`, { cause: error });
     }
     const ms = Date.now() - started;
-    timings.push({ model, ms });
+    timings.push({ model, table, ms });
     if (model.config.materialized === 'table') options.log?.(`[${index + 1}/${models.length}] ${model.name} in ${(ms / 1000).toFixed(1)} s`);
   }
   // Problems in the source are reported, never silently absorbed (dq_ models).
   if (options.log && timings.some((t) => t.model.name === 'dq_outside_calendar')) await logDataQuality(client, options.log);
-  const rows = await tableRows(client, timings.map((t) => t.model.name));
-  const built: BuildResult['models'] = timings.map(({ model, ms }) => ({ name: model.name, ms, rows: rows.get(model.name) ?? 0 }));
+  const rows = await tableRows(client, timings.map((t) => t.table));
+  const built: BuildResult['models'] = timings.map(({ model, table, ms }) => ({ name: model.name, ms, rows: rows.get(table) ?? 0 }));
+  const published = { ...previous.tables, ...versions };
+  const vouched = options.vouches ? options.vouches() : true;
+  // The publication: one row, so a reader sees every version of this build or none of them.
   await client.insert({
     table: `${modelsDatabase}._model_builds`,
-    values: [{ data_as_of: watermark, models: built.map((m) => m.name), seconds: (Date.now() - buildStarted) / 1000 }],
+    values: [{ build_id: buildId, data_as_of: vouched ? watermark : null, models: built.map((m) => m.name), seconds: (Date.now() - buildStarted) / 1000, published }],
     format: 'JSONEachRow',
   });
+  for (const [name, version] of Object.entries(versions)) {
+    await client.command({ query: `create or replace view ${modelsDatabase}.${name} as select * from ${modelsDatabase}.${version}` });
+  }
+  await retireVersions(client, published, options.retainVersionsMs ?? 60_000);
   return { models: built };
 }

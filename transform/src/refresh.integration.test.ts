@@ -38,12 +38,12 @@ test('refreshing after each batch ends equal to a full build, rebuilding only wh
   const refreshes: string[][] = [];
   const refresher = new ModelRefresher(warehouse, { onRefresh: (r) => { if ('models' in r) refreshes.push(r.models); else throw r.error; } });
   await buildModels(warehouse); // the calendar and every model, on an empty warehouse
-  await ingestMessages(warehouse, messages.slice(0, cut), { source: 'test', batchSize: 5_000, onBatch: (b) => refresher.notify(b.tables) });
+  await ingestMessages(warehouse, messages.slice(0, cut), { source: 'test', batchSize: 5_000, onBatch: (b) => refresher.notify(b.tables, b.maxSourceTsMs) });
   await refresher.idle();
   // The rest in small batches while builds run: they are coalesced, not queued one build each.
   refreshes.length = 0;
   let batches = 0;
-  await ingestMessages(warehouse, messages.slice(cut), { source: 'test', batchSize: 500, onBatch: (b) => { batches++; refresher.notify(b.tables); } });
+  await ingestMessages(warehouse, messages.slice(cut), { source: 'test', batchSize: 500, onBatch: (b) => { batches++; refresher.notify(b.tables, b.maxSourceTsMs); } });
   await refresher.idle();
   assert.ok(batches >= 10 && refreshes.length >= 1 && refreshes.length <= batches / 2, `${refreshes.length} refreshes for ${batches} batches`);
 

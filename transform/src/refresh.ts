@@ -2,8 +2,14 @@
 // touched, and the refresher rebuilds only the models downstream of those tables. Batches that
 // arrive while a build runs are coalesced into the next build, so a burst of small batches costs
 // one rebuild, and at most one build runs at a time.
+// data_as_of must not claim a batch the build did not include. A batch is notified after its rows
+// and its progress row are written, so the ingest watermark is read BEFORE the changed tables are
+// taken: every batch the watermark counts has been notified by then, unless its notification came
+// late, which the refresher sees (it arrives while the build runs, with a commit time the
+// watermark already counts); such a build then claims nothing new, and the next one, which
+// includes that batch, claims it.
 import type { Warehouse } from '@vanban/common';
-import { buildModels, type BuildResult } from './build.js';
+import { buildModels, ingestWatermark, type BuildResult } from './build.js';
 import { affectedModels, loadModels, type Model } from './project.js';
 
 export interface RefresherOptions {
@@ -17,13 +23,24 @@ export interface RefresherOptions {
 export class ModelRefresher {
   private readonly models: Model[] = loadModels();
   private pending = new Set<string>();
+  /** Commit times (ms) of the batches notified since the running build took its tables; NaN: unknown. */
+  private late: number[] = [];
   private running: Promise<void> | undefined;
 
   constructor(private readonly client: Warehouse, private readonly options: RefresherOptions = {}) {}
 
-  /** Marks source tables (bare names, e.g. `incoming_document`) as changed and starts a refresh. */
-  notify(tables: Iterable<string>): void {
-    for (const table of tables) this.pending.add(table);
+  /**
+   * Marks source tables (bare names, e.g. `incoming_document`) as changed and starts a refresh.
+   * `maxSourceTsMs` is the batch's newest source commit time (BatchResult.maxSourceTsMs): without
+   * it, a notification that arrives during a build keeps that build from advancing data_as_of.
+   */
+  notify(tables: Iterable<string>, maxSourceTsMs?: number): void {
+    let any = false;
+    for (const table of tables) {
+      this.pending.add(table);
+      any = true;
+    }
+    if (any) this.late.push(maxSourceTsMs ?? Number.NaN);
     if (this.pending.size > 0 && !this.running) this.running = this.drain();
   }
 
@@ -35,13 +52,20 @@ export class ModelRefresher {
   private async drain(): Promise<void> {
     try {
       while (this.pending.size > 0) {
-        const tables = this.pending;
-        this.pending = new Set();
-        const models = affectedModels(this.models, tables).filter((m) => m.config.materialized === 'table');
+        let tables = new Set<string>();
         const started = Date.now();
         try {
+          // The watermark first, then the tables (see the file's comment).
+          const watermark = await ingestWatermark(this.client);
+          tables = this.pending;
+          this.pending = new Set();
+          this.late = [];
+          const watermarkMs = watermark === null ? Number.NEGATIVE_INFINITY : Date.parse(`${watermark.replace(' ', 'T')}Z`);
+          // A batch notified from now on that the watermark counts is not in this build.
+          const vouches = () => !this.late.some((ts) => !(ts > watermarkMs));
           // Views read the raw tables directly; only tables need rebuilding.
-          const result: BuildResult = await buildModels(this.client, { models: this.models, select: models.map((m) => m.name), skipCalendar: true });
+          const models = affectedModels(this.models, tables).filter((m) => m.config.materialized === 'table');
+          const result: BuildResult = await buildModels(this.client, { models: this.models, select: models.map((m) => m.name), skipCalendar: true, watermark, vouches });
           const ms = Date.now() - started;
           this.options.log?.(`refreshed ${result.models.length} models after changes to ${[...tables].join(', ')} in ${(ms / 1000).toFixed(1)} s`);
           this.options.onRefresh?.({ models: result.models.map((m) => m.name), ms });

@@ -4,6 +4,7 @@ import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { asOfDate, hanoiTime, localToday, onlineRateTarget, type AgencyKind } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
 import { countedAgencies, isEndedOn, loadAgencyStructure, subtreeIds, type AgencyStructure } from './structure.js';
+import { currentBuild, type BuildTables } from './current-build.js';
 
 export type Scope = 'self' | 'subtree';
 export type View = 'as_was' | 'as_is';
@@ -109,12 +110,14 @@ export interface FiguresQuery { from: string; to: string; view: View; asOf: stri
  * whose successions lead to one of its members, structure.ts countedAgencies). Returns one row per
  * group, in group order; a group whose agencies have no document gets zeros.
  */
-export async function groupFigures(client: Warehouse, agencies: number[], groups: number[], query: FiguresQuery, queryId?: string, structure?: AgencyStructure): Promise<(SummaryRow & { grp: number })[]> {
+export async function groupFigures(client: Warehouse, agencies: number[], groups: number[], query: FiguresQuery, queryId?: string, structure?: AgencyStructure, tables?: BuildTables): Promise<(SummaryRow & { grp: number })[]> {
   if (!query.today) throw new Error('groupFigures needs query.today (the business date) to apply successions');
   const read = countedAgencies(structure ?? await loadAgencyStructure(client), agencies, groups, query.view, query.today);
   // A group none of whose agencies reads anything still gets its row of zeros.
   const reading = new Set(read.groups);
   const missing = [...new Set(groups)].filter((group) => !reading.has(group));
+  // The monthly and daily tables of one build, resolved once (current-build.ts).
+  const built = tables ?? (await currentBuild(client)).tables;
   const result = await client.query({
     query: summarySql,
     query_params: {
@@ -122,6 +125,7 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
       counted: [...read.counted, ...missing.map(() => 0)],
       groups: [...read.groups, ...missing],
       from: query.from, to: query.to, as_of: query.asOf,
+      daily: built.daily, monthly: built.monthly,
     },
     format: 'JSONEachRow',
     query_id: queryId,
@@ -177,10 +181,11 @@ export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string
 
 export async function kpiSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string): Promise<KpiSummary> {
   // The build read first: the structure is the one of the same build as data_as_of.
-  const version = await dataAsOf(client);
+  const build = await currentBuild(client);
+  const version = build.dataAsOf;
   const structure = await loadAgencyStructure(client, version);
   const agency = scopeOf(structure, query.agency, query.scope, today);
-  return summarize(client, agency, agency.scope_agency_ids, query, today, agency.kind, queryId, { structure, dataAsOf: version });
+  return summarize(client, agency, agency.scope_agency_ids, query, today, agency.kind, queryId, { structure, dataAsOf: version, tables: build.tables });
 }
 
 /**
@@ -189,10 +194,10 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
  */
 export async function summarize(
   client: Warehouse, agency: ScopeRow, ids: number[], query: Omit<KpiQuery, 'agency'>, today: string, targetKind: AgencyKind, queryId?: string,
-  read?: { structure: AgencyStructure; dataAsOf: string | null },
+  read?: { structure: AgencyStructure; dataAsOf: string | null; tables?: BuildTables },
 ): Promise<KpiSummary> {
   const asOf = asOfDate(query.to, today);
-  const [row] = await groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf, today }, queryId, read?.structure);
+  const [row] = await groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf, today }, queryId, read?.structure, read?.tables);
   if (!row) throw new Error('the KPI query returned no row');
   return {
     agency: { code: agency.code, name: agency.name, kind: agency.kind, ended: Boolean(agency.is_ended) },
@@ -206,10 +211,6 @@ export async function summarize(
 
 /** The source commit time of the newest change the models include, in Asia/Ho_Chi_Minh time with its offset. */
 export async function dataAsOf(client: Warehouse): Promise<string | null> {
-  const [row] = await queryRows<{ ms: number | string }>(
-    client,
-    // The models' watermark, not the ingest's: a KPI is only as fresh as the build that computed it.
-    'select toUnixTimestamp64Milli(max(data_as_of)) as ms from analytics._model_builds having count(data_as_of) > 0',
-  );
-  return row ? hanoiTime(Number(row.ms)) : null;
+  // The models' watermark, not the ingest's: a KPI is only as fresh as the build that computed it.
+  return (await currentBuild(client)).dataAsOf;
 }

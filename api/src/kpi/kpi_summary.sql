@@ -14,6 +14,8 @@
 --   {groups:Array(UInt32)}   the group of each of those agencies, position by position
 --   {from:Date32} {to:Date32} the period P, inclusive local dates
 --   {as_of:Date32}           A = min(to, today): the day at which open stocks are read
+--   {daily:Identifier} {monthly:Identifier} the versions of agg_agency_daily and agg_agency_monthly
+--                            of one build (current-build.ts): never a mix of two builds
 -- Incoming documents that were withdrawn never count; returned ones count only in `returned`
 -- (the agg_ models apply both rules). Quantiles come back as histograms [(value, documents)] and are
 -- resolved by the nearest-rank rule in kpi-summary.ts. One row per group, groups without any
@@ -38,14 +40,14 @@ with
         from (
             select any(transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0))) as grp,
                    argMax(open_total_at_month_end, month) as open_total, argMax(open_overdue_at_month_end, month) as open_overdue
-            from analytics.agg_agency_monthly
+            from analytics.{monthly:Identifier}
             where month < toStartOfMonth({as_of:Date32})
               and agency_id in {agencies:Array(Int64)}
             group by agency_id
             union all
             select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
                    sum(open_change), sum(overdue_change)
-            from analytics.agg_agency_daily
+            from analytics.{daily:Identifier}
             where day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}
               and agency_id in {agencies:Array(Int64)}
             group by grp
@@ -62,7 +64,7 @@ with
                    cohort_completed_keys, cohort_completed_counts, issued, digitally_signed,
                    drafting_days_keys, drafting_days_counts, dispatches, electronic_dispatches,
                    work_files_opened, electronic_work_files
-            from analytics.agg_agency_monthly
+            from analytics.{monthly:Identifier}
             where month >= months_from and month < months_until
               and agency_id in {agencies:Array(Int64)}
             union all
@@ -72,7 +74,7 @@ with
                    cohort_completed_keys, cohort_completed_counts, issued, digitally_signed,
                    drafting_days_keys, drafting_days_counts, dispatches, electronic_dispatches,
                    work_files_opened, electronic_work_files
-            from analytics.agg_agency_daily
+            from analytics.{daily:Identifier}
             where day between {from:Date32} and {to:Date32}
               and not (day >= months_from and day < months_until)
               and agency_id in {agencies:Array(Int64)}
