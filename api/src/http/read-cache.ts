@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Warehouse } from '@vanban/common';
 import { dataAsOf } from '../kpi/kpi-summary.js';
+import { localToday } from '../kpi/periods.js';
 import { BusyError } from '../request-errors.js';
 
 export interface ReadCacheOptions {
@@ -110,6 +111,12 @@ function bump(counts: Map<string, number>, key: string, by: number): void {
   else counts.set(key, value);
 }
 
+/** The app's business date (its injected clock); the local date where no app is attached. */
+function businessDate(request: FastifyRequest): string {
+  const server = request.server as FastifyRequest['server'] | undefined;
+  return typeof server?.today === 'function' ? server.today() : localToday();
+}
+
 /** Who asks: the principal, or for anonymous callers their address. */
 function callerOf(request: FastifyRequest): string {
   const principal = request.principal as FastifyRequest['principal'] | null;
@@ -146,7 +153,7 @@ export class ReadCache {
    * Serves `compute()` for this request through the cache; the caller has already authorized it.
    * `today` is the business date the computation uses (default: the app's `today()`).
    */
-  async serve<T>(request: FastifyRequest, reply: FastifyReply, compute: () => Promise<T>, today: string = request.server.today()): Promise<T | undefined> {
+  async serve<T>(request: FastifyRequest, reply: FastifyReply, compute: () => Promise<T>, today: string = businessDate(request)): Promise<T | undefined> {
     const asOf = await this.currentAsOf();
     const etag = `"${createHash('sha1').update(`${asOf ?? 'none'}|${today}|${request.url}`).digest('base64url')}"`;
     reply.header('etag', etag);
