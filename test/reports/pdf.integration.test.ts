@@ -39,9 +39,22 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   assert.ok(text.includes(`tiếp nhận ${vi.format(city.incoming.received)} văn bản đến`), 'the city total as the API gives it');
   assert.ok(text.includes(`${viPercent.format(city.incoming.on_time_rate * 100)}%`), 'the on-time rate in Vietnamese style');
   const row = report.groups.find((g) => g.kind === 'district')!.rows[0]!;
-  const district = (await app.inject({ url: `/api/v1/kpis?agency=${row.agency.code}&from=2025-04-15&to=2025-05-14` })).json();
+  // A district's level row is its own register, never with its communes (kpi.md, Grouped views).
+  const district = (await app.inject({ url: `/api/v1/kpis?agency=${row.agency.code}&from=2025-04-15&to=2025-05-14&scope=self` })).json();
   const line = text.split('\n').find((l) => l.includes(row.agency.name)) ?? '';
   assert.ok(line.includes(vi.format(district.incoming.received)), `${row.agency.name}: received as the API gives it`);
+  // It adds up: the city's own row is a group; the group subtotals add up to the grand total, which
+  // is the city's figure, and the PDF prints that grand total.
+  assert.equal(report.groups[0]!.kind, 'own', 'the city\'s own register is a group of its own');
+  for (const figure of ['received', 'completed', 'completed_on_time', 'completed_late', 'open_overdue'] as const) {
+    assert.equal(report.groups.reduce((n, g) => n + g.subtotal[figure], 0), city.incoming[figure], `${figure}: the subtotals add up to the grand total`);
+  }
+  const grand = text.split('\n').find((l) => /^\s*Tổng cộng\s/.test(l)) ?? '';
+  assert.ok(grand.includes(vi.format(city.incoming.received)) && grand.includes(vi.format(city.incoming.completed)), `the grand total line: ${grand}`);
+  for (const group of report.groups) {
+    const heading = group.kind === 'own' ? 'văn bản của chính cơ quan' : group.kind === 'rest' ? 'Các cơ quan đã giải thể, sáp nhập' : '';
+    if (heading) assert.ok(text.includes(heading), `the group ${group.kind} has its heading`);
+  }
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   assert.match(info, /Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
   assert.match(text, /Trang 1\/\d+/, 'page numbers');

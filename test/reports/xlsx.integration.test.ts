@@ -22,7 +22,9 @@ after(async () => {
   await simulated.remove();
   rmSync(dir, { recursive: true, force: true });
 });
-const api = async (agency: string, from: string, to: string) => (await app.inject({ url: `/api/v1/kpis?agency=${agency}&from=${from}&to=${to}` })).json();
+const api = async (agency: string, from: string, to: string, scope = 'subtree') => (await app.inject({ url: `/api/v1/kpis?agency=${agency}&from=${from}&to=${to}&scope=${scope}` })).json();
+/** The sheet of each group of a report (the scope's own register, each level, the agencies dissolved). */
+const sheetOf: Record<string, string> = { own: 'Văn bản của chính cơ quan', department: 'Sở, ban, ngành', district: 'Quận, huyện, thị xã', commune: 'Xã, phường, thị trấn', other: 'Đơn vị khác', rest: 'Cơ quan đã giải thể' };
 
 test('the quarterly city report (statutory cut-off) as .xlsx equals the API, row by row', async () => {
   const request = { period: 'quarterly' as const, calendar: false, at: '2025-05-20', scope: '000.00.00.H26', view: 'as_was' as const };
@@ -36,7 +38,8 @@ test('the quarterly city report (statutory cut-off) as .xlsx equals the API, row
   const workbook = new ExcelJS.Workbook();
   // exceljs types its input as the older, non-generic Buffer: hand it the bytes as an ArrayBuffer.
   await workbook.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
-  assert.deepEqual(workbook.worksheets.map((s) => s.name), ['Tổng hợp', 'Sở, ban, ngành', 'Quận, huyện, thị xã', 'Xã, phường, thị trấn', 'Chưa đạt chỉ tiêu']);
+  assert.deepEqual(report.groups.map((g) => g.kind).filter((k) => k !== 'rest'), ['own', 'department', 'district', 'commune'], 'the city\'s own row, then every level');
+  assert.deepEqual(workbook.worksheets.map((s) => s.name), ['Tổng hợp', ...report.groups.map((g) => sheetOf[g.kind]!), 'Chưa đạt chỉ tiêu']);
 
   const summary = workbook.getWorksheet('Tổng hợp')!;
   const [city, previous] = await Promise.all([api('000.00.00.H26', '2025-03-15', '2025-06-14'), api('000.00.00.H26', '2024-12-15', '2025-03-14')]);
@@ -45,6 +48,24 @@ test('the quarterly city report (statutory cut-off) as .xlsx equals the API, row
   assert.equal(line('Văn bản đến').getCell(3).value, previous.incoming.received);
   assert.equal(line('Văn bản đến').getCell(4).value, city.incoming.received - previous.incoming.received);
   assert.equal(line('Tỷ lệ giải quyết đúng hạn').getCell(2).value, city.incoming.on_time_rate);
+
+  // It adds up (reports.md): one line per group, and the group subtotals add up to the grand total,
+  // which is the city's /kpis, for every count shown.
+  const header = summary.getRows(1, summary.rowCount)!.findIndex((r) => r.getCell(1).value === 'Tổng hợp theo cấp') + 1;
+  assert.ok(header > 0, 'the summary sheet has the totals by level');
+  const groupLines = report.groups.map((group, i) => {
+    const row = summary.getRow(header + 1 + i);
+    assert.equal(row.getCell(1).value, sheetOf[group.kind], `line ${i + 1} is the group ${group.kind}`);
+    assert.equal(row.getCell(2).value, group.subtotal.received, `${group.kind}: the subtotal on the summary`);
+    return row;
+  });
+  const grand = summary.getRow(header + 1 + report.groups.length);
+  assert.equal(grand.getCell(1).value, 'Tổng cộng');
+  const expected = [city.incoming.received, city.incoming.completed, city.incoming.completed_on_time, city.incoming.completed_late, city.incoming.open_overdue, city.outgoing.issued];
+  expected.forEach((value, i) => {
+    assert.equal(grand.getCell(2 + i).value, value, `grand total column ${2 + i} is the city's figure`);
+    assert.equal(groupLines.reduce((n, row) => n + Number(row.getCell(2 + i).value), 0), value, `column ${2 + i}: the group subtotals add up to the grand total`);
+  });
 
   for (const name of ['Quận, huyện, thị xã', 'Xã, phường, thị trấn']) {
     const sheet = workbook.getWorksheet(name)!;
@@ -56,7 +77,8 @@ test('the quarterly city report (statutory cut-off) as .xlsx equals the API, row
       assert.equal(rows.reduce((n, r) => n + Number(r.getCell(column).value), 0), subtotalRow.getCell(column).value, `${name}: column ${column} adds up`);
     }
     for (const row of [rows[0]!, rows[rows.length - 1]!]) {
-      const kpis = await api(String(row.getCell(1).value), '2025-03-15', '2025-06-14');
+      // A level row is the agency with its `other` units (none in the simulation): never a district with its communes.
+      const kpis = await api(String(row.getCell(1).value), '2025-03-15', '2025-06-14', 'self');
       assert.equal(row.getCell(3).value, kpis.incoming.received, `${name} ${row.getCell(1).value}: received`);
       assert.equal(row.getCell(8).value, kpis.incoming.open_overdue, `${name} ${row.getCell(1).value}: overdue`);
       assert.equal(row.getCell(7).value, kpis.incoming.on_time_rate, `${name} ${row.getCell(1).value}: on-time rate`);
@@ -87,7 +109,7 @@ test('LibreOffice opens the .xlsx and converts every sheet to CSV with the value
     '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1', '--outdir', dir, file,
   ], { stdio: 'pipe', timeout: 90_000 });
   const sheets = readdirSync(dir).filter((name) => name.startsWith('half-') && name.endsWith('.csv'));
-  assert.deepEqual(sheets.sort(), ['half-Chưa đạt chỉ tiêu.csv', 'half-Quận, huyện, thị xã.csv', 'half-Sở, ban, ngành.csv', 'half-Tổng hợp.csv', 'half-Xã, phường, thị trấn.csv']);
+  assert.deepEqual(sheets.sort(), ['Chưa đạt chỉ tiêu', 'Tổng hợp', ...report.groups.map((g) => sheetOf[g.kind]!)].map((name) => `half-${name}.csv`).sort());
   const read = (sheet: string) => readFileSync(path.join(dir, `half-${sheet}.csv`), 'utf8').split('\n').filter(Boolean).map(csvFields);
 
   const summary = read('Tổng hợp');
@@ -96,12 +118,13 @@ test('LibreOffice opens the .xlsx and converts every sheet to CSV with the value
 
   const checked = { rows: 0, cells: 0 };
   for (const group of report.groups) {
-    const sheet = read({ department: 'Sở, ban, ngành', district: 'Quận, huyện, thị xã', commune: 'Xã, phường, thị trấn', other: 'Đơn vị khác' }[group.kind]);
+    const sheet = read(sheetOf[group.kind]!);
     const byCode = new Map(sheet.map((row) => [row[0], row]));
     for (const row of group.rows) {
       const cells = byCode.get(row.agency.code);
       assert.ok(cells, `${row.agency.code} is in the CSV`);
-      assert.equal(cells[1], row.agency.name);
+      if (row.row === 'rest') assert.match(cells[1]!, /^Các cơ quan đã giải thể, sáp nhập \(\d+\): /);
+      else assert.equal(cells[1], row.agency.name);
       const { incoming } = row.kpis;
       const expected = [incoming.received, incoming.completed, incoming.completed_on_time, incoming.completed_late, incoming.on_time_rate, incoming.open_overdue, incoming.online_rate];
       expected.forEach((value, i) => {

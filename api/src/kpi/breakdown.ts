@@ -1,14 +1,25 @@
-// The breakdown of ioc-api.md: the KPI figures of every child of an agency (over the child's own
-// subtree, exactly as /api/v1/kpis with scope=subtree gives them), for rankings and maps, from one
-// grouped run of kpi_summary.sql. A child ranks only when the figure it is ranked by rests on at
+// The breakdown of ioc-api.md and the grouped views of kpi.md: the KPI figures of an agency's rows,
+// for drill-downs, rankings, maps and reports, from one grouped run of kpi_summary.sql. The rows
+// partition the agency's scope (grouped.ts), so they add up to its /api/v1/kpis (scope=subtree) for
+// every count, in both views:
+//   * children (default): the agency's own register (`row: "own"`), one row per child over the
+//     child's subtree (`row: "child"`), and what no child takes (`row: "rest"`: children dissolved
+//     before the period, named in `holds`);
+//   * levels (`rows=levels`): the agency's own register, every department, district and commune
+//     below it, each with its `other` units and never with the agencies of another level;
+//   * one kind (`kind=…`, the rankings): the level rows of that kind alone.
+// A row ranks, among the rows of its own kind, only when the figure it is ranked by rests on at
 // least `min_volume` documents, so a commune with three documents does not top the table.
-import { queryRows, readSql, type Warehouse } from '@vanban/common';
+import type { Warehouse } from '@vanban/common';
 import { dataAsOf, groupFigures, resolveScope, shapeFigures, summarize, type KpiFigures, type KpiSummary, type View } from './kpi-summary.js';
 import { BadRequestError } from '../request-errors.js';
 import { asOfDate, type AgencyKind } from './periods.js';
+import { childrenPlan, levelsPlan, loadStructure, type RowPlan, type RowRole, type Structure } from './grouped.js';
 
 export const rankableRates = ['on_time_rate', 'online_rate', 'interconnected_rate', 'cohort_completion_rate', 'digitally_signed_rate', 'electronic_dispatch_rate'] as const;
 export type RankableRate = (typeof rankableRates)[number];
+export const breakdownRowSets = ['children', 'levels'] as const;
+export type BreakdownRowSet = (typeof breakdownRowSets)[number];
 
 export interface BreakdownQuery {
   agency: string;
@@ -17,13 +28,19 @@ export interface BreakdownQuery {
   view: View;
   rank_by: RankableRate;
   min_volume: number;
-  /** Every agency of this kind below `agency` instead of its children (rankings). */
+  /** Every agency of this kind below `agency` (each with its `other` units) instead of its children (rankings). */
   kind?: AgencyKind;
+  /** children (default) or levels; ignored when `kind` is set. */
+  rows?: BreakdownRowSet;
 }
 
 export interface BreakdownRow {
   agency: KpiSummary['agency'];
-  /** 1 = best; null when the child's volume is below min_volume or its rate is undefined. */
+  /** What the row holds: the agency's own register, a child's subtree, one level agency with its units, or the remainder. */
+  row: RowRole;
+  /** For the remainder row: the agencies it stands for (dissolved before the period, merged away). */
+  holds?: { code: string; name: string; kind: AgencyKind; ended: boolean }[];
+  /** 1 = best among the rows of the same kind; null when the volume is below min_volume, the rate is undefined, or the row is own/rest. */
   rank: number | null;
   /** The number of documents the ranked rate rests on. */
   volume: number;
@@ -39,12 +56,11 @@ export interface Breakdown {
   rank_by: RankableRate;
   min_volume: number;
   kind: AgencyKind | null;
+  rows: BreakdownRowSet;
   children: BreakdownRow[];
 }
 
-const childrenSql = readSql(new URL('./agency_children.sql', import.meta.url));
-
-/** The rate a child is ranked by and the documents it rests on. */
+/** The rate a row is ranked by and the documents it rests on. */
 function rankedFigure(figures: KpiFigures, by: RankableRate): { value: number | null; volume: number } {
   const { incoming, outgoing } = figures;
   switch (by) {
@@ -57,48 +73,104 @@ function rankedFigure(figures: KpiFigures, by: RankableRate): { value: number | 
   }
 }
 
-export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, today: string): Promise<Breakdown> {
+/** The remainder row's name (the portal labels it in Vietnamese from `row`). */
+export const restRowName = 'Agencies dissolved or merged (no row of their own in this period and view)';
+
+/** Every count of the figures is zero: a remainder row with nothing in it is left out. */
+function isEmpty(kpis: KpiFigures): boolean {
+  const { incoming, outgoing, work_files, adoption } = kpis;
+  return [incoming.received, incoming.returned, incoming.completed, incoming.open_on_time, incoming.open_overdue, outgoing.issued, work_files.opened, adoption.agencies].every((n) => n === 0);
+}
+
+export interface PlannedRows { parent: Awaited<ReturnType<typeof resolveScope>>; structure: Structure; plan: RowPlan[] }
+
+/** The rows of `agency`'s scope for a period and view (children or levels), not yet counted. */
+export async function planRows(client: Warehouse, query: { agency: string; from: string; to: string; view: View }, rows: BreakdownRowSet): Promise<PlannedRows> {
   const parent = await resolveScope(client, query.agency, 'subtree');
+  const structure = await loadStructure(client);
+  const agency = structure.byId.get(Number(parent.agency_id));
+  if (!agency) throw new Error(`agency ${parent.code} is missing from the structure`);
+  const scopeIds = parent.scope_agency_ids.map(Number);
+  const plan = (rows === 'levels' ? levelsPlan : childrenPlan)(structure, agency, scopeIds, query);
+  return { parent, structure, plan };
+}
+
+/** Counts the planned rows in one grouped query; the remainder row is dropped when it counts nothing. */
+export async function countRows(client: Warehouse, plan: RowPlan[], query: { from: string; to: string; view: View; rank_by: RankableRate; min_volume: number }, today: string): Promise<BreakdownRow[]> {
+  const planned = plan.filter((row) => row.members.length > 0);
+  const agencies = planned.flatMap((row) => row.members);
+  const groups = planned.flatMap((row, index) => row.members.map(() => index));
   const asOf = asOfDate(query.to, today);
-  const children = await queryRows<{ code: string; name: string; kind: AgencyKind; is_ended: boolean; member_ids: number[] }>(client, childrenSql, {
-    code: query.agency, as_is: query.view === 'as_is', from: query.from, to: query.to, kind: query.kind ?? '',
-  });
-  const agencies = children.flatMap((child) => child.member_ids.map(Number));
-  const groups = children.flatMap((child, index) => child.member_ids.map(() => index));
-  const rows = agencies.length === 0 ? [] : await groupFigures(client, agencies, groups, { from: query.from, to: query.to, view: query.view, asOf });
-  const breakdown: BreakdownRow[] = rows.map((row) => {
-    const child = children[Number(row.grp)]!;
-    const kpis = shapeFigures(row, child.kind, query.to);
+  const counted = agencies.length === 0 ? [] : await groupFigures(client, agencies, groups, { from: query.from, to: query.to, view: query.view, asOf, today });
+  const rows: BreakdownRow[] = [];
+  for (const figures of counted) {
+    const row = planned[Number(figures.grp)]!;
+    const kpis = shapeFigures(figures, row.targetKind, query.to);
+    if (row.role === 'rest') {
+      if (isEmpty(kpis)) continue;
+      // Not an agency: no target of its own.
+      kpis.target = { online_rate: null, met: null };
+    }
     const figure = rankedFigure(kpis, query.rank_by);
-    return { agency: { code: child.code, name: child.name, kind: child.kind, ended: Boolean(child.is_ended) }, rank: null, volume: figure.volume, value: figure.value, kpis };
-  });
-  // Best first; equal rates share a rank (1, 2, 2, 4).
-  const ranked = breakdown.filter((row) => row.value !== null && row.volume >= query.min_volume).sort((a, b) => b.value! - a.value!);
-  ranked.forEach((row, index) => { row.rank = index > 0 && ranked[index - 1]!.value === row.value ? ranked[index - 1]!.rank : index + 1; });
-  breakdown.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.agency.code.localeCompare(b.agency.code));
+    const agency = row.agency
+      ? { code: row.agency.code, name: row.agency.name, kind: row.agency.kind, ended: row.agency.ended }
+      : { code: '', name: restRowName, kind: 'other' as AgencyKind, ended: true };
+    rows.push({
+      agency, row: row.role, rank: null, volume: figure.volume, value: figure.value, kpis,
+      ...(row.role === 'rest' ? { holds: row.holds.map((a) => ({ code: a.code, name: a.name, kind: a.kind, ended: a.ended })).sort((a, b) => a.code.localeCompare(b.code)) } : {}),
+    });
+  }
+  rankRows(rows, query.min_volume);
+  return rows;
+}
+
+/**
+ * One rank per kind: the child and level rows of each kind ranked among themselves, best first,
+ * equal rates sharing a rank (1, 2, 2, 4). Rows are then ordered by their rate (ranked first), the
+ * unranked by code, the own register and the remainder last.
+ */
+function rankRows(rows: BreakdownRow[], minVolume: number): void {
+  const rankable = rows.filter((row) => (row.row === 'child' || row.row === 'level') && row.value !== null && row.volume >= minVolume)
+    .sort((a, b) => b.value! - a.value! || a.agency.code.localeCompare(b.agency.code));
+  const last = new Map<string, { value: number; rank: number; count: number }>();
+  for (const row of rankable) {
+    const previous = last.get(row.agency.kind);
+    const count = (previous?.count ?? 0) + 1;
+    const rank = previous && previous.value === row.value ? previous.rank : count;
+    row.rank = rank;
+    last.set(row.agency.kind, { value: row.value!, rank, count });
+  }
+  const place = (row: BreakdownRow) => (row.row === 'own' ? 2 : row.row === 'rest' ? 3 : row.rank === null ? 1 : 0);
+  rows.sort((a, b) => place(a) - place(b)
+    || (place(a) === 0 ? b.value! - a.value! : 0)
+    || a.agency.code.localeCompare(b.agency.code));
+}
+
+export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, today: string): Promise<Breakdown> {
+  const rowSet: BreakdownRowSet = query.kind ? 'levels' : (query.rows ?? 'children');
+  const { parent, plan } = await planRows(client, query, rowSet);
+  const chosen = query.kind ? plan.filter((row) => row.role === 'level' && row.agency!.kind === query.kind) : plan;
   return {
     agency: { code: parent.code, name: parent.name, kind: parent.kind, ended: Boolean(parent.is_ended) },
     view: query.view,
-    period: { from: query.from, to: query.to, as_of: asOf },
+    period: { from: query.from, to: query.to, as_of: asOfDate(query.to, today) },
     data_as_of: await dataAsOf(client),
     rank_by: query.rank_by,
     min_volume: query.min_volume,
     kind: query.kind ?? null,
-    children: breakdown,
+    rows: rowSet,
+    children: await countRows(client, chosen, query, today),
   };
 }
 
 /**
- * The figures of every agency of one kind below `agency`, taken together as one group (a report
- * whose scope is one level: all the communes of the city, say). Same query, same figures as the
- * breakdown's rows, summed by the warehouse rather than by us.
+ * The figures of every level row of one kind below `agency`, taken together as one group (a report
+ * whose scope is one level: all the communes of the city, say): the same rows as the ranking by
+ * that kind, summed by the warehouse rather than by us.
  */
-export async function kindSummary(client: Warehouse, query: Omit<BreakdownQuery, 'rank_by' | 'min_volume'> & { kind: AgencyKind }, today: string): Promise<KpiSummary> {
-  const parent = await resolveScope(client, query.agency, 'subtree');
-  const rows = await queryRows<{ member_ids: number[] }>(client, childrenSql, {
-    code: query.agency, as_is: query.view === 'as_is', from: query.from, to: query.to, kind: query.kind,
-  });
-  const agencies = [...new Set(rows.flatMap((row) => row.member_ids.map(Number)))];
+export async function kindSummary(client: Warehouse, query: { agency: string; from: string; to: string; view: View; kind: AgencyKind }, today: string): Promise<KpiSummary> {
+  const { parent, plan } = await planRows(client, query, 'levels');
+  const agencies = plan.filter((row) => row.role === 'level' && row.agency!.kind === query.kind).flatMap((row) => row.members);
   if (agencies.length === 0) throw new BadRequestError(`No agency of kind ${query.kind} below ${parent.code} in ${query.from} → ${query.to} (${query.view})`);
   return summarize(client, parent, agencies, { ...query, scope: 'subtree' }, today, query.kind);
 }

@@ -8,7 +8,7 @@
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import { launchChromium } from './chromium.js';
 import type { Report } from './report.js';
-import { asOfText, levelHeadings, scopeTitle, vnDate as date, viewText } from './wording.js';
+import { asOfText, groupHeading, rowName, scopeTitle, vnDate as date, viewText } from './wording.js';
 
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -17,7 +17,7 @@ const percent = (r: number | null) => (r === null ? '—' : `${decimal.format(r 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 function agencyRows(rows: BreakdownRow[]): string {
-  return rows.map((r, i) => `<tr><td>${i + 1}</td><td class="name">${escape(r.agency.name)}</td><td>${count(r.kpis.incoming.received)}</td><td>${count(r.kpis.incoming.completed)}</td>`
+  return rows.map((r, i) => `<tr><td>${i + 1}</td><td class="name">${escape(rowName(r))}</td><td>${count(r.kpis.incoming.received)}</td><td>${count(r.kpis.incoming.completed)}</td>`
     + `<td>${percent(r.kpis.incoming.on_time_rate)}</td><td>${count(r.kpis.incoming.open_overdue)}</td><td>${percent(r.kpis.incoming.online_rate)}</td>`
     + `<td>${r.kpis.target.met === null ? '' : r.kpis.target.met ? 'Đạt' : 'Chưa đạt'}</td></tr>`).join('\n');
 }
@@ -31,7 +31,7 @@ export function reportHtml(report: Report, issuedOn = report.period.to): string 
   const now = total.incoming;
   const before = report.previousTotal.incoming;
   const groups = report.groups.map((group) => `
-    <h3>${levelHeadings[group.kind]} (${group.rows.length})</h3>
+    <h3>${escape(groupHeading(report, group.kind))} (${group.rows.length})</h3>
     <table>${tableHead}<tbody>${agencyRows(group.rows)}</tbody>
       <tfoot><tr><td></td><td class="name">Cộng</td><td>${count(group.subtotal.received)}</td><td>${count(group.subtotal.completed)}</td><td>${percent(group.subtotal.on_time_rate)}</td>
       <td>${count(group.subtotal.open_overdue)}</td><td>${percent(group.subtotal.online_rate)}</td><td></td></tr></tfoot></table>`).join('\n');
@@ -67,6 +67,10 @@ export function reportHtml(report: Report, issuedOn = report.period.to): string 
     ${count(total.outgoing.issued)} văn bản đi được ban hành, tỷ lệ ký số ${percent(total.outgoing.digitally_signed_rate)}.
     ${report.missed.length > 0 ? `Có ${count(report.missed.length)} cơ quan, đơn vị chưa đạt chỉ tiêu tỷ lệ xử lý trên hệ thống.` : ''}</p>
   ${groups}
+  ${report.groups.length > 1 ? `<h3>Tổng hợp theo cấp</h3>
+  <table><thead><tr><th>TT</th><th>Cấp</th><th>Văn bản đến</th><th>Đã giải quyết</th><th>Tỷ lệ đúng hạn</th><th>Quá hạn chưa xử lý</th><th>Xử lý trên hệ thống</th><th>Văn bản đi</th></tr></thead><tbody>
+  ${report.groups.map((g, i) => `<tr><td>${i + 1}</td><td class="name">${escape(groupHeading(report, g.kind))}</td><td>${count(g.subtotal.received)}</td><td>${count(g.subtotal.completed)}</td><td>${percent(g.subtotal.on_time_rate)}</td><td>${count(g.subtotal.open_overdue)}</td><td>${percent(g.subtotal.online_rate)}</td><td>${count(g.subtotal.issued)}</td></tr>`).join('\n')}
+  </tbody><tfoot><tr class="grand-total"><td></td><td class="name">Tổng cộng</td><td>${count(now.received)}</td><td>${count(now.completed)}</td><td>${percent(now.on_time_rate)}</td><td>${count(now.open_overdue)}</td><td>${percent(now.online_rate)}</td><td>${count(total.outgoing.issued)}</td></tr></tfoot></table>` : ''}
   <div class="closing">
     <div class="recipients"><p><b><i>Nơi nhận:</i></b></p><p>- UBND Thành phố (để b/c);</p><p>- Các sở, ban, ngành; UBND các xã, phường;</p><p>- Lưu: VT.</p></div>
     <div class="signature"><p class="bold upper">KT. Giám đốc<br>Phó Giám đốc</p><p style="margin-top:60px"><i>(Ký số)</i></p></div>

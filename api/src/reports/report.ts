@@ -34,7 +34,15 @@ export interface Subtotal {
 export type ReportKind = 'department' | 'district' | 'commune' | 'other';
 export const reportKinds: readonly ReportKind[] = ['department', 'district', 'commune', 'other'];
 
-export interface ReportGroup { kind: ReportKind; rows: BreakdownRow[]; subtotal: Subtotal }
+/**
+ * The groups of a report, in order: the scope's own register (the city's own row: the City
+ * People's Committee with its units), each level, and the agencies dissolved or merged that no level
+ * row takes (so that nothing is lost).
+ */
+export type ReportGroupKind = 'own' | ReportKind | 'rest';
+const groupOrder: readonly ReportGroupKind[] = ['own', 'department', 'district', 'commune', 'other', 'rest'];
+
+export interface ReportGroup { kind: ReportGroupKind; rows: BreakdownRow[]; subtotal: Subtotal }
 
 export interface Report {
   request: ReportRequest;
@@ -42,8 +50,9 @@ export interface Report {
   previous: DateRange;
   total: KpiSummary;
   previousTotal: KpiSummary;
+  /** The level groups (kpi.md, Grouped views): their subtotals add up to `total` for every count. */
   groups: ReportGroup[];
-  /** Agencies whose online_rate missed the Plan 222 target of the period. */
+  /** Agencies whose online_rate missed the Plan 222 target of the period (the same rows as the groups). */
   missed: BreakdownRow[];
 }
 
@@ -85,12 +94,16 @@ export async function buildReport(client: Warehouse, request: ReportRequest, tod
     ? kindSummary(client, { ...base, ...range, kind: level }, today)
     : kpiSummary(client, { ...base, ...range, scope: 'subtree' }, today));
   const [total, previousTotal] = await Promise.all([totalOf(period), totalOf(previous)]);
+  // One grouped query for every row: the level rows of kpi.md (never a district with its communes),
+  // the scope's own register and the remainder, which add up to `total`.
+  const breakdown = await kpiBreakdown(client, { ...base, ...period, rank_by: 'on_time_rate', min_volume: 30, ...(level ? { kind: level } : { rows: 'levels' as const }) }, today);
+  const groupOf = (row: BreakdownRow): ReportGroupKind => (row.row === 'own' || row.row === 'rest' ? row.row : (row.agency.kind as ReportKind));
   const groups: ReportGroup[] = [];
-  for (const kind of level ? [level] : reportKinds) {
-    const breakdown = await kpiBreakdown(client, { ...base, ...period, rank_by: 'on_time_rate', min_volume: 30, kind }, today);
-    progress?.(`report: ${breakdown.children.length} agencies of kind ${kind}`);
-    if (breakdown.children.length > 0) groups.push({ kind, rows: breakdown.children, subtotal: subtotal(breakdown.children) });
+  for (const kind of groupOrder) {
+    const rows = breakdown.children.filter((row) => groupOf(row) === kind);
+    if (rows.length > 0) groups.push({ kind, rows, subtotal: subtotal(rows) });
   }
+  progress?.(`report: ${breakdown.children.length} rows in ${groups.length} groups`);
   const missed = groups.flatMap((group) => group.rows).filter((row) => row.kpis.target.met === false);
   return { request, period, previous, total, previousTotal, groups, missed };
 }

@@ -1,6 +1,7 @@
 // The words and number styles the Excel and PDF renderings share: dates as dd/mm/yyyy, the
 // structure a report is read in, the name of each level, and the title of a report's scope.
-import type { Report, ReportKind } from './report.js';
+import type { BreakdownRow } from '../kpi/breakdown.js';
+import type { Report, ReportGroupKind, ReportKind } from './report.js';
 
 /** "2025-12-14" → "14/12/2025". */
 export const vnDate = (iso: string) => iso.split('-').reverse().join('/');
@@ -10,13 +11,33 @@ export const asOfText = (iso: string | null) => (iso ? `${iso.slice(11, 16)} ng�
 
 export const viewText = (view: Report['request']['view']) => (view === 'as_is' ? 'theo cơ cấu tổ chức hiện nay' : 'theo cơ cấu tổ chức tại thời điểm phát sinh');
 
-/** Headings of the groups (PDF) and, shortened, sheet names (Excel: at most 31 characters). */
+/** Headings of the level groups (PDF) and, shortened, sheet names (Excel: at most 31 characters). */
 export const levelHeadings: Record<ReportKind, string> = {
   department: 'Các sở, ban, ngành', district: 'Các quận, huyện, thị xã', commune: 'Các xã, phường, thị trấn', other: 'Các đơn vị khác',
 };
 export const levelSheets: Record<ReportKind, string> = {
   department: 'Sở, ban, ngành', district: 'Quận, huyện, thị xã', commune: 'Xã, phường, thị trấn', other: 'Đơn vị khác',
 };
+
+/** The heading of any group: a level, the scope's own register, or the agencies dissolved or merged. */
+export function groupHeading(report: Report, kind: ReportGroupKind): string {
+  if (kind === 'own') return `${report.total.agency.name} (văn bản của chính cơ quan và các đơn vị trực thuộc)`;
+  if (kind === 'rest') return 'Các cơ quan đã giải thể, sáp nhập';
+  return levelHeadings[kind];
+}
+export function groupSheet(kind: ReportGroupKind): string {
+  if (kind === 'own') return 'Văn bản của chính cơ quan';
+  if (kind === 'rest') return 'Cơ quan đã giải thể';
+  return levelSheets[kind];
+}
+
+/** A row's name as a report shows it: the remainder names the agencies it stands for. */
+export function rowName(row: BreakdownRow): string {
+  if (row.row !== 'rest') return row.agency.name;
+  const names = (row.holds ?? []).map((a) => a.name);
+  const shown = names.slice(0, 12).join(', ');
+  return `Các cơ quan đã giải thể, sáp nhập (${names.length}): ${shown}${names.length > 12 ? ` và ${names.length - 12} cơ quan khác` : ''}`;
+}
 
 /** "UBND Thành phố Hà Nội", or "UBND Thành phố Hà Nội — các xã, phường, thị trấn" for a one-level report. */
 export function scopeTitle(report: Report): string {

@@ -6,11 +6,11 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import type { Report, Subtotal } from './report.js';
-import { asOfText, levelSheets, scopeTitle, vnDate as date, viewText } from './wording.js';
+import { asOfText, groupSheet, rowName, scopeTitle, vnDate as date, viewText } from './wording.js';
 
 const columns: { header: string; width: number; format?: string; value: (row: BreakdownRow) => string | number | null; total?: (s: Subtotal) => number | null }[] = [
   { header: 'Mã định danh', width: 16, value: (r) => r.agency.code },
-  { header: 'Cơ quan, đơn vị', width: 44, value: (r) => r.agency.name },
+  { header: 'Cơ quan, đơn vị', width: 44, value: (r) => rowName(r) },
   { header: 'Văn bản đến', width: 12, format: '#,##0', value: (r) => r.kpis.incoming.received, total: (s) => s.received },
   { header: 'Đã giải quyết', width: 12, format: '#,##0', value: (r) => r.kpis.incoming.completed, total: (s) => s.completed },
   { header: 'Đúng hạn', width: 10, format: '#,##0', value: (r) => r.kpis.incoming.completed_on_time, total: (s) => s.completed_on_time },
@@ -87,13 +87,31 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
   summary.addRow([`Kỳ trước: từ ${date(report.previous.from)} đến ${date(report.previous.to)}.`]);
   const target = report.total.target;
   summary.addRow([`Chỉ tiêu Kế hoạch 222/KH-UBND, tỷ lệ xử lý trên hệ thống: ${target.online_rate === null ? 'không có trong kỳ' : `${Math.round(target.online_rate * 100)}%`}${target.met === null ? '' : target.met ? ' — đạt' : ' — chưa đạt'}; ${report.missed.length} cơ quan chưa đạt.`]);
+  // The level groups and the grand total (kpi.md, Grouped views): the subtotals add up to the total.
+  summary.addRow([]);
+  const levels = summary.addRow(['Tổng hợp theo cấp', 'Văn bản đến', 'Đã giải quyết', 'Đúng hạn', 'Quá hạn khi giải quyết', 'Quá hạn chưa xử lý', 'Văn bản đi ban hành']);
+  levels.font = { bold: true };
+  const figures = (s: Subtotal) => [s.received, s.completed, s.completed_on_time, s.completed_late, s.open_overdue, s.issued];
+  for (const group of report.groups) summary.addRow([groupSheet(group.kind), ...figures(group.subtotal)]);
+  const grand = summary.addRow(['Tổng cộng', ...figures(totalOf(report))]);
+  grand.font = { bold: true };
   summary.getColumn(1).width = 40;
-  for (const column of [2, 3, 4]) summary.getColumn(column).width = 14;
+  for (const column of [2, 3, 4, 5, 6, 7]) summary.getColumn(column).width = 14;
   printSetup(summary, header.number);
 
-  for (const group of report.groups) agencySheet(workbook, report, levelSheets[group.kind], group.rows, group.subtotal);
+  for (const group of report.groups) agencySheet(workbook, report, groupSheet(group.kind), group.rows, group.subtotal);
   agencySheet(workbook, report, 'Chưa đạt chỉ tiêu', report.missed);
   return withStamp(Buffer.from(await workbook.xlsx.writeBuffer()), stamp);
+}
+
+/** The scope's total as a subtotal (the grand total row): the figures of /api/v1/kpis. */
+function totalOf(report: Report): Subtotal {
+  const { incoming, outgoing } = report.total;
+  return {
+    received: incoming.received, completed: incoming.completed, completed_on_time: incoming.completed_on_time, completed_late: incoming.completed_late,
+    open_overdue: incoming.open_overdue, online: Math.round((incoming.online_rate ?? 0) * incoming.received), issued: outgoing.issued,
+    on_time_rate: incoming.on_time_rate, online_rate: incoming.online_rate,
+  };
 }
 
 /**

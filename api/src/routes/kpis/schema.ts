@@ -1,6 +1,6 @@
 // JSON schemas of GET /api/v1/kpis (ioc-api.md): the query it takes and the body it returns.
 import { errorBodySchema } from '../../errors.js';
-import { rankableRates } from '../../kpi/breakdown.js';
+import { breakdownRowSets, rankableRates } from '../../kpi/breakdown.js';
 
 const nullableNumber = { type: ['number', 'null'] } as const;
 const count = { type: 'integer', minimum: 0 } as const;
@@ -86,13 +86,14 @@ export const breakdownQuerySchema = {
     view: kpiQuerySchema.properties.view,
     rank_by: { type: 'string', enum: [...rankableRates], default: 'on_time_rate', description: 'The rate children are ranked by, best first' },
     min_volume: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 30, description: 'Documents the rate must rest on for a child to be ranked' },
-    kind: { type: 'string', enum: ['department', 'district', 'commune', 'other'], description: 'Rank every agency of this kind below `agency` (each over its own subtree) instead of its children' },
+    kind: { type: 'string', enum: ['department', 'district', 'commune', 'other'], description: 'Rank every agency of this kind below `agency` (each with its `other` units, never with the agencies of another level: a district without its communes) instead of its children' },
+    rows: { type: 'string', enum: [...breakdownRowSets], default: 'children', description: 'children: the agency\'s own register, each child over its subtree, and a remainder; levels: the agency\'s own register and every department, district and commune below it with its units. Either set adds up to /api/v1/kpis (scope=subtree). Ignored with `kind`.' },
   },
 } as const;
 
 export const breakdownSchema = {
   type: 'object',
-  required: ['agency', 'view', 'period', 'data_as_of', 'rank_by', 'min_volume', 'kind', 'children'],
+  required: ['agency', 'view', 'period', 'data_as_of', 'rank_by', 'min_volume', 'kind', 'rows', 'children'],
   properties: {
     agency: agencySchema,
     view: { type: 'string', enum: ['as_was', 'as_is'] },
@@ -101,14 +102,17 @@ export const breakdownSchema = {
     rank_by: { type: 'string', enum: [...rankableRates] },
     min_volume: count,
     kind: { type: ['string', 'null'] },
+    rows: { type: 'string', enum: [...breakdownRowSets] },
     children: {
       type: 'array',
       items: {
         type: 'object',
-        required: ['agency', 'rank', 'volume', 'value', 'kpis'],
+        required: ['agency', 'row', 'rank', 'volume', 'value', 'kpis'],
         properties: {
           agency: agencySchema,
-          rank: { type: ['integer', 'null'], description: '1 = best; null below min_volume or without a rate' },
+          row: { type: 'string', enum: ['own', 'child', 'level', 'rest'], description: 'own: the agency\'s own register; child: a child over its subtree; level: one agency with its `other` units; rest: the agencies of the scope no other row takes (dissolved or merged), named in `holds`, with an empty code' },
+          holds: { type: 'array', items: agencySchema, description: 'For the rest row: the agencies it stands for' },
+          rank: { type: ['integer', 'null'], description: '1 = best among the rows of the same kind; null below min_volume, without a rate, or for the own and rest rows' },
           volume: count,
           value: nullableNumber,
           kpis: figuresObject,
@@ -164,8 +168,8 @@ export const kpiRouteSchema = {
 
 export const breakdownRouteSchema = {
   tags: ['KPI'],
-  summary: 'The KPI figures of every child of an agency, ranked',
-  description: 'Each child is summarised over its own subtree. A child ranks only when the ranked rate rests on at least min_volume documents.',
+  summary: 'The KPI figures of an agency\'s rows (its own register, its children or its levels), ranked per kind',
+  description: 'Every document of the scope counts in exactly one row, so the rows add up to /api/v1/kpis (scope=subtree) for every count. Each child is summarised over its own subtree; a level row is one agency with its `other` units. A row ranks among the rows of its kind only when the ranked rate rests on at least min_volume documents.',
   querystring: breakdownQuerySchema,
   response: { 200: breakdownSchema, ...errorResponses },
 } as const;

@@ -1,0 +1,170 @@
+// The grouped views of kpi.md ("every document in exactly one row"): how the agencies of a scope are
+// split into the rows of a breakdown, a ranking by kind or a report, so that the rows add up to the
+// scope's /api/v1/kpis for every count, in both views.
+//
+// The rows are built as a partition of the scope's own agency set (resolveScope's
+// scope_agency_ids, the very set the summary sums): every agency of the scope lands in exactly one
+// row, and what no listed row takes (agencies dissolved before the period, or not placed under a
+// listed agency) lands in a labelled remainder row instead of vanishing. kpi_summary.sql then
+// counts each document once, for the group of the agency it is attributed to (as_was) or mapped to
+// (as_is, through dim_agency.current_agency_id), so the sum of the rows is the scope's total by
+// construction.
+//
+// Agency history is not kept yet (another change adds it): parents are today's parent_id.
+import { queryRows, readSql, type Warehouse } from '@vanban/common';
+import type { AgencyKind } from './periods.js';
+import type { View } from './kpi-summary.js';
+
+export interface StructureAgency {
+  id: number;
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  parentId: number | null;
+  validFrom: string;
+  /** '' while the agency exists. */
+  validTo: string;
+  ended: boolean;
+  currentId: number;
+}
+
+/** own: the agency's own register; child: a child over its subtree; level: one agency with its `other` units; rest: what no listed row takes. */
+export type RowRole = 'own' | 'child' | 'level' | 'rest';
+
+export interface RowPlan {
+  role: RowRole;
+  /** The agency the row stands for; null for the remainder row. */
+  agency: StructureAgency | null;
+  /** The kind whose Plan 222 target applies (an `other` unit takes its nearest listed ancestor's). */
+  targetKind: AgencyKind;
+  /** The agencies whose documents the row counts (disjoint across rows). */
+  members: number[];
+  /** For the remainder row: the agencies it stands for (unlisted children or level agencies). */
+  holds: StructureAgency[];
+}
+
+const structureSql = readSql(new URL('./agency_structure.sql', import.meta.url));
+
+export interface Structure { byId: Map<number, StructureAgency>; byCode: Map<string, StructureAgency> }
+
+export async function loadStructure(client: Warehouse): Promise<Structure> {
+  const rows = await queryRows<{ agency_id: string | number; code: string; name: string; kind: AgencyKind; parent_id: string | number | null; valid_from: string; valid_to: string; is_ended: boolean | number; current_agency_id: string | number }>(client, structureSql);
+  const byId = new Map<number, StructureAgency>();
+  const byCode = new Map<string, StructureAgency>();
+  for (const row of rows) {
+    const agency: StructureAgency = {
+      id: Number(row.agency_id), code: row.code, name: row.name, kind: row.kind,
+      parentId: row.parent_id === null ? null : Number(row.parent_id),
+      validFrom: row.valid_from, validTo: row.valid_to, ended: Boolean(Number(row.is_ended)), currentId: Number(row.current_agency_id),
+    };
+    byId.set(agency.id, agency);
+    byCode.set(agency.code, agency);
+  }
+  return { byId, byCode };
+}
+
+/** Kinds that make a level row of their own; an `other` agency belongs to the nearest of these above it. */
+const listedKinds: ReadonlySet<AgencyKind> = new Set(['city', 'department', 'district', 'commune']);
+
+/** The chain from an agency up to its root through parent_id (cycles cut). */
+function chainOf(structure: Structure, agency: StructureAgency): StructureAgency[] {
+  const chain: StructureAgency[] = [];
+  const seen = new Set<number>();
+  for (let at: StructureAgency | undefined = agency; at && !seen.has(at.id); at = at.parentId === null ? undefined : structure.byId.get(at.parentId)) {
+    seen.add(at.id);
+    chain.push(at);
+  }
+  return chain;
+}
+
+/**
+ * The kind whose online-rate target applies to an agency (kpi.md, Targets): its own, or for kind
+ * `other` the one of its nearest ancestor of kind department, district or commune; the city, and an
+ * `other` unit with no such ancestor, use the department column.
+ */
+export function targetKindOf(structure: Structure, agency: StructureAgency): AgencyKind {
+  if (agency.kind !== 'other') return agency.kind;
+  const listed = chainOf(structure, agency).find((a) => a.kind === 'department' || a.kind === 'district' || a.kind === 'commune');
+  return listed?.kind ?? 'department';
+}
+
+/** The level agency of an agency: itself or the nearest listed agency above it; the root of its chain when none is listed. */
+function levelOf(structure: Structure, agency: StructureAgency): StructureAgency {
+  const chain = chainOf(structure, agency);
+  return chain.find((a) => listedKinds.has(a.kind)) ?? chain[chain.length - 1]!;
+}
+
+export interface PeriodView { from: string; to: string; view: View }
+
+/**
+ * Whether an agency has a row of its own: in as_was when it existed on at least one day of P; in
+ * as_is when its documents stay with it (it is its own current agency: it exists today, or it has
+ * ended without a successor and is marked ended).
+ */
+function isListed(agency: StructureAgency, period: PeriodView): boolean {
+  if (period.view === 'as_is') return agency.currentId === agency.id;
+  return agency.validFrom <= period.to && (agency.validTo === '' || agency.validTo >= period.from);
+}
+
+/** Rows in this order: own, listed rows by code, the remainder last (only when it holds any agency). */
+function assemble(own: RowPlan | null, listed: Map<number, RowPlan>, rest: RowPlan): RowPlan[] {
+  const rows = [...listed.values()].sort((a, b) => a.agency!.code.localeCompare(b.agency!.code));
+  return [...(own ? [own] : []), ...rows, ...(rest.members.length > 0 ? [rest] : [])];
+}
+
+/**
+ * Children (drill-down from X): X's own register, one row per child over the child's subtree, and a
+ * remainder for the agencies of X's scope under no listed child (children ended before P in as_was,
+ * or merged into an agency elsewhere in as_is).
+ */
+export function childrenPlan(structure: Structure, parent: StructureAgency, scopeIds: number[], period: PeriodView): RowPlan[] {
+  const own: RowPlan = { role: 'own', agency: parent, targetKind: targetKindOf(structure, parent), members: [], holds: [] };
+  const listed = new Map<number, RowPlan>();
+  const rest: RowPlan = { role: 'rest', agency: null, targetKind: parent.kind, members: [], holds: [] };
+  for (const id of scopeIds) {
+    const agency = structure.byId.get(id);
+    if (id === parent.id) { own.members.push(id); continue; }
+    // The child of X on the agency's chain up to X.
+    const chain = agency ? chainOf(structure, agency) : [];
+    const at = chain.findIndex((a) => a.id === parent.id);
+    const child = at > 0 ? chain[at - 1]! : undefined;
+    if (child && isListed(child, period)) {
+      let row = listed.get(child.id);
+      if (!row) listed.set(child.id, (row = { role: 'child', agency: child, targetKind: targetKindOf(structure, child), members: [], holds: [] }));
+      row.members.push(id);
+    } else {
+      rest.members.push(id);
+      const shown = child ?? agency;
+      if (shown && !rest.holds.some((a) => a.id === shown.id)) rest.holds.push(shown);
+    }
+  }
+  return assemble(own, listed, rest);
+}
+
+/**
+ * Levels (reports, rankings by kind): one row per agency of kind city, department, district or
+ * commune in X's scope, with the `other` agencies below it that have no listed agency in between; a
+ * district's row never holds its communes. X's own level row (the city's own register, say) is the
+ * `own` row; agencies whose level agency is above X count in it too (X is then itself a unit).
+ */
+export function levelsPlan(structure: Structure, parent: StructureAgency, scopeIds: number[], period: PeriodView): RowPlan[] {
+  const scope = new Set(scopeIds);
+  const own: RowPlan = { role: 'own', agency: parent, targetKind: targetKindOf(structure, parent), members: [], holds: [] };
+  const listed = new Map<number, RowPlan>();
+  const rest: RowPlan = { role: 'rest', agency: null, targetKind: parent.kind, members: [], holds: [] };
+  for (const id of scopeIds) {
+    const agency = structure.byId.get(id);
+    const level = agency ? levelOf(structure, agency) : undefined;
+    if (!agency || !level) { rest.members.push(id); continue; }
+    if (level.id === parent.id || !scope.has(level.id)) { own.members.push(id); continue; }
+    if (isListed(level, period)) {
+      let row = listed.get(level.id);
+      if (!row) listed.set(level.id, (row = { role: 'level', agency: level, targetKind: targetKindOf(structure, level), members: [], holds: [] }));
+      row.members.push(id);
+    } else {
+      rest.members.push(id);
+      if (!rest.holds.some((a) => a.id === level.id)) rest.holds.push(level);
+    }
+  }
+  return assemble(own, listed, rest);
+}
