@@ -94,7 +94,7 @@ test('impossible report requests get a clear 400', async () => {
   assert.match(antiquity.json().error.message, /outside the dates the warehouse holds/);
   assert.equal((await ask({ period: 'monthly', at: '2025-02-01', scope: city, format: 'docx' })).statusCode, 400);
   assert.equal((await ask({ period: 'monthly', at: '2025-02-01', scope: 'XYZ', format: 'xlsx' })).statusCode, 404);
-  const noDistricts = await ask({ period: 'monthly', at: '2025-09-01', scope: city, kind: 'district', view: 'as_is', format: 'xlsx' });
+  const noDistricts = await ask({ period: 'monthly', at: '2025-09-01', scope: city, kind: 'district', view: 'as_was', format: 'xlsx' });
   assert.equal(noDistricts.statusCode, 400, 'no district exists today (abolished 2025-07-01)');
   assert.match(noDistricts.json().error.message, /No agency of kind district/);
 });
