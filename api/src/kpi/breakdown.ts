@@ -11,10 +11,12 @@
 // A row ranks, among the rows of its own kind, only when the figure it is ranked by rests on at
 // least `min_volume` documents, so a commune with three documents does not top the table.
 import type { Warehouse } from '@vanban/common';
-import { dataAsOf, groupFigures, resolveScope, shapeFigures, summarize, type KpiFigures, type KpiSummary, type View } from './kpi-summary.js';
+import { groupFigures, scopeOf, shapeFigures, summarize, type KpiFigures, type KpiSummary, type ScopeRow, type View } from './kpi-summary.js';
+import { currentBuild, type CurrentBuild } from './current-build.js';
+import { loadAgencyStructure } from './structure.js';
 import { BadRequestError } from '../request-errors.js';
 import { asOfDate, type AgencyKind } from './periods.js';
-import { childrenPlan, levelsPlan, loadStructure, type RowPlan, type RowRole, type Structure } from './grouped.js';
+import { childrenPlan, isEndedOn, levelsPlan, type RowPlan, type RowRole, type Structure } from './grouped.js';
 
 export const rankableRates = ['on_time_rate', 'online_rate', 'interconnected_rate', 'cohort_completion_rate', 'digitally_signed_rate', 'electronic_dispatch_rate'] as const;
 export type RankableRate = (typeof rankableRates)[number];
@@ -82,29 +84,33 @@ function isEmpty(kpis: KpiFigures): boolean {
   return [incoming.received, incoming.returned, incoming.completed, incoming.open_on_time, incoming.open_overdue, outgoing.issued, work_files.opened, adoption.agencies].every((n) => n === 0);
 }
 
-export interface PlannedRows { parent: Awaited<ReturnType<typeof resolveScope>>; structure: Structure; plan: RowPlan[] }
+export interface PlannedRows { parent: ScopeRow; structure: Structure; build: CurrentBuild; plan: RowPlan[] }
 
-/** The rows of `agency`'s scope for a period and view (children or levels), not yet counted. */
-export async function planRows(client: Warehouse, query: { agency: string; from: string; to: string; view: View }, rows: BreakdownRowSet): Promise<PlannedRows> {
-  const parent = await resolveScope(client, query.agency, 'subtree');
-  const structure = await loadStructure(client);
-  const agency = structure.byId.get(Number(parent.agency_id));
-  if (!agency) throw new Error(`agency ${parent.code} is missing from the structure`);
+/**
+ * The rows of `agency`'s scope for a period and view (children or levels), not yet counted; the
+ * structure and the tables are the ones of the build read first, so a reader never combines two.
+ */
+export async function planRows(client: Warehouse, query: { agency: string; from: string; to: string; view: View }, rows: BreakdownRowSet, today: string): Promise<PlannedRows> {
+  const build = await currentBuild(client);
+  const structure = await loadAgencyStructure(client, build.dataAsOf);
+  const parent = scopeOf(structure, query.agency, 'subtree', today);
+  const agency = structure.byId.get(Number(parent.agency_id))!;
   const scopeIds = parent.scope_agency_ids.map(Number);
-  const plan = (rows === 'levels' ? levelsPlan : childrenPlan)(structure, agency, scopeIds, query);
-  return { parent, structure, plan };
+  const plan = (rows === 'levels' ? levelsPlan : childrenPlan)(structure, agency, scopeIds, { ...query, today });
+  return { parent, structure, build, plan };
 }
 
 /** Counts the planned rows in one grouped query; the remainder row is dropped when it counts nothing. */
-export async function countRows(client: Warehouse, plan: RowPlan[], query: { from: string; to: string; view: View; rank_by: RankableRate; min_volume: number }, today: string): Promise<BreakdownRow[]> {
-  const planned = plan.filter((row) => row.members.length > 0);
-  const agencies = planned.flatMap((row) => row.members);
-  const groups = planned.flatMap((row, index) => row.members.map(() => index));
+export async function countRows(client: Warehouse, planned: PlannedRows, plan: RowPlan[], query: { from: string; to: string; view: View; rank_by: RankableRate; min_volume: number }, today: string): Promise<BreakdownRow[]> {
+  const withMembers = plan.filter((row) => row.members.length > 0);
+  const agencies = withMembers.flatMap((row) => row.members);
+  const groups = withMembers.flatMap((row, index) => row.members.map(() => index));
   const asOf = asOfDate(query.to, today);
-  const counted = agencies.length === 0 ? [] : await groupFigures(client, agencies, groups, { from: query.from, to: query.to, view: query.view, asOf, today });
+  const counted = agencies.length === 0 ? [] : await groupFigures(client, agencies, groups, { from: query.from, to: query.to, view: query.view, asOf, today }, undefined, planned.structure, planned.build.tables);
+  const ended = (agency: Parameters<typeof isEndedOn>[0]) => isEndedOn(agency, today);
   const rows: BreakdownRow[] = [];
   for (const figures of counted) {
-    const row = planned[Number(figures.grp)]!;
+    const row = withMembers[Number(figures.grp)]!;
     const kpis = shapeFigures(figures, row.targetKind, query.to);
     if (row.role === 'rest') {
       if (isEmpty(kpis)) continue;
@@ -113,11 +119,11 @@ export async function countRows(client: Warehouse, plan: RowPlan[], query: { fro
     }
     const figure = rankedFigure(kpis, query.rank_by);
     const agency = row.agency
-      ? { code: row.agency.code, name: row.agency.name, kind: row.agency.kind, ended: row.agency.ended }
+      ? { code: row.agency.code, name: row.agency.name, kind: row.agency.kind, ended: ended(row.agency) }
       : { code: '', name: restRowName, kind: 'other' as AgencyKind, ended: true };
     rows.push({
       agency, row: row.role, rank: null, volume: figure.volume, value: figure.value, kpis,
-      ...(row.role === 'rest' ? { holds: row.holds.map((a) => ({ code: a.code, name: a.name, kind: a.kind, ended: a.ended })).sort((a, b) => a.code.localeCompare(b.code)) } : {}),
+      ...(row.role === 'rest' ? { holds: row.holds.map((a) => ({ code: a.code, name: a.name, kind: a.kind, ended: ended(a) })).sort((a, b) => a.code.localeCompare(b.code)) } : {}),
     });
   }
   rankRows(rows, query.min_volume);
@@ -148,18 +154,19 @@ function rankRows(rows: BreakdownRow[], minVolume: number): void {
 
 export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, today: string): Promise<Breakdown> {
   const rowSet: BreakdownRowSet = query.kind ? 'levels' : (query.rows ?? 'children');
-  const { parent, plan } = await planRows(client, query, rowSet);
+  const planned = await planRows(client, query, rowSet, today);
+  const { parent, plan } = planned;
   const chosen = query.kind ? plan.filter((row) => row.role === 'level' && row.agency!.kind === query.kind) : plan;
   return {
     agency: { code: parent.code, name: parent.name, kind: parent.kind, ended: Boolean(parent.is_ended) },
     view: query.view,
     period: { from: query.from, to: query.to, as_of: asOfDate(query.to, today) },
-    data_as_of: await dataAsOf(client),
+    data_as_of: planned.build.dataAsOf,
     rank_by: query.rank_by,
     min_volume: query.min_volume,
     kind: query.kind ?? null,
     rows: rowSet,
-    children: await countRows(client, chosen, query, today),
+    children: await countRows(client, planned, chosen, query, today),
   };
 }
 
@@ -169,8 +176,8 @@ export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, tod
  * that kind, summed by the warehouse rather than by us.
  */
 export async function kindSummary(client: Warehouse, query: { agency: string; from: string; to: string; view: View; kind: AgencyKind }, today: string): Promise<KpiSummary> {
-  const { parent, plan } = await planRows(client, query, 'levels');
+  const { parent, plan, structure, build } = await planRows(client, query, 'levels', today);
   const agencies = plan.filter((row) => row.role === 'level' && row.agency!.kind === query.kind).flatMap((row) => row.members);
   if (agencies.length === 0) throw new BadRequestError(`No agency of kind ${query.kind} below ${parent.code} in ${query.from} → ${query.to} (${query.view})`);
-  return summarize(client, parent, agencies, { ...query, scope: 'subtree' }, today, query.kind);
+  return summarize(client, parent, agencies, { ...query, scope: 'subtree' }, today, query.kind, undefined, { structure, dataAsOf: build.dataAsOf, tables: build.tables });
 }

@@ -10,23 +10,16 @@
 // (as_is, through dim_agency.current_agency_id), so the sum of the rows is the scope's total by
 // construction.
 //
-// Agency history is not kept yet (another change adds it): parents are today's parent_id.
-import { queryRows, readSql, type Warehouse } from '@vanban/common';
+// The structure is the models' query-time one (structure.ts): an agency is ended from the day after
+// its valid_to and its documents move to a successor only from the succession's effective_date,
+// both judged on `today`. Agency history is not kept yet (another change adds it): parents are
+// today's parent_id.
 import type { AgencyKind } from './periods.js';
 import type { View } from './kpi-summary.js';
+import { currentAgencyOn, isEndedOn, type AgencyStructure, type StructureAgency } from './structure.js';
 
-export interface StructureAgency {
-  id: number;
-  code: string;
-  name: string;
-  kind: AgencyKind;
-  parentId: number | null;
-  validFrom: string;
-  /** '' while the agency exists. */
-  validTo: string;
-  ended: boolean;
-  currentId: number;
-}
+export type { StructureAgency };
+export type Structure = AgencyStructure;
 
 /** own: the agency's own register; child: a child over its subtree; level: one agency with its `other` units; rest: what no listed row takes. */
 export type RowRole = 'own' | 'child' | 'level' | 'rest';
@@ -43,25 +36,7 @@ export interface RowPlan {
   holds: StructureAgency[];
 }
 
-const structureSql = readSql(new URL('./agency_structure.sql', import.meta.url));
-
-export interface Structure { byId: Map<number, StructureAgency>; byCode: Map<string, StructureAgency> }
-
-export async function loadStructure(client: Warehouse): Promise<Structure> {
-  const rows = await queryRows<{ agency_id: string | number; code: string; name: string; kind: AgencyKind; parent_id: string | number | null; valid_from: string; valid_to: string; is_ended: boolean | number; current_agency_id: string | number }>(client, structureSql);
-  const byId = new Map<number, StructureAgency>();
-  const byCode = new Map<string, StructureAgency>();
-  for (const row of rows) {
-    const agency: StructureAgency = {
-      id: Number(row.agency_id), code: row.code, name: row.name, kind: row.kind,
-      parentId: row.parent_id === null ? null : Number(row.parent_id),
-      validFrom: row.valid_from, validTo: row.valid_to, ended: Boolean(Number(row.is_ended)), currentId: Number(row.current_agency_id),
-    };
-    byId.set(agency.id, agency);
-    byCode.set(agency.code, agency);
-  }
-  return { byId, byCode };
-}
+export { isEndedOn };
 
 /** Kinds that make a level row of their own; an `other` agency belongs to the nearest of these above it. */
 const listedKinds: ReadonlySet<AgencyKind> = new Set(['city', 'department', 'district', 'commune']);
@@ -94,16 +69,16 @@ function levelOf(structure: Structure, agency: StructureAgency): StructureAgency
   return chain.find((a) => listedKinds.has(a.kind)) ?? chain[chain.length - 1]!;
 }
 
-export interface PeriodView { from: string; to: string; view: View }
+export interface PeriodView { from: string; to: string; view: View; today: string }
 
 /**
  * Whether an agency has a row of its own: in as_was when it existed on at least one day of P; in
- * as_is when its documents stay with it (it is its own current agency: it exists today, or it has
- * ended without a successor and is marked ended).
+ * as_is when its documents stay with it on `today` (it exists, or it has ended without a successor
+ * in effect and is marked ended).
  */
-function isListed(agency: StructureAgency, period: PeriodView): boolean {
-  if (period.view === 'as_is') return agency.currentId === agency.id;
-  return agency.validFrom <= period.to && (agency.validTo === '' || agency.validTo >= period.from);
+function isListed(structure: Structure, agency: StructureAgency, period: PeriodView): boolean {
+  if (period.view === 'as_is') return currentAgencyOn(structure, agency.id, period.today) === agency.id;
+  return agency.validFrom <= period.to && (agency.validTo === null || agency.validTo >= period.from);
 }
 
 /** Rows in this order: own, listed rows by code, the remainder last (only when it holds any agency). */
@@ -128,7 +103,7 @@ export function childrenPlan(structure: Structure, parent: StructureAgency, scop
     const chain = agency ? chainOf(structure, agency) : [];
     const at = chain.findIndex((a) => a.id === parent.id);
     const child = at > 0 ? chain[at - 1]! : undefined;
-    if (child && isListed(child, period)) {
+    if (child && isListed(structure, child, period)) {
       let row = listed.get(child.id);
       if (!row) listed.set(child.id, (row = { role: 'child', agency: child, targetKind: targetKindOf(structure, child), members: [], holds: [] }));
       row.members.push(id);
@@ -157,7 +132,7 @@ export function levelsPlan(structure: Structure, parent: StructureAgency, scopeI
     const level = agency ? levelOf(structure, agency) : undefined;
     if (!agency || !level) { rest.members.push(id); continue; }
     if (level.id === parent.id || !scope.has(level.id)) { own.members.push(id); continue; }
-    if (isListed(level, period)) {
+    if (isListed(structure, level, period)) {
       let row = listed.get(level.id);
       if (!row) listed.set(level.id, (row = { role: 'level', agency: level, targetKind: targetKindOf(structure, level), members: [], holds: [] }));
       row.members.push(id);

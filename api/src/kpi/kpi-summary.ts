@@ -5,6 +5,7 @@ import { asOfDate, hanoiTime, localToday, onlineRateTarget, type AgencyKind } fr
 import { nearestRank, rate, type Histogram } from './quantiles.js';
 import { countedAgencies, isEndedOn, loadAgencyStructure, subtreeIds, type AgencyStructure } from './structure.js';
 import { currentBuild, type BuildTables } from './current-build.js';
+import { targetKindOf } from './grouped.js';
 
 export type Scope = 'self' | 'subtree';
 export type View = 'as_was' | 'as_is';
@@ -185,7 +186,9 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
   const version = build.dataAsOf;
   const structure = await loadAgencyStructure(client, version);
   const agency = scopeOf(structure, query.agency, query.scope, today);
-  return summarize(client, agency, agency.scope_agency_ids, query, today, agency.kind, queryId, { structure, dataAsOf: version, tables: build.tables });
+  // An `other` unit is judged on its nearest department, district or commune's target (kpi.md, Grouped views).
+  const targetKind = targetKindOf(structure, structure.byId.get(agency.agency_id)!);
+  return summarize(client, agency, agency.scope_agency_ids, query, today, targetKind, queryId, { structure, dataAsOf: version, tables: build.tables });
 }
 
 /**
