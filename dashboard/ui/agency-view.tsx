@@ -19,6 +19,7 @@ import { OpenDocuments } from './open-documents';
 import { readSession } from '@/lib/session';
 import { cityCode } from '@/lib/config';
 import { minVolume, rankingKinds } from '@/lib/rankings';
+import { heldNames, overdueList, rowHref, rowLabel } from '@/lib/rows';
 
 export async function AgencyView({ code, path, params }: { code: string; path: string; params: Record<string, string | string[] | undefined> }) {
   const view = readView(params);
@@ -26,6 +27,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   const { t, lang } = await getT();
   const base = { agency: code, from: view.from, to: view.to, view: view.view };
   let summary: KpiSummary, series: Series, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
+  let kindRanks: Map<string, number | null> | undefined;
   try {
     const today = localToday();
     const summaryAnswer = fetchKpis(base);
@@ -53,9 +55,19 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       </main>
     );
   }
+  // One rank per kind everywhere: the children's ranks are the city-wide rankings by kind (the ones
+  // /xep-hang shows), not a ranking among siblings over their subtrees.
+  try {
+    const kinds = [...new Set(breakdown.children.filter((r) => r.row === 'child').map((r) => r.agency.kind))].filter((k) => (rankingKinds as readonly string[]).includes(k));
+    const rankings = await Promise.all(kinds.map((kind) => (peers && peers !== 'denied' && peers.kind === kind ? Promise.resolve(peers)
+      : fetchBreakdown({ ...base, agency: cityCode, rank_by: 'on_time_rate', kind }))));
+    kindRanks = new Map(rankings.flatMap((ranking) => ranking.children.map((row) => [row.agency.code, row.rank] as const)));
+  } catch (error) {
+    // Without the right to read the city-wide rankings, the table keeps the API's ranks among siblings.
+    if (!(error instanceof AccessError)) throw error;
+  }
   const { chain, node } = ancestry(tree, code);
-  const backlog = [...breakdown.children].filter((c) => c.kpis.incoming.open_overdue > 0)
-    .sort((a, b) => b.kpis.incoming.open_overdue - a.kpis.incoming.open_overdue).slice(0, 5);
+  const backlog = overdueList(breakdown.children);
   const points = series.points.map((p) => ({ label: `${p.from.slice(5, 7)}/${p.from.slice(0, 4)}`, kpi: p.kpis }));
   return (
     <main className="page">
@@ -87,22 +99,27 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
           <tbody>{points.map((m) => <tr key={m.label}><td>{m.label}</td><td>{formatCount(m.kpi.incoming.received, lang)}</td><td>{formatCount(m.kpi.incoming.completed, lang)}</td><td>{formatPercent(m.kpi.incoming.on_time_rate, lang)}</td><td>{formatCount(m.kpi.incoming.open_overdue, lang)}</td></tr>)}</tbody>
         </table>
       </section>
-      {backlog.length > 0 ? (
-        <section className="chart" aria-labelledby="backlog-title">
+      {backlog.shown.length > 0 ? (
+        <section className="chart" aria-labelledby="backlog-title" data-testid="backlog">
           <h2 id="backlog-title">{t('Nhiều văn bản quá hạn chưa xử lý nhất')}</h2>
           <ol className="backlog">
-            {backlog.map((c) => (
-              <li key={c.agency.code}>
-                <a href={`/co-quan/${encodeURIComponent(c.agency.code)}${query}`}>{c.agency.name}</a>
-                {' '}{t('{n} văn bản quá hạn', { n: formatCount(c.kpis.incoming.open_overdue, lang) })}
-              </li>
-            ))}
+            {backlog.shown.map((c) => {
+              const href = rowHref(c, query);
+              return (
+                <li key={`${c.row}:${c.agency.code}`} data-overdue={c.kpis.incoming.open_overdue} title={heldNames(c)}>
+                  {href ? <a href={href}>{rowLabel(c, t)}</a> : <span>{rowLabel(c, t)}</span>}
+                  {' '}{t('{n} văn bản quá hạn', { n: formatCount(c.kpis.incoming.open_overdue, lang) })}
+                </li>
+              );
+            })}
           </ol>
+          {backlog.otherRows > 0 ? <p className="note" data-overdue={backlog.others}>{t('{rows} cơ quan, đơn vị khác: {n} văn bản quá hạn', { rows: formatCount(backlog.otherRows, lang), n: formatCount(backlog.others, lang) })}</p> : null}
+          <p className="note" data-testid="backlog-total" data-overdue={backlog.total}>{t('Cộng: {n} văn bản quá hạn chưa xử lý', { n: formatCount(backlog.total, lang) })}</p>
         </section>
       ) : null}
       <OpenDocuments agency={code} signedIn={Boolean(await readSession())} here={`${path}${query}`} />
       <MapSection rows={breakdown.children} treeOfFrom={tree} query={query} path={path} metricKey={params['map']} />
-      <BreakdownTable rows={breakdown.children} query={query} />
+      <BreakdownTable rows={breakdown.children} query={query} ranks={kindRanks} />
       {node && (node.predecessors.length > 0 || node.successors.length > 0 || node.absorbed.length > 0) ? (
         <section className="chart" aria-labelledby="succession-title">
           <h2 id="succession-title">{t('Sắp xếp tổ chức năm 2025')}</h2>

@@ -1,13 +1,19 @@
-// The children of an agency, grouped by kind, with the rank the API gives them (a child ranks only
-// when its on-time rate rests on enough documents) and a link to drill down.
+// The rows of an agency's breakdown: its children grouped by kind, with their rank in the city-wide
+// ranking of their kind when the page has it (the one /xep-hang shows; a child ranks only when its
+// on-time rate rests on enough documents) and a link to drill down; then the agency's own register
+// and the agencies dissolved or merged, so that every table adds up to the agency's figures.
 import type { BreakdownRow } from '@/lib/api';
 import { formatCount, formatPercent } from '@/lib/format';
 import { getT } from '@/lib/i18n';
 import { kindLabels, kindOrder } from '@/lib/kinds';
 import { minVolume } from '@/lib/rankings';
+import { heldNames, rowHref, rowLabel } from '@/lib/rows';
 
-export async function BreakdownTable({ rows, query }: { rows: BreakdownRow[]; query: string }) {
+export async function BreakdownTable({ rows: all, query, ranks }: { rows: BreakdownRow[]; query: string; ranks?: Map<string, number | null> }) {
   const { t, lang } = await getT();
+  const rows = all.filter((row) => row.row !== 'own' && row.row !== 'rest');
+  const extra = all.filter((row) => row.row === 'own' || row.row === 'rest');
+  const rankOf = (row: BreakdownRow) => (ranks?.has(row.agency.code) ? ranks.get(row.agency.code)! : row.rank);
   const kinds = kindOrder.filter((kind) => rows.some((row) => row.agency.kind === kind));
   return (
     <>
@@ -31,7 +37,7 @@ export async function BreakdownTable({ rows, query }: { rows: BreakdownRow[]; qu
               <tbody>
                 {rows.filter((row) => row.agency.kind === kind).map((row) => (
                   <tr key={row.agency.code}>
-                    <td>{row.rank ?? <span title={t('Chưa đủ {n} văn bản để xếp hạng', { n: minVolume })}>—</span>}</td>
+                    <td>{rankOf(row) ?? <span title={t('Chưa đủ {n} văn bản để xếp hạng', { n: minVolume })}>—</span>}</td>
                     <th scope="row"><a href={`/co-quan/${encodeURIComponent(row.agency.code)}${query}`}>{row.agency.name}</a>{row.agency.ended ? <span className="tag">{t('đã giải thể/sáp nhập')}</span> : null}</th>
                     <td>{formatCount(row.kpis.incoming.received, lang)}</td>
                     <td>{formatCount(row.kpis.incoming.completed, lang)}</td>
@@ -45,6 +51,41 @@ export async function BreakdownTable({ rows, query }: { rows: BreakdownRow[]; qu
           </div>
         </section>
       ))}
+      {extra.length > 0 ? (
+        <section className="chart" aria-labelledby="kind-extra" data-testid="own-and-dissolved">
+          <h2 id="kind-extra">{t('Văn bản của chính cơ quan và của cơ quan đã giải thể, sáp nhập')}</h2>
+          <div className="table-scroll">
+            <table className="breakdown">
+              <caption className="sr-only">{t('Các dòng không thuộc cơ quan cấp dưới nào, để các bảng cộng lại đúng bằng số liệu của cơ quan')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('Cơ quan, đơn vị')}</th>
+                  <th scope="col">{t('Văn bản đến')}</th>
+                  <th scope="col">{t('Đã giải quyết')}</th>
+                  <th scope="col">{t('Tỷ lệ đúng hạn')}</th>
+                  <th scope="col">{t('Quá hạn chưa xử lý')}</th>
+                  <th scope="col">{t('Xử lý trên hệ thống')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {extra.map((row) => {
+                  const href = rowHref(row, query);
+                  return (
+                    <tr key={`${row.row}:${row.agency.code}`} title={heldNames(row)}>
+                      <th scope="row">{href ? <a href={href}>{rowLabel(row, t)}</a> : rowLabel(row, t)}</th>
+                      <td>{formatCount(row.kpis.incoming.received, lang)}</td>
+                      <td>{formatCount(row.kpis.incoming.completed, lang)}</td>
+                      <td>{formatPercent(row.kpis.incoming.on_time_rate, lang)}</td>
+                      <td>{formatCount(row.kpis.incoming.open_overdue, lang)}</td>
+                      <td>{formatPercent(row.kpis.incoming.online_rate, lang)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
     </>
   );
 }

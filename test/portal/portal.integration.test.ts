@@ -109,6 +109,34 @@ test('overview → district → commune, period change and as_is: the numbers on
   await context.close();
 });
 
+test('the overview reconciles: the "most overdue" list and the tables add up to the overdue card, own register and dissolved agencies included', { timeout: 120_000 }, async (t) => {
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  const digits = (text: string) => Number(text.replace(/\D/g, '') || '0');
+  // After the 2025-07-01 reform (dissolved districts still hold open documents) and before it.
+  for (const period of ['from=2025-07-01&to=2025-09-30&view=as_was', 'from=2024-01-01&to=2024-12-31&view=as_is', 'from=2025-01-01&to=2025-06-30&view=as_was']) {
+    await page.goto(`${base}/?${period}`);
+    const kpis = await assertCardsEqualApi(page, city);
+    const overdue = kpis.incoming.open_overdue;
+    const backlog = page.getByTestId('backlog');
+    const listed = await backlog.locator('[data-overdue]').evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-overdue'))));
+    const total = Number(await page.getByTestId('backlog-total').getAttribute('data-overdue'));
+    assert.equal(total, overdue, `${period}: the list's total is the overdue card`);
+    // The shown rows, the "other agencies" line (and the total line itself) add up to the card.
+    assert.equal(listed.reduce((n, v) => n + v, 0) - total, overdue, `${period}: the list's lines add up to the overdue card`);
+    // Every table row (children by kind, own register, dissolved) together holds the overdue card.
+    const cells = await page.locator('table.breakdown').evaluateAll((tables) => tables.map((table) => {
+      const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+      const column = heads.indexOf('Quá hạn chưa xử lý');
+      return [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children][column]?.textContent ?? '');
+    }).flat());
+    assert.equal(cells.reduce((n, text) => n + digits(text), 0), overdue, `${period}: the tables add up to the overdue card`);
+  }
+  assert.ok(await page.getByTestId('own-and-dissolved').isVisible(), 'the city\'s own register has a row');
+  await context.close();
+});
+
 test('the map: a click on a district opens it; after the 2025 reform the communes are tiles by former district', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
