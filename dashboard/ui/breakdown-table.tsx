@@ -15,6 +15,25 @@ export async function BreakdownTable({ rows: all, query, ranks }: { rows: Breakd
   const extra = all.filter((row) => row.row === 'own' || row.row === 'rest');
   const rankOf = (row: BreakdownRow) => (ranks?.has(row.agency.code) ? ranks.get(row.agency.code)! : row.rank);
   const kinds = kindOrder.filter((kind) => rows.some((row) => row.agency.kind === kind));
+  // The same five figures, in the same order, in the children's tables and the own/dissolved one.
+  const figureHeads = (
+    <>
+      <th scope="col">{t('Văn bản đến')}</th>
+      <th scope="col">{t('Đã giải quyết')}</th>
+      <th scope="col">{t('Tỷ lệ đúng hạn')}</th>
+      <th scope="col">{t('Quá hạn chưa xử lý')}</th>
+      <th scope="col">{t('Xử lý trên hệ thống')}</th>
+    </>
+  );
+  const figureCells = (row: BreakdownRow) => (
+    <>
+      <td>{formatCount(row.kpis.incoming.received, lang)}</td>
+      <td>{formatCount(row.kpis.incoming.completed, lang)}</td>
+      <td>{formatPercent(row.kpis.incoming.on_time_rate, lang)}</td>
+      <td>{formatCount(row.kpis.incoming.open_overdue, lang)}</td>
+      <td>{formatPercent(row.kpis.incoming.online_rate, lang)}</td>
+    </>
+  );
   return (
     <>
       {kinds.map((kind) => (
@@ -27,11 +46,7 @@ export async function BreakdownTable({ rows: all, query, ranks }: { rows: Breakd
                 <tr>
                   <th scope="col">{t('Hạng')}</th>
                   <th scope="col">{t('Cơ quan, đơn vị')}</th>
-                  <th scope="col">{t('Văn bản đến')}</th>
-                  <th scope="col">{t('Đã giải quyết')}</th>
-                  <th scope="col">{t('Tỷ lệ đúng hạn')}</th>
-                  <th scope="col">{t('Quá hạn chưa xử lý')}</th>
-                  <th scope="col">{t('Xử lý trên hệ thống')}</th>
+                  {figureHeads}
                 </tr>
               </thead>
               <tbody>
@@ -39,11 +54,7 @@ export async function BreakdownTable({ rows: all, query, ranks }: { rows: Breakd
                   <tr key={row.agency.code}>
                     <td>{rankOf(row) ?? <span title={t('Chưa đủ {n} văn bản để xếp hạng', { n: minVolume })}>—</span>}</td>
                     <th scope="row"><a href={`/co-quan/${encodeURIComponent(row.agency.code)}${query}`}>{row.agency.name}</a>{row.agency.ended ? <span className="tag">{t('đã giải thể/sáp nhập')}</span> : null}</th>
-                    <td>{formatCount(row.kpis.incoming.received, lang)}</td>
-                    <td>{formatCount(row.kpis.incoming.completed, lang)}</td>
-                    <td>{formatPercent(row.kpis.incoming.on_time_rate, lang)}</td>
-                    <td>{formatCount(row.kpis.incoming.open_overdue, lang)}</td>
-                    <td>{formatPercent(row.kpis.incoming.online_rate, lang)}</td>
+                    {figureCells(row)}
                   </tr>
                 ))}
               </tbody>
@@ -60,11 +71,7 @@ export async function BreakdownTable({ rows: all, query, ranks }: { rows: Breakd
               <thead>
                 <tr>
                   <th scope="col">{t('Cơ quan, đơn vị')}</th>
-                  <th scope="col">{t('Văn bản đến')}</th>
-                  <th scope="col">{t('Đã giải quyết')}</th>
-                  <th scope="col">{t('Tỷ lệ đúng hạn')}</th>
-                  <th scope="col">{t('Quá hạn chưa xử lý')}</th>
-                  <th scope="col">{t('Xử lý trên hệ thống')}</th>
+                  {figureHeads}
                 </tr>
               </thead>
               <tbody>
@@ -73,11 +80,7 @@ export async function BreakdownTable({ rows: all, query, ranks }: { rows: Breakd
                   return (
                     <tr key={`${row.row}:${row.agency.code}`} title={heldNames(row)}>
                       <th scope="row">{href ? <a href={href}>{rowLabel(row, t)}</a> : rowLabel(row, t)}</th>
-                      <td>{formatCount(row.kpis.incoming.received, lang)}</td>
-                      <td>{formatCount(row.kpis.incoming.completed, lang)}</td>
-                      <td>{formatPercent(row.kpis.incoming.on_time_rate, lang)}</td>
-                      <td>{formatCount(row.kpis.incoming.open_overdue, lang)}</td>
-                      <td>{formatPercent(row.kpis.incoming.online_rate, lang)}</td>
+                      {figureCells(row)}
                     </tr>
                   );
                 })}

@@ -53,15 +53,8 @@ test('production portal: sign in at the OpenID provider, then the overview shows
   const view = 'from=2025-01-01&to=2025-06-30&view=as_was';
   await page.goto(`${base}/?${view}`);
   await page.getByRole('alert').filter({ hasText: 'Cần đăng nhập' }).waitFor();
-  await page.getByRole('link', { name: 'Đăng nhập', exact: true }).first().click();
-  await page.getByRole('link', { name: /SSO/ }).click();
-  await page.waitForURL((url) => url.origin === provider!.issuer);
-  await page.fill('input[name="login"]', 'city-leader');
-  await page.fill('input[name="password"]', 'any');
-  await page.click('button[type="submit"]');
-  await page.waitForURL((url) => url.origin === base && url.pathname === '/');
+  await signInFromHere(page);
   await page.getByRole('heading', { level: 1, name: 'UBND Thành phố Hà Nội' }).waitFor();
-  await page.getByText('city-leader').waitFor();
   const token = await provider!.clientCredentials('integration', 'kpi:read');
   const kpis = await (await fetch(`${base}/api/v1/kpis?agency=000.00.00.H26&${view}`, { headers: { authorization: `Bearer ${token}` } })).json() as { incoming: { received: number } };
   assert.equal(await page.locator('section.card[aria-label="Văn bản đến"] .value').innerText(), count.format(kpis.incoming.received));
@@ -71,6 +64,11 @@ test('production portal: sign in at the OpenID provider, then the overview shows
 /** Signs in from the overview through the provider's login form; back on the overview, signed in. */
 async function signInThroughProvider(page: Page, view: string): Promise<void> {
   await page.goto(`${base}/?${view}`);
+  await signInFromHere(page);
+}
+
+/** From a portal page: the sign-in link, the SSO choice and the provider's form, back signed in. */
+async function signInFromHere(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Đăng nhập', exact: true }).first().click();
   await page.getByRole('link', { name: /SSO/ }).click();
   await page.waitForURL((url) => url.origin === provider!.issuer);
