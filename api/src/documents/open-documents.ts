@@ -51,7 +51,7 @@ type Row = Omit<OpenDocument, 'assignees'> & { total: number; assignees: [string
 const openSql = readSql(new URL('./open_documents.sql', import.meta.url));
 
 export async function openDocuments(client: Warehouse, query: OpenDocumentsQuery, today: string): Promise<OpenDocuments> {
-  const agency = await resolveScope(client, query.agency, query.scope);
+  const agency = await resolveScope(client, query.agency, query.scope, today);
   const result = await client.query({
     query: openSql,
     query_params: {

@@ -17,7 +17,7 @@ export interface Workload {
 const workloadSql = readSql(new URL('./workload.sql', import.meta.url));
 
 export async function workload(client: Warehouse, query: { agency: string; scope: Scope; limit: number }, today: string): Promise<Workload> {
-  const agency = await resolveScope(client, query.agency, query.scope);
+  const agency = await resolveScope(client, query.agency, query.scope, today);
   const rows = await queryRows<WorkloadRow & { level: 'unit' | 'staff' }>(client, workloadSql, { agencies: agency.scope_agency_ids, as_of: today, limit: query.limit });
   const shape = ({ level: _level, ...row }: WorkloadRow & { level: string }) => ({ ...row, open: Number(row.open), overdue: Number(row.overdue) });
   return {

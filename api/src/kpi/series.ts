@@ -75,7 +75,7 @@ export function seriesBuckets(from: string, to: string, interval: Interval): { f
 }
 
 export async function kpiSeries(client: Warehouse, query: SeriesQuery, today: string, buckets: { from: string; to: string }[]): Promise<Series> {
-  const agency = await resolveScope(client, query.agency, query.scope);
+  const agency = await resolveScope(client, query.agency, query.scope, today);
   // Two at a time: the read cache lets a caller run two computations, so one caller holds four queries at most.
   const summaries = await mapLimited(buckets, 2, (bucket) =>
     kpiSummary(client, { agency: query.agency, from: bucket.from, to: bucket.to, scope: query.scope, view: query.view }, today));
