@@ -43,25 +43,37 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-// The reporter's summary lines ("ℹ pass 42"), kept as they stream by: on failure the details of the
-// failing tests come after them, so the end of the output alone would not hold them.
+// Files named *.alone.test.ts measure the server's responsiveness under load they make themselves
+// (a health probe timed to the millisecond): another suite beside them on two cores would measure
+// that suite instead. They run after the rest, one at a time.
+const alone = files.filter((file) => file.includes('.alone.'));
+const together = files.filter((file) => !file.includes('.alone.'));
+
+// The reporter's summary lines ("ℹ pass 42"), kept as they stream by and added up over the phases:
+// on failure the details of the failing tests come after them, so the end of the output alone would
+// not hold them.
 const summary = new Map<string, number>();
-let partial = '';
-child.stdout.on('data', (chunk: Buffer) => {
-  process.stdout.write(chunk);
-  const lines = (partial + chunk.toString()).split('\n');
-  partial = lines.pop() ?? '';
-  for (const line of lines) {
-    const match = /^ℹ (pass|fail|cancelled|skipped) (\d+)$/.exec(line.trim());
-    if (match) summary.set(match[1]!, Number(match[2]));
-  }
-});
-child.on('exit', (code) => {
-  const count = (name: string) => summary.get(name) ?? 0;
-  const passed = count('pass');
-  const failed = count('fail') + count('cancelled');
-  const skippedCount = count('skipped');
-  console.log(`${passed} passed, ${failed} failed${skippedCount ? `, ${skippedCount} skipped` : ''}`);
-  process.exit(code ?? 1);
-});
+
+function runPhase(phaseFiles: string[], concurrency: number): Promise<number> {
+  if (phaseFiles.length === 0) return Promise.resolve(0);
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...phaseFiles], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = /^ℹ (pass|fail|cancelled|skipped) (\d+)$/.exec(line.trim());
+      if (match) summary.set(match[1]!, (summary.get(match[1]!) ?? 0) + Number(match[2]));
+    }
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
+const codes = [await runPhase(together, 2), await runPhase(alone, 1)];
+const count = (name: string) => summary.get(name) ?? 0;
+const passed = count('pass');
+const failed = count('fail') + count('cancelled');
+const skippedCount = count('skipped');
+console.log(`${passed} passed, ${failed} failed${skippedCount ? `, ${skippedCount} skipped` : ''}`);
+process.exit(codes.find((code) => code !== 0) ?? 0);

@@ -10,6 +10,8 @@ import { buildModels } from '@vanban/transform';
 
 export interface SimulatedWarehouse {
   warehouse: Warehouse;
+  /** The embedded warehouse's directory, for a test that serves it from another process. */
+  dataDir: string;
   /** Closes the warehouse and removes its directory. */
   remove(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export async function simulatedWarehouse(name: string, simulation: { seed: numbe
   await buildModels(warehouse);
   return {
     warehouse,
+    dataDir,
     async remove() {
       await closeWarehouse(warehouse);
       rmSync(dataDir, { recursive: true, force: true });

@@ -80,7 +80,7 @@ export function reportHtml(report: Report, issuedOn = report.period.to): string 
 
 /** Renders the report to PDF bytes with Debian's Chromium. */
 export async function reportPdf(report: Report): Promise<Buffer> {
-  const browser = await launchChromium();
+  const browser = await launchChromium({ background: true });
   try {
     const page = await browser.newPage();
     await page.setContent(reportHtml(report), { waitUntil: 'load' });

@@ -1,9 +1,10 @@
 // One report, one file: the format's renderer, its media type and a file name that says what the
 // file holds (ASCII, so every browser and mail system keeps it).
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { chromiumAvailable, chromiumPath } from './chromium.js';
 import { reportPdf } from './pdf.js';
 import type { Report } from './report.js';
-import { reportWorkbook } from './xlsx.js';
 
 export const reportFormats = ['xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -23,7 +24,48 @@ export function reportFileName(report: Report, format: ReportFormat): string {
 export class PdfUnavailableError extends Error {}
 
 export async function renderReport(report: Report, format: ReportFormat): Promise<Buffer> {
-  if (format === 'xlsx') return reportWorkbook(report);
+  if (format === 'xlsx') return workbookInWorker(report);
   if (!chromiumAvailable()) throw new PdfUnavailableError(`PDF reports need Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH); Excel reports work without it`);
   return reportPdf(report);
+}
+
+/** A plain-JavaScript entry that loads the workbook worker from source (via tsx) or compiled. */
+const workbookWorkerEntry = fileURLToPath(new URL('./xlsx-worker-entry.mjs', import.meta.url));
+
+type Waiter = { resolve: (bytes: Buffer) => void; reject: (error: Error) => void };
+let workbookWorker: { worker: Worker; waiting: Map<number, Waiter> } | undefined;
+let nextWorkbook = 0;
+
+/**
+ * The workbook (xlsx.ts), written on a worker thread so that the event loop keeps answering
+ * meanwhile. One thread, started on the first report (loading it takes about half a second) and
+ * kept; idle, it does not hold the process open, and a thread that died is replaced on the next report.
+ */
+function workbookInWorker(report: Report): Promise<Buffer> {
+  if (!workbookWorker) {
+    const worker = new Worker(workbookWorkerEntry);
+    const waiting = new Map<number, Waiter>();
+    worker.on('message', ({ id, bytes, error }: { id: number; bytes?: ArrayBuffer; error?: string }) => {
+      const waiter = waiting.get(id);
+      waiting.delete(id);
+      if (waiting.size === 0) worker.unref();
+      if (bytes) waiter?.resolve(Buffer.from(bytes));
+      else waiter?.reject(new Error(`writing the workbook failed: ${error}`));
+    });
+    const fail = (error: Error) => {
+      if (workbookWorker?.worker === worker) workbookWorker = undefined;
+      for (const waiter of waiting.values()) waiter.reject(error);
+      waiting.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the workbook worker stopped (exit code ${code}) before writing the file`)));
+    workbookWorker = { worker, waiting };
+  }
+  const { worker, waiting } = workbookWorker;
+  const id = nextWorkbook++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker.ref();
+    worker.postMessage({ id, report });
+  });
 }
