@@ -73,9 +73,11 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   const early = guard.authoritative ? undefined : await decideChildren(guard, batch);
   for (const { table, body } of batch.rows) {
     // Timestamps are already in ClickHouse's own text form: the strict parser is the fast one.
-    await insert(`eoffice_raw.${table} (${columnLists.get(table)}) format TabSeparated`, body, { date_time_input_format: 'basic' });
+    for (const target of versionTargets(table)) await insert(`${target} (${columnLists.get(table)}) format TabSeparated`, body, { date_time_input_format: 'basic' });
   }
-  for (const { table, lines } of batch.tombstones) await insert(`eoffice_raw.${table} format JSONEachRow`, lines.join('\n'));
+  for (const { table, lines } of batch.tombstones) {
+    for (const target of versionTargets(table)) await insert(`${target} format JSONEachRow`, lines.join('\n'));
+  }
   const written = await underGuardLock(async () => {
     const decided = early ?? await decideChildren(guard, batch);
     const tables: SourceTable[] = [];
@@ -116,6 +118,14 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
     maxSourceTsMs: batch.maxSourceTsMs,
     tables: [...new Set([...batch.rows.map((r) => r.table), ...batch.tombstones.map((t) => t.table), ...written.tables, ...purgedChildTables])],
   };
+}
+
+/**
+ * Where a table's versions are written: its raw table, and for agencies also agency_history, which
+ * keeps every version (migration 0004: a rename or a move survives only there).
+ */
+function versionTargets(table: SourceTable): string[] {
+  return table === 'agency' ? ['eoffice_raw.agency', 'eoffice_raw.agency_history'] : [`eoffice_raw.${table}`];
 }
 
 /** Every stored version of the rows matching `column in ids`, removed from the parts (a mutation, not a mark). */
