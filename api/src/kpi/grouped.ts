@@ -7,13 +7,13 @@
 // row, and what no listed row takes (agencies dissolved before the period, or not placed under a
 // listed agency) lands in a labelled remainder row instead of vanishing. kpi_summary.sql then
 // counts each document once, for the group of the agency it is attributed to (as_was) or mapped to
-// (as_is, through dim_agency.current_agency_id), so the sum of the rows is the scope's total by
-// construction.
+// (as_is, through the successions in effect on today: structure.ts countedAgencies), so the sum of
+// the rows is the scope's total by construction.
 //
 // The structure is the models' query-time one (structure.ts): an agency is ended from the day after
 // its valid_to and its documents move to a successor only from the succession's effective_date,
-// both judged on `today`. Agency history is not kept yet (another change adds it): parents are
-// today's parent_id.
+// both judged on `today`. Agency history is kept (analytics.dim_agency_history) but not read here
+// yet: parents are today's parent_id, for past periods too.
 import type { AgencyKind } from './periods.js';
 import type { View } from './kpi-summary.js';
 import { currentAgencyOn, isEndedOn, type AgencyStructure, type StructureAgency } from './structure.js';
