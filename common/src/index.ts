@@ -3,3 +3,4 @@ export { connectWarehouse, closeWarehouse, queryRows, type Warehouse } from './c
 export { readSql, splitStatements } from './sql-files.js';
 export { createLogger, progress, type Logger } from './log.js';
 export { parseArgs, type ArgSpec } from './args.js';
+export { startWorker } from './worker-thread.js';

@@ -1,14 +1,13 @@
 // Worker threads that turn chunks of messages into prepared batches. Chunks are handed out in
 // turn and their batches come back in the order they were submitted.
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '@vanban/common';
 import type { ChangeMessage } from './debezium/envelope.js';
 import type { PreparedBatch } from './writers/batch-builder.js';
 
 type Reply = { id: number; batch?: PreparedBatch; error?: string };
 
-/** A plain-JavaScript entry that loads the worker from source (via tsx) or compiled. */
-const workerEntry = fileURLToPath(new URL('./decode-worker-entry.mjs', import.meta.url));
+const workerModule = new URL('./decode-worker.ts', import.meta.url);
 
 export class DecodePool {
   private readonly workers: Worker[];
@@ -17,7 +16,7 @@ export class DecodePool {
 
   constructor(size: number) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(workerEntry);
+      const worker = startWorker(workerModule);
       worker.on('message', ({ id, batch, error }: Reply) => {
         const waiter = this.waiting.get(id);
         this.waiting.delete(id);

@@ -1,7 +1,7 @@
 // One report, one file: the format's renderer, its media type and a file name that says what the
 // file holds (ASCII, so every browser and mail system keeps it).
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '@vanban/common';
 import { chromiumAvailable, chromiumPath } from './chromium.js';
 import { reportPdf } from './pdf.js';
 import type { Report } from './report.js';
@@ -29,8 +29,7 @@ export async function renderReport(report: Report, format: ReportFormat): Promis
   return reportPdf(report);
 }
 
-/** A plain-JavaScript entry that loads the workbook worker from source (via tsx) or compiled. */
-const workbookWorkerEntry = fileURLToPath(new URL('./xlsx-worker-entry.mjs', import.meta.url));
+const workbookWorkerModule = new URL('./xlsx-worker.ts', import.meta.url);
 
 type Waiter = { resolve: (bytes: Buffer) => void; reject: (error: Error) => void };
 let workbookWorker: { worker: Worker; waiting: Map<number, Waiter> } | undefined;
@@ -43,7 +42,7 @@ let nextWorkbook = 0;
  */
 function workbookInWorker(report: Report): Promise<Buffer> {
   if (!workbookWorker) {
-    const worker = new Worker(workbookWorkerEntry);
+    const worker = startWorker(workbookWorkerModule);
     const waiting = new Map<number, Waiter>();
     worker.on('message', ({ id, bytes, error }: { id: number; bytes?: ArrayBuffer; error?: string }) => {
       const waiter = waiting.get(id);
