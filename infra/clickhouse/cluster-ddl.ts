@@ -16,6 +16,8 @@ export function clusterDdl(cluster = '{cluster}'): string {
     `-- Replicated tables on every replica of cluster ${cluster}, Distributed tables *_all for reads.`,
     '-- Macros {cluster}, {shard} and {replica} come from each server\'s configuration (config.d/vanban.xml).',
   ];
+  // Each table's column list (its statement), for a table made `as` another one.
+  const columnsOf = new Map<string, string>();
   for (const file of readdirSync(migrations).filter((name) => name.endsWith('.sql')).sort()) {
     for (const statement of splitStatements(readFileSync(path.join(migrations, file), 'utf8'))) {
       const database = /^create database if not exists (\w+)/i.exec(statement);
@@ -27,12 +29,16 @@ export function clusterDdl(cluster = '{cluster}'): string {
       if (!table) throw new Error(`${file}: cannot translate for a cluster: ${statement.slice(0, 60)}…`);
       const db = table[1]!;
       const name = table[2]!;
+      const copied = /^create table if not exists \w+\.\w+\s+as (\w+\.\w+)/i.exec(statement);
+      const columns = copied ? columnsOf.get(copied[1]!) : statement;
+      if (columns === undefined) throw new Error(`${file}: ${db}.${name} is made as ${copied![1]}, which no earlier migration creates`);
+      columnsOf.set(`${db}.${name}`, columns);
       const replicated = statement
         .replace(/^create table if not exists (\w+)\.(\w+)/i, `create table if not exists $1.$2 on cluster '${cluster}'`)
         .replace(/engine = (\w*)MergeTree(\(([^)]*)\))?/i, (_whole, kind: string, _args, args: string | undefined) =>
           `engine = Replicated${kind}MergeTree('/clickhouse/tables/{shard}/${db}/${name}', '{replica}'${args ? `, ${args}` : ''})`);
       out.push(`${replicated};`);
-      out.push(`create table if not exists ${db}.${name}_all on cluster '${cluster}' as ${db}.${name}\nengine = Distributed('${cluster}', ${db}, ${name}, cityHash64(${name.startsWith('_') || !/\n\s+id\s/.test(statement) ? 'rand()' : 'id'}));`);
+      out.push(`create table if not exists ${db}.${name}_all on cluster '${cluster}' as ${db}.${name}\nengine = Distributed('${cluster}', ${db}, ${name}, cityHash64(${name.startsWith('_') || !/\n\s+id\s/.test(columns) ? 'rand()' : 'id'}));`);
     }
   }
   return `${out.join('\n\n')}\n`;

@@ -409,26 +409,7 @@ order by id;
 create table if not exists vanban_reports.archive_all on cluster '{cluster}' as vanban_reports.archive
 engine = Distributed('{cluster}', vanban_reports, archive, cityHash64(id));
 
-create table if not exists eoffice_raw.agency_history on cluster '{cluster}'
-(
-    id Int64,
-    code String,
-    name String,
-    short_name String,
-    kind String,
-    parent_id Nullable(Int64),
-    admin_unit_code Nullable(String),
-    valid_from Date32,
-    valid_to Nullable(Date32),
-    created_at DateTime64(6, 'UTC'),
-    updated_at DateTime64(6, 'UTC'),
-    _version UInt64 comment 'source LSN of the change',
-    _is_deleted UInt8 comment '1 when this version is a delete',
-    _op LowCardinality(String) comment 'Debezium op: c, u, d, r',
-    _tx_id UInt64 comment 'source transaction id',
-    _source_ts DateTime64(3, 'UTC') comment 'source commit time',
-    _ingested_at DateTime64(3, 'UTC') default now64(3)
-)
+create table if not exists eoffice_raw.agency_history on cluster '{cluster}' as eoffice_raw.agency
 engine = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/eoffice_raw/agency_history', '{replica}')
 order by (id, _version);
 
