@@ -10,18 +10,19 @@ with
 select
     agency.agency_id as agency_key,
     agency.code as code,
-    if(version.agency_id = 0, agency.name, version.name) as name,
-    if(version.agency_id = 0, agency.short_name, version.short_name) as short_name,
-    if(version.agency_id = 0, agency.kind, version.kind) as kind,
-    if(version.agency_id = 0, agency.admin_unit_code, version.admin_unit_code) as admin_unit_code,
-    if(version.agency_id = 0, agency.parent_id, version.parent_id) as parent_then,
-    if(parent_then is null, null, codes[assumeNotNull(parent_then)]) as parent_code,
+    version.name as name,
+    version.short_name as short_name,
+    version.kind as kind,
+    version.admin_unit_code as admin_unit_code,
+    if(version.parent_id is null, null, codes[assumeNotNull(version.parent_id)]) as parent_code,
     toString(agency.valid_from) as valid_from,
     if(agency.valid_to is null, null, toString(agency.valid_to)) as valid_to,
     arrayMap(id -> codes[id], agency.predecessor_ids) as predecessors,
     arrayMap(id -> codes[id], agency.successor_ids) as successors
 from analytics.dim_agency as agency
-left join (
+-- Exactly one version per agency and date: dim_agency_history's versions follow each other without
+-- a gap from 1900-01-01 and the last one has no end.
+join (
     select agency_id, name, short_name, kind, admin_unit_code, parent_id
     from analytics.dim_agency_history
     where version_from <= {date:Date32} and (version_to is null or version_to >= {date:Date32})

@@ -29,12 +29,12 @@ const treeSql = readSql(new URL('./agency_tree.sql', import.meta.url));
 export async function agencyTree(client: Warehouse, view: View, date: string, today: string): Promise<AgencyTree> {
   const on = view === 'as_is' ? today : date;
   const [listed, structure] = await Promise.all([
-    queryRows<Omit<AgencyNode, 'depth' | 'absorbed'> & { agency_key: number | string; parent_then: unknown }>(client, treeSql, { date: on }),
+    queryRows<Omit<AgencyNode, 'depth' | 'absorbed'> & { agency_key: number | string }>(client, treeSql, { date: on }),
     loadAgencyStructure(client),
   ]);
   // The ended agencies whose documents count for each agency in as_is today (successions in effect).
   const absorbed = absorbedBy(structure, today);
-  const rows: Omit<AgencyNode, 'depth'>[] = listed.map(({ agency_key, parent_then: _parentId, ...row }) => ({
+  const rows: Omit<AgencyNode, 'depth'>[] = listed.map(({ agency_key, ...row }) => ({
     ...row,
     absorbed: (absorbed.get(Number(agency_key)) ?? []).map((a) => a.code).sort(),
   }));
