@@ -4,23 +4,17 @@
 // replay of the same events adds no version; /api/v1/agencies?date= shows each day's name and parent.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
-import { debeziumMessages, ingestMessages, LsnClock, migrateRaw, type ChangeMessage, type SourceRow, type SourceTransaction } from '@vanban/ingest';
+import { queryRows } from '@vanban/common';
+import { debeziumMessages, ingestMessages, LsnClock, type ChangeMessage, type SourceRow, type SourceTransaction } from '@vanban/ingest';
 import { simulate } from '@vanban/ingest/simulator';
 import { buildModels } from '@vanban/transform';
 import { buildApp, type AgencyTree } from '@vanban/api';
+import { temporaryWarehouse } from '../support/warehouse.js';
 
 test('a commune renamed, then moved, keeps every version with the days it held; a replay adds none', { timeout: 300_000 }, async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'agency-history-'));
-  const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
-  after(async () => {
-    await closeWarehouse(warehouse);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  await migrateRaw(warehouse);
+  const temporary = await temporaryWarehouse('agency-history');
+  after(() => temporary.remove());
+  const { warehouse } = temporary;
   const lsns = new LsnClock();
   const history: SourceTransaction[] = [];
   for await (const tx of simulate({ seed: 5, scale: 0.0005, until: '2023-03-31' })) history.push(tx);
