@@ -156,7 +156,7 @@ test('every agency counts in the city: one group per agency adds up to the city 
   const structure = await loadAgencyStructure(warehouse);
   const ids = [...structure.byId.keys()];
   for (const view of ['as_was', 'as_is'] as const) {
-    const rows = await groupFigures(warehouse, ids, ids.map((_, i) => i), { ...march2024, view, asOf: march2024.to, today }, undefined, structure);
+    const rows = await groupFigures(warehouse, ids, ids.map((_, i) => i), { ...march2024, view, asOf: march2024.to, today }, { structure });
     const sum = (key: 'received' | 'completed' | 'open_total' | 'issued' | 'opened') => rows.reduce((total, row) => total + Number(row[key]), 0);
     const city = await summary('000.00.00.H26', 'subtree', view);
     assert.equal(city.incoming.received, sum('received'), `${view}: received`);

@@ -16,7 +16,7 @@ import { currentBuild, type CurrentBuild } from './current-build.js';
 import { loadAgencyStructure } from './structure.js';
 import { BadRequestError } from '../request-errors.js';
 import { asOfDate, type AgencyKind } from './periods.js';
-import { childrenPlan, isEndedOn, levelsPlan, type RowPlan, type RowRole, type Structure } from './grouped.js';
+import { childrenPlan, isEndedOn, levelsPlan, planOverPeriod, type RowPlan, type RowRole, type Structure } from './grouped.js';
 
 export const rankableRates = ['on_time_rate', 'online_rate', 'interconnected_rate', 'cohort_completion_rate', 'digitally_signed_rate', 'electronic_dispatch_rate'] as const;
 export type RankableRate = (typeof rankableRates)[number];
@@ -94,19 +94,19 @@ export async function planRows(client: Warehouse, query: { agency: string; from:
   const build = await currentBuild(client);
   const structure = await loadAgencyStructure(client, build.dataAsOf);
   const parent = scopeOf(structure, query.agency, 'subtree', today);
-  const agency = structure.byId.get(Number(parent.agency_id))!;
-  const scopeIds = parent.scope_agency_ids.map(Number);
-  const plan = (rows === 'levels' ? levelsPlan : childrenPlan)(structure, agency, scopeIds, { ...query, today });
+  const plan = planOverPeriod(structure, parent.agency_id, { ...query, today }, rows === 'levels' ? levelsPlan : childrenPlan);
   return { parent, structure, build, plan };
 }
 
 /** Counts the planned rows in one grouped query; the remainder row is dropped when it counts nothing. */
 export async function countRows(client: Warehouse, planned: PlannedRows, plan: RowPlan[], query: { from: string; to: string; view: View; rank_by: RankableRate; min_volume: number }, today: string): Promise<BreakdownRow[]> {
-  const withMembers = plan.filter((row) => row.members.length > 0);
+  const withMembers = plan.filter((row) => row.members.length > 0 || row.spans.length > 0);
   const agencies = withMembers.flatMap((row) => row.members);
   const groups = withMembers.flatMap((row, index) => row.members.map(() => index));
+  const spans = withMembers.flatMap((row, index) => row.spans.map((span) => ({ ...span, group: index })));
   const asOf = asOfDate(query.to, today);
-  const counted = agencies.length === 0 ? [] : await groupFigures(client, agencies, groups, { from: query.from, to: query.to, view: query.view, asOf, today }, undefined, planned.structure, planned.build.tables);
+  const counted = withMembers.length === 0 ? [] : await groupFigures(client, agencies, groups, { from: query.from, to: query.to, view: query.view, asOf, today },
+    { structure: planned.structure, tables: planned.build.tables, spans });
   const ended = (agency: Parameters<typeof isEndedOn>[0]) => isEndedOn(agency, today);
   const rows: BreakdownRow[] = [];
   for (const figures of counted) {
@@ -177,7 +177,8 @@ export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, tod
  */
 export async function kindSummary(client: Warehouse, query: { agency: string; from: string; to: string; view: View; kind: AgencyKind }, today: string): Promise<KpiSummary> {
   const { parent, plan, structure, build } = await planRows(client, query, 'levels', today);
-  const agencies = plan.filter((row) => row.role === 'level' && row.agency!.kind === query.kind).flatMap((row) => row.members);
-  if (agencies.length === 0) throw new BadRequestError(`No agency of kind ${query.kind} below ${parent.code} in ${query.from} → ${query.to} (${query.view})`);
-  return summarize(client, parent, agencies, { ...query, scope: 'subtree' }, today, query.kind, undefined, { structure, dataAsOf: build.dataAsOf, tables: build.tables });
+  const chosen = plan.filter((row) => row.role === 'level' && row.agency!.kind === query.kind);
+  if (chosen.length === 0) throw new BadRequestError(`No agency of kind ${query.kind} below ${parent.code} in ${query.from} → ${query.to} (${query.view})`);
+  return summarize(client, parent, chosen.flatMap((row) => row.members), { ...query, scope: 'subtree' }, today, query.kind, undefined,
+    { structure, dataAsOf: build.dataAsOf, tables: build.tables, spans: chosen.flatMap((row) => row.spans) });
 }

@@ -12,11 +12,12 @@
 //
 // The structure is the models' query-time one (structure.ts): an agency is ended from the day after
 // its valid_to and its documents move to a successor only from the succession's effective_date,
-// both judged on `today`. Agency history is kept (analytics.dim_agency_history) but not read here
-// yet: parents are today's parent_id, for past periods too.
-import type { AgencyKind } from './periods.js';
+// both judged on `today`. In as_was the rows are planned in the structure of each day
+// (planOverPeriod: agency history), so a commune moved or renamed later keeps its place and name in
+// the periods before; in as_is in the structure as it stands.
+import { asOfDate, type AgencyKind } from './periods.js';
 import type { View } from './kpi-summary.js';
-import { currentAgencyOn, isEndedOn, type AgencyStructure, type StructureAgency } from './structure.js';
+import { currentAgencyOn, isEndedOn, stablePieces, structureOn, subtreeIds, type AgencyStructure, type StructureAgency } from './structure.js';
 
 export type { StructureAgency };
 export type Structure = AgencyStructure;
@@ -30,11 +31,15 @@ export interface RowPlan {
   agency: StructureAgency | null;
   /** The kind whose Plan 222 target applies (an `other` unit takes its nearest listed ancestor's). */
   targetKind: AgencyKind;
-  /** The agencies whose documents the row counts (disjoint across rows). */
+  /** The agencies whose documents the row counts on every day of P (disjoint across rows). */
   members: number[];
+  /** Agencies the row counts on some days only (moved within P, as_was): from–to, inclusive. */
+  spans: MemberSpan[];
   /** For the remainder row: the agencies it stands for (unlisted children or level agencies). */
   holds: StructureAgency[];
 }
+
+export interface MemberSpan { agency: number; from: string; to: string }
 
 export { isEndedOn };
 
@@ -93,9 +98,9 @@ function assemble(own: RowPlan | null, listed: Map<number, RowPlan>, rest: RowPl
  * or merged into an agency elsewhere in as_is).
  */
 export function childrenPlan(structure: Structure, parent: StructureAgency, scopeIds: number[], period: PeriodView): RowPlan[] {
-  const own: RowPlan = { role: 'own', agency: parent, targetKind: targetKindOf(structure, parent), members: [], holds: [] };
+  const own: RowPlan = { role: 'own', agency: parent, targetKind: targetKindOf(structure, parent), members: [], spans: [], holds: [] };
   const listed = new Map<number, RowPlan>();
-  const rest: RowPlan = { role: 'rest', agency: null, targetKind: parent.kind, members: [], holds: [] };
+  const rest: RowPlan = { role: 'rest', agency: null, targetKind: parent.kind, members: [], spans: [], holds: [] };
   for (const id of scopeIds) {
     const agency = structure.byId.get(id);
     if (id === parent.id) { own.members.push(id); continue; }
@@ -105,7 +110,7 @@ export function childrenPlan(structure: Structure, parent: StructureAgency, scop
     const child = at > 0 ? chain[at - 1]! : undefined;
     if (child && isListed(structure, child, period)) {
       let row = listed.get(child.id);
-      if (!row) listed.set(child.id, (row = { role: 'child', agency: child, targetKind: targetKindOf(structure, child), members: [], holds: [] }));
+      if (!row) listed.set(child.id, (row = { role: 'child', agency: child, targetKind: targetKindOf(structure, child), members: [], spans: [], holds: [] }));
       row.members.push(id);
     } else {
       rest.members.push(id);
@@ -124,9 +129,9 @@ export function childrenPlan(structure: Structure, parent: StructureAgency, scop
  */
 export function levelsPlan(structure: Structure, parent: StructureAgency, scopeIds: number[], period: PeriodView): RowPlan[] {
   const scope = new Set(scopeIds);
-  const own: RowPlan = { role: 'own', agency: parent, targetKind: targetKindOf(structure, parent), members: [], holds: [] };
+  const own: RowPlan = { role: 'own', agency: parent, targetKind: targetKindOf(structure, parent), members: [], spans: [], holds: [] };
   const listed = new Map<number, RowPlan>();
-  const rest: RowPlan = { role: 'rest', agency: null, targetKind: parent.kind, members: [], holds: [] };
+  const rest: RowPlan = { role: 'rest', agency: null, targetKind: parent.kind, members: [], spans: [], holds: [] };
   for (const id of scopeIds) {
     const agency = structure.byId.get(id);
     const level = agency ? levelOf(structure, agency) : undefined;
@@ -134,7 +139,7 @@ export function levelsPlan(structure: Structure, parent: StructureAgency, scopeI
     if (level.id === parent.id || !scope.has(level.id)) { own.members.push(id); continue; }
     if (isListed(structure, level, period)) {
       let row = listed.get(level.id);
-      if (!row) listed.set(level.id, (row = { role: 'level', agency: level, targetKind: targetKindOf(structure, level), members: [], holds: [] }));
+      if (!row) listed.set(level.id, (row = { role: 'level', agency: level, targetKind: targetKindOf(structure, level), members: [], spans: [], holds: [] }));
       row.members.push(id);
     } else {
       rest.members.push(id);
@@ -142,4 +147,52 @@ export function levelsPlan(structure: Structure, parent: StructureAgency, scopeI
     }
   }
   return assemble(own, listed, rest);
+}
+
+export type Planner = (structure: Structure, parent: StructureAgency, scopeIds: number[], period: PeriodView) => RowPlan[];
+
+/** The scope taken whole: one row holding X's subtree (the /kpis summary). */
+export const wholeScope: Planner = (structure, parent, scopeIds) =>
+  [{ role: 'own', agency: parent, targetKind: targetKindOf(structure, parent), members: [...scopeIds], spans: [], holds: [] }];
+
+const rowKey = (row: RowPlan) => (row.agency && (row.role === 'child' || row.role === 'level') ? `agency ${row.agency.id}` : row.role);
+
+/**
+ * The rows of X's subtree over P. In as_was every document counts in the structure of its own day
+ * (kpi.md, Grouped views): P (from min(P's start, A), where the open stock is read) is cut where a
+ * parent or kind changes, each piece planned in its day's structure, and the pieces merged by row.
+ * An agency in the same row on every piece is a member; one that moved counts, piece by piece, in
+ * the row it was in (spans), so every document still counts in exactly one row. A row shows its
+ * agency as on its last piece (names as on P's last day). In as_is: the structure as it stands.
+ */
+export function planOverPeriod(structure: Structure, parentId: number, period: PeriodView, planner: Planner): RowPlan[] {
+  const onPiece = (pieceStructure: Structure) =>
+    planner(pieceStructure, pieceStructure.byId.get(parentId)!, subtreeIds(pieceStructure, parentId), period);
+  if (period.view === 'as_is') return onPiece(structure);
+  const asOf = asOfDate(period.to, period.today);
+  const pieces = stablePieces(structure, asOf < period.from ? asOf : period.from, period.to)
+    .map((piece) => ({ ...piece, rows: onPiece(structureOn(structure, piece.to)) }));
+  if (pieces.length === 1) return pieces[0]!.rows;
+  const rows = new Map<string, RowPlan>();
+  const placements = new Map<number, (string | undefined)[]>();
+  pieces.forEach((piece, index) => {
+    for (const row of piece.rows) {
+      const key = rowKey(row);
+      const merged = rows.get(key);
+      // The last piece's agency and target; the remainder's holds over every piece.
+      rows.set(key, { ...row, members: [], spans: [], holds: [...(merged?.holds ?? []), ...row.holds.filter((a) => !merged?.holds.some((h) => h.id === a.id))] });
+      for (const id of row.members) {
+        if (!placements.has(id)) placements.set(id, pieces.map(() => undefined));
+        placements.get(id)![index] = key;
+      }
+    }
+  });
+  for (const [id, keys] of placements) {
+    if (keys.every((key) => key === keys[0])) { rows.get(keys[0]!)!.members.push(id); continue; }
+    keys.forEach((key, index) => { if (key) rows.get(key)!.spans.push({ agency: id, from: pieces[index]!.from, to: pieces[index]!.to }); });
+  }
+  const own = rows.get('own');
+  const rest = rows.get('rest');
+  const listed = [...rows.values()].filter((row) => row !== own && row !== rest).sort((a, b) => a.agency!.code.localeCompare(b.agency!.code));
+  return [...(own ? [own] : []), ...listed, ...(rest && (rest.members.length > 0 || rest.spans.length > 0) ? [rest] : [])];
 }

@@ -5,7 +5,7 @@ import { asOfDate, hanoiTime, localToday, onlineRateTarget, type AgencyKind } fr
 import { nearestRank, rate, type Histogram } from './quantiles.js';
 import { countedAgencies, isEndedOn, loadAgencyStructure, subtreeIds, type AgencyStructure } from './structure.js';
 import { currentBuild, type BuildTables } from './current-build.js';
-import { targetKindOf } from './grouped.js';
+import { planOverPeriod, targetKindOf, wholeScope, type MemberSpan } from './grouped.js';
 
 export type Scope = 'self' | 'subtree';
 export type View = 'as_was' | 'as_is';
@@ -105,31 +105,47 @@ export type KpiFigures = Pick<KpiSummary, 'incoming' | 'outgoing' | 'work_files'
  */
 export interface FiguresQuery { from: string; to: string; view: View; asOf: string; today: string }
 
+/** What a grouped read may be given: the build's structure and tables, and the as_was spans. */
+export interface GroupReadOptions {
+  queryId?: string;
+  structure?: AgencyStructure;
+  tables?: BuildTables;
+  /** as_was: agencies that count in `group` from `from` to `to` only (moved within P; grouped.ts planOverPeriod). */
+  spans?: (MemberSpan & { group: number })[];
+}
+
 /**
  * Runs kpi_summary.sql for disjoint groups of agencies: `groups[i]` is the group of `agencies[i]`
  * (in as_is, agencies as they stand on query.today: each group reads the documents of every agency
- * whose successions lead to one of its members, structure.ts countedAgencies). Returns one row per
- * group, in group order; a group whose agencies have no document gets zeros.
+ * whose successions lead to one of its members, structure.ts countedAgencies), and in as_was each
+ * span's agency counts in its group on the span's days. Returns one row per group, in group order;
+ * a group whose agencies have no document gets zeros.
  */
-export async function groupFigures(client: Warehouse, agencies: number[], groups: number[], query: FiguresQuery, queryId?: string, structure?: AgencyStructure, tables?: BuildTables): Promise<(SummaryRow & { grp: number })[]> {
+export async function groupFigures(client: Warehouse, agencies: number[], groups: number[], query: FiguresQuery, options: GroupReadOptions = {}): Promise<(SummaryRow & { grp: number })[]> {
   if (!query.today) throw new Error('groupFigures needs query.today (the business date) to apply successions');
-  const read = countedAgencies(structure ?? await loadAgencyStructure(client), agencies, groups, query.view, query.today);
+  const spans = options.spans ?? [];
+  if (query.view === 'as_is' && spans.length > 0) throw new Error('spans belong to as_was: as_is reads the structure as it stands');
+  const read = countedAgencies(options.structure ?? await loadAgencyStructure(client), agencies, groups, query.view, query.today);
   // A group none of whose agencies reads anything still gets its row of zeros.
-  const reading = new Set(read.groups);
-  const missing = [...new Set(groups)].filter((group) => !reading.has(group));
+  const reading = new Set([...read.groups, ...spans.map((span) => span.group)]);
+  const missing = [...new Set([...groups, ...spans.map((span) => span.group)])].filter((group) => !reading.has(group));
   // The monthly and daily tables of one build, resolved once (current-build.ts).
-  const built = tables ?? (await currentBuild(client)).tables;
+  const built = options.tables ?? (await currentBuild(client)).tables;
   const result = await client.query({
     query: summarySql,
     query_params: {
       agencies: [...read.agencies, ...missing.map(() => 0)],
       counted: [...read.counted, ...missing.map(() => 0)],
       groups: [...read.groups, ...missing],
+      span_agencies: spans.map((span) => span.agency),
+      span_groups: spans.map((span) => span.group),
+      span_from: spans.map((span) => span.from),
+      span_to: spans.map((span) => span.to),
       from: query.from, to: query.to, as_of: query.asOf,
       daily: built.daily, monthly: built.monthly,
     },
     format: 'JSONEachRow',
-    query_id: queryId,
+    query_id: options.queryId,
     clickhouse_settings: numericSettings,
   });
   return result.json<SummaryRow & { grp: number }>();
@@ -188,7 +204,10 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
   const agency = scopeOf(structure, query.agency, query.scope, today);
   // An `other` unit is judged on its nearest department, district or commune's target (kpi.md, Grouped views).
   const targetKind = targetKindOf(structure, structure.byId.get(agency.agency_id)!);
-  return summarize(client, agency, agency.scope_agency_ids, query, today, targetKind, queryId, { structure, dataAsOf: version, tables: build.tables });
+  // A subtree in as_was is the one of each document's day (agencies moved within P count part of it).
+  const [whole] = query.scope === 'subtree' ? planOverPeriod(structure, agency.agency_id, { ...query, today }, wholeScope) : [];
+  return summarize(client, agency, whole?.members ?? agency.scope_agency_ids, query, today, targetKind, queryId,
+    { structure, dataAsOf: version, tables: build.tables, spans: whole?.spans ?? [] });
 }
 
 /**
@@ -197,10 +216,12 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
  */
 export async function summarize(
   client: Warehouse, agency: ScopeRow, ids: number[], query: Omit<KpiQuery, 'agency'>, today: string, targetKind: AgencyKind, queryId?: string,
-  read?: { structure: AgencyStructure; dataAsOf: string | null; tables?: BuildTables },
+  read?: { structure: AgencyStructure; dataAsOf: string | null; tables?: BuildTables; spans?: MemberSpan[] },
 ): Promise<KpiSummary> {
   const asOf = asOfDate(query.to, today);
-  const [row] = await groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf, today }, queryId, read?.structure, read?.tables);
+  const spans = (read?.spans ?? []).map((span) => ({ ...span, group: 0 }));
+  const [row] = await groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf, today },
+    { queryId, structure: read?.structure, tables: read?.tables, spans });
   if (!row) throw new Error('the KPI query returned no row');
   return {
     agency: { code: agency.code, name: agency.name, kind: agency.kind, ended: Boolean(agency.is_ended) },

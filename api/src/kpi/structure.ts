@@ -4,7 +4,7 @@
 // build time. dim_agency holds a few hundred rows; they are read once per build (keyed on the
 // build's data_as_of, or for a minute when the caller has none) and every answer is computed here.
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
-import type { AgencyKind } from './periods.js';
+import { dateOfDay, dayOf, type AgencyKind } from './periods.js';
 
 export interface StructureAgency {
   id: number;
@@ -21,7 +21,15 @@ export interface StructureAgency {
   primarySuccessorId: number | null;
   /** The first day of that successor's responsibility. */
   successionFrom: string | null;
+  /**
+   * Its versions (dim_agency_history), oldest first: the first day each held (the first one from
+   * 1900-01-01) with the parent, kind and name of those days. Empty when the warehouse has none;
+   * the agency as it stands then holds for every day.
+   */
+  versions: AgencyVersion[];
 }
+
+export interface AgencyVersion { from: string; parentId: number | null; kind: AgencyKind; name: string }
 
 export interface AgencyStructure {
   byId: ReadonlyMap<number, StructureAgency>;
@@ -32,6 +40,8 @@ interface StructureRow {
   agency_id: number | string; code: string; name: string; kind: AgencyKind; parent_id: number | string | null;
   ancestor_ids: (number | string)[]; valid_from: string; valid_to: string;
   primary_successor_id: number | string | null; succession_effective_date: string;
+  /** [first day, parent_id, kind, name], oldest first. */
+  versions?: [string, number | string | null, AgencyKind, string][];
 }
 
 const structureSql = readSql(new URL('./structure.sql', import.meta.url));
@@ -64,11 +74,64 @@ export function toStructure(rows: StructureRow[]): AgencyStructure {
       validFrom: row.valid_from, validTo: row.valid_to === '' ? null : row.valid_to,
       primarySuccessorId: row.primary_successor_id === null ? null : Number(row.primary_successor_id),
       successionFrom: row.succession_effective_date === '' ? null : row.succession_effective_date,
+      versions: (row.versions ?? []).map(([from, parentId, kind, name]) => ({ from, parentId: parentId === null ? null : Number(parentId), kind, name })),
     };
     byId.set(agency.id, agency);
     byCode.set(agency.code, agency);
   }
   return { byId, byCode };
+}
+
+const byDay = new WeakMap<AgencyStructure, Map<string, AgencyStructure>>();
+
+/** The version an agency held on `day`: the last one begun by then (the first stands for earlier days). */
+function versionOn(agency: StructureAgency, day: string): AgencyVersion | undefined {
+  let held = agency.versions[0];
+  for (const version of agency.versions) if (version.from <= day) held = version;
+  return held;
+}
+
+/**
+ * The structure of `day` (as_was: kpi.md, agencies and their parents are taken as of each
+ * document's date): every agency with the parent, kind and name of its version of that day, and its
+ * ancestors walked again from those parents (the city, of kind `city` without a parent, above all).
+ * Codes, validity and successions are the agency's own. Memoised per structure and day.
+ */
+export function structureOn(structure: AgencyStructure, day: string): AgencyStructure {
+  let days = byDay.get(structure);
+  if (!days) byDay.set(structure, (days = new Map()));
+  const known = days.get(day);
+  if (known) return known;
+  const placed = new Map<number, StructureAgency>();
+  for (const agency of structure.byId.values()) {
+    const version = versionOn(agency, day);
+    placed.set(agency.id, version ? { ...agency, parentId: version.parentId, kind: version.kind, name: version.name } : { ...agency });
+  }
+  const cities = [...placed.values()].filter((a) => a.kind === 'city' && a.parentId === null).map((a) => a.id);
+  for (const agency of placed.values()) {
+    const chain: number[] = [];
+    for (let at: StructureAgency | undefined = agency; at && !chain.includes(at.id); at = at.parentId === null ? undefined : placed.get(at.parentId)) chain.push(at.id);
+    agency.ancestorIds = [...new Set([...chain, ...cities])];
+  }
+  const result: AgencyStructure = { byId: placed, byCode: new Map([...placed.values()].map((a) => [a.code, a])) };
+  days.set(day, result);
+  return result;
+}
+
+/**
+ * [from, to] cut at each day on which some agency's parent or kind changes (a renaming does not
+ * move a document): within a piece every agency sits in one place. One piece when nothing moved.
+ */
+export function stablePieces(structure: AgencyStructure, from: string, to: string): { from: string; to: string }[] {
+  const cuts = new Set<string>();
+  for (const agency of structure.byId.values()) {
+    agency.versions.forEach((version, i) => {
+      const before = agency.versions[i - 1];
+      if (before && version.from > from && version.from <= to && (before.parentId !== version.parentId || before.kind !== version.kind)) cuts.add(version.from);
+    });
+  }
+  const starts = [from, ...[...cuts].sort()];
+  return starts.map((start, i) => ({ from: start, to: i + 1 < starts.length ? dateOfDay(dayOf(starts[i + 1]!) - 1) : to }));
 }
 
 /** Ended on `today`: from the day after its valid_to (kpi.md). */
