@@ -27,6 +27,10 @@ export interface OracleSummary {
 
 const sql = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 
+/**
+ * Prepares the oracle's schema: the working-day calendar, and the record of agency versions
+ * (a trigger on eoffice.agency; agencies already present start with their current row).
+ */
 export async function loadCalendar(client: Queryable, csvPath: string): Promise<void> {
   const rows = readFileSync(csvPath, 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
   await client.query('create schema if not exists oracle');
@@ -36,6 +40,8 @@ export async function loadCalendar(client: Queryable, csvPath: string): Promise<
     await client.query('insert into oracle.vn_calendar values ($1, $2) on conflict (date) do update set kind = excluded.kind', [date, kind]);
   }
   await client.query(sql('calendar.sql'));
+  // From here on every change of an agency is recorded with its day (agency-history.sql).
+  await client.query(sql('agency-history.sql'));
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);

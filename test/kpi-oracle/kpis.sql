@@ -5,15 +5,44 @@ with recursive
 requested as (
   select id, kind, parent_id from eoffice.agency where code = $1
 ),
--- the subtree: every agency below by parent_id, walked to any depth (union stops at a cycle);
--- the city's subtree is everything (kpi.md), whether or not an agency's chain reaches it
-walked(id) as (
+-- as_was: agencies and parents as of each document's date (kpi.md, Grouped views), from the
+-- oracle's record of versions (agency-history.sql): the last version of each day holds from that
+-- day until the next; the first version recorded of an agency also holds for every day before it.
+daily_versions as (
+  select distinct on (id, day) id, parent_id, kind, day from oracle.agency_version order by id, day, seq desc
+),
+versions as (
+  select id, parent_id, kind,
+         case when row_number() over w = 1 then '-infinity'::date else day end as f,
+         coalesce(lead(day) over w - 1, 'infinity'::date) as t
+  from daily_versions window w as (partition by id order by day)
+),
+-- as_was subtree: (agency, first day, last day) while it is below the requested agency, walked
+-- version by version to any depth (union stops at a cycle); the city's subtree is everything
+-- (an agency's intervals are disjoint, so a document's day falls in at most one of them)
+is_city as (
+  select exists (select 1 from requested where kind = 'city' and parent_id is null) as yes
+),
+walked_was(id, f, t) as (
+  select id, '-infinity'::date, 'infinity'::date from requested
+  union
+  select v.id, greatest(v.f, w.f), least(v.t, w.t)
+  from versions v join walked_was w on v.parent_id = w.id and v.f <= w.t and w.f <= v.t
+  where $5 and not (select yes from is_city)
+),
+scope_was(id, f, t) as (
+  select id, f, t from walked_was where not ($5 and (select yes from is_city))
+  union all
+  select id, '-infinity'::date, 'infinity'::date from eoffice.agency where $5 and (select yes from is_city)
+),
+-- as_is: the structure as it stands (current parent_id), walked to any depth
+walked_is(id) as (
   select id from requested
   union
-  select a.id from eoffice.agency a join walked w on a.parent_id = w.id where $5
+  select a.id from eoffice.agency a join walked_is w on a.parent_id = w.id where $5
 ),
-scope_agencies as (
-  select id from walked
+scope_is as (
+  select id from walked_is
   union
   select a.id from eoffice.agency a, requested r where $5 and r.kind = 'city' and r.parent_id is null
 ),
@@ -28,18 +57,26 @@ chain(agency_id, current_id, depth) as (
 current_of as (
   select distinct on (agency_id) agency_id, current_id from chain order by agency_id, depth desc
 ),
--- the agencies whose documents count for the scope, in the requested view
-counted as (
-  select agency_id, current_id from current_of
-  where (case when $6 then current_id else agency_id end) in (select id from scope_agencies)
+-- the agencies whose documents count for the scope, in the requested view, and the days on which
+-- they count there (as_is: every day)
+counted(agency_id, current_id, f, t) as (
+  select agency_id, current_id, '-infinity'::date, 'infinity'::date from current_of
+  where $6 and current_id in (select id from scope_is)
+  union all
+  select id, id, f, t from scope_was where not $6
 ),
 incoming as (
-  select d.*,
-         (d.received_at at time zone 'Asia/Ho_Chi_Minh')::date as r,
-         case when d.status = 'completed' then (d.completed_at at time zone 'Asia/Ho_Chi_Minh')::date end as c,
-         d.due_date as d
-  from eoffice.incoming_document d
-  where d.secrecy = 'none' and d.status <> 'withdrawn' and d.agency_id in (select agency_id from counted)
+  -- one row per document and interval of its agency; each event counts on the row whose interval
+  -- holds its day (received: at_r, completed: at_c, open at A: at_a)
+  select x.*, x.r between x.f and x.t as at_r, x.c between x.f and x.t as at_c, $4::date between x.f and x.t as at_a
+  from (
+    select d.*, k.f, k.t,
+           (d.received_at at time zone 'Asia/Ho_Chi_Minh')::date as r,
+           case when d.status = 'completed' then (d.completed_at at time zone 'Asia/Ho_Chi_Minh')::date end as c,
+           d.due_date as d
+    from eoffice.incoming_document d join counted k on k.agency_id = d.agency_id
+    where d.secrecy = 'none' and d.status <> 'withdrawn'
+  ) x
 ),
 handled as (  -- returned documents count only in `returned`
   select * from incoming where status <> 'returned'
@@ -50,7 +87,7 @@ completed as (
   from handled h
   left join oracle.working_days wr on wr.date = h.r
   left join oracle.working_days wc on wc.date = h.c
-  where h.c between $2 and $3
+  where h.c between $2 and $3 and h.at_c
 ),
 processing_ranked as (
   select days, row_number() over (order by days) as k, count(*) over () as n from completed where days is not null
@@ -60,7 +97,8 @@ issued as (
   from eoffice.outgoing_document o
   left join oracle.working_days wf on wf.date = (o.drafted_at at time zone 'Asia/Ho_Chi_Minh')::date
   left join oracle.working_days wi on wi.date = (o.issued_at at time zone 'Asia/Ho_Chi_Minh')::date
-  where o.secrecy = 'none' and o.status = 'issued' and o.agency_id in (select agency_id from counted)
+  join counted k on k.agency_id = o.agency_id and (o.issued_at at time zone 'Asia/Ho_Chi_Minh')::date between k.f and k.t
+  where o.secrecy = 'none' and o.status = 'issued'
     and (o.issued_at at time zone 'Asia/Ho_Chi_Minh')::date between $2 and $3
 ),
 drafting_ranked as (
@@ -69,39 +107,42 @@ drafting_ranked as (
 dispatches as (
   select x.channel
   from eoffice.dispatch x join eoffice.outgoing_document o on o.id = x.outgoing_id
-  where o.secrecy = 'none' and o.status = 'issued' and o.agency_id in (select agency_id from counted)
+  join counted k on k.agency_id = o.agency_id and (x.sent_at at time zone 'Asia/Ho_Chi_Minh')::date between k.f and k.t
+  where o.secrecy = 'none' and o.status = 'issued'
     and (x.sent_at at time zone 'Asia/Ho_Chi_Minh')::date between $2 and $3
 ),
 work_files as (
   select w.electronic from eoffice.work_file w
-  where w.agency_id in (select agency_id from counted)
-    and (w.opened_at at time zone 'Asia/Ho_Chi_Minh')::date between $2 and $3
+  join counted k on k.agency_id = w.agency_id and (w.opened_at at time zone 'Asia/Ho_Chi_Minh')::date between k.f and k.t
+  where (w.opened_at at time zone 'Asia/Ho_Chi_Minh')::date between $2 and $3
 ),
+-- members: agencies that existed on a day of P on which they counted for the scope
 existing as (
   select c.agency_id, c.current_id
   from counted c join eoffice.agency a on a.id = c.agency_id
-  where a.valid_from <= $3 and (a.valid_to is null or a.valid_to >= $2)
+  where c.f <= $3 and c.t >= $2
+    and a.valid_from <= least($3::date, c.t) and (a.valid_to is null or a.valid_to >= greatest($2::date, c.f))
 ),
 group_members as (
   select distinct case when $6 then current_id else agency_id end as member from existing
 ),
 active_members as (
   select distinct case when $6 then c.current_id else c.agency_id end as member
-  from handled h join counted c on c.agency_id = h.agency_id
-  where h.r between $2 and $3 and h.handled_on_system
+  from handled h join counted c on c.agency_id = h.agency_id and h.r between c.f and c.t
+  where h.at_r and h.r between $2 and $3 and h.handled_on_system
 )
 select
-  (select count(*) from handled where r between $2 and $3) as received,
-  (select count(*) from incoming where status = 'returned' and r between $2 and $3) as returned,
+  (select count(*) from handled where r between $2 and $3 and at_r) as received,
+  (select count(*) from incoming where status = 'returned' and r between $2 and $3 and at_r) as returned,
   (select count(*) from completed) as completed,
   (select count(*) from completed where d is not null and c <= d) as completed_on_time,
   (select count(*) from completed where d is not null and c > d) as completed_late,
   (select count(*) from completed where d is null) as completed_no_deadline,
-  (select count(*) from handled where r <= $4 and (c is null or c > $4) and (d is null or d >= $4)) as open_on_time,
-  (select count(*) from handled where r <= $4 and (c is null or c > $4) and d is not null and d < $4) as open_overdue,
-  (select count(*) from handled where r between $2 and $3 and c is not null and c <= $4) as cohort_completed,
-  (select count(*) from handled where r between $2 and $3 and handled_on_system) as online,
-  (select count(*) from handled where r between $2 and $3 and channel in ('internal', 'national_axis')) as interconnected,
+  (select count(*) from handled where at_a and r <= $4 and (c is null or c > $4) and (d is null or d >= $4)) as open_on_time,
+  (select count(*) from handled where at_a and r <= $4 and (c is null or c > $4) and d is not null and d < $4) as open_overdue,
+  (select count(*) from handled where at_r and r between $2 and $3 and c is not null and c <= $4) as cohort_completed,
+  (select count(*) from handled where at_r and r between $2 and $3 and handled_on_system) as online,
+  (select count(*) from handled where at_r and r between $2 and $3 and channel in ('internal', 'national_axis')) as interconnected,
   (select avg(days)::float8 from completed) as processing_mean,
   (select days from processing_ranked where k = (50 * n + 99) / 100) as processing_median,
   (select days from processing_ranked where k = (90 * n + 99) / 100) as processing_p90,

@@ -6,7 +6,10 @@
 //   * a succession entered before its effective date (2026-02-01): before that day as_is does not
 //     map the predecessor yet and it is not ended; from that day it is;
 //   * documents dated before 2000, outside the working-day calendar: they count (received,
-//     completed, issued, open stocks, cohort) with no duration, and are reported, never dropped.
+//     completed, issued, open stocks, cohort) with no duration, and are reported, never dropped;
+//   * a unit moved to another parent and later renamed (agency history): entered on 2023-12-01
+//     under the agency without a parent, moved under the successor on 2025-01-15, renamed on
+//     2025-08-01. In as_was its documents count in the subtree of the parent of their day.
 // Ids start far above the simulator's, so they never collide.
 import type { SourceChange, SourceRow, SourceTransaction } from '@vanban/ingest';
 
@@ -19,7 +22,13 @@ export const handMadeCodes = {
   chain: ['999.01.00.H26', '999.01.01.H26', '999.01.02.H26', '999.01.03.H26', '999.01.04.H26'],
   predecessor: '999.02.01.H26',
   successor: '999.02.02.H26',
+  mover: '999.03.01.H26',
 } as const;
+
+/** When the unit moves (from under the orphan to under the successor) and when it is renamed. */
+export const moverMoved = '2025-01-15';
+export const moverRenamed = '2025-08-01';
+export const moverNames = { before: 'Tổ thử nghiệm chuyển đơn vị', after: 'Tổ thử nghiệm sau đổi tên' } as const;
 
 /** The day the hand-made succession takes effect; the predecessor's last day is the day before. */
 export const successionEffective = '2026-02-01';
@@ -88,8 +97,22 @@ export function handMadeStructures(cityId: number, drafter: Drafter, after = '20
     id: id(), agency_id: orphanId, code: 'HS-TN-1', title: 'Hồ sơ thử nghiệm', owner_id: drafter.staffId, opened_at: at('2024-03-07T10:00:00'),
     closed_at: null, retention_years: null, electronic: true, archived_at: null, ...audit(at('2024-03-07T10:00:00')),
   });
+  // The unit that moves: entered under the orphan, committed (and stamped) on 2023-12-01.
+  const entered = at('2023-12-01T10:00:00');
+  const moverRow = agency(handMadeCodes.mover, moverNames.before, 'other', orphanId, '2022-01-01', null, entered);
+  const moverId = moverRow['id'] as number;
+  const moverDocuments: SourceChange[] = [
+    // Received before the move, completed after it: received counts under the orphan, completed under the successor.
+    insert('incoming_document', incoming(moverId, '2024-12-20T09:00:00', { due: '2025-01-31', status: 'completed', completed: '2025-01-20T10:00:00' })),
+    insert('incoming_document', incoming(moverId, '2025-01-20T09:00:00', { due: '2025-02-14', status: 'completed', completed: '2025-02-03T10:00:00' })),
+    insert('outgoing_document', outgoing(moverId, drafter, '2025-01-06T09:00:00', '2025-01-08T11:00:00')),
+    insert('outgoing_document', outgoing(moverId, drafter, '2025-01-16T09:00:00', '2025-01-17T11:00:00')),
+  ];
+  const moved: SourceRow = { ...moverRow, parent_id: successor['id'] as number, ...audit(at(`${moverMoved}T10:00:00`)), created_at: entered };
+  const renamed: SourceRow = { ...moved, name: moverNames.after, ...audit(at(`${moverRenamed}T10:00:00`)), created_at: entered };
+
   // Ordinary documents of the orphan and of every level of the chain, in the periods the test reads.
-  for (const row of [orphan, ...chain, predecessor, successor]) {
+  for (const row of [orphan, ...chain, predecessor, successor, moverRow]) {
     const agencyId = row['id'] as number;
     add('incoming_document', incoming(agencyId, '2024-03-04T09:00:00', { due: '2024-03-15', status: 'completed', completed: '2024-03-12T16:00:00' }));
     add('incoming_document', incoming(agencyId, '2024-03-18T09:00:00', { due: '2024-03-22', status: 'in_progress', onSystem: false }));
@@ -97,5 +120,12 @@ export function handMadeStructures(cityId: number, drafter: Drafter, after = '20
     add('incoming_document', incoming(agencyId, '2025-12-02T09:00:00', { due: '2026-03-31', status: 'in_progress' }));
     add('outgoing_document', outgoing(agencyId, drafter, '2024-03-06T09:00:00', '2024-03-08T11:00:00'));
   }
-  return [{ txId: 900_000_000, commitTime: when, changes }];
+  // The mover's rows follow the ones they refer to; each commit carries the day the source stamped.
+  const moverChanges = changes.filter((change) => change.after!['agency_id'] === moverId);
+  return [
+    { txId: 900_000_000, commitTime: when, changes: changes.filter((change) => !moverChanges.includes(change)) },
+    { txId: 900_000_001, commitTime: entered, changes: [insert('agency', moverRow), ...moverChanges, ...moverDocuments] },
+    { txId: 900_000_002, commitTime: moved['updated_at'] as string, changes: [{ table: 'agency', op: 'u', before: moverRow, after: moved }] },
+    { txId: 900_000_003, commitTime: renamed['updated_at'] as string, changes: [{ table: 'agency', op: 'u', before: moved, after: renamed }] },
+  ];
 }

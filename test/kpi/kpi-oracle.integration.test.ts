@@ -19,12 +19,13 @@ import { simulate, writeToPostgres } from '@vanban/ingest/simulator';
 import { buildModels } from '@vanban/transform';
 import { kpiSummary, type KpiQuery } from '@vanban/api';
 import { groupFigures } from '../../api/src/kpi/kpi-summary.js';
+import { kpiBreakdown } from '../../api/src/kpi/breakdown.js';
 import { loadAgencyStructure } from '../../api/src/kpi/structure.js';
 import { documentsOutsideCalendar } from '../../api/src/http/data-quality.js';
 import { startPostgres, postgresAvailable } from '../support/postgres.js';
 import { requireOrSkip } from '../support/ci.js';
 import { loadCalendar, oracleKpis } from '../kpi-oracle/index.js';
-import { handMadeCodes, handMadeStructures, successionEffective } from '../kpi-oracle/structures.js';
+import { handMadeCodes, handMadeStructures, moverNames, successionEffective } from '../kpi-oracle/structures.js';
 import type { SourceTransaction } from '@vanban/ingest';
 import { differences } from './compare.js';
 
@@ -132,16 +133,18 @@ test('the city figures are not trivially empty', async (t) => {
 });
 
 const march2024 = { from: '2024-03-01', to: '2024-03-31' };
+/** Spans the hand-made unit's move on 2025-01-15. */
+const acrossTheMove = { from: '2024-12-01', to: '2025-02-28' };
 const summary = (agency: string, scope: 'self' | 'subtree', view: 'as_was' | 'as_is', period = march2024, on = today) =>
   kpiSummary(warehouse, { agency, ...period, scope, view }, on);
 
 test('hand-made structures agree with the oracle, also on a today after the succession takes effect', { timeout: 300_000 }, async (t) => {
   if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
-  const codes = ['000.00.00.H26', handMadeCodes.orphan, ...handMadeCodes.chain, handMadeCodes.predecessor, handMadeCodes.successor];
+  const codes = ['000.00.00.H26', handMadeCodes.orphan, ...handMadeCodes.chain, handMadeCodes.predecessor, handMadeCodes.successor, handMadeCodes.mover];
   const problems: string[] = [];
   for (const on of [today, '2026-01-31', successionEffective]) {
     for (const code of codes) {
-      for (const period of [march2024, { from: '1999-12-01', to: '2000-01-31' }, { from: '2025-10-01', to: '2026-02-28' }]) {
+      for (const period of [march2024, { from: '1999-12-01', to: '2000-01-31' }, acrossTheMove, { from: '2025-10-01', to: '2026-02-28' }]) {
         for (const scope of ['self', 'subtree'] as const) {
           for (const view of ['as_was', 'as_is'] as const) problems.push(...(await compare({ agency: code, ...period, scope, view }, on)));
         }
@@ -226,4 +229,33 @@ test('documents dated before 2000 count without a duration and are reported, nev
   // /metrics' gauge counts them (the simulation itself stays inside the calendar).
   assert.equal(await documentsOutsideCalendar(warehouse), 3);
   assert.ok(buildLog.some((line) => /data quality: 2 incoming documents .* received date outside the working-day calendar/.test(line)), buildLog.join('\n'));
+});
+
+test('a unit moved to another parent counts under the parent of each document\'s day, and carries the name of the period', async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
+  // March 2024, before the move: under the orphan (2 of its own + 2 of the unit).
+  assert.equal((await summary(handMadeCodes.orphan, 'subtree', 'as_was')).incoming.received, 4);
+  assert.equal((await summary(handMadeCodes.successor, 'subtree', 'as_was')).incoming.received, 2);
+  // Across the move: received on 2024-12-20 under the orphan, completed on 2025-01-20 under the
+  // successor; received on 2025-01-20 and completed on 2025-02-03 under the successor. Issued on
+  // 2025-01-08 under the orphan, on 2025-01-17 under the successor. The unit's open document of
+  // 2024-03-18 is open at A under the successor.
+  const orphan = await summary(handMadeCodes.orphan, 'subtree', 'as_was', acrossTheMove);
+  const successor = await summary(handMadeCodes.successor, 'subtree', 'as_was', acrossTheMove);
+  assert.deepEqual([orphan.incoming.received, orphan.incoming.completed, orphan.outgoing.issued, orphan.incoming.open_overdue], [1, 0, 1, 2]);
+  assert.deepEqual([successor.incoming.received, successor.incoming.completed, successor.outgoing.issued, successor.incoming.open_overdue], [1, 2, 1, 2]);
+  // The city's breakdown by children: each document once, in the row of its day.
+  const city = await kpiBreakdown(warehouse, { agency: '000.00.00.H26', ...acrossTheMove, view: 'as_was', rank_by: 'on_time_rate', min_volume: 0 }, today);
+  // (the orphan, under no child of the city, is in the labelled remainder row)
+  const row = (code: string) => city.children.find((r) => r.agency.code === code || r.holds?.some((a) => a.code === code))!;
+  assert.equal(row(handMadeCodes.orphan).kpis.incoming.received, 1);
+  assert.equal(row(handMadeCodes.successor).kpis.incoming.completed, 2);
+  const total = await summary('000.00.00.H26', 'subtree', 'as_was', acrossTheMove);
+  assert.equal(city.children.reduce((sum, r) => sum + r.kpis.incoming.received, 0), total.incoming.received);
+  assert.equal(city.children.reduce((sum, r) => sum + r.kpis.incoming.open_overdue, 0), total.incoming.open_overdue);
+  // Its name in the successor's rows: the one of the period's last day.
+  const named = async (period: { from: string; to: string }) => (await kpiBreakdown(warehouse,
+    { agency: handMadeCodes.successor, ...period, view: 'as_was', rank_by: 'on_time_rate', min_volume: 0 }, today)).children.find((r) => r.agency.code === handMadeCodes.mover)?.agency.name;
+  assert.equal(await named({ from: '2025-03-01', to: '2025-03-31' }), moverNames.before);
+  assert.equal(await named({ from: '2025-10-01', to: '2025-10-31' }), moverNames.after);
 });

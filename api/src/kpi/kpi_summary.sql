@@ -58,7 +58,7 @@ with
             from analytics.dim_agency
             array join {span_agencies:Array(Int64)} as span_agency, {span_groups:Array(UInt32)} as span_group,
                        {span_from:Array(Date32)} as span_start, {span_to:Array(Date32)} as span_end
-            where span_agency = agency_id
+            where span_agency = agency_id and span_start <= {to:Date32} and span_end >= {from:Date32}
               and valid_from <= least({to:Date32}, span_end) and (valid_to is null or valid_to >= greatest({from:Date32}, span_start))
             group by grp
         )
