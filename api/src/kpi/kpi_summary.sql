@@ -43,7 +43,8 @@ with
     toDate32(if(toDayOfMonth({from:Date32}) = 1, {from:Date32}, addMonths(toStartOfMonth({from:Date32}), 1))) as months_from,
     toDate32(if(toDayOfMonth({to:Date32} + 1) = 1, {to:Date32} + 1, toStartOfMonth({to:Date32}))) as months_until,
     -- Agencies that existed on at least one day of P; in as_is, the current agencies they map to.
-    -- A spanned agency is a member of each group it was in on a day of P on which it existed.
+    -- A spanned agency is a member of one group only, so that the groups' members add up to the
+    -- scope's: the one of its last span in P on which it existed.
     adoption as (
         select grp, groupUniqArrayArray(members) as members
         from (
@@ -54,12 +55,16 @@ with
               and agency_id in {agencies:Array(Int64)}
             group by grp
             union all
-            select span_group as grp, groupUniqArray(agency_id) as members
-            from analytics.dim_agency
-            array join {span_agencies:Array(Int64)} as span_agency, {span_groups:Array(UInt32)} as span_group,
-                       {span_from:Array(Date32)} as span_start, {span_to:Array(Date32)} as span_end
-            where span_agency = agency_id and span_start <= {to:Date32} and span_end >= {from:Date32}
-              and valid_from <= least({to:Date32}, span_end) and (valid_to is null or valid_to >= greatest({from:Date32}, span_start))
+            select grp, groupArray(agency_id) as members
+            from (
+                select agency_id, argMax(span_group, span_start) as grp
+                from analytics.dim_agency
+                array join {span_agencies:Array(Int64)} as span_agency, {span_groups:Array(UInt32)} as span_group,
+                           {span_from:Array(Date32)} as span_start, {span_to:Array(Date32)} as span_end
+                where span_agency = agency_id and span_start <= {to:Date32} and span_end >= {from:Date32}
+                  and valid_from <= least({to:Date32}, span_end) and (valid_to is null or valid_to >= greatest({from:Date32}, span_start))
+                group by agency_id
+            )
             group by grp
         )
         group by grp
@@ -137,7 +142,7 @@ with
             toInt64(sum(work_files_opened)) as opened,
             toInt64(sum(electronic_work_files)) as electronic_work_files,
             -- The agencies with a document handled on the system in P (intersected with the adoption
-            -- group below, per group: joining these wide rows would cost more than the whole sum).
+            -- groups below: joining these wide rows would cost more than the whole sum).
             groupUniqArrayIf(counted_agency, period.online > 0) as online_agencies
         from period
         group by period.grp
@@ -155,8 +160,9 @@ select
     figures.dispatches as dispatches, figures.electronic_dispatches as electronic_dispatches,
     figures.opened as opened, figures.electronic_work_files as electronic_work_files,
     length(adoption.members) as agencies,
-    -- Of the adoption group, the agencies with a document handled on the system in P.
-    length(arrayIntersect(figures.online_agencies, adoption.members)) as active_agencies
+    -- Of the adoption group, the agencies with a document handled on the system in P, in any group
+    -- (a spanned agency's documents may lie in another group than its membership).
+    length(arrayIntersect(groupUniqArrayArray(figures.online_agencies) over (), adoption.members)) as active_agencies
 from (select arrayJoin(arrayDistinct({groups:Array(UInt32)})) as grp) as groups
 left join figures on figures.grp = groups.grp
 left join stock on stock.grp = groups.grp
