@@ -146,3 +146,21 @@ test('reports: the group subtotals add up to the grand total, which equals /kpis
     }
   }
 });
+
+test('a commune renamed on 2025-01-01 keeps its 2024 name in the rows of 2024 (a report already filed is not rewritten) and has its new name from 2025', async () => {
+  // Phường Văn Miếu (GSO 00181) became Phường Văn Miếu - Quốc Tử Giám on 2025-01-01.
+  const [commune] = await queryRows<{ code: string; district: string }>(warehouse,
+    `select c.code as code, d.code as district from analytics.dim_agency c join analytics.dim_agency d on d.agency_id = c.parent_id
+     where c.kind = 'commune' and c.admin_unit_code = '00181' and c.valid_from < '2025-01-01'`);
+  assert.ok(commune, 'the commune of 2022 is in the simulation');
+  const name = async (from: string, to: string, view: 'as_was' | 'as_is') =>
+    ((await json(`/api/v1/kpis/breakdown?agency=${commune.district}&from=${from}&to=${to}&view=${view}`)).children as Row[]).find((r) => r.agency.code === commune.code)?.agency.name;
+  assert.equal(await name('2024-10-01', '2024-12-31', 'as_was'), 'UBND Phường Văn Miếu');
+  assert.equal(await name('2025-01-01', '2025-03-31', 'as_was'), 'UBND Phường Văn Miếu - Quốc Tử Giám');
+  // The levels of a 2024 report carry the 2024 name too.
+  const levels = (await json(`/api/v1/kpis/breakdown?agency=${city}&from=2024-10-01&to=2024-12-31&kind=commune`)).children as Row[];
+  assert.equal(levels.find((r) => r.agency.code === commune.code)?.agency.name, 'UBND Phường Văn Miếu');
+  // So does its own summary; in as_is it has its name as it stands.
+  assert.equal((await json(`/api/v1/kpis?agency=${commune.code}&from=2024-10-01&to=2024-12-31`)).agency.name, 'UBND Phường Văn Miếu');
+  assert.equal((await json(`/api/v1/kpis?agency=${commune.code}&from=2024-10-01&to=2024-12-31&view=as_is`)).agency.name, 'UBND Phường Văn Miếu - Quốc Tử Giám');
+});

@@ -93,7 +93,7 @@ export interface PlannedRows { parent: ScopeRow; structure: Structure; build: Cu
 export async function planRows(client: Warehouse, query: { agency: string; from: string; to: string; view: View }, rows: BreakdownRowSet, today: string): Promise<PlannedRows> {
   const build = await currentBuild(client);
   const structure = await loadAgencyStructure(client, build.dataAsOf);
-  const parent = scopeOf(structure, query.agency, 'subtree', today);
+  const parent = scopeOf(structure, query.agency, 'subtree', today, query.view === 'as_was' ? query.to : undefined);
   const plan = planOverPeriod(structure, parent.agency_id, { ...query, today }, rows === 'levels' ? levelsPlan : childrenPlan);
   return { parent, structure, build, plan };
 }

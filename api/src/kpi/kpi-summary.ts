@@ -3,7 +3,7 @@
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { asOfDate, hanoiTime, localToday, onlineRateTarget, type AgencyKind } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
-import { countedAgencies, isEndedOn, loadAgencyStructure, subtreeIds, type AgencyStructure } from './structure.js';
+import { countedAgencies, isEndedOn, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
 import { currentBuild, type BuildTables } from './current-build.js';
 import { planOverPeriod, targetKindOf, wholeScope, type MemberSpan } from './grouped.js';
 
@@ -83,13 +83,14 @@ export async function resolveScope(client: Warehouse, code: string, scope: Scope
   return scopeOf(await loadAgencyStructure(client, version), code, scope, today);
 }
 
-export function scopeOf(structure: AgencyStructure, code: string, scope: Scope, today: string): ScopeRow {
+/** `namedOn`: the day whose name the agency is shown with (as_was: P's last day), else its name now. */
+export function scopeOf(structure: AgencyStructure, code: string, scope: Scope, today: string, namedOn?: string): ScopeRow {
   const agency = structure.byCode.get(code);
   if (!agency) throw new UnknownAgencyError(code);
   return {
     agency_id: agency.id,
     code: agency.code,
-    name: agency.name,
+    name: namedOn ? structureOn(structure, namedOn).byId.get(agency.id)!.name : agency.name,
     kind: agency.kind,
     is_ended: isEndedOn(agency, today),
     scope_agency_ids: scope === 'subtree' ? subtreeIds(structure, agency.id) : [agency.id],
@@ -201,7 +202,7 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
   const build = await currentBuild(client);
   const version = build.dataAsOf;
   const structure = await loadAgencyStructure(client, version);
-  const agency = scopeOf(structure, query.agency, query.scope, today);
+  const agency = scopeOf(structure, query.agency, query.scope, today, query.view === 'as_was' ? query.to : undefined);
   // An `other` unit is judged on its nearest department, district or commune's target (kpi.md, Grouped views).
   const targetKind = targetKindOf(structure, structure.byId.get(agency.agency_id)!);
   // A subtree in as_was is the one of each document's day (agencies moved within P count part of it).
