@@ -115,41 +115,125 @@ export interface GroupReadOptions {
   spans?: (MemberSpan & { group: number })[];
 }
 
+type GroupRow = SummaryRow & { grp: number };
+
 /**
  * Runs kpi_summary.sql for disjoint groups of agencies: `groups[i]` is the group of `agencies[i]`
  * (in as_is, agencies as they stand on query.today: each group reads the documents of every agency
  * whose successions lead to one of its members, structure.ts countedAgencies), and in as_was each
- * span's agency counts in its group on the span's days. Returns one row per group, in group order;
- * a group whose agencies have no document gets zeros.
+ * span's agency counts in its group on the span's days (movedFigures). Returns one row per group,
+ * in group order; a group whose agencies have no document gets zeros.
  */
-export async function groupFigures(client: Warehouse, agencies: number[], groups: number[], query: FiguresQuery, options: GroupReadOptions = {}): Promise<(SummaryRow & { grp: number })[]> {
+export async function groupFigures(client: Warehouse, agencies: number[], groups: number[], query: FiguresQuery, options: GroupReadOptions = {}): Promise<GroupRow[]> {
   if (!query.today) throw new Error('groupFigures needs query.today (the business date) to apply successions');
   const spans = options.spans ?? [];
   if (query.view === 'as_is' && spans.length > 0) throw new Error('spans belong to as_was: as_is reads the structure as it stands');
   const read = countedAgencies(options.structure ?? await loadAgencyStructure(client), agencies, groups, query.view, query.today);
   // A group none of whose agencies reads anything still gets its row of zeros.
-  const reading = new Set([...read.groups, ...spans.map((span) => span.group)]);
+  const reading = new Set(read.groups);
   const missing = [...new Set([...groups, ...spans.map((span) => span.group)])].filter((group) => !reading.has(group));
   // The monthly and daily tables of one build, resolved once (current-build.ts).
-  const built = options.tables ?? (await currentBuild(client)).tables;
+  const tables = options.tables ?? (await currentBuild(client)).tables;
+  const rows = await runSummary(client, tables, {
+    agencies: [...read.agencies, ...missing.map(() => 0)],
+    counted: [...read.counted, ...missing.map(() => 0)],
+    groups: [...read.groups, ...missing],
+  }, query, options.queryId);
+  return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, tables, spans, query));
+}
+
+async function runSummary(client: Warehouse, tables: BuildTables, members: { agencies: number[]; counted: number[]; groups: number[] }, period: { from: string; to: string; asOf: string }, queryId?: string): Promise<GroupRow[]> {
   const result = await client.query({
     query: summarySql,
-    query_params: {
-      agencies: [...read.agencies, ...missing.map(() => 0)],
-      counted: [...read.counted, ...missing.map(() => 0)],
-      groups: [...read.groups, ...missing],
-      span_agencies: spans.map((span) => span.agency),
-      span_groups: spans.map((span) => span.group),
-      span_from: spans.map((span) => span.from),
-      span_to: spans.map((span) => span.to),
-      from: query.from, to: query.to, as_of: query.asOf,
-      daily: built.daily, monthly: built.monthly,
-    },
+    query_params: { ...members, from: period.from, to: period.to, as_of: period.asOf, daily: tables.daily, monthly: tables.monthly },
     format: 'JSONEachRow',
-    query_id: options.queryId,
+    query_id: queryId,
     clickhouse_settings: numericSettings,
   });
-  return result.json<SummaryRow & { grp: number }>();
+  return result.json<GroupRow>();
+}
+
+/** What agencies moved within P add to their groups: figures, and each agency once for adoption. */
+interface MovedFigures { rows: GroupRow[]; members: Map<number, { group: number; active: boolean }> }
+
+/**
+ * The figures of the agencies that moved within P (as_was: they count, piece by piece, in the row
+ * they were in). The summary is run once per piece of P, each moved agency a group of its own, over
+ * the piece's days; so the ordinary query keeps its cost when nothing moved. Each piece's events
+ * go to the agency's group of that piece; the open stock only from the piece holding A (possibly
+ * before P, when today is); for adoption, an agency is a member once, of the group of the last piece
+ * in which it existed, and active when it handled a document on the system on any of its pieces.
+ */
+async function movedFigures(client: Warehouse, tables: BuildTables, spans: (MemberSpan & { group: number })[], query: FiguresQuery): Promise<MovedFigures> {
+  const pieces = new Map<string, (MemberSpan & { group: number })[]>();
+  for (const span of spans) pieces.set(`${span.from} ${span.to}`, [...(pieces.get(`${span.from} ${span.to}`) ?? []), span]);
+  const moved: MovedFigures = { rows: [], members: new Map() };
+  const memberOf = new Map<number, number>();
+  const online = new Set<number>();
+  const ordered = [...pieces.values()].sort((a, b) => a[0]!.from.localeCompare(b[0]!.from));
+  for (const piece of ordered) {
+    const { from, to } = piece[0]!;
+    const inPeriod = from <= query.to && to >= query.from;
+    const holdsAsOf = from <= query.asOf && query.asOf <= to;
+    if (!inPeriod && !holdsAsOf) continue;
+    const period = inPeriod
+      ? { from: from > query.from ? from : query.from, to: to < query.to ? to : query.to, asOf: query.asOf }
+      : { from: query.from, to: query.to, asOf: query.asOf };
+    const ids = piece.map((span) => span.agency);
+    const rows = await runSummary(client, tables, { agencies: ids, counted: ids, groups: ids.map((_, i) => i) }, period);
+    for (const row of rows) {
+      const span = piece[Number(row.grp)]!;
+      const events = inPeriod ? row : zeroRow();
+      moved.rows.push({
+        ...events, grp: span.group, agencies: 0, active_agencies: 0,
+        open_total: holdsAsOf ? row.open_total : 0, open_overdue: holdsAsOf ? row.open_overdue : 0,
+      });
+      if (!inPeriod) continue;
+      // Pieces come in order: the last one it existed on wins. Active: a document handled on the
+      // system in P while in the scope, on any piece.
+      if (Number(row.agencies) > 0) memberOf.set(span.agency, span.group);
+      if (Number(row.online) > 0) online.add(span.agency);
+    }
+  }
+  for (const [id, group] of memberOf) moved.members.set(id, { group, active: online.has(id) });
+  return moved;
+}
+
+function zeroRow(): SummaryRow {
+  return {
+    received: 0, returned: 0, online: 0, interconnected: 0, completed: 0, completed_on_time: 0, completed_late: 0,
+    completed_no_deadline: 0, processing_days_sum: 0, processing_days_histogram: [], open_total: 0, open_overdue: 0,
+    cohort_completed: 0, issued: 0, digitally_signed: 0, drafting_days_histogram: [], dispatches: 0, electronic_dispatches: 0,
+    opened: 0, electronic_work_files: 0, agencies: 0, active_agencies: 0,
+  };
+}
+
+/** The counts a moved agency's piece adds to its group as they are (adoption is counted per agency). */
+const additiveCounts = (Object.keys(zeroRow()) as (keyof SummaryRow)[]).filter((key): key is Exclude<keyof SummaryRow, 'processing_days_histogram' | 'drafting_days_histogram'> =>
+  !['processing_days_histogram', 'drafting_days_histogram', 'agencies', 'active_agencies'].includes(key));
+
+/** Histograms added value by value, in value order (nearestRank walks them in order). */
+function addHistograms(a: Histogram, b: Histogram): Histogram {
+  const counts = new Map<number, number>();
+  for (const [value, count] of [...a, ...b]) counts.set(Number(value), (counts.get(Number(value)) ?? 0) + Number(count));
+  return [...counts].sort(([x], [y]) => x - y);
+}
+
+/** The groups' rows with the moved agencies' figures added (every count and histogram is additive). */
+function addMoved(rows: GroupRow[], moved: MovedFigures): GroupRow[] {
+  const byGroup = new Map(rows.map((row) => [Number(row.grp), { ...row }]));
+  for (const extra of moved.rows) {
+    const row = byGroup.get(extra.grp)!;
+    for (const key of additiveCounts) row[key] = Number(row[key]) + Number(extra[key]);
+    row.processing_days_histogram = addHistograms(row.processing_days_histogram, extra.processing_days_histogram);
+    row.drafting_days_histogram = addHistograms(row.drafting_days_histogram, extra.drafting_days_histogram);
+  }
+  for (const { group, active } of moved.members.values()) {
+    const row = byGroup.get(group)!;
+    row.agencies = Number(row.agencies) + 1;
+    if (active) row.active_agencies = Number(row.active_agencies) + 1;
+  }
+  return [...byGroup.values()];
 }
 
 /** Shapes a row of kpi_summary.sql into the figures of the contract; `kind` picks the online-rate target. */

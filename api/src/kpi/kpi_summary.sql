@@ -12,13 +12,6 @@
 --   {counted:Array(Int64)}   the agency each of those counts for, position by position: itself in
 --                            as_was, in as_is its current agency on today (successions in effect)
 --   {groups:Array(UInt32)}   the group of each of those agencies, position by position
---   {span_agencies:Array(Int64)} {span_groups:Array(UInt32)} {span_from:Array(Date32)} {span_to:Array(Date32)}
---                            as_was only: agencies whose group changes within P (moved to another
---                            parent: agency history, kpi.md Grouped views), position by position
---                            the group they are in from span_from to span_to; outside their spans
---                            they count in no group. They are read day by day (never from a
---                            month's row, which could straddle the move), their open stock in
---                            the group of A. Not in {agencies}.
 --   {from:Date32} {to:Date32} the period P, inclusive local dates
 --   {as_of:Date32}           A = min(to, today): the day at which open stocks are read
 --   {daily:Identifier} {monthly:Identifier} the versions of agg_agency_daily and agg_agency_monthly
@@ -28,72 +21,44 @@
 -- resolved by the nearest-rank rule in kpi-summary.ts. One row per group, groups without any
 -- document included (zeros, empty histograms).
 with
-    -- No group: a spanned agency's rows on days outside all of its spans.
-    toUInt32(4294967295) as no_group,
-    -- The group of an agency's rows of a day: its span's for a spanned agency, else its fixed one.
-    (agency, day) -> if(has({span_agencies:Array(Int64)}, agency),
-        arrayElement(arrayConcat([no_group], {span_groups:Array(UInt32)}),
-            arrayFirstIndex((a, f, t) -> a = agency and f <= day and day <= t,
-                            {span_agencies:Array(Int64)}, {span_from:Array(Date32)}, {span_to:Array(Date32)}) + 1),
-        transform(agency, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0))) as group_on,
-    -- The agency a row counts for: itself for a spanned agency (as_was), else its fixed one.
-    (agency) -> if(has({span_agencies:Array(Int64)}, agency), agency,
-        transform(agency, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0))) as counted_for,
     -- [months_from, months_until): the whole months inside P (empty when P holds none).
     toDate32(if(toDayOfMonth({from:Date32}) = 1, {from:Date32}, addMonths(toStartOfMonth({from:Date32}), 1))) as months_from,
     toDate32(if(toDayOfMonth({to:Date32} + 1) = 1, {to:Date32} + 1, toStartOfMonth({to:Date32}))) as months_until,
     -- Agencies that existed on at least one day of P; in as_is, the current agencies they map to.
-    -- A spanned agency is a member of one group only, so that the groups' members add up to the
-    -- scope's: the one of its last span in P on which it existed.
     adoption as (
-        select grp, groupUniqArrayArray(members) as members
-        from (
-            select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
-                   groupUniqArray(transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0))) as members
-            from analytics.dim_agency
-            where valid_from <= {to:Date32} and (valid_to is null or valid_to >= {from:Date32})
-              and agency_id in {agencies:Array(Int64)}
-            group by grp
-            union all
-            select grp, groupArray(agency_id) as members
-            from (
-                select agency_id, argMax(span_group, span_start) as grp
-                from analytics.dim_agency
-                array join {span_agencies:Array(Int64)} as span_agency, {span_groups:Array(UInt32)} as span_group,
-                           {span_from:Array(Date32)} as span_start, {span_to:Array(Date32)} as span_end
-                where span_agency = agency_id and span_start <= {to:Date32} and span_end >= {from:Date32}
-                  and valid_from <= least({to:Date32}, span_end) and (valid_to is null or valid_to >= greatest({from:Date32}, span_start))
-                group by agency_id
-            )
-            group by grp
-        )
+        select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
+               groupUniqArray(transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0))) as members
+        from analytics.dim_agency
+        where valid_from <= {to:Date32} and (valid_to is null or valid_to >= {from:Date32})
+          and agency_id in {agencies:Array(Int64)}
         group by grp
     ),
     -- The open stock at the end of A: each agency's stock at the end of the month before A's month,
-    -- plus the changes of A's month up to A; a spanned agency's in its group of A.
+    -- plus the changes of A's month up to A.
     stock as (
         select grp, toInt64(sum(open_total)) as open_total, toInt64(sum(open_overdue)) as open_overdue
         from (
-            select any(group_on(agency_id, {as_of:Date32})) as grp,
+            select any(transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0))) as grp,
                    argMax(open_total_at_month_end, month) as open_total, argMax(open_overdue_at_month_end, month) as open_overdue
             from analytics.{monthly:Identifier}
             where month < toStartOfMonth({as_of:Date32})
-              and (agency_id in {agencies:Array(Int64)} or agency_id in {span_agencies:Array(Int64)})
+              and agency_id in {agencies:Array(Int64)}
             group by agency_id
             union all
-            select group_on(agency_id, {as_of:Date32}) as grp, sum(open_change), sum(overdue_change)
+            select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
+                   sum(open_change), sum(overdue_change)
             from analytics.{daily:Identifier}
             where day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}
-              and (agency_id in {agencies:Array(Int64)} or agency_id in {span_agencies:Array(Int64)})
+              and agency_id in {agencies:Array(Int64)}
             group by grp
         )
-        where grp != no_group
         group by grp
     ),
     period as (
-        select group_on(agency_id, day) as grp, counted_for(agency_id) as counted_agency, *
+        select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
+               transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)) as counted_agency, *
         from (
-            select agency_id, month as day,
+            select agency_id,
                    received, returned, online, interconnected, completed, completed_on_time, completed_late,
                    completed_no_deadline, processing_days_sum, processing_days_keys, processing_days_counts,
                    cohort_completed_keys, cohort_completed_counts, issued, digitally_signed,
@@ -103,7 +68,7 @@ with
             where month >= months_from and month < months_until
               and agency_id in {agencies:Array(Int64)}
             union all
-            select agency_id, day,
+            select agency_id,
                    received, returned, online, interconnected, completed, completed_on_time, completed_late,
                    completed_no_deadline, processing_days_sum, processing_days_keys, processing_days_counts,
                    cohort_completed_keys, cohort_completed_counts, issued, digitally_signed,
@@ -111,10 +76,9 @@ with
                    work_files_opened, electronic_work_files
             from analytics.{daily:Identifier}
             where day between {from:Date32} and {to:Date32}
-              and ((not (day >= months_from and day < months_until) and agency_id in {agencies:Array(Int64)})
-                   or agency_id in {span_agencies:Array(Int64)})
+              and not (day >= months_from and day < months_until)
+              and agency_id in {agencies:Array(Int64)}
         )
-        where grp != no_group
     ),
     figures as (
         select
@@ -142,7 +106,7 @@ with
             toInt64(sum(work_files_opened)) as opened,
             toInt64(sum(electronic_work_files)) as electronic_work_files,
             -- The agencies with a document handled on the system in P (intersected with the adoption
-            -- groups below: joining these wide rows would cost more than the whole sum).
+            -- group below, per group: joining these wide rows would cost more than the whole sum).
             groupUniqArrayIf(counted_agency, period.online > 0) as online_agencies
         from period
         group by period.grp
@@ -160,9 +124,8 @@ select
     figures.dispatches as dispatches, figures.electronic_dispatches as electronic_dispatches,
     figures.opened as opened, figures.electronic_work_files as electronic_work_files,
     length(adoption.members) as agencies,
-    -- Of the adoption group, the agencies with a document handled on the system in P, in any group
-    -- (a spanned agency's documents may lie in another group than its membership).
-    length(arrayIntersect(groupUniqArrayArray(figures.online_agencies) over (), adoption.members)) as active_agencies
+    -- Of the adoption group, the agencies with a document handled on the system in P.
+    length(arrayIntersect(figures.online_agencies, adoption.members)) as active_agencies
 from (select arrayJoin(arrayDistinct({groups:Array(UInt32)})) as grp) as groups
 left join figures on figures.grp = groups.grp
 left join stock on stock.grp = groups.grp
