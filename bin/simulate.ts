@@ -1,7 +1,9 @@
 // `npm run simulate`: the simulated Hanoi e-office history, into PostgreSQL (--database-url) as real
 // transactions (or, with --bulk, as its final state by COPY), or as the change events Debezium's
 // PostgreSQL connector would publish: one JSON line per Kafka record {topic, key, value}
-// (--out FILE, default stdout).
+// (--out FILE, default stdout). --edge-cases adds the structures that broke shortcuts (a unit moved
+// and renamed, an agency without a parent, a chain five deep, a succession entered in advance,
+// documents before 2000: ingest/src/simulator/edge-cases.ts).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs, progress } from '@vanban/common';
@@ -10,12 +12,13 @@ import { bulkLoadPostgres, estimateChanges, simulate, writeToPostgres } from '@v
 import { localToday } from '@vanban/api';
 
 async function main() {
-  const flags = parseArgs(process.argv.slice(2), { seed: 'string', scale: 'string', until: 'string', 'database-url': 'string', out: 'string', bulk: 'boolean' });
+  const flags = parseArgs(process.argv.slice(2), { seed: 'string', scale: 'string', until: 'string', 'database-url': 'string', out: 'string', bulk: 'boolean', 'edge-cases': 'boolean' });
   const options = {
     seed: Number(flags['seed'] ?? 222),
     scale: Number(flags['scale'] ?? 0.003),
     // Default: the last complete day, as npm start does.
     until: String(flags['until'] ?? new Date(Date.parse(`${localToday()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)),
+    edgeCases: Boolean(flags['edge-cases']),
   };
   if (!Number.isInteger(options.seed)) throw new Error('--seed must be an integer');
   if (!(options.scale > 0)) throw new Error('--scale must be a positive number');

@@ -3,9 +3,11 @@
 // Debezium change events, through the ingest into chDB; the models are built; then every field of
 // kpi.md is compared for the city, each kind, twenty agencies, both scopes, both views and periods
 // that include a month, a quarter spanning the 2025-07-01 reorganisation and a statutory year.
-// Hand-made rows (test/kpi-oracle/structures.ts) add what the simulation lacks: an agency without a
-// parent, a chain five levels deep, a succession entered before its effective date and documents
-// dated before 2000; they are compared like the rest, and checked on their own below.
+// The simulation's edge cases (ingest/src/simulator/edge-cases.ts) add an agency without a parent, a
+// chain five levels deep, a succession entered before its effective date, documents dated before
+// 2000 and a unit moved and renamed mid-history; they are compared like the rest, and checked on
+// their own below. The oracle records agency versions from the source itself (a trigger installed
+// before the history is written), not from the change stream.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,12 +27,11 @@ import { documentsOutsideCalendar } from '../../api/src/http/data-quality.js';
 import { startPostgres, postgresAvailable } from '../support/postgres.js';
 import { requireOrSkip } from '../support/ci.js';
 import { loadCalendar, oracleKpis } from '../kpi-oracle/index.js';
-import { handMadeCodes, handMadeStructures, moverNames, successionEffective } from '../kpi-oracle/structures.js';
-import type { SourceTransaction } from '@vanban/ingest';
+import { edgeCaseCodes, moverNames, successionEffective } from '@vanban/ingest/simulator';
 import { differences } from './compare.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const simulation = { seed: 2022, scale: 0.002, until: '2025-12-31' };
+const simulation = { seed: 2022, scale: 0.002, until: '2025-12-31', edgeCases: true };
 // A business "today" inside the data, so that A = min(to, today) is exercised both ways.
 const today = '2025-12-20';
 const periods = [
@@ -44,25 +45,22 @@ let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
 let source: pg.Client;
 let warehouse: Warehouse;
 let dataDir: string;
-let handMade: SourceTransaction[] = [];
 const buildLog: string[] = [];
 
 before(async () => {
   if (!postgresAvailable()) return;
   postgres = await startPostgres({ name: 'kpi-oracle' });
-  await writeToPostgres(postgres.url, simulate(simulation));
+  // The schema, then the oracle (its record of agency versions), then the history.
+  await writeToPostgres(postgres.url, []);
   source = new pg.Client({ connectionString: postgres.url });
   await source.connect();
   await loadCalendar(source, path.join(root, 'data', 'reference', 'calendar', 'vn_calendar.csv'));
-  const { rows: [refs] } = await source.query<{ city: string; unit: string; staff: string }>(
-    "select (select id from eoffice.agency where code = '000.00.00.H26') as city, (select min(id) from eoffice.org_unit) as unit, (select min(id) from eoffice.staff) as staff");
-  handMade = handMadeStructures(Number(refs!.city), { unitId: Number(refs!.unit), staffId: Number(refs!.staff) });
-  await writeToPostgres(postgres.url, handMade);
+  await writeToPostgres(postgres.url, simulate(simulation));
 
   dataDir = mkdtempSync(path.join(tmpdir(), 'kpi-oracle-'));
   warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
   await migrateRaw(warehouse);
-  await ingestMessages(warehouse, debeziumMessages((function* () { yield* simulate(simulation); yield* handMade; })()), { source: 'simulator' });
+  await ingestMessages(warehouse, debeziumMessages(simulate(simulation)), { source: 'simulator' });
   await buildModels(warehouse, { log: (line) => buildLog.push(line) });
 }, { timeout: 600_000 });
 
@@ -138,9 +136,9 @@ const acrossTheMove = { from: '2024-12-01', to: '2025-02-28' };
 const summary = (agency: string, scope: 'self' | 'subtree', view: 'as_was' | 'as_is', period = march2024, on = today) =>
   kpiSummary(warehouse, { agency, ...period, scope, view }, on);
 
-test('hand-made structures agree with the oracle, also on a today after the succession takes effect', { timeout: 300_000 }, async (t) => {
+test('the edge cases agree with the oracle, also on a today after the succession takes effect', { timeout: 300_000 }, async (t) => {
   if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
-  const codes = ['000.00.00.H26', handMadeCodes.orphan, ...handMadeCodes.chain, handMadeCodes.predecessor, handMadeCodes.successor, handMadeCodes.mover];
+  const codes = ['000.00.00.H26', edgeCaseCodes.orphan, ...edgeCaseCodes.chain, edgeCaseCodes.predecessor, edgeCaseCodes.successor, edgeCaseCodes.mover];
   const problems: string[] = [];
   for (const on of [today, '2026-01-31', successionEffective]) {
     for (const code of codes) {
@@ -169,7 +167,7 @@ test('every agency counts in the city: one group per agency adds up to the city 
     assert.equal(city.work_files.opened, sum('opened'), `${view}: work files`);
   }
   // The orphan's own documents are in there (2 received in March 2024, 1 work file).
-  const orphan = await summary(handMadeCodes.orphan, 'self', 'as_was');
+  const orphan = await summary(edgeCaseCodes.orphan, 'self', 'as_was');
   assert.equal(orphan.incoming.received, 2);
   assert.equal(orphan.work_files.opened, 1);
 });
@@ -177,37 +175,37 @@ test('every agency counts in the city: one group per agency adds up to the city 
 test('a chain five levels deep: each level counts in every ancestor\'s subtree and in the city', async (t) => {
   if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
   // Every level received 2 documents in March 2024, so the subtree of level i holds 2 × (5 − i).
-  for (const [level, code] of handMadeCodes.chain.entries()) {
+  for (const [level, code] of edgeCaseCodes.chain.entries()) {
     const subtree = await summary(code, 'subtree', 'as_was');
-    assert.equal(subtree.incoming.received, 2 * (handMadeCodes.chain.length - level), `${code} subtree`);
+    assert.equal(subtree.incoming.received, 2 * (edgeCaseCodes.chain.length - level), `${code} subtree`);
   }
-  const deepest = await summary(handMadeCodes.chain[4], 'self', 'as_was');
+  const deepest = await summary(edgeCaseCodes.chain[4], 'self', 'as_was');
   assert.equal(deepest.incoming.received, 2);
 });
 
 test('a succession entered before its effective date applies from that date, and the predecessor is ended from the day after valid_to', async (t) => {
   if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
   for (const on of [today, '2026-01-31']) {
-    const predecessor = await summary(handMadeCodes.predecessor, 'self', 'as_is', march2024, on);
-    const successor = await summary(handMadeCodes.successor, 'self', 'as_is', march2024, on);
+    const predecessor = await summary(edgeCaseCodes.predecessor, 'self', 'as_is', march2024, on);
+    const successor = await summary(edgeCaseCodes.successor, 'self', 'as_is', march2024, on);
     assert.equal(predecessor.agency.ended, false, `not ended on ${on}`);
     assert.equal(predecessor.incoming.received, 2, `as_is keeps the predecessor's documents on ${on}`);
     assert.equal(successor.incoming.received, 2, `the successor has only its own on ${on}`);
   }
   for (const on of [successionEffective, '2026-02-10']) {
-    const predecessor = await summary(handMadeCodes.predecessor, 'self', 'as_is', march2024, on);
-    const successor = await summary(handMadeCodes.successor, 'self', 'as_is', march2024, on);
+    const predecessor = await summary(edgeCaseCodes.predecessor, 'self', 'as_is', march2024, on);
+    const successor = await summary(edgeCaseCodes.successor, 'self', 'as_is', march2024, on);
     assert.equal(predecessor.agency.ended, true, `ended on ${on}`);
     assert.equal(predecessor.incoming.received, 0, `as_is maps the predecessor on ${on}`);
     assert.equal(successor.incoming.received, 4, `the successor counts both on ${on}`);
-    const asWas = await summary(handMadeCodes.predecessor, 'self', 'as_was', march2024, on);
+    const asWas = await summary(edgeCaseCodes.predecessor, 'self', 'as_was', march2024, on);
     assert.equal(asWas.incoming.received, 2, 'as_was never moves documents');
   }
 });
 
 test('documents dated before 2000 count without a duration and are reported, never dropped', async (t) => {
   if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
-  const orphan = await summary(handMadeCodes.orphan, 'self', 'as_was');
+  const orphan = await summary(edgeCaseCodes.orphan, 'self', 'as_was');
   // Completed in March 2024: the one received on 2024-03-04 and the one received in 1999 (no duration).
   assert.equal(orphan.incoming.completed, 2);
   assert.equal(orphan.incoming.processing_days.median, 6, 'only the document with a duration (2024-03-04 → 03-12: 6 working days)');
@@ -218,13 +216,13 @@ test('documents dated before 2000 count without a duration and are reported, nev
   assert.equal(orphan.outgoing.issued, 2);
   assert.equal(orphan.outgoing.drafting_days.median, 2);
   // The cohort of December 1999 – January 2000: received, not completed.
-  const cohort = await summary(handMadeCodes.orphan, 'self', 'as_was', { from: '1999-12-01', to: '2000-01-31' });
+  const cohort = await summary(edgeCaseCodes.orphan, 'self', 'as_was', { from: '1999-12-01', to: '2000-01-31' });
   assert.equal(cohort.incoming.received, 1);
   assert.equal(cohort.incoming.cohort_completion_rate, 0);
   const reported = await queryRows<{ document: string; date_kind: string; documents: string }>(warehouse,
     `select document, date_kind, toString(sum(documents)) as documents from analytics.dq_outside_calendar
      where agency_id = (select agency_id from analytics.dim_agency where code = {code:String}) group by document, date_kind order by document, date_kind`,
-    { code: handMadeCodes.orphan });
+    { code: edgeCaseCodes.orphan });
   assert.deepEqual(reported.map((r) => `${r.document} ${r.date_kind} ${r.documents}`), ['incoming received 2', 'outgoing drafted 1']);
   // /metrics' gauge counts them (the simulation itself stays inside the calendar).
   assert.equal(await documentsOutsideCalendar(warehouse), 3);
@@ -234,22 +232,22 @@ test('documents dated before 2000 count without a duration and are reported, nev
 test('a unit moved to another parent counts under the parent of each document\'s day, and carries the name of the period', async (t) => {
   if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
   // March 2024, before the move: under the orphan (2 of its own + 2 of the unit).
-  assert.equal((await summary(handMadeCodes.orphan, 'subtree', 'as_was')).incoming.received, 4);
-  assert.equal((await summary(handMadeCodes.successor, 'subtree', 'as_was')).incoming.received, 2);
+  assert.equal((await summary(edgeCaseCodes.orphan, 'subtree', 'as_was')).incoming.received, 4);
+  assert.equal((await summary(edgeCaseCodes.successor, 'subtree', 'as_was')).incoming.received, 2);
   // Across the move: received on 2024-12-20 under the orphan, completed on 2025-01-20 under the
   // successor; received on 2025-01-20 and completed on 2025-02-03 under the successor. Issued on
   // 2025-01-08 under the orphan, on 2025-01-17 under the successor. The unit's open document of
   // 2024-03-18 is open at A under the successor.
-  const orphan = await summary(handMadeCodes.orphan, 'subtree', 'as_was', acrossTheMove);
-  const successor = await summary(handMadeCodes.successor, 'subtree', 'as_was', acrossTheMove);
+  const orphan = await summary(edgeCaseCodes.orphan, 'subtree', 'as_was', acrossTheMove);
+  const successor = await summary(edgeCaseCodes.successor, 'subtree', 'as_was', acrossTheMove);
   assert.deepEqual([orphan.incoming.received, orphan.incoming.completed, orphan.outgoing.issued, orphan.incoming.open_overdue], [1, 0, 1, 2]);
   assert.deepEqual([successor.incoming.received, successor.incoming.completed, successor.outgoing.issued, successor.incoming.open_overdue], [1, 2, 1, 2]);
   // The city's breakdown by children: each document once, in the row of its day.
   const city = await kpiBreakdown(warehouse, { agency: '000.00.00.H26', ...acrossTheMove, view: 'as_was', rank_by: 'on_time_rate', min_volume: 0 }, today);
   // (the orphan, under no child of the city, is in the labelled remainder row)
   const row = (code: string) => city.children.find((r) => r.agency.code === code || r.holds?.some((a) => a.code === code))!;
-  assert.equal(row(handMadeCodes.orphan).kpis.incoming.received, 1);
-  assert.equal(row(handMadeCodes.successor).kpis.incoming.completed, 2);
+  assert.equal(row(edgeCaseCodes.orphan).kpis.incoming.received, 1);
+  assert.equal(row(edgeCaseCodes.successor).kpis.incoming.completed, 2);
   const total = await summary('000.00.00.H26', 'subtree', 'as_was', acrossTheMove);
   // Every count adds up, the unit itself once among the rows' agencies.
   const added = (figure: (k: typeof total) => number) => city.children.reduce((sum, r) => sum + figure(r.kpis as typeof total), 0);
@@ -260,7 +258,7 @@ test('a unit moved to another parent counts under the parent of each document\'s
   })) assert.equal(added(figure), figure(total), `the city's rows add up: ${name}`);
   // Its name in the successor's rows: the one of the period's last day.
   const named = async (period: { from: string; to: string }) => (await kpiBreakdown(warehouse,
-    { agency: handMadeCodes.successor, ...period, view: 'as_was', rank_by: 'on_time_rate', min_volume: 0 }, today)).children.find((r) => r.agency.code === handMadeCodes.mover)?.agency.name;
+    { agency: edgeCaseCodes.successor, ...period, view: 'as_was', rank_by: 'on_time_rate', min_volume: 0 }, today)).children.find((r) => r.agency.code === edgeCaseCodes.mover)?.agency.name;
   assert.equal(await named({ from: '2025-03-01', to: '2025-03-31' }), moverNames.before);
   assert.equal(await named({ from: '2025-10-01', to: '2025-10-31' }), moverNames.after);
 });

@@ -7,10 +7,12 @@ import { dayNumber, localOffsetMs, msPerDay, WorkingCalendar } from './calendar.
 import { season, SimulationContext } from './context.js';
 import { externalOrigin, registerIncoming } from './incoming.js';
 import { draftOutgoing } from './outgoing.js';
+import { edgeCaseEvents } from './edge-cases.js';
 import { openWorkFile } from './work-files.js';
 
 export { writeToPostgres } from './postgres-writer.js';
 export { bulkLoadPostgres } from './postgres-bulk.js';
+export { edgeCaseCodes, moverMoved, moverNames, moverRenamed, successionEffective } from './edge-cases.js';
 
 export interface SimulationOptions {
   seed: number;
@@ -18,6 +20,8 @@ export interface SimulationOptions {
   scale: number;
   /** Last simulated day (local date, inclusive). */
   until: string;
+  /** Adds the structures that broke shortcuts (edge-cases.ts): for tests and the oracle. */
+  edgeCases?: boolean;
 }
 
 const firstDay = dayNumber('2022-01-01');
@@ -33,7 +37,10 @@ export function* simulate(options: SimulationOptions): Generator<SourceTransacti
   const calendar = new WorkingCalendar(path.join(referenceDir, 'calendar', 'vn_calendar.csv'));
   const org = buildOrganisation(options.seed);
   const ctx = new SimulationContext(org, calendar, options.scale, untilDay, options.seed);
-  for (const event of org.events) ctx.schedule(event.timeMs, () => event.changes);
+  const events = options.edgeCases
+    ? [...org.events, ...edgeCaseEvents(org.city.id, { unitId: org.city.units[0]!, staffId: org.city.specialists[0]! })]
+    : org.events;
+  for (const event of events) ctx.schedule(event.timeMs, () => event.changes);
 
   let txId = 0;
   let lastMicros = 0;
