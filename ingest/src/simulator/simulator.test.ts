@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { SourceRow, SourceTransaction } from '../source-tables.js';
 import path from 'node:path';
-import { simulate } from './index.js';
+import { edgeCaseCodes, moverMoved, moverNames, moverRenamed, simulate } from './index.js';
 import { referenceDir } from './agencies.js';
 import { dayNumber, WorkingCalendar } from './calendar.js';
 
@@ -94,4 +94,19 @@ test('registers restart on 1 January and deadlines fall on working days', () => 
   const calendar = new WorkingCalendar(path.join(referenceDir, 'calendar', 'vn_calendar.csv'));
   const offDays = rowsOf('incoming_document').filter((d) => d['due_date'] !== null && !calendar.isWorkingDay(dayNumber(d['due_date'] as string)));
   assert.deepEqual(offDays.map((d) => d['due_date']), []);
+});
+
+test('the edge cases ride in the same stream: commits still in order, the simulation itself unchanged, the unit moved then renamed', () => {
+  const withEdgeCases = [...simulate({ ...small, edgeCases: true })];
+  for (let i = 1; i < withEdgeCases.length; i++) assert.ok(withEdgeCases[i - 1]!.commitTime < withEdgeCases[i]!.commitTime, `tx ${i}`);
+  const isEdgeCase = (change: SourceTransaction['changes'][number]) => Number((change.after ?? change.before)!['id']) >= 9_000_000_000;
+  const base = (stream: SourceTransaction[]) => stream.flatMap((tx) => tx.changes.filter((change) => !isEdgeCase(change)));
+  assert.deepEqual(base(withEdgeCases), base(history), 'the same simulation, with the edge cases beside it');
+  const mover = withEdgeCases.flatMap((tx) => tx.changes.filter((c) => c.table === 'agency' && c.after!['code'] === edgeCaseCodes.mover).map((c) => ({ day: tx.commitTime.slice(0, 10), parent: c.after!['parent_id'], name: c.after!['name'] })));
+  const agencyId = (code: string) => withEdgeCases.flatMap((tx) => tx.changes).find((c) => c.table === 'agency' && c.after!['code'] === code)!.after!['id'];
+  assert.deepEqual(mover, [
+    { day: '2023-12-01', parent: agencyId(edgeCaseCodes.orphan), name: moverNames.before },
+    { day: moverMoved, parent: agencyId(edgeCaseCodes.successor), name: moverNames.before },
+    { day: moverRenamed, parent: agencyId(edgeCaseCodes.successor), name: moverNames.after },
+  ]);
 });
