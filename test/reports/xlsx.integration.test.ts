@@ -154,4 +154,11 @@ test('a one-level report (every commune of the city) totals that level: its tota
   assert.equal(report.total.outgoing.issued, communes!.subtotal.issued);
   const city = (await app.inject({ url: '/api/v1/kpis?agency=000.00.00.H26&from=2024-01-01&to=2024-12-31' })).json();
   assert.ok(report.total.incoming.received < city.incoming.received, 'less than the whole city, which has departments and districts too');
+  // Filed as it was: Phường Văn Miếu, renamed Văn Miếu - Quốc Tử Giám on 2025-01-01, has its 2024 name.
+  const file = await reportWorkbook(report);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+  const names = (workbook.getWorksheet(sheetOf['commune']!)!.getColumn(2).values as unknown[]).map(String);
+  assert.ok(names.includes('UBND Phường Văn Miếu'), 'the 2024 name');
+  assert.ok(!names.includes('UBND Phường Văn Miếu - Quốc Tử Giám'), 'not the name it took in 2025');
 });
