@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs dbt-core and dbt-clickhouse in a virtualenv (.venv/dbt) and checks that dbt accepts the
-# project: `dbt parse` resolves every ref, source, config and test.
+# project: `dbt parse` resolves every ref, source, config, test, macro and hook. Then the manifest is
+# read: dbt would build every model and seed in `analytics` (what the API reads; the project's
+# generate_schema_name), and its run hooks write the build log behind data_as_of.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 venv="$root/.venv/dbt"
@@ -10,4 +12,16 @@ if [ ! -x "$venv/bin/dbt" ]; then
 fi
 cd "$root/dbt"
 DBT_PROFILES_DIR="$root/dbt" "$venv/bin/dbt" parse --project-dir "$root/dbt" --profiles-dir "$root/dbt" --no-partial-parse
+python3 - "$root/dbt/target/manifest.json" <<'PY'
+import json, sys
+manifest = json.load(open(sys.argv[1]))
+nodes = [n for n in manifest['nodes'].values() if n['resource_type'] in ('model', 'seed')]
+wrong = sorted(f"{n['name']} → {n['schema']}" for n in nodes if n['schema'] != 'analytics')
+if wrong:
+    sys.exit('dbt would build outside analytics: ' + ', '.join(wrong))
+hooks = sorted(n['name'] for n in manifest['nodes'].values() if n['resource_type'] == 'operation')
+if not any('on-run-start' in h for h in hooks) or not any('on-run-end' in h for h in hooks):
+    sys.exit(f'the build-log hooks are missing: {hooks}')
+print(f'dbt manifest: {len(nodes)} models and seeds in analytics; hooks {", ".join(hooks)}')
+PY
 echo "dbt parse: ok"

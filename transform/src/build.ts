@@ -6,12 +6,13 @@
 // versions of them (`name__b<build id>`) and publishes all of them at once, in the one row it adds
 // to analytics._model_builds; readers resolve that row once and read those versions. The plain
 // names stay, as views of the current versions, for readers that need no such consistency.
-import { queryRows, readSql, splitStatements, type Warehouse } from '@vanban/common';
+import { queryRows, splitStatements, type Warehouse } from '@vanban/common';
 import { loadCalendar } from './calendar.js';
 import { logDataQuality } from './data-quality.js';
-import { buildOrder, loadModels, modelsDatabase, type Model } from './project.js';
+import { buildOrder, loadModels, modelsDatabase, plainMacro, type Model } from './project.js';
 
-const buildLogDdl = new URL('../sql/model_builds.sql', import.meta.url);
+/** The build log's DDL: the same statements dbt's on-run-start hook runs (dbt/macros/model_builds.sql). */
+const buildLogDdl = plainMacro('model_builds.sql', 'create_model_builds');
 
 /** Models read together by one query: published together, as versions (see above). */
 export const versionedModels: readonly string[] = ['agg_agency_daily', 'agg_agency_monthly'];
@@ -115,8 +116,7 @@ export async function ingestWatermark(client: Warehouse): Promise<string | null>
 
 export async function buildModels(client: Warehouse, options: BuildOptions = {}): Promise<BuildResult> {
   const buildStarted = Date.now();
-  await client.command({ query: `create database if not exists ${modelsDatabase}` });
-  for (const statement of splitStatements(readSql(buildLogDdl))) await client.command({ query: statement });
+  for (const statement of splitStatements(buildLogDdl)) await client.command({ query: statement });
   // Read before any model: batches that land during the build may or may not be in it, so the
   // build only vouches for what was there when it began.
   const watermark = options.watermark !== undefined ? options.watermark : await ingestWatermark(client);

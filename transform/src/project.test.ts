@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { affectedModels, buildOrder, loadModels, renderModel } from './project.js';
+import { affectedModels, buildOrder, loadModels, plainMacro, renderModel } from './project.js';
 import { parseCalendarCsv, readCalendar } from './calendar.js';
 
 test('the supported Jinja renders to plain ClickHouse SQL', () => {
@@ -11,6 +11,22 @@ test('the supported Jinja renders to plain ClickHouse SQL', () => {
   assert.equal(renderModel('s', '/x/staging/s.sql', 'select 1').config.materialized, 'view');
   assert.throws(() => renderModel('m', 'f.sql', '{{ dbt_utils.star() }}'), /unsupported Jinja/);
   assert.throws(() => renderModel('m', 'f.sql', '{% if x %}1{% endif %}'), /not supported/);
+});
+
+test('a configuration the runner does not implement is refused, not built some other way; {# comments #} are dropped', () => {
+  for (const config of ["materialized='incremental', unique_key='id'", "materialized='ephemeral'", "order_by=['a', 'b']", "settings={'x': 1}", "order_by=some_var"]) {
+    assert.throws(() => renderModel('m', '/x/marts/m.sql', `{{ config(${config}) }} select 1`), /not implemented|must be key='text'/, config);
+  }
+  const model = renderModel('m', '/x/marts/m.sql', "{# a note with {{ ref('nope') }} inside #}{{ config(materialized='view') }}select 1 {#- trailing -#}");
+  assert.equal(model.sql, 'select 1');
+  assert.deepEqual(model.refs, [], 'a commented-out ref is not a dependency');
+});
+
+test('the build log\'s DDL is dbt\'s macro, plain SQL the runner runs as it is', () => {
+  const ddl = plainMacro('model_builds.sql', 'create_model_builds');
+  assert.match(ddl, /create table if not exists analytics\._model_builds/);
+  assert.doesNotMatch(ddl, /\{[{%#]/);
+  assert.throws(() => plainMacro('model_builds.sql', 'start_model_build'), /not plain SQL/);
 });
 
 test('models are built after the models they ref; a cycle is refused', () => {

@@ -1,6 +1,8 @@
 // Reads the dbt project's model files and renders the part of Jinja they use, so the same files run
-// in-process: {{ config(...) }} with literal arguments, {{ ref('m') }}, {{ source('s', 't') }} and
-// {{ var('name', default) }}. Anything else is refused with a clear error rather than half-rendered.
+// in-process: {{ config(...) }} with literal arguments, {{ ref('m') }}, {{ source('s', 't') }},
+// {{ var('name', default) }} and {# comments #} (dropped, as dbt does). Anything else, including a
+// configuration the runner does not implement, is refused with a clear error rather than
+// half-rendered or silently built some other way.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,11 +41,29 @@ function listSql(dir: string): string[] {
   });
 }
 
-function parseArguments(text: string): Record<string, string> {
-  const args: Record<string, string> = {};
+/** What config() may say to this runner, and the values it implements (any text where undefined). */
+const implementedConfig: Record<keyof ModelConfig, readonly string[] | undefined> = {
+  materialized: ['table', 'view'],
+  engine: undefined,
+  order_by: undefined,
+  partition_by: undefined,
+};
+
+/** config()'s arguments: key='text' pairs only, each one the runner implements. */
+function parseConfig(file: string, text: string): Partial<ModelConfig> {
+  const refuse = (why: string) => new Error(`${file}: config(${text.trim()}): ${why}. The in-process runner implements ${
+    Object.entries(implementedConfig).map(([key, values]) => `${key}=${values ? values.map((v) => `'${v}'`).join('|') : "'…'"}`).join(', ')}; anything else would be built differently from dbt-clickhouse.`);
+  if (!/^\s*(\w+\s*=\s*'[^']*'\s*(,\s*\w+\s*=\s*'[^']*'\s*)*)?,?\s*$/.test(text)) throw refuse("arguments must be key='text'");
+  const config: Partial<Record<keyof ModelConfig, string>> = {};
   const pattern = /(\w+)\s*=\s*'([^']*)'/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) args[match[1]!] = match[2]!;
-  return args;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const [, key, value] = match as unknown as [string, string, string];
+    if (!(key in implementedConfig)) throw refuse(`${key} is not implemented`);
+    const allowed = implementedConfig[key as keyof ModelConfig];
+    if (allowed && !allowed.includes(value)) throw refuse(`${key}='${value}' is not implemented`);
+    config[key as keyof ModelConfig] = value;
+  }
+  return config as Partial<ModelConfig>;
 }
 
 export function renderModel(name: string, file: string, text: string, vars: Record<string, string> = {}): Model {
@@ -51,11 +71,11 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
   let config: ModelConfig = { materialized: folderDefaults[folder] ?? 'table' };
   const refs: string[] = [];
   const sources: string[] = [];
-  const sql = text.replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => {
+  const sql = text.replace(/\{#[\s\S]*?#\}/g, '').replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => {
     const expression = inner.trim();
     let match = /^config\(([\s\S]*)\)$/.exec(expression);
     if (match) {
-      config = { ...config, ...(parseArguments(match[1]!) as Partial<ModelConfig>) };
+      config = { ...config, ...parseConfig(file, match[1]!) };
       return '';
     }
     match = /^ref\(\s*'([\w]+)'\s*\)$/.exec(expression);
@@ -78,6 +98,19 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
   });
   if (/\{%/.test(sql)) throw new Error(`${file}: Jinja statements ({% … %}) are not supported by the in-process runner`);
   return { name, file, config, refs, sources, sql: sql.trim() };
+}
+
+/**
+ * The body of a dbt macro that is plain SQL (no Jinja in it), for the statements dbt's hooks and the
+ * runner share (macros/model_builds.sql create_model_builds).
+ */
+export function plainMacro(fileName: string, macro: string): string {
+  const file = path.join(dbtDir, 'macros', fileName);
+  const text = readFileSync(file, 'utf8');
+  const match = new RegExp(`\\{%-?\\s*macro\\s+${macro}\\(\\)\\s*-?%\\}([\\s\\S]*?)\\{%-?\\s*endmacro\\s*-?%\\}`).exec(text);
+  if (!match) throw new Error(`${file}: no macro ${macro}()`);
+  if (/\{[{%#]/.test(match[1]!)) throw new Error(`${file}: macro ${macro}() is not plain SQL; the in-process runner cannot render it`);
+  return match[1]!;
 }
 
 export function loadModels(vars: Record<string, string> = {}): Model[] {
