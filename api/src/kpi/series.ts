@@ -1,14 +1,18 @@
 // The time series of ioc-api.md: the KPI summary for each day, ISO week (Monday to Sunday) or
-// calendar month of a period. Each point is exactly the summary of its own sub-period (cut to the
-// period's edges), so a point always equals what /api/v1/kpis answers for those dates.
-import { dataAsOf, kpiSummary, resolveScope, type KpiSummary, type Scope, type View } from './kpi-summary.js';
-import { asOfDate, dateOfDay, dayNumber, dayOf } from './periods.js';
+// calendar month of a period, all points in one query. Each point is exactly the summary of its own
+// sub-period (cut to the period's edges), so a point always equals what /api/v1/kpis answers for
+// those dates.
+import { kpiSummary, scopeOf, shapeFigures, type KpiSummary, type Scope, type SummaryRow, type View } from './kpi-summary.js';
+import { asOfDate, dateOfDay, dayNumber, dayOf, type AgencyKind } from './periods.js';
 import { mapLimited } from './run-limited.js';
-import type { Warehouse } from '@vanban/common';
+import { currentBuild, type BuildTables } from './current-build.js';
+import { planOverPeriod, targetKindOf, wholeScope } from './grouped.js';
+import { countedAgencies, loadAgencyStructure, type AgencyStructure } from './structure.js';
+import { readSql, type Warehouse } from '@vanban/common';
 
 export type Interval = 'day' | 'week' | 'month';
 
-/** More points than this is a query for a coarser interval; each point is one summary query. */
+/** More points than this is a query for a coarser interval. */
 export const maxSeriesPoints = 120;
 
 export interface SeriesQuery {
@@ -74,18 +78,59 @@ export function seriesBuckets(from: string, to: string, interval: Interval): { f
   return buckets;
 }
 
+const seriesSql = readSql(new URL('./kpi_series.sql', import.meta.url));
+
+/**
+ * The series in one query (kpi_series.sql): every bucket's figures from one read of the scope's
+ * rows. When an agency moved in or out of the subtree within the period (as_was), each point is
+ * planned on its own instead (one summary per point), so that each counts the structure of its days.
+ */
 export async function kpiSeries(client: Warehouse, query: SeriesQuery, today: string, buckets: { from: string; to: string }[]): Promise<Series> {
-  const agency = await resolveScope(client, query.agency, query.scope, today);
-  // Two at a time: the read cache lets a caller run two computations, so one caller holds four queries at most.
-  const summaries = await mapLimited(buckets, 2, (bucket) =>
-    kpiSummary(client, { agency: query.agency, from: bucket.from, to: bucket.to, scope: query.scope, view: query.view }, today));
+  const build = await currentBuild(client);
+  const structure = await loadAgencyStructure(client, build.dataAsOf);
+  const agency = scopeOf(structure, query.agency, query.scope, today);
+  const [whole] = query.scope === 'subtree' ? planOverPeriod(structure, agency.agency_id, { ...query, today }, wholeScope) : [];
+  const points = whole && whole.spans.length > 0
+    ? await pointByPoint(client, query, today, buckets)
+    : await allPoints(client, build.tables, structure, whole?.members ?? agency.scope_agency_ids, query, today, buckets,
+      targetKindOf(structure, structure.byId.get(agency.agency_id)!));
   return {
     agency: { code: agency.code, name: agency.name, kind: agency.kind, ended: Boolean(agency.is_ended) },
     scope: query.scope,
     view: query.view,
     interval: query.interval,
     period: { from: query.from, to: query.to, as_of: asOfDate(query.to, today) },
-    data_as_of: summaries[0]?.data_as_of ?? (await dataAsOf(client)),
-    points: summaries.map(({ agency: _a, scope: _s, view: _v, period, data_as_of: _d, ...kpis }) => ({ ...period, kpis })),
+    data_as_of: build.dataAsOf,
+    points,
   };
+}
+
+async function allPoints(
+  client: Warehouse, tables: BuildTables, structure: AgencyStructure, members: number[], query: SeriesQuery, today: string,
+  buckets: { from: string; to: string }[], targetKind: AgencyKind,
+): Promise<SeriesPoint[]> {
+  const read = countedAgencies(structure, members, members.map(() => 0), query.view, today);
+  const asOf = buckets.map((bucket) => asOfDate(bucket.to, today));
+  const result = await client.query({
+    query: seriesSql,
+    query_params: {
+      agencies: read.agencies, counted: read.counted,
+      bucket_from: buckets.map((b) => b.from), bucket_to: buckets.map((b) => b.to), bucket_as_of: asOf,
+      daily: tables.daily, monthly: tables.monthly,
+    },
+    format: 'JSONEachRow',
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+  });
+  const rows = await result.json<SummaryRow & { grp: number }>();
+  return rows.map((row) => {
+    const bucket = buckets[Number(row.grp)]!;
+    return { from: bucket.from, to: bucket.to, as_of: asOf[Number(row.grp)]!, kpis: shapeFigures(row, targetKind, bucket.to) };
+  });
+}
+
+async function pointByPoint(client: Warehouse, query: SeriesQuery, today: string, buckets: { from: string; to: string }[]): Promise<SeriesPoint[]> {
+  // Two at a time: the read cache lets a caller run two computations, so one caller holds four queries at most.
+  const summaries = await mapLimited(buckets, 2, (bucket) =>
+    kpiSummary(client, { agency: query.agency, from: bucket.from, to: bucket.to, scope: query.scope, view: query.view }, today));
+  return summaries.map(({ agency: _a, scope: _s, view: _v, period, data_as_of: _d, ...kpis }) => ({ ...period, kpis }));
 }

@@ -1,0 +1,111 @@
+-- Every point of a series (ioc-api.md /kpis/series) in one round trip: the sums of kpi_summary.sql,
+-- per bucket of time instead of per group of agencies, for one group (the scope). The figures are
+-- defined in the agg_ models; this query only adds them up over each bucket:
+--   * the days of each bucket from agg_agency_daily (a series is at most 120 buckets);
+--   * the open stock at each bucket's A: the monthly changes before A's month plus the daily changes
+--     of A's month up to A (the stock at a month's end is the running sum of the monthly changes,
+--     agg_agency_monthly), added up over the scope's agencies once, then read per bucket;
+--   * the adoption group of each bucket from dim_agency.
+-- Parameters (resolved in series.ts / structure.ts; the view is already applied there):
+--   {agencies:Array(Int64)} {counted:Array(Int64)} as in kpi_summary.sql, one group
+--   {bucket_from:Array(Date32)} {bucket_to:Array(Date32)} the buckets, contiguous and in order
+--   {bucket_as_of:Array(Date32)} each bucket's A = min(its to, today)
+--   {daily:Identifier} {monthly:Identifier} the versions of one build (current-build.ts)
+-- One row per bucket (grp = its position from 0), buckets without any document included.
+with
+    {bucket_from:Array(Date32)}[1] as series_from,
+    arrayMax({bucket_to:Array(Date32)}) as series_to,
+    arrayMin({bucket_as_of:Array(Date32)}) as first_as_of,
+    arrayMax({bucket_as_of:Array(Date32)}) as last_as_of,
+    -- The agencies that existed on at least one day of each bucket; in as_is, the current agencies they map to.
+    adoption as (
+        select toUInt32(b - 1) as grp,
+               groupUniqArray(transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0))) as members
+        from analytics.dim_agency
+        array join arrayEnumerate({bucket_from:Array(Date32)}) as b
+        where agency_id in {agencies:Array(Int64)}
+          and valid_from <= {bucket_to:Array(Date32)}[b] and (valid_to is null or valid_to >= {bucket_from:Array(Date32)}[b])
+        group by grp
+    ),
+    -- The scope's monthly and daily changes of the open stock, summed over its agencies.
+    stock_months as (
+        select groupArray(month) as months, groupArray(total) as totals, groupArray(overdue) as overdues
+        from (
+            select month, sum(open_change) as total, sum(overdue_change) as overdue
+            from analytics.{monthly:Identifier}
+            where month < toStartOfMonth(last_as_of) and agency_id in {agencies:Array(Int64)}
+            group by month
+        )
+    ),
+    stock_days as (
+        select groupArray(day) as days, groupArray(total) as totals, groupArray(overdue) as overdues
+        from (
+            select day, sum(open_change) as total, sum(overdue_change) as overdue
+            from analytics.{daily:Identifier}
+            where day between toStartOfMonth(first_as_of) and last_as_of and agency_id in {agencies:Array(Int64)}
+            group by day
+        )
+    ),
+    period as (
+        select toUInt32(arrayFirstIndex(t -> day <= t, {bucket_to:Array(Date32)}) - 1) as grp,
+               {bucket_as_of:Array(Date32)}[grp + 1] as as_of,
+               transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)) as counted_agency, *
+        from analytics.{daily:Identifier}
+        where day between series_from and series_to and agency_id in {agencies:Array(Int64)}
+    ),
+    figures as (
+        select
+            period.grp as grp,
+            toInt64(sum(received)) as received,
+            toInt64(sum(returned)) as returned,
+            toInt64(sum(online)) as online,
+            toInt64(sum(interconnected)) as interconnected,
+            toInt64(sum(completed)) as completed,
+            toInt64(sum(completed_on_time)) as completed_on_time,
+            toInt64(sum(completed_late)) as completed_late,
+            toInt64(sum(completed_no_deadline)) as completed_no_deadline,
+            toInt64(sum(processing_days_sum)) as processing_days_sum,
+            arrayZip(sumMap(processing_days_keys, processing_days_counts).1,
+                     sumMap(processing_days_keys, processing_days_counts).2) as processing_days_histogram,
+            -- Received in the bucket and completed by its A.
+            toInt64(sum(arraySum((completed_date, documents) -> if(completed_date <= as_of, documents, 0),
+                                 cohort_completed_keys, cohort_completed_counts))) as cohort_completed,
+            toInt64(sum(issued)) as issued,
+            toInt64(sum(digitally_signed)) as digitally_signed,
+            arrayZip(sumMap(drafting_days_keys, drafting_days_counts).1,
+                     sumMap(drafting_days_keys, drafting_days_counts).2) as drafting_days_histogram,
+            toInt64(sum(dispatches)) as dispatches,
+            toInt64(sum(electronic_dispatches)) as electronic_dispatches,
+            toInt64(sum(work_files_opened)) as opened,
+            toInt64(sum(electronic_work_files)) as electronic_work_files,
+            groupUniqArrayIf(counted_agency, period.online > 0) as online_agencies
+        from period
+        group by period.grp
+    )
+select
+    buckets.grp as grp,
+    figures.received as received, figures.returned as returned, figures.online as online,
+    figures.interconnected as interconnected, figures.completed as completed,
+    figures.completed_on_time as completed_on_time, figures.completed_late as completed_late,
+    figures.completed_no_deadline as completed_no_deadline, figures.processing_days_sum as processing_days_sum,
+    figures.processing_days_histogram as processing_days_histogram,
+    toInt64(arraySum((month, n) -> if(month < toStartOfMonth(buckets.as_of), n, 0), stock_months.months, stock_months.totals)
+          + arraySum((day, n) -> if(day >= toStartOfMonth(buckets.as_of) and day <= buckets.as_of, n, 0), stock_days.days, stock_days.totals)) as open_total,
+    toInt64(arraySum((month, n) -> if(month < toStartOfMonth(buckets.as_of), n, 0), stock_months.months, stock_months.overdues)
+          + arraySum((day, n) -> if(day >= toStartOfMonth(buckets.as_of) and day <= buckets.as_of, n, 0), stock_days.days, stock_days.overdues)) as open_overdue,
+    figures.cohort_completed as cohort_completed, figures.issued as issued,
+    figures.digitally_signed as digitally_signed, figures.drafting_days_histogram as drafting_days_histogram,
+    figures.dispatches as dispatches, figures.electronic_dispatches as electronic_dispatches,
+    figures.opened as opened, figures.electronic_work_files as electronic_work_files,
+    length(adoption.members) as agencies,
+    length(arrayIntersect(figures.online_agencies, adoption.members)) as active_agencies
+from (
+    select toUInt32(b - 1) as grp, {bucket_as_of:Array(Date32)}[b] as as_of
+    from (select arrayJoin(arrayEnumerate({bucket_as_of:Array(Date32)})) as b)
+) as buckets
+cross join stock_months
+cross join stock_days
+left join figures on figures.grp = buckets.grp
+left join adoption on adoption.grp = buckets.grp
+order by grp
+settings join_use_nulls = 0
