@@ -10,6 +10,8 @@ import { debeziumMessages, ingestMessages, ingestTransactions, migrateRaw, type 
 import { bulkLoadPostgres, estimateChanges, simulate } from '@vanban/ingest/simulator';
 import { buildModels } from '@vanban/transform';
 import { kpiSummary, type KpiQuery } from '@vanban/api';
+import { kpiSeries, seriesBuckets } from '../api/src/kpi/series.js';
+import { dateOfDay, dayOf } from '../api/src/kpi/periods.js';
 import { startPostgres, postgresAvailable } from '../test/support/postgres.js';
 import { loadCalendar, oracleKpis } from '../test/kpi-oracle/index.js';
 
@@ -69,6 +71,10 @@ async function main() {
       kpiLatency[name] = await latency(runs, () => kpiSummary(warehouse, query, today));
       console.error(`KPI ${name}: p50 ${kpiLatency[name]!.p50.toFixed(1)} ms, p95 ${kpiLatency[name]!.p95.toFixed(1)} ms`);
     }
+    // A daily series of the city over the year's last 90 days: one query for all its points.
+    const seriesQuery = { agency: '000.00.00.H26', from: dateOfDay(dayOf(year.to) - 89), to: year.to, scope: 'subtree' as const, view: 'as_was' as const, interval: 'day' as const };
+    kpiLatency['city_daily_series_90'] = await latency(runs, () => kpiSeries(warehouse, seriesQuery, today, seriesBuckets(seriesQuery.from, seriesQuery.to, 'day')));
+    console.error(`KPI daily series (90 points, city): p50 ${kpiLatency['city_daily_series_90']!.p50.toFixed(1)} ms, p95 ${kpiLatency['city_daily_series_90']!.p95.toFixed(1)} ms`);
     report['kpi_latency_ms'] = kpiLatency;
 
     // 5. The same figures from PostgreSQL on the same data.

@@ -22,6 +22,7 @@ import { buildModels } from '@vanban/transform';
 import { kpiSummary, type KpiQuery } from '@vanban/api';
 import { groupFigures } from '../../api/src/kpi/kpi-summary.js';
 import { kpiBreakdown } from '../../api/src/kpi/breakdown.js';
+import { kpiSeries, seriesBuckets } from '../../api/src/kpi/series.js';
 import { loadAgencyStructure } from '../../api/src/kpi/structure.js';
 import { documentsOutsideCalendar } from '../../api/src/http/data-quality.js';
 import { startPostgres, postgresAvailable } from '../support/postgres.js';
@@ -261,4 +262,26 @@ test('a unit moved to another parent counts under the parent of each document\'s
     { agency: edgeCaseCodes.successor, ...period, view: 'as_was', rank_by: 'on_time_rate', min_volume: 0 }, today)).children.find((r) => r.agency.code === edgeCaseCodes.mover)?.agency.name;
   assert.equal(await named({ from: '2025-03-01', to: '2025-03-31' }), moverNames.before);
   assert.equal(await named({ from: '2025-10-01', to: '2025-10-31' }), moverNames.after);
+});
+
+test('a series is one query whose every point equals the summary of its dates; across a move it is planned point by point, with the same result', { timeout: 300_000 }, async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
+  const cases = [
+    // 30 days across 2025-07-01, the city, both views (one query), and a day after today.
+    { agency: '000.00.00.H26', from: '2025-06-15', to: '2025-07-14', interval: 'day' as const },
+    { agency: '000.00.00.H26', from: '2025-12-15', to: '2025-12-24', interval: 'day' as const },
+    // Weeks of the successor's subtree across the unit's move (point by point).
+    { agency: edgeCaseCodes.successor, from: '2024-12-01', to: '2025-02-28', interval: 'week' as const },
+    { agency: edgeCaseCodes.orphan, from: '2024-01-01', to: '2025-06-30', interval: 'month' as const },
+  ];
+  for (const c of cases) {
+    for (const view of ['as_was', 'as_is'] as const) {
+      const query = { ...c, scope: 'subtree' as const, view };
+      const series = await kpiSeries(warehouse, query, today, seriesBuckets(c.from, c.to, c.interval));
+      for (const point of series.points) {
+        const { agency: _a, scope: _s, view: _v, period, data_as_of: _d, ...kpis } = await kpiSummary(warehouse, { ...query, from: point.from, to: point.to }, today);
+        assert.deepEqual({ ...point, kpis: point.kpis }, { ...period, kpis }, `${c.agency} ${view} ${point.from}…${point.to}`);
+      }
+    }
+  }
 });
