@@ -83,6 +83,7 @@ export function toStructure(rows: StructureRow[]): AgencyStructure {
 }
 
 const byDay = new WeakMap<AgencyStructure, Map<string, AgencyStructure>>();
+const memoisedDays = 64;
 
 /** The version an agency held on `day`: the last one begun by then (the first stands for earlier days). */
 function versionOn(agency: StructureAgency, day: string): AgencyVersion | undefined {
@@ -101,7 +102,11 @@ export function structureOn(structure: AgencyStructure, day: string): AgencyStru
   let days = byDay.get(structure);
   if (!days) byDay.set(structure, (days = new Map()));
   const known = days.get(day);
-  if (known) return known;
+  if (known) {
+    days.delete(day);
+    days.set(day, known);
+    return known;
+  }
   const placed = new Map<number, StructureAgency>();
   for (const agency of structure.byId.values()) {
     const version = versionOn(agency, day);
@@ -115,6 +120,8 @@ export function structureOn(structure: AgencyStructure, day: string): AgencyStru
   }
   const result: AgencyStructure = { byId: placed, byCode: new Map([...placed.values()].map((a) => [a.code, a])) };
   days.set(day, result);
+  // A few hundred agencies a day: the days asked for most recently are kept, not every date a caller names.
+  if (days.size > memoisedDays) days.delete(days.keys().next().value!);
   return result;
 }
 
