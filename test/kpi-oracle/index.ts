@@ -48,21 +48,60 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export async function oracleKpis(client: Queryable, q: OracleQuery): Promise<OracleSummary> {
-  const agency = await client.query<{ code: string; name: string; kind: string; ended: boolean }>(
+  const agency = await requestedAgency(client, q);
+  const { rows } = await client.query<Record<string, string | null>>(sql('kpis.sql'), [q.agencyCode, q.from, q.to, asOfOf(q), q.scope === 'subtree', q.view === 'as_is', q.today]);
+  return summary(agency, q, rows[0]!);
+}
+
+/** Creates PostgreSQL's materialized aggregates (aggregates.sql), the benchmark's fair peer. */
+export async function createAggregates(client: Queryable): Promise<void> {
+  await client.query(sql('aggregates.sql'));
+}
+
+/** Brings the materialized aggregates up to date with the source tables. */
+export async function refreshAggregates(client: Queryable): Promise<void> {
+  for (const view of ['agg_daily', 'agg_monthly', 'agg_histograms']) await client.query(`refresh materialized view oracle.${view}`);
+}
+
+/**
+ * The same KPIs answered from the materialized aggregates (kpis-from-aggregates.sql), in view as_was,
+ * the scope walked through today's parents (the benchmark's history moves no agency).
+ */
+export async function aggregateKpis(client: Queryable, q: OracleQuery): Promise<OracleSummary> {
+  if (q.view !== 'as_was') throw new Error('the aggregate peer answers view as_was only');
+  const agency = await requestedAgency(client, q);
+  const { rows: scope } = await client.query<{ id: string }>(
+    `with recursive requested as (select id, kind, parent_id from eoffice.agency where code = $1),
+     walked(id) as (select id from requested union select a.id from eoffice.agency a join walked w on a.parent_id = w.id where $2)
+     select id from walked union select a.id from eoffice.agency a, requested r where $2 and r.kind = 'city' and r.parent_id is null`,
+    [q.agencyCode, q.scope === 'subtree']);
+  const { rows } = await client.query<Record<string, string | null>>(sql('kpis-from-aggregates.sql'), [scope.map((r) => r.id), q.from, q.to, asOfOf(q)]);
+  return summary(agency, q, rows[0]!);
+}
+
+type AgencyRow = { code: string; name: string; kind: string; ended: boolean };
+
+async function requestedAgency(client: Queryable, q: OracleQuery): Promise<AgencyRow> {
+  const agency = await client.query<AgencyRow>(
     'select code, name, kind, coalesce(valid_to < $2::date, false) as ended from eoffice.agency where code = $1', [q.agencyCode, q.today]);
   if (!agency.rows[0]) throw new Error(`unknown agency ${q.agencyCode}`);
-  const asOf = q.to < q.today ? q.to : q.today;
-  const { rows } = await client.query<Record<string, string | null>>(sql('kpis.sql'), [q.agencyCode, q.from, q.to, asOf, q.scope === 'subtree', q.view === 'as_is', q.today]);
-  const r = Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, num(v)])) as Record<string, number | null>;
+  return agency.rows[0];
+}
+
+const asOfOf = (q: OracleQuery) => (q.to < q.today ? q.to : q.today);
+
+/** The counts of a query's one row shaped into the contract's figures (rates recomputed from counts). */
+function summary(agency: AgencyRow, q: OracleQuery, row: Record<string, string | null>): OracleSummary {
+  const r = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, num(v)])) as Record<string, number | null>;
   const n = (key: string) => r[key] ?? 0;
-  const kind = agency.rows[0].kind;
+  const kind = agency.kind;
   const target = q.to >= '2023-01-01' ? 1 : q.to >= '2022-10-01' ? (kind === 'district' ? 0.8 : kind === 'commune' ? 0.7 : 1) : null;
   const online = ratio(n('online'), n('received'));
   return {
-    agency: agency.rows[0],
+    agency,
     scope: q.scope,
     view: q.view,
-    period: { from: q.from, to: q.to, as_of: asOf },
+    period: { from: q.from, to: q.to, as_of: asOfOf(q) },
     incoming: {
       received: n('received'), returned: n('returned'), completed: n('completed'),
       completed_on_time: n('completed_on_time'), completed_late: n('completed_late'), completed_no_deadline: n('completed_no_deadline'),

@@ -27,7 +27,7 @@ import { loadAgencyStructure } from '../../api/src/kpi/structure.js';
 import { documentsOutsideCalendar } from '../../api/src/http/data-quality.js';
 import { startPostgres, postgresAvailable } from '../support/postgres.js';
 import { requireOrSkip } from '../support/ci.js';
-import { loadCalendar, oracleKpis } from '../kpi-oracle/index.js';
+import { aggregateKpis, createAggregates, loadCalendar, oracleKpis, refreshAggregates } from '../kpi-oracle/index.js';
 import { edgeCaseCodes, moverNames, successionEffective } from '@vanban/ingest/simulator';
 import { differences } from './compare.js';
 
@@ -284,4 +284,22 @@ test('a series is one query whose every point equals the summary of its dates; a
       }
     }
   }
+});
+
+test('the benchmark\'s fair peer, PostgreSQL answering from materialized aggregates, agrees with the oracle', { timeout: 300_000 }, async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
+  await createAggregates(source);
+  await refreshAggregates(source);
+  const agencies = (await agenciesToCheck()).filter((a) => !a.code.startsWith('999.'));
+  const problems: string[] = [];
+  for (const { code } of agencies) {
+    for (const period of periods) {
+      for (const scope of ['self', 'subtree'] as const) {
+        const query = { agencyCode: code, from: period.from, to: period.to, scope, view: 'as_was' as const, today };
+        const [fromAggregates, fromDocuments] = await Promise.all([aggregateKpis(source, query), oracleKpis(source, query)]);
+        problems.push(...differences(fromAggregates, fromDocuments).map((d) => `${code} ${scope} ${period.from}…${period.to}: ${d}`));
+      }
+    }
+  }
+  assert.deepEqual(problems.slice(0, 20), [], `${problems.length} differences`);
 });
