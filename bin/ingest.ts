@@ -19,7 +19,9 @@ async function main() {
   const warehouse = await connectWarehouse(config);
   await migrateRaw(warehouse);
   await buildModels(warehouse, { calendarDir: config.calendarDir, log: (line) => log.info(`models: ${line}`) });
-  const refresher = new ModelRefresher(warehouse, { log: (line) => log.info(`models: ${line}`) });
+  const refresher = new ModelRefresher(warehouse, { log: (line) => log.info(`models: ${line}`), calendarDir: config.calendarDir });
+  // A calendar file added or edited in CALENDAR_DIR is picked up without a restart.
+  refresher.watchCalendar();
   const metrics = new IngestMetrics();
   const metricsServer = createServer((request, response) => {
     if (request.url !== '/metrics') return void response.writeHead(404).end();

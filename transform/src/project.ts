@@ -140,8 +140,8 @@ export function buildOrder(models: Model[]): Model[] {
 }
 
 /**
- * The models to rebuild when these source tables (bare table names) have changed: every model that
- * reads one of them, and everything downstream of those, in build order.
+ * The models to rebuild when these source tables (bare table names) or seeds have changed: every
+ * model that reads one of them, and everything downstream of those, in build order.
  */
 export function affectedModels(models: Model[], changedTables: Iterable<string>): Model[] {
   const changed = new Set(changedTables);
@@ -149,7 +149,7 @@ export function affectedModels(models: Model[], changedTables: Iterable<string>)
   for (const model of buildOrder(models)) {
     // Build order puts a model after its refs, so one pass sees every upstream decision.
     const readsChanged = model.sources.some((source) => changed.has(source.split('.')[1]!));
-    if (readsChanged || model.refs.some((ref) => affected.has(ref))) affected.add(model.name);
+    if (readsChanged || model.refs.some((ref) => affected.has(ref) || (seeds.has(ref) && changed.has(ref)))) affected.add(model.name);
   }
   return buildOrder(models).filter((model) => affected.has(model.name));
 }

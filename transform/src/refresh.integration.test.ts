@@ -2,7 +2,7 @@
 // ends with exactly the models a full build gives; data_as_of follows the models, not the ingest.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
@@ -63,4 +63,32 @@ test('refreshing after each batch ends equal to a full build, rebuilding only wh
   assert.equal(refreshes.length, 1);
   assert.ok(refreshes[0]!.includes('fct_dispatch') && refreshes[0]!.includes('agg_dispatch_daily'));
   assert.ok(!refreshes[0]!.includes('fct_incoming_document') && !refreshes[0]!.includes('dim_agency'));
+});
+
+test('a calendar file dropped into CALENDAR_DIR is picked up without a restart; one that does not parse leaves the calendar in use', { timeout: 300_000 }, async () => {
+  const calendarDir = mkdtempSync(path.join(tmpdir(), 'calendar-'));
+  const lines: string[] = [];
+  const refreshes: string[][] = [];
+  const refresher = new ModelRefresher(warehouse, { calendarDir, calendarCheckMs: 50, log: (line) => lines.push(line), onRefresh: (r) => { if ('models' in r) refreshes.push(r.models); } });
+  const isWorking = async (date: string) => (await queryRows<{ w: number }>(warehouse, 'select toUInt8(is_working_day) as w from analytics.int_working_days where date = {date:Date32}', { date }))[0]!.w === 1;
+  const waitFor = async (what: () => boolean) => { for (let i = 0; i < 600 && !what(); i++) await new Promise((resolve) => setTimeout(resolve, 50)); await refresher.idle(); };
+  try {
+    assert.equal(await isWorking('2022-06-15'), true, 'a Wednesday');
+    refresher.watchCalendar();
+    writeFileSync(path.join(calendarDir, '2022-extra.csv'), 'date,kind,name,source\n2022-06-15,day_off,Nghỉ bù thử nghiệm,test\n');
+    await waitFor(() => refreshes.length > 0);
+    assert.equal(await isWorking('2022-06-15'), false, 'the new day off is in the models');
+    assert.ok(refreshes[0]!.includes('int_working_days') && refreshes[0]!.includes('fct_incoming_document'), refreshes[0]!.join(' '));
+    assert.ok(!refreshes[0]!.includes('dim_agency'), 'only what uses the calendar');
+    writeFileSync(path.join(calendarDir, '2023-broken.csv'), 'date,kind,name,source\n2023-02-30,holiday,Không có ngày này,test\n');
+    await waitFor(() => lines.some((line) => line.startsWith('calendar not loaded')));
+    assert.ok(lines.some((line) => /calendar not loaded, the calendar in use stays: .*2023-broken\.csv:2: "2023-02-30" is not a date/.test(line)), lines.join('\n'));
+    assert.equal(await isWorking('2022-06-15'), false, 'the calendar in use stays');
+  } finally {
+    refresher.stopWatchingCalendar();
+    rmSync(calendarDir, { recursive: true, force: true });
+  }
+  // Without the extra file, the models are as before.
+  await buildModels(warehouse);
+  assert.equal(await isWorking('2022-06-15'), true);
 });

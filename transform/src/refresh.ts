@@ -8,9 +8,28 @@
 // late, which the refresher sees (it arrives while the build runs, with a commit time the
 // watermark already counts); such a build then claims nothing new, and the next one, which
 // includes that batch, claims it.
+// The operator's calendar directory is watched too: a new or edited file is loaded and the models
+// that use the calendar are rebuilt, without a restart; a file that does not parse is reported and
+// the calendar in use stays.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Warehouse } from '@vanban/common';
 import { buildModels, ingestWatermark, type BuildResult } from './build.js';
+import { readCalendar } from './calendar.js';
 import { affectedModels, loadModels, type Model } from './project.js';
+
+/** The calendar seed, as models ref it: a change of the calendar is a change of this. */
+const calendarSeed = 'vn_calendar';
+
+/** What the operator's calendar files say, as one value: their names and contents. */
+function calendarFingerprint(dir: string): string {
+  const hash = createHash('sha256');
+  if (existsSync(dir)) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()) hash.update(`${file}\n`).update(readFileSync(path.join(dir, file)));
+  }
+  return hash.digest('hex');
+}
 
 export interface RefresherOptions {
   log?: (line: string) => void;
@@ -18,6 +37,10 @@ export interface RefresherOptions {
   retryMs?: number;
   /** Called after each refresh, with what was rebuilt; errors are reported here too. */
   onRefresh?: (result: { models: string[]; ms: number } | { error: Error }) => void;
+  /** The operator's calendar directory (CALENDAR_DIR), looked at by watchCalendar(). */
+  calendarDir?: string;
+  /** How often watchCalendar() looks at it; default 30 s. */
+  calendarCheckMs?: number;
 }
 
 export class ModelRefresher {
@@ -26,8 +49,43 @@ export class ModelRefresher {
   /** Commit times (ms) of the batches notified since the running build took its tables; NaN: unknown. */
   private late: number[] = [];
   private running: Promise<void> | undefined;
+  /** The calendar files last seen, and whether the next build must load them. */
+  private calendarSeen: string | undefined;
+  private calendarChanged = false;
+  private calendarTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly client: Warehouse, private readonly options: RefresherOptions = {}) {}
+
+  /** Looks at the calendar directory every calendarCheckMs from now on (the files there now are in use). */
+  watchCalendar(): void {
+    const dir = this.options.calendarDir;
+    if (dir === undefined || this.calendarTimer) return;
+    this.calendarSeen = calendarFingerprint(dir);
+    this.calendarTimer = setInterval(() => this.checkCalendar(dir), this.options.calendarCheckMs ?? 30_000);
+    this.calendarTimer.unref();
+  }
+
+  stopWatchingCalendar(): void {
+    clearInterval(this.calendarTimer);
+    this.calendarTimer = undefined;
+  }
+
+  private checkCalendar(dir: string): void {
+    const seen = calendarFingerprint(dir);
+    if (seen === this.calendarSeen) return;
+    this.calendarSeen = seen;
+    try {
+      readCalendar(dir);
+    } catch (error) {
+      this.options.log?.(`calendar not loaded, the calendar in use stays: ${(error as Error).message}`);
+      this.options.onRefresh?.({ error: error as Error });
+      return;
+    }
+    this.options.log?.(`calendar changed in ${dir}: loading it and rebuilding the models that use it`);
+    this.calendarChanged = true;
+    this.pending.add(calendarSeed);
+    if (!this.running) this.running = this.drain();
+  }
 
   /**
    * Marks source tables (bare names, e.g. `incoming_document`) as changed and starts a refresh.
@@ -60,12 +118,22 @@ export class ModelRefresher {
           tables = this.pending;
           this.pending = new Set();
           this.late = [];
+          const loadCalendar = this.calendarChanged;
+          this.calendarChanged = false;
           const watermarkMs = watermark === null ? Number.NEGATIVE_INFINITY : Date.parse(`${watermark.replace(' ', 'T')}Z`);
           // A batch notified from now on that the watermark counts is not in this build.
           const vouches = () => !this.late.some((ts) => !(ts > watermarkMs));
           // Views read the raw tables directly; only tables need rebuilding.
           const models = affectedModels(this.models, tables).filter((m) => m.config.materialized === 'table');
-          const result: BuildResult = await buildModels(this.client, { models: this.models, select: models.map((m) => m.name), skipCalendar: true, watermark, vouches });
+          let result: BuildResult;
+          try {
+            result = await buildModels(this.client, {
+              models: this.models, select: models.map((m) => m.name), skipCalendar: !loadCalendar, calendarDir: this.options.calendarDir, watermark, vouches,
+            });
+          } catch (error) {
+            if (loadCalendar) this.calendarChanged = true;
+            throw error;
+          }
           const ms = Date.now() - started;
           this.options.log?.(`refreshed ${result.models.length} models after changes to ${[...tables].join(', ')} in ${(ms / 1000).toFixed(1)} s`);
           this.options.onRefresh?.({ models: result.models.map((m) => m.name), ms });
