@@ -26,11 +26,14 @@ export function parseCalendarCsv(text: string, file: string): CalendarRow[] {
   });
 }
 
+/** The operator's calendar files, in the order they apply (later ones override earlier ones). */
+export function operatorCalendarFiles(calendarDir: string): string[] {
+  if (!existsSync(calendarDir)) return [];
+  return readdirSync(calendarDir).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(calendarDir, f));
+}
+
 export function readCalendar(calendarDir?: string): CalendarRow[] {
-  const files = [path.join(dbtDir, 'seeds', 'vn_calendar.csv')];
-  if (calendarDir && existsSync(calendarDir)) {
-    files.push(...readdirSync(calendarDir).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(calendarDir, f)));
-  }
+  const files = [path.join(dbtDir, 'seeds', 'vn_calendar.csv'), ...(calendarDir ? operatorCalendarFiles(calendarDir) : [])];
   const byDate = new Map<string, CalendarRow>();
   for (const file of files) for (const row of parseCalendarCsv(readFileSync(file, 'utf8'), file)) byDate.set(row.date, row);
   return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));

@@ -12,11 +12,11 @@
 // that use the calendar are rebuilt, without a restart; a file that does not parse is reported and
 // the calendar in use stays.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Warehouse } from '@vanban/common';
 import { buildModels, ingestWatermark, type BuildResult } from './build.js';
-import { readCalendar } from './calendar.js';
+import { operatorCalendarFiles, readCalendar } from './calendar.js';
 import { affectedModels, loadModels, type Model } from './project.js';
 
 /** The calendar seed, as models ref it: a change of the calendar is a change of this. */
@@ -25,9 +25,7 @@ const calendarSeed = 'vn_calendar';
 /** What the operator's calendar files say, as one value: their names and contents. */
 function calendarFingerprint(dir: string): string {
   const hash = createHash('sha256');
-  if (existsSync(dir)) {
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()) hash.update(`${file}\n`).update(readFileSync(path.join(dir, file)));
-  }
+  for (const file of operatorCalendarFiles(dir)) hash.update(`${path.basename(file)}\n`).update(readFileSync(file));
   return hash.digest('hex');
 }
 
@@ -49,9 +47,8 @@ export class ModelRefresher {
   /** Commit times (ms) of the batches notified since the running build took its tables; NaN: unknown. */
   private late: number[] = [];
   private running: Promise<void> | undefined;
-  /** The calendar files last seen, and whether the next build must load them. */
+  /** The calendar files last seen (a change marks the seed pending: the next build loads them). */
   private calendarSeen: string | undefined;
-  private calendarChanged = false;
   private calendarTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly client: Warehouse, private readonly options: RefresherOptions = {}) {}
@@ -82,9 +79,8 @@ export class ModelRefresher {
       return;
     }
     this.options.log?.(`calendar changed in ${dir}: loading it and rebuilding the models that use it`);
-    this.calendarChanged = true;
     this.pending.add(calendarSeed);
-    if (!this.running) this.running = this.drain();
+    this.start();
   }
 
   /**
@@ -99,6 +95,10 @@ export class ModelRefresher {
       any = true;
     }
     if (any) this.late.push(maxSourceTsMs ?? Number.NaN);
+    this.start();
+  }
+
+  private start(): void {
     if (this.pending.size > 0 && !this.running) this.running = this.drain();
   }
 
@@ -118,22 +118,15 @@ export class ModelRefresher {
           tables = this.pending;
           this.pending = new Set();
           this.late = [];
-          const loadCalendar = this.calendarChanged;
-          this.calendarChanged = false;
           const watermarkMs = watermark === null ? Number.NEGATIVE_INFINITY : Date.parse(`${watermark.replace(' ', 'T')}Z`);
           // A batch notified from now on that the watermark counts is not in this build.
           const vouches = () => !this.late.some((ts) => !(ts > watermarkMs));
           // Views read the raw tables directly; only tables need rebuilding.
           const models = affectedModels(this.models, tables).filter((m) => m.config.materialized === 'table');
-          let result: BuildResult;
-          try {
-            result = await buildModels(this.client, {
-              models: this.models, select: models.map((m) => m.name), skipCalendar: !loadCalendar, calendarDir: this.options.calendarDir, watermark, vouches,
-            });
-          } catch (error) {
-            if (loadCalendar) this.calendarChanged = true;
-            throw error;
-          }
+          // A failed build puts the seed back among the pending tables, so the calendar is loaded on the retry.
+          const result: BuildResult = await buildModels(this.client, {
+            models: this.models, select: models.map((m) => m.name), skipCalendar: !tables.has(calendarSeed), calendarDir: this.options.calendarDir, watermark, vouches,
+          });
           const ms = Date.now() - started;
           this.options.log?.(`refreshed ${result.models.length} models after changes to ${[...tables].join(', ')} in ${(ms / 1000).toFixed(1)} s`);
           this.options.onRefresh?.({ models: result.models.map((m) => m.name), ms });
