@@ -4,7 +4,7 @@
 --   * the days of each bucket from agg_agency_daily (a series is at most 120 buckets);
 --   * the open stock at each bucket's A: the monthly changes before A's month plus the daily changes
 --     of A's month up to A (the stock at a month's end is the running sum of the monthly changes,
---     agg_agency_monthly), added up over the scope's agencies once, then read per bucket;
+--     agg_agency_monthly), summed over the scope's agencies once, then read per bucket;
 --   * the adoption group of each bucket from dim_agency.
 -- Parameters (resolved in series.ts / structure.ts; the view is already applied there):
 --   {agencies:Array(Int64)} {counted:Array(Int64)} as in kpi_summary.sql, one group
@@ -27,25 +27,24 @@ with
           and valid_from <= {bucket_to:Array(Date32)}[b] and (valid_to is null or valid_to >= {bucket_from:Array(Date32)}[b])
         group by grp
     ),
-    -- The scope's monthly and daily changes of the open stock, summed over its agencies.
-    stock_months as (
-        select groupArray(month) as months, groupArray(total) as totals, groupArray(overdue) as overdues
+    -- The scope's changes of the open stock, summed over its agencies: by month before the last A's
+    -- month (is_month), by day from the first A's month on. A bucket's stock is the changes of the
+    -- months before its A's month and of the days of that month up to A (in_stock below).
+    stock as (
+        select groupArray((is_month, day, total, overdue)) as changes
         from (
-            select month, sum(open_change) as total, sum(overdue_change) as overdue
+            select true as is_month, month as day, sum(open_change) as total, sum(overdue_change) as overdue
             from analytics.{monthly:Identifier}
             where month < toStartOfMonth(last_as_of) and agency_id in {agencies:Array(Int64)}
             group by month
-        )
-    ),
-    stock_days as (
-        select groupArray(day) as days, groupArray(total) as totals, groupArray(overdue) as overdues
-        from (
-            select day, sum(open_change) as total, sum(overdue_change) as overdue
+            union all
+            select false, day, sum(open_change), sum(overdue_change)
             from analytics.{daily:Identifier}
             where day between toStartOfMonth(first_as_of) and last_as_of and agency_id in {agencies:Array(Int64)}
             group by day
         )
     ),
+    (change, as_of) -> if(change.1, change.2 < toStartOfMonth(as_of), change.2 between toStartOfMonth(as_of) and as_of) as in_stock,
     period as (
         select toUInt32(arrayFirstIndex(t -> day <= t, {bucket_to:Array(Date32)}) - 1) as grp,
                {bucket_as_of:Array(Date32)}[grp + 1] as as_of,
@@ -89,10 +88,8 @@ select
     figures.completed_on_time as completed_on_time, figures.completed_late as completed_late,
     figures.completed_no_deadline as completed_no_deadline, figures.processing_days_sum as processing_days_sum,
     figures.processing_days_histogram as processing_days_histogram,
-    toInt64(arraySum((month, n) -> if(month < toStartOfMonth(buckets.as_of), n, 0), stock_months.months, stock_months.totals)
-          + arraySum((day, n) -> if(day >= toStartOfMonth(buckets.as_of) and day <= buckets.as_of, n, 0), stock_days.days, stock_days.totals)) as open_total,
-    toInt64(arraySum((month, n) -> if(month < toStartOfMonth(buckets.as_of), n, 0), stock_months.months, stock_months.overdues)
-          + arraySum((day, n) -> if(day >= toStartOfMonth(buckets.as_of) and day <= buckets.as_of, n, 0), stock_days.days, stock_days.overdues)) as open_overdue,
+    toInt64(arraySum(change -> if(in_stock(change, buckets.as_of), change.3, 0), stock.changes)) as open_total,
+    toInt64(arraySum(change -> if(in_stock(change, buckets.as_of), change.4, 0), stock.changes)) as open_overdue,
     figures.cohort_completed as cohort_completed, figures.issued as issued,
     figures.digitally_signed as digitally_signed, figures.drafting_days_histogram as drafting_days_histogram,
     figures.dispatches as dispatches, figures.electronic_dispatches as electronic_dispatches,
@@ -103,8 +100,7 @@ from (
     select toUInt32(b - 1) as grp, {bucket_as_of:Array(Date32)}[b] as as_of
     from (select arrayJoin(arrayEnumerate({bucket_as_of:Array(Date32)})) as b)
 ) as buckets
-cross join stock_months
-cross join stock_days
+cross join stock
 left join figures on figures.grp = buckets.grp
 left join adoption on adoption.grp = buckets.grp
 order by grp
