@@ -7,7 +7,7 @@ with
     matching as (
         select incoming_id, agency_id, reg_number, source_notation, issuer_name, summary,
                received_date, due_date, urgency, status
-        from analytics.fct_incoming_document
+        from analytics.fct_incoming_document final
         where agency_id in {agencies:Array(Int64)}
           and status not in ('withdrawn', 'returned')
           and received_date <= {as_of:Date32}
@@ -23,7 +23,7 @@ with
         select incoming_id,
                groupArray(tuple(role, status, unit_name, staff_name, staff_position,
                                 if(due_date is null, null, toString(due_date)))) as assignees
-        from analytics.fct_incoming_assignment
+        from analytics.fct_incoming_assignment final
         where incoming_id in (select incoming_id from page) and status in ('pending', 'in_progress')
         group by incoming_id
     )

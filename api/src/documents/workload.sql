@@ -5,7 +5,7 @@
 with
     matching as (
         select incoming_id, due_date
-        from analytics.fct_incoming_document
+        from analytics.fct_incoming_document final
         where agency_id in {agencies:Array(Int64)}
           and status not in ('withdrawn', 'returned')
           and received_date <= {as_of:Date32}
@@ -15,7 +15,7 @@ with
         select assignment.incoming_id as incoming_id,
                ifNull(assignment.unit_name, '') as unit, ifNull(assignment.staff_name, '') as staff,
                matching.due_date is not null and matching.due_date < {as_of:Date32} as overdue
-        from analytics.fct_incoming_assignment as assignment
+        from analytics.fct_incoming_assignment as assignment final
         inner join matching on matching.incoming_id = assignment.incoming_id
         where assignment.role = 'lead' and assignment.status in ('pending', 'in_progress')
     )

@@ -62,7 +62,7 @@ cohort as (
            [], [], 0, 0, sumMap([assumeNotNull(completed_date)], [toUInt64(1)]).1, sumMap([assumeNotNull(completed_date)], [toUInt64(1)]).2,
            0, 0, [], [],
            0, 0, 0, 0
-    from {{ ref('fct_incoming_document') }}
+    from {{ ref('fct_incoming_document') }} final
     where status not in ('withdrawn', 'returned') and completed_date is not null
     group by agency_id, received_date
 ),

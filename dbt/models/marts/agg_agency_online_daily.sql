@@ -5,5 +5,5 @@
 select distinct
     agency_id,
     received_date as day
-from {{ ref('fct_incoming_document') }}
+from {{ ref('fct_incoming_document') }} final
 where status not in ('withdrawn', 'returned') and handled_on_system

@@ -7,6 +7,6 @@ select
     sent_date as day,
     count() as dispatches,
     countIf(is_electronic) as electronic
-from {{ ref('fct_dispatch') }}
+from {{ ref('fct_dispatch') }} final
 where outgoing_status = 'issued'
 group by agency_id, sent_date

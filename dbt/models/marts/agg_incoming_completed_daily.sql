@@ -9,6 +9,6 @@ select
     countIf(due_date is not null and completed_date > due_date) as completed_late,
     countIf(due_date is null) as completed_no_deadline,
     sum(processing_days) as processing_days_sum
-from {{ ref('fct_incoming_document') }}
+from {{ ref('fct_incoming_document') }} final
 where status = 'completed' and completed_date is not null
 group by agency_id, day

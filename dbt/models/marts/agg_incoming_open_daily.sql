@@ -11,7 +11,7 @@ with documents as (
         completed_date,
         due_date,
         greatest(received_date, assumeNotNull(due_date) + 1) as overdue_from
-    from {{ ref('fct_incoming_document') }}
+    from {{ ref('fct_incoming_document') }} final
     where status not in ('withdrawn', 'returned')
 ),
 

@@ -8,7 +8,7 @@ select
     assumeNotNull(processing_days) as processing_days,
     count() as documents
 -- (qualified: the alias processing_days above would shadow the column in WHERE and hide its nulls)
-from {{ ref('fct_incoming_document') }} as fact
+from {{ ref('fct_incoming_document') }} as fact final
 where status = 'completed' and completed_date is not null
   -- a date outside the working-day calendar has no duration (dq_outside_calendar reports it)
   and fact.processing_days is not null

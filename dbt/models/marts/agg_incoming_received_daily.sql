@@ -9,6 +9,6 @@ select
     countIf(status = 'returned') as returned,
     countIf(status != 'returned' and handled_on_system) as online,
     countIf(status != 'returned' and is_interconnected) as interconnected
-from {{ ref('fct_incoming_document') }}
+from {{ ref('fct_incoming_document') }} final
 where status != 'withdrawn'
 group by agency_id, received_date

@@ -7,7 +7,7 @@ select
     assumeNotNull(drafting_days) as drafting_days,
     count() as documents
 -- (qualified: the alias drafting_days above would shadow the column in WHERE and hide its nulls)
-from {{ ref('fct_outgoing_document') }} as fact
+from {{ ref('fct_outgoing_document') }} as fact final
 where status = 'issued' and issued_date is not null
   -- a date outside the working-day calendar has no duration (dq_outside_calendar reports it)
   and fact.drafting_days is not null

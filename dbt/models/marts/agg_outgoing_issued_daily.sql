@@ -6,6 +6,6 @@ select
     assumeNotNull(issued_date) as day,
     count() as issued,
     countIf(digitally_signed) as digitally_signed
-from {{ ref('fct_outgoing_document') }}
+from {{ ref('fct_outgoing_document') }} final
 where status = 'issued' and issued_date is not null
 group by agency_id, day

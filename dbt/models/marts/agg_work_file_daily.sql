@@ -6,5 +6,5 @@ select
     opened_date as day,
     count() as opened,
     countIf(electronic) as electronic
-from {{ ref('fct_work_file') }}
+from {{ ref('fct_work_file') }} final
 group by agency_id, opened_date

@@ -14,17 +14,17 @@ calendar as (
 
 dates as (
     select agency_id, 'incoming' as document, 'received' as date_kind, received_date as date
-    from {{ ref('fct_incoming_document') }}
+    from {{ ref('fct_incoming_document') }} final
     union all
     select agency_id, 'incoming', 'completed', assumeNotNull(completed_date)
-    from {{ ref('fct_incoming_document') }}
+    from {{ ref('fct_incoming_document') }} final
     where completed_date is not null
     union all
     select agency_id, 'outgoing', 'drafted', drafted_date
-    from {{ ref('fct_outgoing_document') }}
+    from {{ ref('fct_outgoing_document') }} final
     union all
     select agency_id, 'outgoing', 'issued', assumeNotNull(issued_date)
-    from {{ ref('fct_outgoing_document') }}
+    from {{ ref('fct_outgoing_document') }} final
     where issued_date is not null
 )
 

@@ -13,4 +13,4 @@ select
     dispatch.status as status
 from {{ ref('stg_eoffice__dispatch') }} as dispatch
 -- Dispatches of secret documents have no outgoing row in the warehouse and drop out here.
-inner join {{ ref('fct_outgoing_document') }} as outgoing on outgoing.outgoing_id = dispatch.outgoing_id
+inner join {{ ref('fct_outgoing_document') }} as outgoing final on outgoing.outgoing_id = dispatch.outgoing_id

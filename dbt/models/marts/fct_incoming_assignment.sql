@@ -8,7 +8,7 @@ with assignment as (
 ),
 
 incoming as (
-    select incoming_id, agency_id from {{ ref('fct_incoming_document') }}
+    select incoming_id, agency_id from {{ ref('fct_incoming_document') }} final
 ),
 
 unit as (

@@ -1,12 +1,31 @@
-{{ config(materialized='table', engine='MergeTree()', order_by='(agency_id, received_date)') }}
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(agency_id, incoming_id)') }}
 -- One row per incoming document (văn bản đến) of the receiving agency, with local dates and the
 -- processing time in working days: wd(completed_date) − wd(received_date). All statuses are kept;
 -- the KPI aggregates apply kpi.md's exclusions (withdrawn never counts, returned only as returned).
 -- No join may drop a document: a date outside the working-day calendar leaves processing_days null
 -- (the document still counts as received, completed, open…) and is reported by dq_outside_calendar;
 -- where its documents count in view as_is is decided per request by the API, not here.
+-- Kept incrementally (incremental, append; see dbt/README.md "Incremental models"): a run re-derives
+-- only the documents whose raw rows arrived since the newest _ingested_at this table holds, and
+-- appends their rows with a newer _version; a document deleted, turned secret or moved to another
+-- agency gets a row with _is_deleted = 1 where it stood. ReplacingMergeTree keeps the newest row of
+-- each (agency_id, incoming_id): read the table with FINAL. Re-deriving is idempotent, so a replayed,
+-- repeated or reordered batch changes nothing.
 
-with incoming as (
+with
+
+{% if is_incremental() %}
+changed as (
+    -- Documents with a raw row that arrived since the last run (less a margin for an insert that was
+    -- still running when that run read), with the newest arrival.
+    select id, max(_ingested_at) as ingested_at
+    from {{ source('eoffice_raw', 'incoming_document') }}
+    where _ingested_at >= (select max(_ingested_at) from {{ this }}) - interval {{ var('incremental_lookback_seconds', '10') }} second
+    group by id
+),
+{% endif %}
+
+incoming as (
     select
         id,
         agency_id,
@@ -25,14 +44,19 @@ with incoming as (
         reg_number,
         source_notation,
         issuer_name,
-        summary
+        summary,
+        _ingested_at
     from {{ ref('stg_eoffice__incoming_document') }}
+    {% if is_incremental() %}
+    where id in (select id from changed)
+    {% endif %}
 ),
 
 working_days as (
     select date, wd from {{ ref('int_working_days') }}
-)
+),
 
+derived as (
 select
     incoming.id as incoming_id,
     incoming.agency_id as agency_id,
@@ -53,8 +77,23 @@ select
     incoming.reg_number as reg_number,
     incoming.source_notation as source_notation,
     incoming.issuer_name as issuer_name,
-    incoming.summary as summary
+    incoming.summary as summary,
+    incoming._ingested_at as _ingested_at
 from incoming
 left join working_days as received_wd on received_wd.date = incoming.received_date
 left join working_days as completed_wd on completed_wd.date = incoming.completed_date
 settings join_use_nulls = 1
+)
+
+select *, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(0) as _is_deleted
+from derived
+{% if is_incremental() %}
+union all
+-- Rows this table holds for a changed document that no derived row replaces.
+select held.* except (_ingested_at, _version, _is_deleted),
+       changed.ingested_at as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
+from {{ this }} as held final
+inner join changed on changed.id = held.incoming_id
+where held.incoming_id in (select id from changed)
+  and (held.agency_id, held.incoming_id) not in (select agency_id, incoming_id from derived)
+{% endif %}

@@ -1,3 +1,4 @@
--- Current state of eoffice.deadline_extension: FINAL keeps the newest version of each row and hides deleted ones.
-select * except (_version, _is_deleted, _op, _tx_id, _ingested_at)
+-- Current state of eoffice.deadline_extension: FINAL keeps the newest version of each row and hides deleted ones;
+-- _ingested_at says when that version arrived (incremental models take what arrived since their last run).
+select * except (_version, _is_deleted, _op, _tx_id)
 from {{ source('eoffice_raw', 'deadline_extension') }} final

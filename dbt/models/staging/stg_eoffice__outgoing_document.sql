@@ -1,5 +1,6 @@
--- Current state of eoffice.outgoing_document: FINAL keeps the newest version of each row and hides deleted ones.
-select * except (_version, _is_deleted, _op, _tx_id, _ingested_at)
+-- Current state of eoffice.outgoing_document: FINAL keeps the newest version of each row and hides deleted ones;
+-- _ingested_at says when that version arrived (incremental models take what arrived since their last run).
+select * except (_version, _is_deleted, _op, _tx_id)
 from {{ source('eoffice_raw', 'outgoing_document') }} final
 -- Secret documents never reach the warehouse (the ingest drops them); this filter is a second guard.
 where secrecy = 'none'
