@@ -40,25 +40,48 @@ export interface BuildOptions {
   vouches?: () => boolean;
   /** How long a superseded version stays for readers that resolved it just before; default 60 s. */
   retainVersionsMs?: number;
+  /**
+   * Rebuild these incremental models from scratch (dbt's --full-refresh), or all of them (true):
+   * what a change of the calendar asks of the facts that compute working days.
+   */
+  fullRefresh?: boolean | readonly string[];
 }
 
 export interface BuildResult { models: { name: string; ms: number; rows: number }[] }
+
+/** The table's columns in their order: dbt-clickhouse's insert names them (clickhouse__insert_into). */
+async function tableColumns(client: Warehouse, table: string): Promise<string[] | undefined> {
+  const rows = await queryRows<{ name: string }>(client,
+    'select name from system.columns where database = {db:String} and table = {table:String} order by position', { db: modelsDatabase, table });
+  return rows.length > 0 ? rows.map((row) => row.name) : undefined;
+}
 
 // One statement per model: ClickHouse's CREATE OR REPLACE builds the new table under a hidden name
 // and swaps it in atomically, so readers never see a half-built table and a failed build leaves the
 // old one in place. Each statement costs a few milliseconds of planning, which adds up over 30 models
 // refreshed every second.
-async function materialize(client: Warehouse, model: Model, table: string = model.name, sql: string = model.sql): Promise<void> {
+// An incremental model does what dbt-clickhouse's incremental materialization does with the append
+// strategy: the first run (or a full refresh) creates the table from the model with is_incremental()
+// false; every later run inserts the rows of the model with is_incremental() true.
+async function materialize(client: Warehouse, model: Model, table: string = model.name, sql: string = model.sql, fullRefresh = false, incrementalSql = model.incrementalSql): Promise<'created' | 'appended'> {
   const target = `${modelsDatabase}.${table}`;
   const queryId = `transform-${model.name}-${Date.now()}`;
   if (model.config.materialized === 'view') {
     await client.command({ query: `create or replace view ${target} as ${model.sql}`, query_id: queryId });
-    return;
+    return 'created';
+  }
+  if (model.config.materialized === 'incremental' && !fullRefresh) {
+    const columns = await tableColumns(client, table);
+    if (columns) {
+      await client.command({ query: `insert into ${target} (${columns.map((c) => `\`${c}\``).join(', ')})\n${incrementalSql}`, query_id: queryId });
+      return 'appended';
+    }
   }
   const engine = model.config.engine ?? 'MergeTree()';
   const orderBy = model.config.order_by ?? 'tuple()';
   const partition = model.config.partition_by ? ` partition by ${model.config.partition_by}` : '';
   await client.command({ query: `create or replace table ${target} engine = ${engine}${partition} order by ${orderBy} as ${sql}`, query_id: queryId });
+  return 'created';
 }
 
 interface Published { id: number; tables: Record<string, string> }
@@ -137,19 +160,21 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
   for (const [index, model] of models.entries()) {
     const started = Date.now();
     const table = versions[model.name] ?? model.name;
-    let sql = model.sql;
-    for (const ref of model.refs) {
+    // Where a model refs a versioned model, it reads the version of this build.
+    const versioned = (text: string) => model.refs.reduce((out, ref) => {
       const version = versions[ref];
-      if (version) sql = sql.replace(new RegExp(`\\b${modelsDatabase}\\.${ref}\\b`, 'g'), `${modelsDatabase}.${version}`);
-    }
+      return version ? out.replace(new RegExp(`\\b${modelsDatabase}\\.${ref}\\b`, 'g'), `${modelsDatabase}.${version}`) : out;
+    }, text);
+    const sql = versioned(model.sql);
+    const fullRefresh = options.fullRefresh === true || (Array.isArray(options.fullRefresh) && options.fullRefresh.includes(model.name));
     try {
-      await materialize(client, model, table, sql);
+      await materialize(client, model, table, sql, fullRefresh, model.incrementalSql && versioned(model.incrementalSql));
     } catch (error) {
       throw new Error(`model ${model.name} (${model.file}) failed: ${(error as Error).message}`, { cause: error });
     }
     const ms = Date.now() - started;
     timings.push({ model, table, ms });
-    if (model.config.materialized === 'table') options.log?.(`[${index + 1}/${models.length}] ${model.name} in ${(ms / 1000).toFixed(1)} s`);
+    if (model.config.materialized !== 'view') options.log?.(`[${index + 1}/${models.length}] ${model.name} in ${(ms / 1000).toFixed(1)} s`);
   }
   // Problems in the source are reported, never silently absorbed (dq_ models).
   if (options.log && timings.some((t) => t.model.name === 'dq_outside_calendar')) await logDataQuality(client, options.log);

@@ -1,8 +1,9 @@
 // Reads the dbt project's model files and renders the part of Jinja they use, so the same files run
 // in-process: {{ config(...) }} with literal arguments, {{ ref('m') }}, {{ source('s', 't') }},
-// {{ var('name', default) }} and {# comments #} (dropped, as dbt does). Anything else, including a
-// configuration the runner does not implement, is refused with a clear error rather than
-// half-rendered or silently built some other way.
+// {{ var('name', default) }}, {{ this }}, {% if is_incremental() %} … {% else %} … {% endif %} and
+// {# comments #} (dropped, as dbt does). Anything else, including a configuration the runner does not
+// implement, is refused with a clear error rather than half-rendered or silently built some other way.
+// An incremental model is rendered twice, as dbt renders it on its first run and on the next ones.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,9 @@ export const dbtDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
 export const modelsDatabase = 'analytics';
 
 export interface ModelConfig {
-  materialized: 'table' | 'view';
+  materialized: 'table' | 'view' | 'incremental';
+  /** dbt-clickhouse's insert-only strategy, the one the runner implements (build.ts). */
+  incremental_strategy?: 'append';
   engine?: string;
   order_by?: string;
   partition_by?: string;
@@ -24,8 +27,10 @@ export interface Model {
   refs: string[];
   /** Source tables it reads, as `source_name.table`. */
   sources: string[];
-  /** The model's SELECT with every Jinja expression replaced. */
+  /** The model's SELECT with every Jinja expression replaced, is_incremental() false: a full build. */
   sql: string;
+  /** An incremental model's SELECT with is_incremental() true: what a run appends to the table. */
+  incrementalSql?: string;
 }
 
 /** Seeds are tables the runner loads itself; models may ref them. */
@@ -43,7 +48,8 @@ function listSql(dir: string): string[] {
 
 /** What config() may say to this runner, and the values it implements (any text where undefined). */
 const implementedConfig: Record<keyof ModelConfig, readonly string[] | undefined> = {
-  materialized: ['table', 'view'],
+  materialized: ['table', 'view', 'incremental'],
+  incremental_strategy: ['append'],
   engine: undefined,
   order_by: undefined,
   partition_by: undefined,
@@ -66,12 +72,20 @@ function parseConfig(file: string, text: string): Partial<ModelConfig> {
   return config as Partial<ModelConfig>;
 }
 
+/** The model's text with each `{% if is_incremental() %} a {% else %} b {% endif %}` resolved. */
+function resolveIncremental(file: string, text: string, incremental: boolean): string {
+  const block = /\{%-?\s*if\s+is_incremental\(\)\s*-?%\}([\s\S]*?)(?:\{%-?\s*else\s*-?%\}([\s\S]*?))?\{%-?\s*endif\s*-?%\}/g;
+  const resolved = text.replace(block, (_whole, then: string, otherwise: string | undefined) => (incremental ? then : otherwise ?? ''));
+  if (/\{%/.test(resolved)) throw new Error(`${file}: Jinja statements ({% … %}) other than {% if is_incremental() %} … {% endif %} are not supported by the in-process runner`);
+  return resolved;
+}
+
 export function renderModel(name: string, file: string, text: string, vars: Record<string, string> = {}): Model {
   const folder = path.basename(path.dirname(file));
   let config: ModelConfig = { materialized: folderDefaults[folder] ?? 'table' };
-  const refs: string[] = [];
-  const sources: string[] = [];
-  const sql = text.replace(/\{#[\s\S]*?#\}/g, '').replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => {
+  const refs = new Set<string>();
+  const sources = new Set<string>();
+  const render = (incremental: boolean) => resolveIncremental(file, text.replace(/\{#[\s\S]*?#\}/g, ''), incremental).replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => {
     const expression = inner.trim();
     let match = /^config\(([\s\S]*)\)$/.exec(expression);
     if (match) {
@@ -80,12 +94,12 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
     }
     match = /^ref\(\s*'([\w]+)'\s*\)$/.exec(expression);
     if (match) {
-      refs.push(match[1]!);
+      refs.add(match[1]!);
       return `${modelsDatabase}.${match[1]}`;
     }
     match = /^source\(\s*'([\w]+)'\s*,\s*'([\w]+)'\s*\)$/.exec(expression);
     if (match) {
-      sources.push(`${match[1]}.${match[2]}`);
+      sources.add(`${match[1]}.${match[2]}`);
       return `${match[1]}.${match[2]}`;
     }
     match = /^var\(\s*'([\w]+)'\s*(?:,\s*'([^']*)'\s*)?\)$/.exec(expression);
@@ -94,10 +108,18 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
       if (value === undefined) throw new Error(`${file}: var('${match[1]}') has no value and no default`);
       return value;
     }
-    throw new Error(`${file}: unsupported Jinja expression {{ ${expression} }} (the in-process runner supports config, ref, source, var)`);
+    if (expression === 'this') return `${modelsDatabase}.${name}`;
+    throw new Error(`${file}: unsupported Jinja expression {{ ${expression} }} (the in-process runner supports config, ref, source, var, this)`);
   });
-  if (/\{%/.test(sql)) throw new Error(`${file}: Jinja statements ({% … %}) are not supported by the in-process runner`);
-  return { name, file, config, refs, sources, sql: sql.trim() };
+  const sql = render(false).trim();
+  const incrementalSql = render(true).trim();
+  if (config.materialized !== 'incremental' && incrementalSql !== sql) throw new Error(`${file}: is_incremental() in a model that is not materialized='incremental'`);
+  if (config.incremental_strategy && config.materialized !== 'incremental') throw new Error(`${file}: incremental_strategy without materialized='incremental'`);
+  if (config.materialized === 'incremental' && config.incremental_strategy !== 'append') {
+    // Without a unique_key dbt-clickhouse appends; say so, so that nobody reads it as a keyed merge.
+    throw new Error(`${file}: an incremental model must say incremental_strategy='append' (the strategy the in-process runner implements)`);
+  }
+  return { name, file, config, refs: [...refs], sources: [...sources], sql, ...(config.materialized === 'incremental' ? { incrementalSql } : {}) };
 }
 
 /**

@@ -121,11 +121,15 @@ export class ModelRefresher {
           const watermarkMs = watermark === null ? Number.NEGATIVE_INFINITY : Date.parse(`${watermark.replace(' ', 'T')}Z`);
           // A batch notified from now on that the watermark counts is not in this build.
           const vouches = () => !this.late.some((ts) => !(ts > watermarkMs));
-          // Views read the raw tables directly; only tables need rebuilding.
-          const models = affectedModels(this.models, tables).filter((m) => m.config.materialized === 'table');
+          // Views read the raw tables directly; only tables need rebuilding, and incremental models
+          // take in what changed. A new calendar changes the working days of every document, so the
+          // incremental models that count them are rebuilt from scratch (dbt build --full-refresh).
+          const models = affectedModels(this.models, tables).filter((m) => m.config.materialized !== 'view');
+          const calendarChanged = tables.has(calendarSeed);
+          const fullRefresh = calendarChanged ? affectedModels(this.models, [calendarSeed]).map((m) => m.name) : [];
           // A failed build puts the seed back among the pending tables, so the calendar is loaded on the retry.
           const result: BuildResult = await buildModels(this.client, {
-            models: this.models, select: models.map((m) => m.name), skipCalendar: !tables.has(calendarSeed), calendarDir: this.options.calendarDir, watermark, vouches,
+            models: this.models, select: models.map((m) => m.name), skipCalendar: !calendarChanged, fullRefresh, calendarDir: this.options.calendarDir, watermark, vouches,
           });
           const ms = Date.now() - started;
           this.options.log?.(`refreshed ${result.models.length} models after changes to ${[...tables].join(', ')} in ${(ms / 1000).toFixed(1)} s`);
