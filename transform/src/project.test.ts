@@ -22,6 +22,20 @@ test('a configuration the runner does not implement is refused, not built some o
   assert.deepEqual(model.refs, [], 'a commented-out ref is not a dependency');
 });
 
+test('an incremental model renders as dbt renders it on its first run and on the next ones', () => {
+  const text = "{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(v)', order_by='id') }}\n"
+    + "select id, v from {{ source('eoffice_raw', 'agency') }}{% if is_incremental() %} where v > (select max(v) from {{ this }}){% else %} where 1{% endif %}";
+  const model = renderModel('m', '/x/marts/m.sql', text);
+  assert.equal(model.config.materialized, 'incremental');
+  assert.equal(model.sql, 'select id, v from eoffice_raw.agency where 1');
+  assert.equal(model.incrementalSql, 'select id, v from eoffice_raw.agency where v > (select max(v) from analytics.m)');
+  // dbt-clickhouse's other strategies (legacy, delete+insert, insert_overwrite, microbatch) are not implemented.
+  assert.throws(() => renderModel('m', '/x/marts/m.sql', "{{ config(materialized='incremental') }} select 1"), /incremental_strategy='append'/);
+  assert.throws(() => renderModel('m', '/x/marts/m.sql', "{{ config(materialized='incremental', incremental_strategy='delete+insert') }} select 1"), /not implemented/);
+  assert.throws(() => renderModel('m', '/x/marts/m.sql', "{{ config(materialized='table') }} select 1{% if is_incremental() %} where 0{% endif %}"), /not materialized='incremental'/);
+  assert.throws(() => renderModel('m', '/x/marts/m.sql', "{{ config(materialized='incremental', incremental_strategy='append') }} select 1{% if execute %}{% endif %}"), /not supported/);
+});
+
 test('the build log\'s DDL is dbt\'s macro, plain SQL the runner runs as it is', () => {
   const ddl = plainMacro('model_builds.sql', 'create_model_builds');
   assert.match(ddl, /create table if not exists analytics\._model_builds/);

@@ -1,0 +1,58 @@
+// An incremental model is built as dbt-clickhouse builds one with the append strategy: created from
+// the model with is_incremental() false when the table does not exist (or on a full refresh), and
+// afterwards appended to with the rows of the model with is_incremental() true.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
+import { migrateRaw } from '@vanban/ingest';
+import { buildModels } from './build.js';
+import { renderModel } from './project.js';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'incremental-'));
+const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
+after(async () => {
+  await closeWarehouse(warehouse);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const model = renderModel('inc_latest', '/dbt/models/marts/inc_latest.sql', `
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(version)', order_by='id') }}
+select id, value, version
+from default.inc_source
+{% if is_incremental() %}
+where version > (select max(version) from {{ this }})
+{% endif %}`);
+
+async function read(): Promise<{ physical: number; latest: string }> {
+  const [row] = await queryRows<{ physical: string; latest: string }>(warehouse,
+    `select (select toString(count()) from analytics.inc_latest) as physical,
+            (select arrayStringConcat(groupArray(concat(toString(id), '=', value)), ',') from (select id, value from analytics.inc_latest final order by id)) as latest`);
+  return { physical: Number(row!.physical), latest: row!.latest };
+}
+
+test('created on the first run, appended to on the next, rebuilt on a full refresh', async () => {
+  await migrateRaw(warehouse);
+  await warehouse.command({ query: 'create table default.inc_source (id Int64, value String, version UInt64) engine = MergeTree order by id' });
+  await warehouse.command({ query: "insert into default.inc_source values (1, 'a', 1), (2, 'b', 2)" });
+  await buildModels(warehouse, { models: [model], skipCalendar: true });
+  assert.deepEqual(await read(), { physical: 2, latest: '1=a,2=b' });
+
+  // An update of 2 and a new 3: the run inserts only those two rows (the table is not rebuilt).
+  await warehouse.command({ query: "insert into default.inc_source values (2, 'B', 3), (3, 'c', 4)" });
+  await buildModels(warehouse, { models: [model], skipCalendar: true });
+  assert.deepEqual(await read(), { physical: 4, latest: '1=a,2=B,3=c' });
+  // Nothing new: nothing appended.
+  await buildModels(warehouse, { models: [model], skipCalendar: true });
+  assert.equal((await read()).physical, 4);
+
+  // What an append cannot do, a full refresh does: the table is created again from the whole model.
+  await warehouse.command({ query: 'truncate table default.inc_source' });
+  await warehouse.command({ query: "insert into default.inc_source values (1, 'a', 1), (3, 'c', 4)" });
+  await buildModels(warehouse, { models: [model], skipCalendar: true });
+  assert.deepEqual(await read(), { physical: 4, latest: '1=a,2=B,3=c' }, 'an append keeps what it holds');
+  await buildModels(warehouse, { models: [model], skipCalendar: true, fullRefresh: ['inc_latest'] });
+  assert.deepEqual(await read(), { physical: 2, latest: '1=a,3=c' });
+});
