@@ -24,7 +24,7 @@ test('crossing midnight without a source change moves as_of and open_overdue, an
   // (d ≥ A) and overdue at D + 1 (d < A).
   const [due] = await queryRows<{ day: string; n: string }>(warehouse, `
     select toString(due_date) as day, toString(count()) as n
-    from analytics.fct_incoming_document
+    from analytics.fct_incoming_document final
     where status not in ('withdrawn', 'returned') and due_date between '2025-02-01' and '2025-06-20'
       and received_date <= due_date and (completed_date is null or completed_date > due_date + 1)
     group by due_date order by count() desc, due_date limit 1`);

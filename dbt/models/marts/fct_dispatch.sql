@@ -1,16 +1,55 @@
-{{ config(materialized='table', engine='MergeTree()', order_by='(agency_id, sent_date)') }}
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(agency_id, sent_date, dispatch_id)') }}
 -- One row per dispatch (nơi nhận) of an outgoing document, attributed to the issuing agency.
+-- Kept incrementally as fct_incoming_document is (dbt/INCREMENTAL.md); read it with FINAL. A
+-- dispatch is re-derived when its own row changes or its outgoing document's does (the agency and
+-- status it takes from there, or the document's leaving the warehouse).
 
-select
-    dispatch.id as dispatch_id,
-    dispatch.outgoing_id as outgoing_id,
-    outgoing.agency_id as agency_id,
-    outgoing.status as outgoing_status,
-    toDate32(toTimeZone(dispatch.sent_at, 'Asia/Ho_Chi_Minh')) as sent_date,
-    dispatch.channel as channel,
-    dispatch.channel in ('internal', 'national_axis') as is_electronic,
-    dispatch.recipient_agency_id as recipient_agency_id,
-    dispatch.status as status
-from {{ ref('stg_eoffice__dispatch') }} as dispatch
--- Dispatches of secret documents have no outgoing row in the warehouse and drop out here.
-inner join {{ ref('fct_outgoing_document') }} as outgoing final on outgoing.outgoing_id = dispatch.outgoing_id
+with
+
+{% if is_incremental() %}
+since as (
+    select (select max(_ingested_at) from {{ this }}) - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+),
+
+changed as (
+    select id
+    from {{ source('eoffice_raw', 'dispatch') }}
+    where _ingested_at >= (select at from since)
+    union distinct
+    select id
+    from {{ ref('stg_eoffice__dispatch') }}
+    where outgoing_id in (select id from {{ source('eoffice_raw', 'outgoing_document') }} where _ingested_at >= (select at from since))
+),
+{% endif %}
+
+derived as (
+    select
+        dispatch.id as dispatch_id,
+        dispatch.outgoing_id as outgoing_id,
+        outgoing.agency_id as agency_id,
+        outgoing.status as outgoing_status,
+        toDate32(toTimeZone(dispatch.sent_at, 'Asia/Ho_Chi_Minh')) as sent_date,
+        dispatch.channel as channel,
+        dispatch.channel in ('internal', 'national_axis') as is_electronic,
+        dispatch.recipient_agency_id as recipient_agency_id,
+        dispatch.status as status,
+        greatest(dispatch._ingested_at, outgoing._ingested_at) as _ingested_at
+    from {{ ref('stg_eoffice__dispatch') }} as dispatch
+    -- Dispatches of secret documents have no outgoing row in the warehouse and drop out here.
+    inner join {{ ref('fct_outgoing_document') }} as outgoing final on outgoing.outgoing_id = dispatch.outgoing_id
+    {% if is_incremental() %}
+    where dispatch.id in (select id from changed)
+    {% endif %}
+)
+
+select *, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(0) as _is_deleted
+from derived
+{% if is_incremental() %}
+union all
+-- Rows this table holds for a changed dispatch that no derived row replaces (it holds no text).
+select held.* except (_ingested_at, _version, _is_deleted),
+       (select max(_ingested_at) from derived) as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
+from {{ this }} as held final
+where held.dispatch_id in (select id from changed)
+  and (held.agency_id, held.sent_date, held.dispatch_id) not in (select agency_id, sent_date, dispatch_id from derived)
+{% endif %}

@@ -1,39 +1,85 @@
-{{ config(materialized='table', engine='MergeTree()', order_by='(agency_id, incoming_id)') }}
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(agency_id, incoming_id, assignment_id)') }}
 -- One row per assignment of an incoming document (giao xử lý) with the unit and the person named:
 -- who must handle what ("rõ người, rõ việc"). Only documents in fct_incoming_document appear, so
 -- the assignments of secret documents, which never reach the warehouse, are left out too.
+-- Kept incrementally as fct_incoming_document is (dbt/INCREMENTAL.md); read it with FINAL. An
+-- assignment is re-derived when its own row changes, or its document's, or the unit's or the
+-- person's it names (their names are copied here).
 
-with assignment as (
+with
+
+{% if is_incremental() %}
+since as (
+    select (select max(_ingested_at) from {{ this }}) - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+),
+
+changed as (
+    select id
+    from {{ source('eoffice_raw', 'assignment') }}
+    where _ingested_at >= (select at from since)
+    union distinct
+    select id
+    from {{ ref('stg_eoffice__assignment') }}
+    where incoming_id in (select id from {{ source('eoffice_raw', 'incoming_document') }} where _ingested_at >= (select at from since))
+       or assignee_unit_id in (select id from {{ source('eoffice_raw', 'org_unit') }} where _ingested_at >= (select at from since))
+       or assignee_staff_id in (select id from {{ source('eoffice_raw', 'staff') }} where _ingested_at >= (select at from since))
+),
+{% endif %}
+
+assignment as (
     select * from {{ ref('stg_eoffice__assignment') }}
+    {% if is_incremental() %}
+    where id in (select id from changed)
+    {% endif %}
 ),
 
 incoming as (
-    select incoming_id, agency_id from {{ ref('fct_incoming_document') }} final
+    select incoming_id, agency_id, _ingested_at from {{ ref('fct_incoming_document') }} final
+    {% if is_incremental() %}
+    where incoming_id in (select incoming_id from assignment)
+    {% endif %}
 ),
 
 unit as (
-    select id, name from {{ ref('stg_eoffice__org_unit') }}
+    select id, name, _ingested_at from {{ ref('stg_eoffice__org_unit') }}
 ),
 
 staff as (
-    select id, full_name, position from {{ ref('stg_eoffice__staff') }}
+    select id, full_name, position, _ingested_at from {{ ref('stg_eoffice__staff') }}
+),
+
+derived as (
+    select
+        assignment.id as assignment_id,
+        assignment.incoming_id as incoming_id,
+        incoming.agency_id as agency_id,
+        assignment.role as role,
+        assignment.status as status,
+        assignment.assigned_at as assigned_at,
+        assignment.due_date as due_date,
+        assignment.assignee_unit_id as unit_id,
+        unit.name as unit_name,
+        assignment.assignee_staff_id as staff_id,
+        staff.full_name as staff_name,
+        staff.position as staff_position,
+        greatest(assignment._ingested_at, incoming._ingested_at, ifNull(unit._ingested_at, assignment._ingested_at), ifNull(staff._ingested_at, assignment._ingested_at)) as _ingested_at
+    from assignment
+    inner join incoming on incoming.incoming_id = assignment.incoming_id
+    left join unit on unit.id = assignment.assignee_unit_id
+    left join staff on staff.id = assignment.assignee_staff_id
+    settings join_use_nulls = 1
 )
 
-select
-    assignment.id as assignment_id,
-    assignment.incoming_id as incoming_id,
-    incoming.agency_id as agency_id,
-    assignment.role as role,
-    assignment.status as status,
-    assignment.assigned_at as assigned_at,
-    assignment.due_date as due_date,
-    assignment.assignee_unit_id as unit_id,
-    unit.name as unit_name,
-    assignment.assignee_staff_id as staff_id,
-    staff.full_name as staff_name,
-    staff.position as staff_position
-from assignment
-inner join incoming on incoming.incoming_id = assignment.incoming_id
-left join unit on unit.id = assignment.assignee_unit_id
-left join staff on staff.id = assignment.assignee_staff_id
-settings join_use_nulls = 1
+select *, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(0) as _is_deleted
+from derived
+{% if is_incremental() %}
+union all
+-- Rows this table holds for a changed assignment that no derived row replaces, without the names.
+select held.* except (_ingested_at, _version, _is_deleted)
+              replace (defaultValueOfArgumentType(held.unit_name) as unit_name, defaultValueOfArgumentType(held.staff_name) as staff_name,
+                       defaultValueOfArgumentType(held.staff_position) as staff_position),
+       (select max(_ingested_at) from derived) as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
+from {{ this }} as held final
+where held.assignment_id in (select id from changed)
+  and (held.agency_id, held.incoming_id, held.assignment_id) not in (select agency_id, incoming_id, assignment_id from derived)
+{% endif %}

@@ -1,16 +1,16 @@
-{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(agency_id, incoming_id)') }}
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(agency_id, received_date, incoming_id)') }}
 -- One row per incoming document (văn bản đến) of the receiving agency, with local dates and the
 -- processing time in working days: wd(completed_date) − wd(received_date). All statuses are kept;
 -- the KPI aggregates apply kpi.md's exclusions (withdrawn never counts, returned only as returned).
 -- No join may drop a document: a date outside the working-day calendar leaves processing_days null
 -- (the document still counts as received, completed, open…) and is reported by dq_outside_calendar;
 -- where its documents count in view as_is is decided per request by the API, not here.
--- Kept incrementally (incremental, append; see dbt/README.md "Incremental models"): a run re-derives
--- only the documents whose raw rows arrived since the newest _ingested_at this table holds, and
--- appends their rows with a newer _version; a document deleted, turned secret or moved to another
--- agency gets a row with _is_deleted = 1 where it stood. ReplacingMergeTree keeps the newest row of
--- each (agency_id, incoming_id): read the table with FINAL. Re-deriving is idempotent, so a replayed,
--- repeated or reordered batch changes nothing.
+-- Kept incrementally (dbt/INCREMENTAL.md): a run re-derives only the documents whose raw rows
+-- arrived since the newest _ingested_at this table holds, and appends their rows with a newer
+-- _version; a document deleted, turned secret or moved to another agency or day gets a row with
+-- _is_deleted = 1 where it stood, with its key and no text. ReplacingMergeTree keeps the newest row
+-- of each (agency_id, received_date, incoming_id): read the table with FINAL. Re-deriving is
+-- idempotent, so a replayed, repeated or reordered batch changes nothing.
 
 with
 
@@ -89,11 +89,13 @@ select *, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(0) as _
 from derived
 {% if is_incremental() %}
 union all
--- Rows this table holds for a changed document that no derived row replaces.
-select held.* except (_ingested_at, _version, _is_deleted),
+-- Rows this table holds for a changed document that no derived row replaces, retired without their text.
+select held.* except (_ingested_at, _version, _is_deleted)
+              replace (defaultValueOfArgumentType(held.reg_number) as reg_number, defaultValueOfArgumentType(held.source_notation) as source_notation,
+                       defaultValueOfArgumentType(held.issuer_name) as issuer_name, defaultValueOfArgumentType(held.summary) as summary),
        changed.ingested_at as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
 from {{ this }} as held final
 inner join changed on changed.id = held.incoming_id
 where held.incoming_id in (select id from changed)
-  and (held.agency_id, held.incoming_id) not in (select agency_id, incoming_id from derived)
+  and (held.agency_id, held.received_date, held.incoming_id) not in (select agency_id, received_date, incoming_id from derived)
 {% endif %}

@@ -1,10 +1,22 @@
-{{ config(materialized='table', engine='MergeTree()', order_by='(agency_id, drafted_date)') }}
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(agency_id, drafted_date, outgoing_id)') }}
 -- One row per outgoing document (văn bản đi) of the issuing agency, with local dates and the
 -- drafting time in working days: wd(issued_date) − wd(drafted_date). A date outside the working-day
 -- calendar leaves drafting_days null (the document still counts as issued) and is reported by
 -- dq_outside_calendar; no join may drop a document.
+-- Kept incrementally as fct_incoming_document is (dbt/INCREMENTAL.md); read it with FINAL.
 
-with outgoing as (
+with
+
+{% if is_incremental() %}
+changed as (
+    select id, max(_ingested_at) as ingested_at
+    from {{ source('eoffice_raw', 'outgoing_document') }}
+    where _ingested_at >= (select max(_ingested_at) from {{ this }}) - interval {{ var('incremental_lookback_seconds', '10') }} second
+    group by id
+),
+{% endif %}
+
+outgoing as (
     select
         id,
         agency_id,
@@ -12,14 +24,19 @@ with outgoing as (
         toDate32(toTimeZone(drafted_at, 'Asia/Ho_Chi_Minh')) as drafted_date,
         if(issued_at is null, null, toDate32(toTimeZone(assumeNotNull(issued_at), 'Asia/Ho_Chi_Minh'))) as issued_date,
         digitally_signed,
-        doc_type
+        doc_type,
+        _ingested_at
     from {{ ref('stg_eoffice__outgoing_document') }}
+    {% if is_incremental() %}
+    where id in (select id from changed)
+    {% endif %}
 ),
 
 working_days as (
     select date, wd from {{ ref('int_working_days') }}
-)
+),
 
+derived as (
 select
     outgoing.id as outgoing_id,
     outgoing.agency_id as agency_id,
@@ -29,8 +46,23 @@ select
     outgoing.issued_date as issued_date,
     outgoing.digitally_signed as digitally_signed,
     if(outgoing.issued_date is null or drafted_wd.wd is null or issued_wd.wd is null,
-       null, issued_wd.wd - drafted_wd.wd) as drafting_days
+       null, issued_wd.wd - drafted_wd.wd) as drafting_days,
+    outgoing._ingested_at as _ingested_at
 from outgoing
 left join working_days as drafted_wd on drafted_wd.date = outgoing.drafted_date
 left join working_days as issued_wd on issued_wd.date = outgoing.issued_date
 settings join_use_nulls = 1
+)
+
+select *, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(0) as _is_deleted
+from derived
+{% if is_incremental() %}
+union all
+-- Rows this table holds for a changed document that no derived row replaces (it holds no text).
+select held.* except (_ingested_at, _version, _is_deleted),
+       changed.ingested_at as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
+from {{ this }} as held final
+inner join changed on changed.id = held.outgoing_id
+where held.outgoing_id in (select id from changed)
+  and (held.agency_id, held.drafted_date, held.outgoing_id) not in (select agency_id, drafted_date, outgoing_id from derived)
+{% endif %}
