@@ -1,35 +1,36 @@
--- The wide daily table and its monthly roll-up carry exactly the totals of the agg_ models they are
--- built from; a row here names a figure that drifted.
-select figure, source_total, daily_total, monthly_total
+-- The wide daily table and its monthly roll-up carry exactly the totals of the facts they come
+-- from, through the cohorts; a row here names a figure that drifted (an incremental run that missed
+-- a change shows here first).
+select figure, fact_total, daily_total, monthly_total
 from (
     select 'received' as figure,
-           (select sum(received) from {{ ref('agg_incoming_received_daily') }}) as source_total,
-           (select sum(received) from {{ ref('agg_agency_daily') }}) as daily_total,
-           (select sum(received) from {{ ref('agg_agency_monthly') }}) as monthly_total
+           (select countIf(status not in ('withdrawn', 'returned')) from {{ ref('fct_incoming_document') }} final) as fact_total,
+           (select sum(received) from {{ ref('agg_agency_daily') }} final) as daily_total,
+           (select sum(received) from {{ ref('agg_agency_monthly') }} final) as monthly_total
     union all
     select 'completed',
-           (select sum(completed) from {{ ref('agg_incoming_completed_daily') }}),
-           (select sum(completed) from {{ ref('agg_agency_daily') }}),
-           (select sum(completed) from {{ ref('agg_agency_monthly') }})
+           (select countIf(status = 'completed' and completed_date is not null) from {{ ref('fct_incoming_document') }} final),
+           (select sum(completed) from {{ ref('agg_agency_daily') }} final),
+           (select sum(completed) from {{ ref('agg_agency_monthly') }} final)
     union all
     select 'processing_days_documents',
-           (select sum(documents) from {{ ref('agg_incoming_processing_days') }}),
-           (select sum(arraySum(processing_days_counts)) from {{ ref('agg_agency_daily') }}),
-           (select sum(arraySum(processing_days_counts)) from {{ ref('agg_agency_monthly') }})
+           (select countIf(status = 'completed' and completed_date is not null and processing_days is not null) from {{ ref('fct_incoming_document') }} final),
+           (select sum(arraySum(processing_days_counts)) from {{ ref('agg_agency_daily') }} final),
+           (select sum(arraySum(processing_days_counts)) from {{ ref('agg_agency_monthly') }} final)
     union all
     select 'issued',
-           (select sum(issued) from {{ ref('agg_outgoing_issued_daily') }}),
-           (select sum(issued) from {{ ref('agg_agency_daily') }}),
-           (select sum(issued) from {{ ref('agg_agency_monthly') }})
+           (select countIf(status = 'issued' and issued_date is not null) from {{ ref('fct_outgoing_document') }} final),
+           (select sum(issued) from {{ ref('agg_agency_daily') }} final),
+           (select sum(issued) from {{ ref('agg_agency_monthly') }} final)
     union all
     select 'dispatches',
-           (select sum(dispatches) from {{ ref('agg_dispatch_daily') }}),
-           (select sum(dispatches) from {{ ref('agg_agency_daily') }}),
-           (select sum(dispatches) from {{ ref('agg_agency_monthly') }})
+           (select countIf(outgoing_status = 'issued') from {{ ref('fct_dispatch') }} final),
+           (select sum(dispatches) from {{ ref('agg_agency_daily') }} final),
+           (select sum(dispatches) from {{ ref('agg_agency_monthly') }} final)
     union all
     select 'open_stock_now',
-           (select sum(open_total) from (select argMax(open_total, day) as open_total from {{ ref('agg_incoming_open_daily') }} group by agency_id)),
-           (select sum(open_change) from {{ ref('agg_agency_daily') }}),
-           (select sum(argMax_open) from (select argMax(open_total_at_month_end, month) as argMax_open from {{ ref('agg_agency_monthly') }} group by agency_id))
+           (select countIf(status not in ('withdrawn', 'returned') and completed_date is null) from {{ ref('fct_incoming_document') }} final),
+           (select sum(open_change) from {{ ref('agg_agency_daily') }} final),
+           (select sum(open_change) from {{ ref('agg_agency_monthly') }} final)
 )
-where not (source_total = daily_total and daily_total = monthly_total)
+where not (fact_total = daily_total and daily_total = monthly_total)

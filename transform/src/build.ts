@@ -15,7 +15,7 @@ import { buildOrder, loadModels, modelsDatabase, plainMacro, type Model } from '
 const buildLogDdl = plainMacro('model_builds.sql', 'create_model_builds');
 
 /** Models read together by one query: published together, as versions (see above). */
-export const versionedModels: readonly string[] = ['agg_agency_daily', 'agg_agency_monthly'];
+export const versionedModels: readonly string[] = [];
 const versionPattern = /^(\w+?)__b(\d+)$/;
 
 export interface BuildOptions {
@@ -49,11 +49,22 @@ export interface BuildOptions {
 
 export interface BuildResult { models: { name: string; ms: number; rows: number }[] }
 
-/** The table's columns in their order: dbt-clickhouse's insert names them (clickhouse__insert_into). */
-async function tableColumns(client: Warehouse, table: string): Promise<string[] | undefined> {
+/**
+ * The columns of the model's existing table, in their order (dbt-clickhouse's insert names them:
+ * clickhouse__insert_into); undefined when there is none. A view of that name (what a versioned
+ * model used to leave) counts as none and is dropped, as dbt-clickhouse fully refreshes over a view.
+ */
+async function existingTableColumns(client: Warehouse, table: string): Promise<string[] | undefined> {
+  const [existing] = await queryRows<{ engine: string }>(client,
+    'select engine from system.tables where database = {db:String} and name = {table:String}', { db: modelsDatabase, table });
+  if (!existing) return undefined;
+  if (existing.engine === 'View') {
+    await client.command({ query: `drop view ${modelsDatabase}.${table}` });
+    return undefined;
+  }
   const rows = await queryRows<{ name: string }>(client,
     'select name from system.columns where database = {db:String} and table = {table:String} order by position', { db: modelsDatabase, table });
-  return rows.length > 0 ? rows.map((row) => row.name) : undefined;
+  return rows.map((row) => row.name);
 }
 
 // One statement per model: ClickHouse's CREATE OR REPLACE builds the new table under a hidden name
@@ -71,9 +82,18 @@ async function materialize(client: Warehouse, model: Model, table: string = mode
     return 'created';
   }
   if (model.config.materialized === 'incremental' && !fullRefresh) {
-    const columns = await tableColumns(client, table);
+    const columns = await existingTableColumns(client, table);
     if (columns) {
-      await client.command({ query: `insert into ${target} (${columns.map((c) => `\`${c}\``).join(', ')})\n${incrementalSql}`, query_id: queryId });
+      try {
+        await client.command({ query: `insert into ${target} (${columns.map((c) => `\`${c}\``).join(', ')})\n${incrementalSql}`, query_id: queryId });
+      } catch (error) {
+        const modelColumns = (await queryRows<{ name: string }>(client, `describe (${incrementalSql})`)).map((row) => row.name);
+        if (modelColumns.join() !== columns.join()) {
+          throw new Error(`the table holds columns (${columns.join(', ')}) other than the model's (${modelColumns.join(', ')}): `
+            + 'rebuild it with `npm run models -- --full-refresh` (dbt build --full-refresh)', { cause: error });
+        }
+        throw error;
+      }
       return 'appended';
     }
   }
@@ -102,7 +122,7 @@ async function lastPublished(client: Warehouse): Promise<Published> {
 async function retireVersions(client: Warehouse, current: Record<string, string>, retainMs: number): Promise<void> {
   const tables = await queryRows<{ name: string }>(client,
     'select name from system.tables where database = {db:String} and match(name, {pattern:String})',
-    { db: modelsDatabase, pattern: `^(${versionedModels.join('|')})__b[0-9]+$` });
+    { db: modelsDatabase, pattern: "^\\w+__b[0-9]+$" });
   const now = Date.now();
   for (const { name } of tables) {
     const match = versionPattern.exec(name);
@@ -180,7 +200,9 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
   if (options.log && timings.some((t) => t.model.name === 'dq_outside_calendar')) await logDataQuality(client, options.log);
   const rows = await tableRows(client, timings.map((t) => t.table));
   const built: BuildResult['models'] = timings.map(({ model, table, ms }) => ({ name: model.name, ms, rows: rows.get(table) ?? 0 }));
-  const published = { ...previous.tables, ...versions };
+  // Only models still published as versions stay in the publication (the wide aggregates were, before
+  // they became incremental).
+  const published = { ...Object.fromEntries(Object.entries(previous.tables).filter(([name]) => versionedModels.includes(name))), ...versions };
   const vouched = options.vouches ? options.vouches() : true;
   // The publication: one row, so a reader sees every version of this build or none of them.
   await client.insert({

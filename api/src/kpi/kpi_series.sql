@@ -34,12 +34,12 @@ with
         select groupArray((is_month, day, total, overdue)) as changes
         from (
             select true as is_month, month as day, sum(open_change) as total, sum(overdue_change) as overdue
-            from analytics.{monthly:Identifier}
+            from analytics.{monthly:Identifier} final
             where month < toStartOfMonth(last_as_of) and agency_id in {agencies:Array(Int64)}
             group by month
             union all
             select false, day, sum(open_change), sum(overdue_change)
-            from analytics.{daily:Identifier}
+            from analytics.{daily:Identifier} final
             where day between toStartOfMonth(first_as_of) and last_as_of and agency_id in {agencies:Array(Int64)}
             group by day
         )
@@ -49,7 +49,7 @@ with
         select toUInt32(arrayFirstIndex(t -> day <= t, {bucket_to:Array(Date32)}) - 1) as grp,
                {bucket_as_of:Array(Date32)}[grp + 1] as as_of,
                transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)) as counted_agency, *
-        from analytics.{daily:Identifier}
+        from analytics.{daily:Identifier} final
         where day between series_from and series_to and agency_id in {agencies:Array(Int64)}
     ),
     figures as (

@@ -3,7 +3,7 @@
 -- The figures are defined in the agg_ models; this query only adds them up over P:
 --   * whole calendar months inside P from agg_agency_monthly, the days at P's edges from
 --     agg_agency_daily (a year is 12 rows per agency, not 365);
---   * the open stock at the end of A: the stock at the end of the month before A's, plus the daily
+--   * the open stock at the end of A: the monthly changes before A's month, plus the daily
 --     changes of A's month up to A;
 --   * the adoption group from dim_agency.
 -- Planning costs a few milliseconds per table read, more than scanning these rows, hence few reads.
@@ -33,21 +33,21 @@ with
           and agency_id in {agencies:Array(Int64)}
         group by grp
     ),
-    -- The open stock at the end of A: each agency's stock at the end of the month before A's month,
-    -- plus the changes of A's month up to A.
+    -- The open stock at the end of A: the changes of every month before A's month, plus the
+    -- changes of A's month up to A.
     stock as (
         select grp, toInt64(sum(open_total)) as open_total, toInt64(sum(open_overdue)) as open_overdue
         from (
-            select any(transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0))) as grp,
-                   argMax(open_total_at_month_end, month) as open_total, argMax(open_overdue_at_month_end, month) as open_overdue
-            from analytics.{monthly:Identifier}
+            select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
+                   sum(open_change) as open_total, sum(overdue_change) as open_overdue
+            from analytics.{monthly:Identifier} final
             where month < toStartOfMonth({as_of:Date32})
               and agency_id in {agencies:Array(Int64)}
-            group by agency_id
+            group by grp
             union all
             select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
                    sum(open_change), sum(overdue_change)
-            from analytics.{daily:Identifier}
+            from analytics.{daily:Identifier} final
             where day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}
               and agency_id in {agencies:Array(Int64)}
             group by grp
@@ -64,7 +64,7 @@ with
                    cohort_completed_keys, cohort_completed_counts, issued, digitally_signed,
                    drafting_days_keys, drafting_days_counts, dispatches, electronic_dispatches,
                    work_files_opened, electronic_work_files
-            from analytics.{monthly:Identifier}
+            from analytics.{monthly:Identifier} final
             where month >= months_from and month < months_until
               and agency_id in {agencies:Array(Int64)}
             union all
@@ -74,7 +74,7 @@ with
                    cohort_completed_keys, cohort_completed_counts, issued, digitally_signed,
                    drafting_days_keys, drafting_days_counts, dispatches, electronic_dispatches,
                    work_files_opened, electronic_work_files
-            from analytics.{daily:Identifier}
+            from analytics.{daily:Identifier} final
             where day between {from:Date32} and {to:Date32}
               and not (day >= months_from and day < months_until)
               and agency_id in {agencies:Array(Int64)}

@@ -8,7 +8,7 @@ with
 
 {% if is_incremental() %}
 since as (
-    select (select max(_ingested_at) from {{ this }}) - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+    select ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second as at
 ),
 
 changed as (
@@ -48,7 +48,7 @@ from derived
 union all
 -- Rows this table holds for a changed dispatch that no derived row replaces (it holds no text).
 select held.* except (_ingested_at, _version, _is_deleted),
-       (select max(_ingested_at) from derived) as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
+       ifNull((select max(_ingested_at) from derived), toDateTime64(0, 3, 'UTC')) as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
 from {{ this }} as held final
 where held.dispatch_id in (select id from changed)
   and (held.agency_id, held.sent_date, held.dispatch_id) not in (select agency_id, sent_date, dispatch_id from derived)

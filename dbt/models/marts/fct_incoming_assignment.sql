@@ -10,7 +10,7 @@ with
 
 {% if is_incremental() %}
 since as (
-    select (select max(_ingested_at) from {{ this }}) - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+    select ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second as at
 ),
 
 changed as (
@@ -78,7 +78,7 @@ union all
 select held.* except (_ingested_at, _version, _is_deleted)
               replace (defaultValueOfArgumentType(held.unit_name) as unit_name, defaultValueOfArgumentType(held.staff_name) as staff_name,
                        defaultValueOfArgumentType(held.staff_position) as staff_position),
-       (select max(_ingested_at) from derived) as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
+       ifNull((select max(_ingested_at) from derived), toDateTime64(0, 3, 'UTC')) as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
 from {{ this }} as held final
 where held.assignment_id in (select id from changed)
   and (held.agency_id, held.incoming_id, held.assignment_id) not in (select agency_id, incoming_id, assignment_id from derived)

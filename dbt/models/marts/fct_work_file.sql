@@ -8,7 +8,7 @@ with
 changed as (
     select id, max(_ingested_at) as ingested_at
     from {{ source('eoffice_raw', 'work_file') }}
-    where _ingested_at >= (select max(_ingested_at) from {{ this }}) - interval {{ var('incremental_lookback_seconds', '10') }} second
+    where _ingested_at >= ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second
     group by id
 ),
 {% endif %}

@@ -1,0 +1,194 @@
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(agency_id, family, cohort_month, day)') }}
+-- Every daily figure of kpi.md per agency and day, split by cohort: the family of the fact and the
+-- month its rows are keyed by (an incoming document's registration, an outgoing one's drafting, a
+-- dispatch's sending, a work file's opening). Whatever changes about a document (completed,
+-- extended, backdated, withdrawn, deleted), its figures move only inside its own cohort, so an
+-- incremental run re-derives whole cohorts, those of the fact rows written since its last run, and
+-- never needs the days a document counted on before. A document that changes agency or month
+-- leaves a retired fact row in its old cohort, which is re-derived too.
+-- The definitions of kpi.md live here; agg_agency_daily adds the cohorts of each day up.
+-- Histograms stay exact as sorted (value → documents) maps; the open stock is carried as daily
+-- changes (stock at A = sum of changes up to A); the cohort completion keeps, per day of receipt,
+-- how many of the documents received that day were completed on each date.
+-- Withdrawn incoming documents never count; returned ones only in `returned`.
+
+with
+
+{% if is_incremental() %}
+since as (
+    select ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+),
+
+-- The cohorts of the fact rows written since the last run: every physical row, superseded and
+-- retired ones included (no FINAL), so a document's old cohort is among them.
+touched as (
+    select 'incoming' as family, agency_id, toDate32(toStartOfMonth(received_date)) as cohort_month, _ingested_at
+    from {{ ref('fct_incoming_document') }} where _ingested_at >= (select at from since)
+    union all
+    select 'outgoing', agency_id, toDate32(toStartOfMonth(drafted_date)), _ingested_at
+    from {{ ref('fct_outgoing_document') }} where _ingested_at >= (select at from since)
+    union all
+    select 'dispatch', agency_id, toDate32(toStartOfMonth(sent_date)), _ingested_at
+    from {{ ref('fct_dispatch') }} where _ingested_at >= (select at from since)
+    union all
+    select 'work_file', agency_id, toDate32(toStartOfMonth(opened_date)), _ingested_at
+    from {{ ref('fct_work_file') }} where _ingested_at >= (select at from since)
+),
+{% endif %}
+
+incoming as (
+    select agency_id, toDate32(toStartOfMonth(received_date)) as cohort_month, received_date, completed_date, due_date,
+           status, handled_on_system, is_interconnected, processing_days,
+           greatest(received_date, assumeNotNull(due_date) + 1) as overdue_from
+    from {{ ref('fct_incoming_document') }} final
+    where status != 'withdrawn'
+    {% if is_incremental() %}
+      and (agency_id, toDate32(toStartOfMonth(received_date))) in (select agency_id, cohort_month from touched where family = 'incoming')
+    {% endif %}
+),
+
+outgoing as (
+    select agency_id, toDate32(toStartOfMonth(drafted_date)) as cohort_month, assumeNotNull(issued_date) as day, digitally_signed, drafting_days
+    from {{ ref('fct_outgoing_document') }} final
+    where status = 'issued' and issued_date is not null
+    {% if is_incremental() %}
+      and (agency_id, toDate32(toStartOfMonth(drafted_date))) in (select agency_id, cohort_month from touched where family = 'outgoing')
+    {% endif %}
+),
+
+dispatch as (
+    select agency_id, toDate32(toStartOfMonth(sent_date)) as cohort_month, sent_date as day, is_electronic
+    from {{ ref('fct_dispatch') }} final
+    where outgoing_status = 'issued'
+    {% if is_incremental() %}
+      and (agency_id, toDate32(toStartOfMonth(sent_date))) in (select agency_id, cohort_month from touched where family = 'dispatch')
+    {% endif %}
+),
+
+work_file as (
+    select agency_id, toDate32(toStartOfMonth(opened_date)) as cohort_month, opened_date as day, electronic
+    from {{ ref('fct_work_file') }} final
+    {% if is_incremental() %}
+    where (agency_id, toDate32(toStartOfMonth(opened_date))) in (select agency_id, cohort_month from touched where family = 'work_file')
+    {% endif %}
+),
+
+all_figures as (
+    -- received, returned, online, interconnected: on the day of registration (r)
+    select agency_id, 'incoming' as family, cohort_month, received_date as day,
+           toInt64(status != 'returned') as received, toInt64(status = 'returned') as returned,
+           toInt64(status != 'returned' and handled_on_system) as online, toInt64(status != 'returned' and is_interconnected) as interconnected,
+           0 as completed, 0 as completed_on_time, 0 as completed_late, 0 as completed_no_deadline, 0 as processing_days_sum,
+           [] :: Array(Int64) as processing_days_keys,
+           toInt64(status != 'returned') as open_change, 0 as overdue_change, [] :: Array(Date32) as cohort_completed_keys,
+           0 as issued, 0 as digitally_signed, [] :: Array(Int64) as drafting_days_keys,
+           0 as dispatches, 0 as electronic_dispatches, 0 as work_files_opened, 0 as electronic_work_files
+    from incoming
+    union all
+    -- completed, by deadline, and the processing time: on the day of completion (c)
+    select agency_id, 'incoming', cohort_month, assumeNotNull(completed_date),
+           0, 0, 0, 0,
+           1, toInt64(due_date is not null and completed_date <= due_date), toInt64(due_date is not null and completed_date > due_date),
+           toInt64(due_date is null), toInt64(ifNull(processing_days, 0)),
+           if(processing_days is null, [], [toInt64(assumeNotNull(processing_days))]),
+           -1, toInt64(due_date is not null and completed_date > overdue_from) * -1, [],
+           0, 0, [], 0, 0, 0, 0
+    from incoming
+    where status = 'completed' and completed_date is not null
+    union all
+    -- an open document becomes overdue on the day after its due date (d < A), unless completed by then
+    select agency_id, 'incoming', cohort_month, overdue_from,
+           0, 0, 0, 0, 0, 0, 0, 0, 0, [],
+           0, 1, [],
+           0, 0, [], 0, 0, 0, 0
+    from incoming
+    where status != 'returned' and due_date is not null and (completed_date is null or completed_date > overdue_from)
+    union all
+    -- cohort completion: on the day of registration, the date each document was completed
+    select agency_id, 'incoming', cohort_month, received_date,
+           0, 0, 0, 0, 0, 0, 0, 0, 0, [],
+           0, 0, [assumeNotNull(completed_date)],
+           0, 0, [], 0, 0, 0, 0
+    from incoming
+    where status != 'returned' and completed_date is not null
+    union all
+    -- issued, digitally signed, drafting time: on the day of issue
+    select agency_id, 'outgoing', cohort_month, day,
+           0, 0, 0, 0, 0, 0, 0, 0, 0, [],
+           0, 0, [],
+           1, toInt64(digitally_signed), if(drafting_days is null, [], [toInt64(assumeNotNull(drafting_days))]),
+           0, 0, 0, 0
+    from outgoing
+    union all
+    select agency_id, 'dispatch', cohort_month, day,
+           0, 0, 0, 0, 0, 0, 0, 0, 0, [],
+           0, 0, [],
+           0, 0, [],
+           1, toInt64(is_electronic), 0, 0
+    from dispatch
+    union all
+    select agency_id, 'work_file', cohort_month, day,
+           0, 0, 0, 0, 0, 0, 0, 0, 0, [],
+           0, 0, [],
+           0, 0, [],
+           0, 0, 1, toInt64(electronic)
+    from work_file
+),
+
+derived as (
+    select
+        agency_id,
+        family,
+        cohort_month,
+        day,
+        toInt64(sum(received)) as received,
+        toInt64(sum(returned)) as returned,
+        toInt64(sum(online)) as online,
+        toInt64(sum(interconnected)) as interconnected,
+        toInt64(sum(completed)) as completed,
+        toInt64(sum(completed_on_time)) as completed_on_time,
+        toInt64(sum(completed_late)) as completed_late,
+        toInt64(sum(completed_no_deadline)) as completed_no_deadline,
+        toInt64(sum(processing_days_sum)) as processing_days_sum,
+        sumMap(processing_days_keys, arrayMap(k -> toUInt64(1), processing_days_keys)) as processing_days_histogram,
+        toInt64(sum(open_change)) as open_change,
+        toInt64(sum(overdue_change)) as overdue_change,
+        sumMap(cohort_completed_keys, arrayMap(k -> toUInt64(1), cohort_completed_keys)) as cohort_completed_histogram,
+        toInt64(sum(issued)) as issued,
+        toInt64(sum(digitally_signed)) as digitally_signed,
+        sumMap(drafting_days_keys, arrayMap(k -> toUInt64(1), drafting_days_keys)) as drafting_days_histogram,
+        toInt64(sum(dispatches)) as dispatches,
+        toInt64(sum(electronic_dispatches)) as electronic_dispatches,
+        toInt64(sum(work_files_opened)) as work_files_opened,
+        toInt64(sum(electronic_work_files)) as electronic_work_files
+    from all_figures
+    group by agency_id, family, cohort_month, day
+)
+
+select
+    agency_id, family, cohort_month, day,
+    received, returned, online, interconnected, completed, completed_on_time, completed_late, completed_no_deadline, processing_days_sum,
+    processing_days_histogram.1 as processing_days_keys, processing_days_histogram.2 as processing_days_counts,
+    open_change, overdue_change,
+    cohort_completed_histogram.1 as cohort_completed_keys, cohort_completed_histogram.2 as cohort_completed_counts,
+    issued, digitally_signed,
+    drafting_days_histogram.1 as drafting_days_keys, drafting_days_histogram.2 as drafting_days_counts,
+    dispatches, electronic_dispatches, work_files_opened, electronic_work_files,
+    {% if is_incremental() %}
+    ifNull((select max(_ingested_at) from touched), toDateTime64(0, 3, 'UTC')) as _ingested_at,
+    {% else %}
+    greatest(ifNull((select max(_ingested_at) from {{ ref('fct_incoming_document') }}), toDateTime64(0, 3, 'UTC')), ifNull((select max(_ingested_at) from {{ ref('fct_outgoing_document') }}), toDateTime64(0, 3, 'UTC')),
+             ifNull((select max(_ingested_at) from {{ ref('fct_dispatch') }}), toDateTime64(0, 3, 'UTC')), ifNull((select max(_ingested_at) from {{ ref('fct_work_file') }}), toDateTime64(0, 3, 'UTC'))) as _ingested_at,
+    {% endif %}
+    toUInt64(toUnixTimestamp64Nano(now64(9))) as _version,
+    toUInt8(0) as _is_deleted
+from derived
+{% if is_incremental() %}
+union all
+-- Days a re-derived cohort held and no longer has.
+select held.* except (_ingested_at, _version, _is_deleted),
+       ifNull((select max(_ingested_at) from touched), toDateTime64(0, 3, 'UTC')), toUInt64(toUnixTimestamp64Nano(now64(9))), toUInt8(1)
+from {{ this }} as held final
+where (held.agency_id, held.family, held.cohort_month) in (select agency_id, family, cohort_month from touched)
+  and (held.agency_id, held.family, held.cohort_month, held.day) not in (select agency_id, family, cohort_month, day from derived)
+{% endif %}
