@@ -19,7 +19,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { closeWarehouse, connectWarehouse, parseArgs, queryRows, type Warehouse } from '@vanban/common';
 import {
-  BatchBuilder, connectorStatus, migrateRaw, registerConnector, sourceTables, startDirectIngest, startKafkaIngest,
+  BatchBuilder, connectorStatus, migrateRaw, purgeDocumentFacts, registerConnector, sourceTables, startDirectIngest, startKafkaIngest,
   writeBatch, debeziumMessages, type SourceTransaction,
 } from '@vanban/ingest';
 import { bulkLoadPostgres, simulate, writeToPostgres } from '@vanban/ingest/simulator';
@@ -137,8 +137,8 @@ async function main() {
     // Refresh durations during the freshness phase: the part of the staleness the models add.
     const refreshMs: number[] = [];
     let recordRefreshes = false;
-    const refresher = new ModelRefresher(warehouse, { onRefresh: (r) => { if (recordRefreshes && 'ms' in r) refreshMs.push(r.ms); } });
-    const kafkaIngest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], databaseUrl: postgres.url, onBatch: (b) => refresher.notify(b.tables, b.maxSourceTsMs) });
+    const refresher = new ModelRefresher(warehouse, { purgeFacts: purgeDocumentFacts, onRefresh: (r) => { if (recordRefreshes && 'ms' in r) refreshMs.push(r.ms); } });
+    const kafkaIngest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], databaseUrl: postgres.url, onBatch: (b) => refresher.notify(b.tables, b.maxSourceTsMs, b.purged) });
     await caughtUp(source, warehouse, 1_800_000);
     const snapshotSeconds = (performance.now() - started) / 1000;
     report['initial_load_debezium'] = { rows, seconds: snapshotSeconds, rows_per_s: Math.round(rows / snapshotSeconds) };

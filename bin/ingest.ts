@@ -8,7 +8,7 @@
 import { connectWarehouse, createLogger, loadConfig, parseArgs } from '@vanban/common';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IngestMetrics, migrateRaw, startDirectIngest, startKafkaIngest, type BatchResult } from '@vanban/ingest';
+import { IngestMetrics, migrateRaw, purgeDocumentFacts, startDirectIngest, startKafkaIngest, type BatchResult } from '@vanban/ingest';
 import { buildModels, ModelRefresher } from '@vanban/transform';
 
 async function main() {
@@ -19,7 +19,7 @@ async function main() {
   const warehouse = await connectWarehouse(config);
   await migrateRaw(warehouse);
   await buildModels(warehouse, { calendarDir: config.calendarDir, log: (line) => log.info(`models: ${line}`) });
-  const refresher = new ModelRefresher(warehouse, { log: (line) => log.info(`models: ${line}`), calendarDir: config.calendarDir });
+  const refresher = new ModelRefresher(warehouse, { log: (line) => log.info(`models: ${line}`), calendarDir: config.calendarDir, purgeFacts: purgeDocumentFacts });
   // A calendar file added or edited in CALENDAR_DIR is picked up without a restart.
   refresher.watchCalendar();
   const metrics = new IngestMetrics();
@@ -33,7 +33,7 @@ async function main() {
   const onBatch = (batch: BatchResult & { topic?: string; partition?: number; lag?: number }) => {
     metrics.record(batch);
     log.info({ rows: batch.rows, deadLetters: batch.deadLetters, secretDropped: batch.secretDropped, lag: batch.lag, sourceTs: new Date(batch.maxSourceTsMs).toISOString() }, 'batch written');
-    refresher.notify(batch.tables, batch.maxSourceTsMs);
+    refresher.notify(batch.tables, batch.maxSourceTsMs, batch.purged);
   };
 
   let stop: () => Promise<void>;

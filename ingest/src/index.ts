@@ -2,6 +2,7 @@ export * from './source-tables.js';
 export { migrateRaw } from './migrate.js';
 export { ingestMessages, ingestTransactions, debeziumMessages, type IngestOptions, type IngestTotals } from './pipeline.js';
 export { writeBatch, type BatchResult } from './writers/raw-writer.js';
+export { purgeDocumentFacts, type PurgedDocuments } from './writers/document-facts.js';
 export { BatchBuilder, type PreparedBatch } from './writers/batch-builder.js';
 export { decodeMessage, type DecodeOutcome } from './debezium/decode.js';
 export { encodeTransaction, LsnClock } from './debezium/encode.js';

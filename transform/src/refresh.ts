@@ -8,6 +8,10 @@
 // late, which the refresher sees (it arrives while the build runs, with a commit time the
 // watermark already counts); such a build then claims nothing new, and the next one, which
 // includes that batch, claims it.
+// Documents that turned secret are purged from the facts by ingest (writers/document-facts.ts); a
+// build that read the raw tables just before such a purge may still write their rows after it, so
+// once a build that began after the notification has finished, every earlier build has too, and the
+// refresher purges those documents again (purgeFacts).
 // The operator's calendar directory is watched too: a new or edited file is loaded and the models
 // that use the calendar are rebuilt, without a restart; a file that does not parse is reported and
 // the calendar in use stays.
@@ -39,7 +43,12 @@ export interface RefresherOptions {
   calendarDir?: string;
   /** How often watchCalendar() looks at it; default 30 s. */
   calendarCheckMs?: number;
+  /** Purges the facts of documents that turned secret (ingest's purgeDocumentFacts); see the file's comment. */
+  purgeFacts?: (client: Warehouse, purged: PurgedDocuments, queryId: string) => Promise<void>;
 }
+
+/** Documents that turned secret, by source table (ingest's BatchResult.purged). */
+export type PurgedDocuments = { table: 'incoming_document' | 'outgoing_document'; ids: number[] }[];
 
 export class ModelRefresher {
   private readonly models: Model[] = loadModels();
@@ -50,6 +59,8 @@ export class ModelRefresher {
   /** The calendar files last seen (a change marks the seed pending: the next build loads them). */
   private calendarSeen: string | undefined;
   private calendarTimer: NodeJS.Timeout | undefined;
+  /** Documents purged since the running build began: purged again after the next build. */
+  private purged: PurgedDocuments = [];
 
   constructor(private readonly client: Warehouse, private readonly options: RefresherOptions = {}) {}
 
@@ -87,8 +98,10 @@ export class ModelRefresher {
    * Marks source tables (bare names, e.g. `incoming_document`) as changed and starts a refresh.
    * `maxSourceTsMs` is the batch's newest source commit time (BatchResult.maxSourceTsMs): without
    * it, a notification that arrives during a build keeps that build from advancing data_as_of.
+   * `purged`: the documents the batch purged as secret (BatchResult.purged).
    */
-  notify(tables: Iterable<string>, maxSourceTsMs?: number): void {
+  notify(tables: Iterable<string>, maxSourceTsMs?: number, purged: PurgedDocuments = []): void {
+    this.purged.push(...purged.filter((p) => p.ids.length > 0));
     let any = false;
     for (const table of tables) {
       this.pending.add(table);
@@ -111,6 +124,7 @@ export class ModelRefresher {
     try {
       while (this.pending.size > 0) {
         let tables = new Set<string>();
+        let purged: PurgedDocuments = [];
         const started = Date.now();
         try {
           // The watermark first, then the tables (see the file's comment).
@@ -118,6 +132,8 @@ export class ModelRefresher {
           tables = this.pending;
           this.pending = new Set();
           this.late = [];
+          purged = this.purged;
+          this.purged = [];
           const watermarkMs = watermark === null ? Number.NEGATIVE_INFINITY : Date.parse(`${watermark.replace(' ', 'T')}Z`);
           // A batch notified from now on that the watermark counts is not in this build.
           const vouches = () => !this.late.some((ts) => !(ts > watermarkMs));
@@ -131,12 +147,14 @@ export class ModelRefresher {
           const result: BuildResult = await buildModels(this.client, {
             models: this.models, select: models.map((m) => m.name), skipCalendar: !calendarChanged, fullRefresh, calendarDir: this.options.calendarDir, watermark, vouches,
           });
+          if (purged.length > 0 && this.options.purgeFacts) await this.options.purgeFacts(this.client, purged, `refresh-${started}`);
           const ms = Date.now() - started;
           this.options.log?.(`refreshed ${result.models.length} models after changes to ${[...tables].join(', ')} in ${(ms / 1000).toFixed(1)} s`);
           this.options.onRefresh?.({ models: result.models.map((m) => m.name), ms });
         } catch (error) {
           // The tables stay marked and are retried with whatever comes next, or after a pause.
           for (const table of tables) this.pending.add(table);
+          this.purged.push(...purged);
           this.options.onRefresh?.({ error: error as Error });
           this.options.log?.(`refresh failed, will retry: ${(error as Error).message}`);
           setTimeout(() => this.notify([]), this.options.retryMs ?? 5000).unref();

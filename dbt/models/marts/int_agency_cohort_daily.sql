@@ -88,10 +88,11 @@ all_figures as (
     -- completed, by deadline, and the processing time: on the day of completion (c)
     select agency_id, 'incoming', cohort_month, assumeNotNull(completed_date),
            0, 0, 0, 0,
-           1, toInt64(due_date is not null and completed_date <= due_date), toInt64(due_date is not null and completed_date > due_date),
+           -- (completed_date is not null here and `false and null` is false: never null, whatever the type says)
+           1, toInt64(assumeNotNull(due_date is not null and completed_date <= due_date)), toInt64(assumeNotNull(due_date is not null and completed_date > due_date)),
            toInt64(due_date is null), toInt64(ifNull(processing_days, 0)),
            if(processing_days is null, [], [toInt64(assumeNotNull(processing_days))]),
-           -1, toInt64(due_date is not null and completed_date > overdue_from) * -1, [],
+           -1, -toInt64(assumeNotNull(due_date is not null and completed_date > overdue_from)), [],
            0, 0, [], 0, 0, 0, 0
     from incoming
     where status = 'completed' and completed_date is not null

@@ -7,6 +7,7 @@ import { documentChildren, sourceTables, type DocumentTable, type SourceTable } 
 import { rawColumns } from '../debezium/decode.js';
 import { Verdict, withhold, type ChildDocuments, type PreparedBatch } from './batch-builder.js';
 import { warehouseGuard, type DocumentGuard } from './document-guard.js';
+import { purgeDocumentFacts, type PurgedDocuments } from './document-facts.js';
 
 export interface BatchResult {
   batchId: string;
@@ -20,6 +21,8 @@ export interface BatchResult {
   maxSourceTsMs: number;
   /** Source tables this batch wrote rows to (models downstream of them need a refresh). */
   tables: SourceTable[];
+  /** Documents that turned secret, purged with their facts (the refresher purges them again after its next build). */
+  purged: PurgedDocuments;
 }
 
 export interface RawWriterOptions {
@@ -66,6 +69,7 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   // Before the batch's rows (which hold the tombstones): a mutation only touches parts that exist.
   const purgedChildTables = await underGuardLock(async () => {
     for (const { table, ids } of batch.purge) await purgeWhere(client, table, 'id', ids, `${id}-purge-${table}`);
+    await purgeDocumentFacts(client, purgedDocuments(batch), id);
     return purgeChildren(client, batch, id);
   });
   // From the stream alone, a child's documents are decided by what the warehouse held before this
@@ -117,7 +121,12 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
     maxLsn: batch.maxLsn,
     maxSourceTsMs: batch.maxSourceTsMs,
     tables: [...new Set([...batch.rows.map((r) => r.table), ...batch.tombstones.map((t) => t.table), ...written.tables, ...purgedChildTables])],
+    purged: purgedDocuments(batch),
   };
+}
+
+function purgedDocuments(batch: PreparedBatch): PurgedDocuments {
+  return batch.purge.flatMap(({ table, ids }) => (table === 'incoming_document' || table === 'outgoing_document' ? [{ table, ids }] : []));
 }
 
 /**

@@ -1,0 +1,36 @@
+// No trace of a secret document: the facts the models derived from a document that turned secret
+// are purged with its raw rows. The models keep their facts incrementally (dbt/INCREMENTAL.md), so
+// a superseded row stays on disk until ClickHouse merges it; a purge removes every stored version
+// at once. The refresher purges the same documents again after its next build, for a build that read
+// the raw tables just before this purge and wrote after it.
+import { queryRows, type Warehouse } from '@vanban/common';
+import type { DocumentTable } from '../source-tables.js';
+
+/** Documents that turned secret, by source table. */
+export type PurgedDocuments = { table: DocumentTable; ids: number[] }[];
+
+/** The model tables that copy a document, and the column that names it (from the dbt models, never from input). */
+const documentFacts: Record<DocumentTable, { table: string; column: string }[]> = {
+  incoming_document: [{ table: 'fct_incoming_document', column: 'incoming_id' }, { table: 'fct_incoming_assignment', column: 'incoming_id' }],
+  outgoing_document: [{ table: 'fct_outgoing_document', column: 'outgoing_id' }, { table: 'fct_dispatch', column: 'outgoing_id' }],
+};
+
+export async function purgeDocumentFacts(client: Warehouse, purged: PurgedDocuments, queryId: string): Promise<void> {
+  for (const { table: documentTable, ids } of purged) {
+    if (ids.length === 0) continue;
+    for (const { table, column } of documentFacts[documentTable]) {
+      // Counted first (and absent before the first build): a mutation rewrites every part it matches.
+      const [row] = await queryRows<{ n: string }>(client,
+        `select toString(count()) as n from system.tables where database = 'analytics' and name = {table:String}`, { table });
+      if (Number(row?.n) === 0) continue;
+      const [held] = await queryRows<{ n: string }>(client, `select toString(count()) as n from analytics.${table} where ${column} in {ids:Array(Int64)}`, { ids });
+      if (Number(held?.n) === 0) continue;
+      await client.command({
+        query: `alter table analytics.${table} delete where ${column} in {ids:Array(Int64)}`,
+        query_params: { ids },
+        clickhouse_settings: { mutations_sync: '2' },
+        query_id: `purge-facts-${queryId}-${table}`,
+      });
+    }
+  }
+}
