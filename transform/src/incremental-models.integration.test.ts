@@ -1,0 +1,181 @@
+// The property behind the incremental models (dbt/INCREMENTAL.md): whatever sequence of batches
+// arrives (inserts, updates, deletes, replays of older versions, versions out of order, backdated
+// completions, deadline extensions, documents moved to another agency or month, agencies renamed
+// or moved, a succession, staff renamed, a calendar edit), the models kept by the refresher end
+// equal, row for row as read, to a full build of the same raw data. Batches are random (seeded, the
+// seed is printed) and written into the raw tables as ingest writes them: a new version of a row is
+// a new row with a higher _version, a delete one with _is_deleted = 1.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
+import { debeziumMessages, ingestMessages, migrateRaw, LsnClock, type ChangeMessage } from '@vanban/ingest';
+import { simulate } from '@vanban/ingest/simulator';
+import { buildModels } from './build.js';
+import { loadModels } from './project.js';
+import { ModelRefresher } from './refresh.js';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'incremental-models-'));
+const calendarDir = mkdtempSync(path.join(tmpdir(), 'incremental-calendar-'));
+const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
+after(async () => {
+  await closeWarehouse(warehouse);
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(calendarDir, { recursive: true, force: true });
+});
+
+const seed = Number(process.env['PROPERTY_SEED'] ?? Date.now() % 100_000);
+
+/** A small seeded generator (mulberry32): the same seed gives the same batches. */
+function random(seedValue: number): () => number {
+  let state = seedValue >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Writes a new version of the current rows of `table` that match `where`, changed by `replace`
+ * (column → SQL expression), as ingest would: the version above every stored one (or, for a
+ * replay, one below the row's own), _ingested_at now. Returns how many rows were written.
+ */
+async function rewrite(table: string, where: string, replace: Record<string, string>, version: 'newer' | 'older' = 'newer'): Promise<number> {
+  const columns = (await queryRows<{ name: string }>(warehouse,
+    "select name from system.columns where database = 'eoffice_raw' and table = {table:String} and name != '_ingested_at' order by position", { table })).map((c) => c.name);
+  const [{ top } = { top: '0' }] = await queryRows<{ top: string }>(warehouse, `select toString(max(_version)) as top from eoffice_raw.${table}`);
+  const versionExpr = version === 'newer' ? `toUInt64(${top}) + 1 + rowNumberInAllBlocks()` : '_version - 1';
+  const select = columns.map((c) => (c === '_version' ? `${versionExpr} as _version` : replace[c] ? `${replace[c]} as ${c}` : c));
+  const [{ n } = { n: '0' }] = await queryRows<{ n: string }>(warehouse, `select toString(count()) as n from eoffice_raw.${table} final where ${where}`);
+  if (Number(n) === 0) return 0;
+  const targets = table === 'agency' ? ['agency', 'agency_history'] : [table];
+  for (const target of targets) {
+    await warehouse.command({ query: `insert into eoffice_raw.${target} (${columns.join(', ')}) select ${select.join(', ')} from eoffice_raw.${table} final where ${where}` });
+  }
+  return Number(n);
+}
+
+/** Row count and an order-independent checksum of every non-view model, as its readers read it. */
+async function modelDigests(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const model of loadModels().filter((m) => m.config.materialized !== 'view')) {
+    const from = model.config.materialized === 'incremental' ? `(select * except (_version, _ingested_at) from analytics.${model.name} final)` : `analytics.${model.name}`;
+    const [row] = await queryRows<{ n: string; h: string }>(warehouse, `select toString(count()) as n, toString(groupBitXor(cityHash64(*))) as h from ${from}`);
+    out[model.name] = `${row!.n}/${row!.h}`;
+  }
+  return out;
+}
+
+test(`random batches leave the incremental models equal to a full build (seed ${seed})`, { timeout: 900_000 }, async () => {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const sample = () => `cityHash64(id, ${Math.floor(next() * 1e9)}) % ${pick([15, 40, 120])} = 0`;
+  await migrateRaw(warehouse);
+  const messages: ChangeMessage[] = [];
+  for await (const message of debeziumMessages(simulate({ seed: 7, scale: 0.002, until: '2022-12-31' }), new LsnClock())) messages.push(message);
+  const slices = 16;
+  const slice = (i: number) => messages.slice(Math.floor((messages.length * i) / slices), Math.floor((messages.length * (i + 1)) / slices));
+  await ingestMessages(warehouse, messages.slice(0, Math.floor(messages.length / 2)), { source: 'test', batchSize: 5_000 });
+  await buildModels(warehouse, { calendarDir });
+
+  const errors: Error[] = [];
+  const refresher = new ModelRefresher(warehouse, { calendarDir, onRefresh: (r) => { if ('error' in r) errors.push(r.error); } });
+  const agencies = (await queryRows<{ id: string }>(warehouse, "select toString(id) as id from eoffice_raw.agency final where kind = 'commune' order by id")).map((a) => a.id);
+  const districts = (await queryRows<{ id: string }>(warehouse, "select toString(id) as id from eoffice_raw.agency final where kind = 'district' order by id")).map((a) => a.id);
+
+  const operations: Record<string, () => Promise<string[]>> = {
+    'more of the stream': async () => {
+      const tables = new Set<string>();
+      await ingestMessages(warehouse, slice(slices / 2 + Math.floor(next() * (slices / 2))), { source: 'test', batchSize: 2_000, onBatch: (b) => b.tables.forEach((t) => tables.add(t)) });
+      return [...tables];
+    },
+    'backdated completions': async () => {
+      await rewrite('incoming_document', `status in ('registered', 'assigned', 'in_progress') and ${sample()}`,
+        { status: "'completed'", completed_at: `received_at + toIntervalDay(${1 + Math.floor(next() * 20)})` });
+      return ['incoming_document'];
+    },
+    'completions undone': async () => {
+      await rewrite('incoming_document', `status = 'completed' and ${sample()}`, { status: "'in_progress'", completed_at: 'null' });
+      return ['incoming_document'];
+    },
+    'deadlines extended': async () => {
+      await rewrite('incoming_document', `due_date is not null and ${sample()}`, { due_date: `due_date + ${1 + Math.floor(next() * 30)}` });
+      return ['incoming_document'];
+    },
+    'documents withdrawn or returned': async () => {
+      await rewrite('incoming_document', sample(), { status: pick(["'withdrawn'", "'returned'"]) });
+      return ['incoming_document'];
+    },
+    'documents moved to another agency and month': async () => {
+      await rewrite('incoming_document', sample(), { agency_id: pick(agencies), received_at: `received_at - toIntervalDay(${20 + Math.floor(next() * 40)})` });
+      await rewrite('outgoing_document', sample(), { agency_id: pick(agencies), drafted_at: `drafted_at - toIntervalDay(${20 + Math.floor(next() * 40)})` });
+      return ['incoming_document', 'outgoing_document'];
+    },
+    'deletes': async () => {
+      const table = pick(['incoming_document', 'outgoing_document', 'dispatch', 'assignment', 'work_file']);
+      await rewrite(table, sample(), { _is_deleted: '1', _op: "'d'" });
+      return [table];
+    },
+    'replays of older versions': async () => {
+      const table = pick(['incoming_document', 'outgoing_document', 'dispatch', 'assignment', 'work_file']);
+      await rewrite(table, sample(), { status: table === 'work_file' ? 'status' : "'withdrawn'" }, 'older');
+      return [table];
+    },
+    'versions out of order': async () => {
+      // The newer version lands first, the one between lands after it (and loses).
+      const where = `status != 'completed' and ${sample()}`;
+      await rewrite('incoming_document', where, { status: "'completed'", completed_at: 'received_at + toIntervalDay(3)' });
+      await rewrite('incoming_document', `id in (select id from eoffice_raw.incoming_document final where status = 'completed' and completed_at = received_at + toIntervalDay(3))`, { status: "'in_progress'", completed_at: 'null' }, 'older');
+      return ['incoming_document'];
+    },
+    'issued and dispatched': async () => {
+      await rewrite('outgoing_document', `status != 'issued' and ${sample()}`, { status: "'issued'", issued_at: 'drafted_at + toIntervalDay(2)' });
+      await rewrite('dispatch', sample(), { channel: pick(["'internal'", "'post'"]) });
+      return ['outgoing_document', 'dispatch'];
+    },
+    'agencies renamed and moved, a succession': async () => {
+      const commune = pick(agencies);
+      await rewrite('agency', `id = ${commune}`, { name: "concat(name, ' (mới)')", parent_id: `toInt64(${pick(districts)})` });
+      const [{ top } = { top: '0' }] = await queryRows<{ top: string }>(warehouse, 'select toString(max(id)) as top from eoffice_raw.agency_succession');
+      const [a, b] = [pick(agencies), pick(agencies)];
+      if (a !== b) {
+        await warehouse.command({
+          query: `insert into eoffice_raw.agency_succession (id, predecessor_id, successor_id, effective_date, is_primary, created_at, updated_at, _version, _is_deleted, _op, _tx_id, _source_ts)
+                  values (${Number(top) + 1}, ${a}, ${b}, '2022-11-01', false, now64(6), now64(6), ${Date.now()}, 0, 'c', 0, now64(3))`,
+        });
+      }
+      return ['agency', 'agency_succession'];
+    },
+    'staff and units renamed': async () => {
+      await rewrite('staff', sample(), { full_name: "concat(full_name, ' Jr')" });
+      await rewrite('org_unit', sample(), { name: "concat(name, ' 2')" });
+      return ['staff', 'org_unit'];
+    },
+    'a calendar edit': async () => {
+      writeFileSync(path.join(calendarDir, `edit-${Math.floor(next() * 1e6)}.csv`),
+        `date,kind,name,source\n2022-${pick(['03', '06', '09'])}-${pick(['07', '14', '21'])},day_off,Nghỉ thử,test\n`);
+      return ['vn_calendar'];
+    },
+  };
+
+  const names = Object.keys(operations);
+  const applied: string[] = [];
+  for (let round = 0; round < 14; round++) {
+    const name = round === 0 ? 'more of the stream' : pick(names);
+    const tables = await operations[name]!();
+    applied.push(name);
+    refresher.notify(tables);
+    // Sometimes the next batch lands while the build runs (coalesced), sometimes after it.
+    if (next() < 0.6) await refresher.idle();
+  }
+  await refresher.idle();
+  assert.deepEqual(errors, [], `refresh errors after: ${applied.join(', ')}`);
+  const incremental = await modelDigests();
+  await buildModels(warehouse, { calendarDir, fullRefresh: true });
+  assert.deepEqual(incremental, await modelDigests(), `seed ${seed}: ${applied.join(', ')}`);
+});
