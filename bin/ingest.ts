@@ -22,6 +22,8 @@ async function main() {
   const refresher = new ModelRefresher(warehouse, { log: (line) => log.info(`models: ${line}`), calendarDir: config.calendarDir, purgeFacts: purgeDocumentFacts });
   // A calendar file added or edited in CALENDAR_DIR is picked up without a restart.
   refresher.watchCalendar();
+  // The incremental models are checked against a full build into a shadow database, and repaired.
+  refresher.scheduleVerification(config.modelsVerifyEveryHours * 3_600_000);
   const metrics = new IngestMetrics();
   const metricsServer = createServer((request, response) => {
     if (request.url !== '/metrics') return void response.writeHead(404).end();
@@ -64,6 +66,7 @@ async function main() {
   const shutdown = async () => {
     log.info('stopping: writing what is in hand, then exiting');
     await stop();
+    refresher.stop();
     await refresher.idle();
     process.exit(0);
   };

@@ -21,6 +21,11 @@ export const configSchema = z.object({
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** Extra working-day calendar rows (CSV files) an operator adds without a release. */
   calendarDir: z.string().optional(),
+  /**
+   * How often the ingest service builds every model from scratch into a shadow database and compares
+   * it with the incremental tables, repairing a difference (transform/src/verify.ts); 0 = never.
+   */
+  modelsVerifyEveryHours: z.coerce.number().min(0).default(24),
   /** The business "today" (Asia/Ho_Chi_Minh). Unset = the real date; set only to replay a past day. */
   today: isoDate.optional(),
   simulation: z.object({
@@ -53,6 +58,7 @@ const envNames = {
   PORT: 'port',
   LOG_LEVEL: 'logLevel',
   CALENDAR_DIR: 'calendarDir',
+  MODELS_VERIFY_EVERY_HOURS: 'modelsVerifyEveryHours',
   BUSINESS_TODAY: 'today',
 } as const;
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { queryRows } from '@vanban/common';
 import { buildApp } from '@vanban/api';
+import { verifyModels } from '@vanban/transform';
 import { simulatedWarehouse } from '../support/warehouse.js';
 
 const today = '2025-09-30';
@@ -199,6 +200,15 @@ test('freshness and metrics report the data age and request latencies', async ()
   assert.match(metrics.body, /vanban_api_request_duration_seconds_count\{method="GET",route="\/api\/v1\/kpis",status="200"\} \d+/);
   assert.match(metrics.body, /vanban_data_as_of_age_seconds \d/);
   assert.match(metrics.body, /vanban_ingest_lag_seconds \d/);
+  // The safety net of the incremental models: counted once it has run (transform/src/verify.ts).
+  const before = Number(/vanban_model_checks_total (\d+)/.exec(metrics.body)?.[1]);
+  assert.ok(before >= 0, metrics.body);
+  const checks = await verifyModels(warehouse, { repair: false });
+  const after = (await get('/metrics')).body;
+  assert.equal(Number(/vanban_model_checks_total (\d+)/.exec(after)?.[1]), before + 1);
+  assert.equal(Number(/vanban_model_differences_total (\d+)/.exec(after)?.[1]), checks.filter((c) => !c.equal).length);
+  assert.deepEqual(checks.filter((c) => !c.equal), [], 'the demo warehouse equals a full build');
+  assert.match(after, /vanban_model_last_check_timestamp_seconds \d{10}/);
 });
 
 test('the series of the issue (December 9999 by month) is refused at once and the server keeps answering', async () => {

@@ -54,16 +54,16 @@ export interface BuildResult { models: { name: string; ms: number; rows: number 
  * clickhouse__insert_into); undefined when there is none. A view of that name (what a versioned
  * model used to leave) counts as none and is dropped, as dbt-clickhouse fully refreshes over a view.
  */
-async function existingTableColumns(client: Warehouse, table: string): Promise<string[] | undefined> {
+async function existingTableColumns(client: Warehouse, database: string, table: string): Promise<string[] | undefined> {
   const [existing] = await queryRows<{ engine: string }>(client,
-    'select engine from system.tables where database = {db:String} and name = {table:String}', { db: modelsDatabase, table });
+    'select engine from system.tables where database = {db:String} and name = {table:String}', { db: database, table });
   if (!existing) return undefined;
   if (existing.engine === 'View') {
-    await client.command({ query: `drop view ${modelsDatabase}.${table}` });
+    await client.command({ query: `drop view ${database}.${table}` });
     return undefined;
   }
   const rows = await queryRows<{ name: string }>(client,
-    'select name from system.columns where database = {db:String} and table = {table:String} order by position', { db: modelsDatabase, table });
+    'select name from system.columns where database = {db:String} and table = {table:String} order by position', { db: database, table });
   return rows.map((row) => row.name);
 }
 
@@ -74,15 +74,18 @@ async function existingTableColumns(client: Warehouse, table: string): Promise<s
 // An incremental model does what dbt-clickhouse's incremental materialization does with the append
 // strategy: the first run (or a full refresh) creates the table from the model with is_incremental()
 // false; every later run inserts the rows of the model with is_incremental() true.
-async function materialize(client: Warehouse, model: Model, table: string = model.name, sql: string = model.sql, fullRefresh = false, incrementalSql = model.incrementalSql): Promise<'created' | 'appended'> {
-  const target = `${modelsDatabase}.${table}`;
+export async function materialize(
+  client: Warehouse, model: Model, table: string = model.name, sql: string = model.sql, fullRefresh = false,
+  incrementalSql = model.incrementalSql, database: string = modelsDatabase,
+): Promise<'created' | 'appended'> {
+  const target = `${database}.${table}`;
   const queryId = `transform-${model.name}-${Date.now()}`;
   if (model.config.materialized === 'view') {
     await client.command({ query: `create or replace view ${target} as ${model.sql}`, query_id: queryId });
     return 'created';
   }
   if (model.config.materialized === 'incremental' && !fullRefresh) {
-    const columns = await existingTableColumns(client, table);
+    const columns = await existingTableColumns(client, database, table);
     if (columns) {
       try {
         await client.command({ query: `insert into ${target} (${columns.map((c) => `\`${c}\``).join(', ')})\n${incrementalSql}`, query_id: queryId });

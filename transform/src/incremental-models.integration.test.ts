@@ -179,3 +179,21 @@ test(`random batches leave the incremental models equal to a full build (seed ${
   await buildModels(warehouse, { calendarDir, fullRefresh: true });
   assert.deepEqual(incremental, await modelDigests(), `seed ${seed}: ${applied.join(', ')}`);
 });
+
+test('the safety net finds a model that drifted from a full build, says so, records it and repairs it', { timeout: 300_000 }, async () => {
+  const refresher = new ModelRefresher(warehouse, { calendarDir });
+  const clean = await refresher.verify();
+  assert.ok(clean.length > 10 && clean.every((c) => c.equal), clean.filter((c) => !c.equal).map((c) => c.model).join(', '));
+  // A drift no run would make: a day's received count changed behind the models' back.
+  const [row] = await queryRows<{ agency_id: string; day: string }>(warehouse, 'select toString(agency_id) as agency_id, toString(day) as day from analytics.agg_agency_daily final where received > 0 order by day desc limit 1');
+  await warehouse.command({
+    query: `insert into analytics.agg_agency_daily select * replace (received + 1 as received, _version + 1 as _version) from analytics.agg_agency_daily final where agency_id = ${row!.agency_id} and day = '${row!.day}'`,
+  });
+  const lines: string[] = [];
+  const checks = await new ModelRefresher(warehouse, { calendarDir, log: (line) => lines.push(line) }).verify();
+  assert.deepEqual(checks.filter((c) => !c.equal).map((c) => [c.model, c.repaired]), [['agg_agency_daily', true]]);
+  assert.ok(lines.some((line) => line.startsWith('model agg_agency_daily differs from a full build')), lines.join('\n'));
+  const [recorded] = await queryRows<{ n: string }>(warehouse, "select toString(count()) as n from analytics._model_checks where model = 'agg_agency_daily' and equal = 0 and repaired = 1");
+  assert.equal(recorded!.n, '1');
+  assert.ok((await refresher.verify()).every((c) => c.equal), 'repaired');
+});

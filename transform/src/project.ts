@@ -80,7 +80,8 @@ function resolveIncremental(file: string, text: string, incremental: boolean): s
   return resolved;
 }
 
-export function renderModel(name: string, file: string, text: string, vars: Record<string, string> = {}): Model {
+/** `database`: where refs and `this` point; the shadow build of the safety net (verify.ts) renders into its own. */
+export function renderModel(name: string, file: string, text: string, vars: Record<string, string> = {}, database: string = modelsDatabase): Model {
   const folder = path.basename(path.dirname(file));
   let config: ModelConfig = { materialized: folderDefaults[folder] ?? 'table' };
   const refs = new Set<string>();
@@ -95,7 +96,7 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
     match = /^ref\(\s*'([\w]+)'\s*\)$/.exec(expression);
     if (match) {
       refs.add(match[1]!);
-      return `${modelsDatabase}.${match[1]}`;
+      return `${database}.${match[1]}`;
     }
     match = /^source\(\s*'([\w]+)'\s*,\s*'([\w]+)'\s*\)$/.exec(expression);
     if (match) {
@@ -108,7 +109,7 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
       if (value === undefined) throw new Error(`${file}: var('${match[1]}') has no value and no default`);
       return value;
     }
-    if (expression === 'this') return `${modelsDatabase}.${name}`;
+    if (expression === 'this') return `${database}.${name}`;
     throw new Error(`${file}: unsupported Jinja expression {{ ${expression} }} (the in-process runner supports config, ref, source, var, this)`);
   });
   const sql = render(false).trim();
@@ -135,8 +136,8 @@ export function plainMacro(fileName: string, macro: string): string {
   return match[1]!;
 }
 
-export function loadModels(vars: Record<string, string> = {}): Model[] {
-  return listSql(path.join(dbtDir, 'models')).map((file) => renderModel(path.basename(file, '.sql'), file, readFileSync(file, 'utf8'), vars));
+export function loadModels(vars: Record<string, string> = {}, database: string = modelsDatabase): Model[] {
+  return listSql(path.join(dbtDir, 'models')).map((file) => renderModel(path.basename(file, '.sql'), file, readFileSync(file, 'utf8'), vars, database));
 }
 
 /** Models in an order where each comes after the models it refs. */

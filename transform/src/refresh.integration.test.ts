@@ -86,7 +86,7 @@ test('a calendar file dropped into CALENDAR_DIR is picked up without a restart; 
     assert.ok(lines.some((line) => /calendar not loaded, the calendar in use stays: .*2023-broken\.csv:2: "2023-02-30" is not a date/.test(line)), lines.join('\n'));
     assert.equal(await isWorking('2022-06-15'), false, 'the calendar in use stays');
   } finally {
-    refresher.stopWatchingCalendar();
+    refresher.stop();
     rmSync(calendarDir, { recursive: true, force: true });
   }
   // Without the extra file, the models are as before.

@@ -22,6 +22,7 @@ import type { Warehouse } from '@vanban/common';
 import { buildModels, ingestWatermark, type BuildResult } from './build.js';
 import { operatorCalendarFiles, readCalendar } from './calendar.js';
 import { affectedModels, loadModels, type Model } from './project.js';
+import { verifyModels, type ModelCheck } from './verify.js';
 
 /** The calendar seed, as models ref it: a change of the calendar is a change of this. */
 const calendarSeed = 'vn_calendar';
@@ -59,6 +60,7 @@ export class ModelRefresher {
   /** The calendar files last seen (a change marks the seed pending: the next build loads them). */
   private calendarSeen: string | undefined;
   private calendarTimer: NodeJS.Timeout | undefined;
+  private verifyTimer: NodeJS.Timeout | undefined;
   /** Documents purged since the running build began: purged again after the next build. */
   private purged: PurgedDocuments = [];
 
@@ -73,7 +75,34 @@ export class ModelRefresher {
     this.calendarTimer.unref();
   }
 
-  stopWatchingCalendar(): void {
+  /**
+   * Builds every model from scratch into a shadow database and compares it with the live tables,
+   * repairing a difference (verify.ts). It runs between builds: what was notified before is built
+   * first, and what is notified meanwhile waits for it.
+   */
+  async verify(): Promise<ModelCheck[]> {
+    await this.idle();
+    const checks = verifyModels(this.client, { log: this.options.log });
+    this.running = checks.then(() => undefined, () => undefined).finally(() => {
+      this.running = undefined;
+      this.start();
+    });
+    return checks;
+  }
+
+  /** Runs verify() every `everyMs` from now on (0: never); a failure is logged and retried next time. */
+  scheduleVerification(everyMs: number): void {
+    if (everyMs <= 0 || this.verifyTimer) return;
+    this.verifyTimer = setInterval(() => {
+      this.verify().catch((error: Error) => this.options.log?.(`models not checked against a full build: ${error.message}`));
+    }, everyMs);
+    this.verifyTimer.unref();
+  }
+
+  /** Stops watching the calendar and checking the models (the timers of watchCalendar and scheduleVerification). */
+  stop(): void {
+    clearInterval(this.verifyTimer);
+    this.verifyTimer = undefined;
     clearInterval(this.calendarTimer);
     this.calendarTimer = undefined;
   }

@@ -1,9 +1,11 @@
 // Prometheus metrics of the API: request latency by route and status, and how fresh the data is
 // (ingest lag: now − the newest source commit in the raw tables; data_as_of age: now − what the
-// models include). Text exposition format, no client library needed for three families.
+// models include), and the checks of the incremental models against a full build. Text exposition
+// format, no client library needed for these few families.
 import type { FastifyInstance } from 'fastify';
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { documentsOutsideCalendar } from './data-quality.js';
+import { modelChecks } from './model-checks.js';
 
 export interface Freshness {
   ingest_watermark: string | null;
@@ -66,6 +68,18 @@ export class ApiMetrics {
       '# HELP vanban_documents_outside_calendar Documents with a date outside the working-day calendar: counted, without working-day durations (analytics.dq_outside_calendar).',
       '# TYPE vanban_documents_outside_calendar gauge',
       `vanban_documents_outside_calendar ${(await documentsOutsideCalendar(client)) ?? 'NaN'}`,
+    );
+    const checks = await modelChecks(client);
+    lines.push(
+      '# HELP vanban_model_checks_total Checks of the incremental models against a full build into a shadow database.',
+      '# TYPE vanban_model_checks_total counter',
+      `vanban_model_checks_total ${checks.checks}`,
+      '# HELP vanban_model_differences_total Model tables found different from a full build (each replaced by it).',
+      '# TYPE vanban_model_differences_total counter',
+      `vanban_model_differences_total ${checks.differences}`,
+      '# HELP vanban_model_last_check_timestamp_seconds When the models were last checked against a full build.',
+      '# TYPE vanban_model_last_check_timestamp_seconds gauge',
+      `vanban_model_last_check_timestamp_seconds ${checks.lastCheckedSeconds ?? 'NaN'}`,
     );
     return `${lines.join('\n')}\n`;
   }
