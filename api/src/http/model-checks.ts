@@ -13,7 +13,7 @@ export async function modelChecks(client: Warehouse): Promise<ModelChecks> {
        from analytics._model_checks`);
     return { checks: Number(row?.checks ?? 0), differences: Number(row?.differences ?? 0), lastCheckedSeconds: row?.last == null ? null : Number(row.last) };
   } catch (error) {
-    if (/UNKNOWN_TABLE|doesn't exist|does not exist/i.test((error as Error).message)) return { checks: 0, differences: 0, lastCheckedSeconds: null };
+    if (/UNKNOWN_TABLE|Unknown table|doesn't exist|does not exist/i.test((error as Error).message)) return { checks: 0, differences: 0, lastCheckedSeconds: null };
     throw error;
   }
 }
