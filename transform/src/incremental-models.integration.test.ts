@@ -3,8 +3,7 @@
 // completions, deadline extensions, documents moved to another agency or month, agencies renamed
 // or moved, a succession, staff renamed, a calendar edit), the models kept by the refresher end
 // equal, row for row as read, to a full build of the same raw data. Batches are random (seeded, the
-// seed is printed) and written into the raw tables as ingest writes them: a new version of a row is
-// a new row with a higher _version, a delete one with _is_deleted = 1.
+// seed is printed) and written into the raw tables as ingest writes them (test/support/raw-changes.ts).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +15,7 @@ import { simulate } from '@vanban/ingest/simulator';
 import { buildModels } from './build.js';
 import { loadModels } from './project.js';
 import { ModelRefresher } from './refresh.js';
+import { rewriteRaw } from '../../test/support/raw-changes.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'incremental-models-'));
 const calendarDir = mkdtempSync(path.join(tmpdir(), 'incremental-calendar-'));
@@ -38,26 +38,6 @@ function random(seedValue: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/**
- * Writes a new version of the current rows of `table` that match `where`, changed by `replace`
- * (column → SQL expression), as ingest would: the version above every stored one (or, for a
- * replay, one below the row's own), _ingested_at now. Returns how many rows were written.
- */
-async function rewrite(table: string, where: string, replace: Record<string, string>, version: 'newer' | 'older' = 'newer'): Promise<number> {
-  const columns = (await queryRows<{ name: string }>(warehouse,
-    "select name from system.columns where database = 'eoffice_raw' and table = {table:String} and name != '_ingested_at' order by position", { table })).map((c) => c.name);
-  const [{ top } = { top: '0' }] = await queryRows<{ top: string }>(warehouse, `select toString(max(_version)) as top from eoffice_raw.${table}`);
-  const versionExpr = version === 'newer' ? `toUInt64(${top}) + 1 + rowNumberInAllBlocks()` : '_version - 1';
-  const select = columns.map((c) => (c === '_version' ? `${versionExpr} as _version` : replace[c] ? `${replace[c]} as ${c}` : c));
-  const [{ n } = { n: '0' }] = await queryRows<{ n: string }>(warehouse, `select toString(count()) as n from eoffice_raw.${table} final where ${where}`);
-  if (Number(n) === 0) return 0;
-  const targets = table === 'agency' ? ['agency', 'agency_history'] : [table];
-  for (const target of targets) {
-    await warehouse.command({ query: `insert into eoffice_raw.${target} (${columns.join(', ')}) select ${select.join(', ')} from eoffice_raw.${table} final where ${where}` });
-  }
-  return Number(n);
 }
 
 /** Row count and an order-independent checksum of every non-view model, as its readers read it. */
@@ -95,52 +75,52 @@ test(`random batches leave the incremental models equal to a full build (seed ${
       return [...tables];
     },
     'backdated completions': async () => {
-      await rewrite('incoming_document', `status in ('registered', 'assigned', 'in_progress') and ${sample()}`,
+      await rewriteRaw(warehouse, 'incoming_document', `status in ('registered', 'assigned', 'in_progress') and ${sample()}`,
         { status: "'completed'", completed_at: `received_at + toIntervalDay(${1 + Math.floor(next() * 20)})` });
       return ['incoming_document'];
     },
     'completions undone': async () => {
-      await rewrite('incoming_document', `status = 'completed' and ${sample()}`, { status: "'in_progress'", completed_at: 'null' });
+      await rewriteRaw(warehouse, 'incoming_document', `status = 'completed' and ${sample()}`, { status: "'in_progress'", completed_at: 'null' });
       return ['incoming_document'];
     },
     'deadlines extended': async () => {
-      await rewrite('incoming_document', `due_date is not null and ${sample()}`, { due_date: `due_date + ${1 + Math.floor(next() * 30)}` });
+      await rewriteRaw(warehouse, 'incoming_document', `due_date is not null and ${sample()}`, { due_date: `due_date + ${1 + Math.floor(next() * 30)}` });
       return ['incoming_document'];
     },
     'documents withdrawn or returned': async () => {
-      await rewrite('incoming_document', sample(), { status: pick(["'withdrawn'", "'returned'"]) });
+      await rewriteRaw(warehouse, 'incoming_document', sample(), { status: pick(["'withdrawn'", "'returned'"]) });
       return ['incoming_document'];
     },
     'documents moved to another agency and month': async () => {
-      await rewrite('incoming_document', sample(), { agency_id: pick(agencies), received_at: `received_at - toIntervalDay(${20 + Math.floor(next() * 40)})` });
-      await rewrite('outgoing_document', sample(), { agency_id: pick(agencies), drafted_at: `drafted_at - toIntervalDay(${20 + Math.floor(next() * 40)})` });
+      await rewriteRaw(warehouse, 'incoming_document', sample(), { agency_id: pick(agencies), received_at: `received_at - toIntervalDay(${20 + Math.floor(next() * 40)})` });
+      await rewriteRaw(warehouse, 'outgoing_document', sample(), { agency_id: pick(agencies), drafted_at: `drafted_at - toIntervalDay(${20 + Math.floor(next() * 40)})` });
       return ['incoming_document', 'outgoing_document'];
     },
     'deletes': async () => {
       const table = pick(['incoming_document', 'outgoing_document', 'dispatch', 'assignment', 'work_file']);
-      await rewrite(table, sample(), { _is_deleted: '1', _op: "'d'" });
+      await rewriteRaw(warehouse, table, sample(), { _is_deleted: '1', _op: "'d'" });
       return [table];
     },
     'replays of older versions': async () => {
       const table = pick(['incoming_document', 'outgoing_document', 'dispatch', 'assignment', 'work_file']);
-      await rewrite(table, sample(), { status: table === 'work_file' ? 'status' : "'withdrawn'" }, 'older');
+      await rewriteRaw(warehouse, table, sample(), { status: table === 'work_file' ? 'status' : "'withdrawn'" }, 'older');
       return [table];
     },
     'versions out of order': async () => {
       // The newer version lands first, the one between lands after it (and loses).
       const where = `status != 'completed' and ${sample()}`;
-      await rewrite('incoming_document', where, { status: "'completed'", completed_at: 'received_at + toIntervalDay(3)' });
-      await rewrite('incoming_document', `id in (select id from eoffice_raw.incoming_document final where status = 'completed' and completed_at = received_at + toIntervalDay(3))`, { status: "'in_progress'", completed_at: 'null' }, 'older');
+      await rewriteRaw(warehouse, 'incoming_document', where, { status: "'completed'", completed_at: 'received_at + toIntervalDay(3)' });
+      await rewriteRaw(warehouse, 'incoming_document', `id in (select id from eoffice_raw.incoming_document final where status = 'completed' and completed_at = received_at + toIntervalDay(3))`, { status: "'in_progress'", completed_at: 'null' }, 'older');
       return ['incoming_document'];
     },
     'issued and dispatched': async () => {
-      await rewrite('outgoing_document', `status != 'issued' and ${sample()}`, { status: "'issued'", issued_at: 'drafted_at + toIntervalDay(2)' });
-      await rewrite('dispatch', sample(), { channel: pick(["'internal'", "'post'"]) });
+      await rewriteRaw(warehouse, 'outgoing_document', `status != 'issued' and ${sample()}`, { status: "'issued'", issued_at: 'drafted_at + toIntervalDay(2)' });
+      await rewriteRaw(warehouse, 'dispatch', sample(), { channel: pick(["'internal'", "'post'"]) });
       return ['outgoing_document', 'dispatch'];
     },
     'agencies renamed and moved, a succession': async () => {
       const commune = pick(agencies);
-      await rewrite('agency', `id = ${commune}`, { name: "concat(name, ' (mới)')", parent_id: `toInt64(${pick(districts)})` });
+      await rewriteRaw(warehouse, 'agency', `id = ${commune}`, { name: "concat(name, ' (mới)')", parent_id: `toInt64(${pick(districts)})` });
       const [{ top } = { top: '0' }] = await queryRows<{ top: string }>(warehouse, 'select toString(max(id)) as top from eoffice_raw.agency_succession');
       const [a, b] = [pick(agencies), pick(agencies)];
       if (a !== b) {
@@ -152,8 +132,8 @@ test(`random batches leave the incremental models equal to a full build (seed ${
       return ['agency', 'agency_succession'];
     },
     'staff and units renamed': async () => {
-      await rewrite('staff', sample(), { full_name: "concat(full_name, ' Jr')" });
-      await rewrite('org_unit', sample(), { name: "concat(name, ' 2')" });
+      await rewriteRaw(warehouse, 'staff', sample(), { full_name: "concat(full_name, ' Jr')" });
+      await rewriteRaw(warehouse, 'org_unit', sample(), { name: "concat(name, ' 2')" });
       return ['staff', 'org_unit'];
     },
     'a calendar edit': async () => {

@@ -1,0 +1,107 @@
+// `npm run bench:refresh -- --data-dir DIR [--batches 20] [--changes 1000] [--until YYYY-MM-DD]
+// [--full-refresh]`: what a batch of changes costs the incremental models on a kept warehouse (built
+// by `npm run bench -- --data-dir DIR`), and what KPI answers cost meanwhile. Each batch is N
+// changes written into the raw tables as ingest writes them (test/support/raw-changes.ts): new
+// incoming documents (recent ones copied under new ids), completions, deadline extensions,
+// assignments handed on, outgoing documents issued; then the refresher brings the models up to date,
+// as the ingest service does after each batch. Uncached city KPI summaries run in a loop all along.
+// --full-refresh first rebuilds every model from scratch (a warehouse built by older models) and
+// reports how long that took.
+import { cpus, totalmem } from 'node:os';
+import { closeWarehouse, connectWarehouse, parseArgs, queryRows } from '@vanban/common';
+import { kpiSummary, type KpiQuery } from '@vanban/api';
+import { buildModels, ModelRefresher } from '@vanban/transform';
+import { kpiSeries, seriesBuckets } from '../api/src/kpi/series.js';
+import { dateOfDay, dayOf } from '../api/src/kpi/periods.js';
+import { rewriteRaw } from '../test/support/raw-changes.js';
+
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const summary = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: Math.round(percentile(sorted, 50)), p95: Math.round(percentile(sorted, 95)), n: sorted.length };
+};
+
+async function main() {
+  const flags = parseArgs(process.argv.slice(2), { 'data-dir': 'string', batches: 'string', changes: 'string', until: 'string', 'full-refresh': 'boolean' });
+  const dataDir = flags['data-dir'] as string | undefined;
+  if (!dataDir) throw new Error('--data-dir DIR: a warehouse kept by npm run bench -- --data-dir DIR');
+  const batches = Number(flags['batches'] ?? 20);
+  const changes = Number(flags['changes'] ?? 1000);
+  const until = String(flags['until'] ?? '2025-12-31');
+  const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
+  const report: Record<string, unknown> = {
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    warehouse: dataDir, batches, changes_per_batch: changes,
+  };
+  try {
+    const [size] = await queryRows<{ documents: string }>(warehouse, 'select toString(count()) as documents from eoffice_raw.incoming_document');
+    report['raw_incoming_rows'] = Number(size?.documents);
+    if (flags['full-refresh']) {
+      const started = performance.now();
+      await buildModels(warehouse, { fullRefresh: true, log: (line) => console.error(line) });
+      report['full_build_s'] = Math.round((performance.now() - started) / 100) / 10;
+      console.error(`full build: ${report['full_build_s']} s`);
+    }
+    const refresher = new ModelRefresher(warehouse, { onRefresh: (r) => { if ('error' in r) throw r.error; } });
+    await buildModels(warehouse); // whatever arrived since the warehouse was kept
+    const recent = `received_at >= toDateTime64('${dateOfDay(dayOf(until) - 60)}', 6, 'UTC')`;
+    const salt = () => Math.floor(Math.random() * 1e9);
+    const sample = (n: number, where: string) => `id in (select id from eoffice_raw.incoming_document final where ${where} order by cityHash64(id, ${salt()}) limit ${n})`;
+    const city: KpiQuery = { agency: '000.00.00.H26', from: `${until.slice(0, 4)}-01-01`, to: until, scope: 'subtree', view: 'as_was' };
+
+    // Uncached city KPI summaries in a loop while the batches are written and refreshed.
+    let loading = true;
+    const kpiUnderLoad: number[] = [];
+    const kpiLoop = (async () => {
+      while (loading) {
+        const started = performance.now();
+        await kpiSummary(warehouse, city, until);
+        kpiUnderLoad.push(performance.now() - started);
+      }
+    })();
+    const refreshMs: number[] = [];
+    for (let batch = 0; batch < batches; batch++) {
+      const [{ top } = { top: '0' }] = await queryRows<{ top: string }>(warehouse, 'select toString(max(id)) as top from eoffice_raw.incoming_document');
+      const n = (share: number) => Math.max(1, Math.round(changes * share));
+      await rewriteRaw(warehouse, 'incoming_document', sample(n(0.4), recent), { id: `toInt64(${top}) + 1 + rowNumberInAllBlocks()`, status: "'registered'", completed_at: 'null' });
+      await rewriteRaw(warehouse, 'incoming_document', sample(n(0.3), `${recent} and status in ('registered', 'assigned', 'in_progress')`),
+        { status: "'completed'", completed_at: `toDateTime64('${until} 03:00:00', 6, 'UTC')` });
+      await rewriteRaw(warehouse, 'incoming_document', sample(n(0.1), `${recent} and due_date is not null`), { due_date: 'due_date + 5' });
+      await rewriteRaw(warehouse, 'assignment', `id in (select id from eoffice_raw.assignment final order by id desc limit ${n(0.1) * 5} ) and cityHash64(id, ${salt()}) % 5 = 0`, { status: "'done'" });
+      await rewriteRaw(warehouse, 'outgoing_document', `id in (select id from eoffice_raw.outgoing_document final where status != 'issued' order by id desc limit ${n(0.1)})`,
+        { status: "'issued'", issued_at: `toDateTime64('${until} 04:00:00', 6, 'UTC')` });
+      const started = performance.now();
+      refresher.notify(['incoming_document', 'assignment', 'outgoing_document']);
+      await refresher.idle();
+      refreshMs.push(performance.now() - started);
+      console.error(`batch ${batch + 1}/${batches}: refreshed in ${Math.round(refreshMs.at(-1)!)} ms`);
+    }
+    loading = false;
+    await kpiLoop;
+    report['refresh_ms'] = summary(refreshMs);
+    report['city_kpi_uncached_under_load_ms'] = summary(kpiUnderLoad);
+    const idle: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now();
+      await kpiSummary(warehouse, city, until);
+      idle.push(performance.now() - started);
+    }
+    report['city_kpi_uncached_idle_ms'] = summary(idle);
+    const seriesQuery = { agency: '000.00.00.H26', from: dateOfDay(dayOf(until) - 89), to: until, scope: 'subtree' as const, view: 'as_was' as const, interval: 'day' as const };
+    const series: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now();
+      await kpiSeries(warehouse, seriesQuery, until, seriesBuckets(seriesQuery.from, seriesQuery.to, 'day'));
+      series.push(performance.now() - started);
+    }
+    report['city_daily_series_90_ms'] = summary(series);
+  } finally {
+    await closeWarehouse(warehouse);
+  }
+  console.log(JSON.stringify(report, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
