@@ -1,5 +1,5 @@
 -- PostgreSQL's fair peer in the benchmark (bin/bench.ts, issue 15): the same per-agency, per-day
--- aggregates the warehouse keeps (agg_agency_daily, agg_agency_monthly), kept here as materialized
+-- aggregates the warehouse keeps (agg_agency_daily's day and month rows), kept here as materialized
 -- views of the source tables, so that a KPI answered from them compares like with like (the oracle,
 -- kpis.sql, answers from the documents themselves). Written from kpi.md as kpis.sql is, with the
 -- same day of each event: received on the received day, completed on the completion day, issued on

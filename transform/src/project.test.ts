@@ -52,7 +52,8 @@ test('models are built after the models they ref; a cycle is refused', () => {
   assert.throws(() => buildOrder([c, d]), /cycle: c → d → c/);
   const order = buildOrder(loadModels()).map((m) => m.name);
   assert.ok(order.indexOf('fct_incoming_document') > order.indexOf('int_working_days'));
-  assert.ok(order.indexOf('agg_incoming_open_daily') > order.indexOf('fct_incoming_document'));
+  assert.ok(order.indexOf('int_agency_cohort_daily') > order.indexOf('fct_incoming_document'));
+  assert.ok(order.indexOf('agg_agency_daily') > order.indexOf('int_agency_cohort_daily'));
 });
 
 test('the calendar seed parses and an operator file is validated', () => {
@@ -70,7 +71,7 @@ test('a change to a source table rebuilds the models that read it and everything
   const dispatch = names(['dispatch']);
   assert.ok(dispatch.includes('stg_eoffice__dispatch'));
   assert.ok(dispatch.includes('fct_dispatch'));
-  assert.ok(dispatch.includes('agg_dispatch_daily'));
+  assert.ok(dispatch.includes('int_agency_cohort_daily') && dispatch.includes('agg_agency_daily'));
   assert.ok(!dispatch.includes('fct_incoming_document'), 'incoming facts do not read dispatches');
   assert.ok(!dispatch.includes('dim_agency'));
   const agency = names(['agency']);
@@ -80,5 +81,5 @@ test('a change to a source table rebuilds the models that read it and everything
   assert.ok(!agency.includes('fct_incoming_document') && !agency.includes('agg_agency_daily'), 'agency changes do not rebuild the facts');
   assert.deepEqual(names([]), []);
   const order = names(['incoming_document']);
-  assert.ok(order.indexOf('agg_incoming_open_daily') > order.indexOf('fct_incoming_document'), 'in build order');
+  assert.ok(order.indexOf('int_agency_cohort_daily') > order.indexOf('fct_incoming_document'), 'in build order');
 });

@@ -1,11 +1,12 @@
-// What a reader reads: the build published last. A build publishes the versions of the tables one
-// query reads together (the monthly and daily wide tables) in one row, so resolving that row once
-// and reading those versions never combines two builds (transform/src/build.ts).
+// What a reader reads: the build published last, with data_as_of, the newest source commit its models
+// include. The wide table's day and month rows are written by one insert per refresh, so a reader
+// sees a batch in both or in neither (dbt/models/marts/agg_agency_daily.sql); a build may still
+// publish a version of a table under another name (transform/src/build.ts versionedModels).
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { hanoiTime } from './periods.js';
 
-/** The tables of the KPI summary, as versions of one build (plain names before any versioned build). */
-export interface BuildTables { daily: string; monthly: string }
+/** The table of the KPI summary, as the build published it (its plain name unless versioned). */
+export interface BuildTables { daily: string }
 
 export interface CurrentBuild {
   /** The source commit time of the newest change the models include, Asia/Ho_Chi_Minh with its offset. */
@@ -21,6 +22,6 @@ export async function currentBuild(client: Warehouse): Promise<CurrentBuild> {
   return {
     // max() over no non-null value is the epoch: no build has vouched for anything yet.
     dataAsOf: row && row.ms !== null && Number(row.ms) > 0 ? hanoiTime(Number(row.ms)) : null,
-    tables: { daily: published['agg_agency_daily'] ?? 'agg_agency_daily', monthly: published['agg_agency_monthly'] ?? 'agg_agency_monthly' },
+    tables: { daily: published['agg_agency_daily'] ?? 'agg_agency_daily' },
   };
 }

@@ -132,7 +132,7 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
   // A group none of whose agencies reads anything still gets its row of zeros.
   const reading = new Set(read.groups);
   const missing = [...new Set([...groups, ...spans.map((span) => span.group)])].filter((group) => !reading.has(group));
-  // The monthly and daily tables of one build, resolved once (current-build.ts).
+  // The wide table as the build published it, resolved once (current-build.ts).
   const tables = options.tables ?? (await currentBuild(client)).tables;
   const rows = await runSummary(client, tables, {
     agencies: [...read.agencies, ...missing.map(() => 0)],
@@ -145,7 +145,7 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
 async function runSummary(client: Warehouse, tables: BuildTables, members: { agencies: number[]; counted: number[]; groups: number[] }, period: { from: string; to: string; asOf: string }, queryId?: string): Promise<GroupRow[]> {
   const result = await client.query({
     query: summarySql,
-    query_params: { ...members, from: period.from, to: period.to, as_of: period.asOf, daily: tables.daily, monthly: tables.monthly },
+    query_params: { ...members, from: period.from, to: period.to, as_of: period.asOf, daily: tables.daily },
     format: 'JSONEachRow',
     query_id: queryId,
     clickhouse_settings: numericSettings,

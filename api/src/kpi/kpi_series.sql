@@ -1,16 +1,16 @@
 -- Every point of a series (ioc-api.md /kpis/series) in one round trip: the sums of kpi_summary.sql,
 -- per bucket of time instead of per group of agencies, for one group (the scope). The figures are
 -- defined in the agg_ models; this query only adds them up over each bucket:
---   * the days of each bucket from agg_agency_daily (a series is at most 120 buckets);
---   * the open stock at each bucket's A: the monthly changes before A's month plus the daily changes
---     of A's month up to A (the stock at a month's end is the running sum of the monthly changes,
---     agg_agency_monthly), summed over the scope's agencies once, then read per bucket;
+--   * the days of each bucket from agg_agency_daily's day rows (a series is at most 120 buckets);
+--   * the open stock at each bucket's A: the changes of the months before A's month (month rows)
+--     plus those of the days of A's month up to A (day rows), summed over the scope's agencies once,
+--     then read per bucket;
 --   * the adoption group of each bucket from dim_agency.
 -- Parameters (resolved in series.ts / structure.ts; the view is already applied there):
 --   {agencies:Array(Int64)} {counted:Array(Int64)} as in kpi_summary.sql, one group
 --   {bucket_from:Array(Date32)} {bucket_to:Array(Date32)} the buckets, contiguous and in order
 --   {bucket_as_of:Array(Date32)} each bucket's A = min(its to, today)
---   {daily:Identifier} {monthly:Identifier} the versions of one build (current-build.ts)
+--   {daily:Identifier} agg_agency_daily as the build published it (current-build.ts)
 -- One row per bucket (grp = its position from 0), buckets without any document included.
 with
     {bucket_from:Array(Date32)}[1] as series_from,
@@ -33,14 +33,14 @@ with
     stock as (
         select groupArray((is_month, day, total, overdue)) as changes
         from (
-            select true as is_month, month as day, sum(open_change) as total, sum(overdue_change) as overdue
-            from analytics.{monthly:Identifier} final
-            where month < toStartOfMonth(last_as_of) and agency_id in {agencies:Array(Int64)}
-            group by month
+            select true as is_month, day, sum(open_change) as total, sum(overdue_change) as overdue
+            from analytics.{daily:Identifier} final
+            where grain = 'month' and day < toStartOfMonth(last_as_of) and agency_id in {agencies:Array(Int64)}
+            group by day
             union all
             select false, day, sum(open_change), sum(overdue_change)
             from analytics.{daily:Identifier} final
-            where day between toStartOfMonth(first_as_of) and last_as_of and agency_id in {agencies:Array(Int64)}
+            where grain = 'day' and day between toStartOfMonth(first_as_of) and last_as_of and agency_id in {agencies:Array(Int64)}
             group by day
         )
     ),
@@ -50,7 +50,7 @@ with
                {bucket_as_of:Array(Date32)}[grp + 1] as as_of,
                transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)) as counted_agency, *
         from analytics.{daily:Identifier} final
-        where day between series_from and series_to and agency_id in {agencies:Array(Int64)}
+        where grain = 'day' and day between series_from and series_to and agency_id in {agencies:Array(Int64)}
     ),
     figures as (
         select

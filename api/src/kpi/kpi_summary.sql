@@ -1,8 +1,8 @@
 -- Every figure of shared/spec/kpi.md for one period and one or more disjoint groups of agencies, in
 -- one round trip: one group for the summary, one per child (its subtree) for a breakdown.
 -- The figures are defined in the agg_ models; this query only adds them up over P:
---   * whole calendar months inside P from agg_agency_monthly, the days at P's edges from
---     agg_agency_daily (a year is 12 rows per agency, not 365);
+--   * whole calendar months inside P from agg_agency_daily's month rows, the days at P's edges
+--     from its day rows (a year is 12 rows per agency, not 365);
 --   * the open stock at the end of A: the monthly changes before A's month, plus the daily
 --     changes of A's month up to A;
 --   * the adoption group from dim_agency.
@@ -14,8 +14,8 @@
 --   {groups:Array(UInt32)}   the group of each of those agencies, position by position
 --   {from:Date32} {to:Date32} the period P, inclusive local dates
 --   {as_of:Date32}           A = min(to, today): the day at which open stocks are read
---   {daily:Identifier} {monthly:Identifier} the versions of agg_agency_daily and agg_agency_monthly
---                            of one build (current-build.ts): never a mix of two builds
+--   {daily:Identifier}       agg_agency_daily as the build published it (current-build.ts); its
+--                            day and month rows of a batch are one insert: never a mix of two
 -- Incoming documents that were withdrawn never count; returned ones count only in `returned`
 -- (the agg_ models apply both rules). Quantiles come back as histograms [(value, documents)] and are
 -- resolved by the nearest-rank rule in kpi-summary.ts. One row per group, groups without any
@@ -40,15 +40,15 @@ with
         from (
             select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
                    sum(open_change) as open_total, sum(overdue_change) as open_overdue
-            from analytics.{monthly:Identifier} final
-            where month < toStartOfMonth({as_of:Date32})
+            from analytics.{daily:Identifier} final
+            where grain = 'month' and day < toStartOfMonth({as_of:Date32})
               and agency_id in {agencies:Array(Int64)}
             group by grp
             union all
             select transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
                    sum(open_change), sum(overdue_change)
             from analytics.{daily:Identifier} final
-            where day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}
+            where grain = 'day' and day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}
               and agency_id in {agencies:Array(Int64)}
             group by grp
         )
@@ -64,8 +64,8 @@ with
                    cohort_completed_keys, cohort_completed_counts, issued, digitally_signed,
                    drafting_days_keys, drafting_days_counts, dispatches, electronic_dispatches,
                    work_files_opened, electronic_work_files
-            from analytics.{monthly:Identifier} final
-            where month >= months_from and month < months_until
+            from analytics.{daily:Identifier} final
+            where grain = 'month' and day >= months_from and day < months_until
               and agency_id in {agencies:Array(Int64)}
             union all
             select agency_id,
@@ -75,7 +75,7 @@ with
                    drafting_days_keys, drafting_days_counts, dispatches, electronic_dispatches,
                    work_files_opened, electronic_work_files
             from analytics.{daily:Identifier} final
-            where day between {from:Date32} and {to:Date32}
+            where grain = 'day' and day between {from:Date32} and {to:Date32}
               and not (day >= months_from and day < months_until)
               and agency_id in {agencies:Array(Int64)}
         )

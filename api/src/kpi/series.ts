@@ -116,7 +116,7 @@ async function allPoints(
     query_params: {
       agencies: read.agencies, counted: read.counted,
       bucket_from: buckets.map((b) => b.from), bucket_to: buckets.map((b) => b.to), bucket_as_of: asOf,
-      daily: tables.daily, monthly: tables.monthly,
+      daily: tables.daily,
     },
     format: 'JSONEachRow',
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },

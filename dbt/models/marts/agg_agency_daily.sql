@@ -1,10 +1,14 @@
-{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(day, agency_id)') }}
--- Every daily figure of kpi.md per agency in one wide row, so that the KPI summary reads one table
--- in one scan: planning a query costs a few milliseconds per table read, more than the data.
--- Nothing is defined here: each column adds up the cohorts of int_agency_cohort_daily for the day.
--- Kept incrementally: a run re-derives the (agency, day) rows of the cohort rows written since its
--- last run (retired ones included). ReplacingMergeTree keeps the newest row of each (day, agency):
--- read the table with FINAL.
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(grain, day, agency_id)') }}
+-- Every figure of kpi.md per agency in one wide row, by day (grain 'day') and rolled up by calendar
+-- month (grain 'month', day = the month's first day), so that the KPI summary reads one table in one
+-- scan: whole months of a period from the month rows, the days at its edges from the day rows (a
+-- year is 12 rows per agency, not 365). Planning a query costs a few milliseconds per table read,
+-- more than the data.
+-- Nothing is defined here: each column adds up the cohorts of int_agency_cohort_daily.
+-- Kept incrementally: a run re-derives the days of the cohort rows written since its last run, and
+-- their months, in one insert, so a reader sees a batch in both grains or in neither. Read with FINAL.
+-- The open stock is carried as changes in both grains (the stock at A is the sum of the changes up
+-- to A), so a change on one day moves one day and one month, not every later one.
 
 with
 
@@ -14,14 +18,35 @@ since as (
 ),
 
 touched as (
-    select agency_id, day, _ingested_at
+    select agency_id, day, toDate32(toStartOfMonth(day)) as month, _ingested_at
     from {{ ref('int_agency_cohort_daily') }}
     where _ingested_at >= (select at from since)
 ),
 {% endif %}
 
+cohorts as (
+    select *
+    from {{ ref('int_agency_cohort_daily') }} final
+    {% if is_incremental() %}
+    where agency_id in (select agency_id from touched)
+      and (agency_id, toDate32(toStartOfMonth(day))) in (select agency_id, month from touched)
+    {% endif %}
+),
+
+both_grains as (
+    select 'day' as grain, agency_id, day, * except (agency_id, day)
+    from cohorts
+    {% if is_incremental() %}
+    where (agency_id, day) in (select agency_id, day from touched)
+    {% endif %}
+    union all
+    select 'month' as grain, agency_id, toDate32(toStartOfMonth(day)) as day, * except (agency_id, day)
+    from cohorts
+),
+
 derived as (
     select
+        grain,
         agency_id,
         day,
         toInt64(sum(received)) as received,
@@ -44,16 +69,12 @@ derived as (
         toInt64(sum(electronic_dispatches)) as electronic_dispatches,
         toInt64(sum(work_files_opened)) as work_files_opened,
         toInt64(sum(electronic_work_files)) as electronic_work_files
-    from {{ ref('int_agency_cohort_daily') }} final
-    {% if is_incremental() %}
-    where agency_id in (select agency_id from touched)
-      and (agency_id, day) in (select agency_id, day from touched)
-    {% endif %}
-    group by agency_id, day
+    from both_grains
+    group by grain, agency_id, day
 )
 
 select
-    agency_id, day,
+    grain, agency_id, day,
     received, returned, online, interconnected, completed, completed_on_time, completed_late, completed_no_deadline, processing_days_sum,
     processing_days_histogram.1 as processing_days_keys, processing_days_histogram.2 as processing_days_counts,
     open_change, overdue_change,
@@ -71,10 +92,11 @@ select
 from derived
 {% if is_incremental() %}
 union all
--- Days that no cohort counts on any more.
+-- Days and months that no cohort counts on any more.
 select held.* except (_ingested_at, _version, _is_deleted),
        ifNull((select max(_ingested_at) from touched), toDateTime64(0, 3, 'UTC')), toUInt64(toUnixTimestamp64Nano(now64(9))), toUInt8(1)
 from {{ this }} as held final
-where (held.agency_id, held.day) in (select agency_id, day from touched)
-  and (held.agency_id, held.day) not in (select agency_id, day from derived)
+where ((held.grain = 'day' and (held.agency_id, held.day) in (select agency_id, day from touched))
+    or (held.grain = 'month' and (held.agency_id, held.day) in (select agency_id, month from touched)))
+  and (held.grain, held.agency_id, held.day) not in (select grain, agency_id, day from derived)
 {% endif %}
