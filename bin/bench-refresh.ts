@@ -22,7 +22,7 @@ const summary = (samples: number[]) => {
 };
 
 async function main() {
-  const flags = parseArgs(process.argv.slice(2), { 'data-dir': 'string', batches: 'string', changes: 'string', until: 'string', 'full-refresh': 'boolean' });
+  const flags = parseArgs(process.argv.slice(2), { 'data-dir': 'string', batches: 'string', changes: 'string', until: 'string', 'full-refresh': 'boolean', verbose: 'boolean' });
   const dataDir = flags['data-dir'] as string | undefined;
   if (!dataDir) throw new Error('--data-dir DIR: a warehouse kept by npm run bench -- --data-dir DIR');
   const batches = Number(flags['batches'] ?? 20);
@@ -42,7 +42,7 @@ async function main() {
       report['full_build_s'] = Math.round((performance.now() - started) / 100) / 10;
       console.error(`full build: ${report['full_build_s']} s`);
     }
-    const refresher = new ModelRefresher(warehouse, { onRefresh: (r) => { if ('error' in r) throw r.error; } });
+    const refresher = new ModelRefresher(warehouse, { log: flags['verbose'] ? (line) => console.error(line) : undefined, onRefresh: (r) => { if ('error' in r) throw r.error; } });
     await buildModels(warehouse); // whatever arrived since the warehouse was kept
     const recent = `received_at >= toDateTime64('${dateOfDay(dayOf(until) - 60)}', 6, 'UTC')`;
     const salt = () => Math.floor(Math.random() * 1e9);

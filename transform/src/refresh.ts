@@ -174,7 +174,7 @@ export class ModelRefresher {
           const fullRefresh = calendarChanged ? affectedModels(this.models, [calendarSeed]).map((m) => m.name) : [];
           // A failed build puts the seed back among the pending tables, so the calendar is loaded on the retry.
           const result: BuildResult = await buildModels(this.client, {
-            models: this.models, select: models.map((m) => m.name), skipCalendar: !calendarChanged, fullRefresh, calendarDir: this.options.calendarDir, watermark, vouches,
+            models: this.models, select: models.map((m) => m.name), skipCalendar: !calendarChanged, fullRefresh, log: this.options.log, calendarDir: this.options.calendarDir, watermark, vouches,
           });
           if (purged.length > 0 && this.options.purgeFacts) await this.options.purgeFacts(this.client, purged, `refresh-${started}`);
           const ms = Date.now() - started;

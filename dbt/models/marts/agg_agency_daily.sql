@@ -25,7 +25,7 @@ touched as (
 {% endif %}
 
 cohorts as (
-    select *
+    select * except day, day as cohort_day
     from {{ ref('int_agency_cohort_daily') }} final
     {% if is_incremental() %}
     where agency_id in (select agency_id from touched)
@@ -34,14 +34,13 @@ cohorts as (
 ),
 
 both_grains as (
-    select 'day' as grain, agency_id, day, * except (agency_id, day)
+    -- Each cohort row read once, for its day (those touched, in a run) and for its month.
+    select grain_day.1 as grain, agency_id, grain_day.2 as day, * except (agency_id, cohort_day)
     from cohorts
-    {% if is_incremental() %}
-    where (agency_id, day) in (select agency_id, day from touched)
-    {% endif %}
-    union all
-    select 'month' as grain, agency_id, toDate32(toStartOfMonth(day)) as day, * except (agency_id, day)
-    from cohorts
+    array join arrayFilter(g -> g.1 != '', [
+        ({% if is_incremental() %}if((agency_id, cohort_day) in (select agency_id, day from touched), 'day', ''){% else %}'day'{% endif %}, cohort_day),
+        ('month', toDate32(toStartOfMonth(cohort_day)))
+    ]) as grain_day
 ),
 
 derived as (

@@ -14,15 +14,22 @@ since as (
 ),
 
 changed as (
+    -- (raw rows, every version: finding candidates needs no FINAL; they are re-derived below)
     select id
     from {{ source('eoffice_raw', 'assignment') }}
     where _ingested_at >= (select at from since)
-    union distinct
-    select id
-    from {{ ref('stg_eoffice__assignment') }}
-    where incoming_id in (select id from {{ source('eoffice_raw', 'incoming_document') }} where _ingested_at >= (select at from since))
+       or incoming_id in (select id from {{ source('eoffice_raw', 'incoming_document') }} where _ingested_at >= (select at from since))
        or assignee_unit_id in (select id from {{ source('eoffice_raw', 'org_unit') }} where _ingested_at >= (select at from since))
        or assignee_staff_id in (select id from {{ source('eoffice_raw', 'staff') }} where _ingested_at >= (select at from since))
+),
+
+-- Every place the documents of those assignments had in the fact: its rows without FINAL hold each
+-- one (a superseded row until it is merged, then the row that retired it), so the reads below are
+-- primary-key ranges and still find a row left behind by a move.
+changed_places as (
+    select distinct agency_id, received_date, incoming_id
+    from {{ ref('fct_incoming_document') }}
+    where incoming_id in (select incoming_id from {{ source('eoffice_raw', 'assignment') }} where id in (select id from changed))
 ),
 {% endif %}
 
@@ -36,7 +43,7 @@ assignment as (
 incoming as (
     select incoming_id, agency_id, _ingested_at from {{ ref('fct_incoming_document') }} final
     {% if is_incremental() %}
-    where incoming_id in (select incoming_id from assignment)
+    where (agency_id, received_date, incoming_id) in (select agency_id, received_date, incoming_id from changed_places)
     {% endif %}
 ),
 
@@ -80,6 +87,7 @@ select held.* except (_ingested_at, _version, _is_deleted)
                        defaultValueOfArgumentType(held.staff_position) as staff_position),
        ifNull((select max(_ingested_at) from derived), toDateTime64(0, 3, 'UTC')) as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
 from {{ this }} as held final
-where held.assignment_id in (select id from changed)
+where (held.agency_id, held.incoming_id) in (select agency_id, incoming_id from changed_places)
+  and held.assignment_id in (select id from changed)
   and (held.agency_id, held.incoming_id, held.assignment_id) not in (select agency_id, incoming_id, assignment_id from derived)
 {% endif %}

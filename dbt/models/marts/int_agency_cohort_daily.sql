@@ -74,44 +74,34 @@ work_file as (
 ),
 
 all_figures as (
-    -- received, returned, online, interconnected: on the day of registration (r)
-    select agency_id, 'incoming' as family, cohort_month, received_date as day,
-           toInt64(status != 'returned') as received, toInt64(status = 'returned') as returned,
-           toInt64(status != 'returned' and handled_on_system) as online, toInt64(status != 'returned' and is_interconnected) as interconnected,
-           0 as completed, 0 as completed_on_time, 0 as completed_late, 0 as completed_no_deadline, 0 as processing_days_sum,
-           [] :: Array(Int64) as processing_days_keys,
-           toInt64(status != 'returned') as open_change, 0 as overdue_change, [] :: Array(Date32) as cohort_completed_keys,
+    -- Each incoming document read once, as its events: registered (r), completed (c), overdue (o).
+    --   r: received, returned, online, interconnected; it opens (unless returned); the cohort
+    --      completion keeps, on the day of registration, the date it was completed;
+    --   c: completed, by deadline, and the processing time; it closes, and stops being overdue;
+    --   o: an open document becomes overdue on the day after its due date (d < A), unless completed by then.
+    -- (completed_date is not null under c and `false and null` is false: never null, whatever the type says)
+    select agency_id, 'incoming' as family, cohort_month, event.1 as day,
+           toInt64(event.2 = 'r' and status != 'returned') as received,
+           toInt64(event.2 = 'r' and status = 'returned') as returned,
+           toInt64(event.2 = 'r' and status != 'returned' and handled_on_system) as online,
+           toInt64(event.2 = 'r' and status != 'returned' and is_interconnected) as interconnected,
+           toInt64(event.2 = 'c') as completed,
+           toInt64(event.2 = 'c' and assumeNotNull(due_date is not null and completed_date <= due_date)) as completed_on_time,
+           toInt64(event.2 = 'c' and assumeNotNull(due_date is not null and completed_date > due_date)) as completed_late,
+           toInt64(event.2 = 'c' and due_date is null) as completed_no_deadline,
+           if(event.2 = 'c', toInt64(ifNull(processing_days, 0)), 0) as processing_days_sum,
+           if(event.2 = 'c' and processing_days is not null, [toInt64(assumeNotNull(processing_days))], []) as processing_days_keys,
+           multiIf(event.2 = 'r', toInt64(status != 'returned'), event.2 = 'c', -1, 0) as open_change,
+           multiIf(event.2 = 'o', 1, event.2 = 'c', -toInt64(assumeNotNull(due_date is not null and completed_date > overdue_from)), 0) as overdue_change,
+           if(event.2 = 'r' and status != 'returned' and completed_date is not null, [assumeNotNull(completed_date)], []) as cohort_completed_keys,
            0 as issued, 0 as digitally_signed, [] :: Array(Int64) as drafting_days_keys,
            0 as dispatches, 0 as electronic_dispatches, 0 as work_files_opened, 0 as electronic_work_files
     from incoming
-    union all
-    -- completed, by deadline, and the processing time: on the day of completion (c)
-    select agency_id, 'incoming', cohort_month, assumeNotNull(completed_date),
-           0, 0, 0, 0,
-           -- (completed_date is not null here and `false and null` is false: never null, whatever the type says)
-           1, toInt64(assumeNotNull(due_date is not null and completed_date <= due_date)), toInt64(assumeNotNull(due_date is not null and completed_date > due_date)),
-           toInt64(due_date is null), toInt64(ifNull(processing_days, 0)),
-           if(processing_days is null, [], [toInt64(assumeNotNull(processing_days))]),
-           -1, -toInt64(assumeNotNull(due_date is not null and completed_date > overdue_from)), [],
-           0, 0, [], 0, 0, 0, 0
-    from incoming
-    where status = 'completed' and completed_date is not null
-    union all
-    -- an open document becomes overdue on the day after its due date (d < A), unless completed by then
-    select agency_id, 'incoming', cohort_month, overdue_from,
-           0, 0, 0, 0, 0, 0, 0, 0, 0, [],
-           0, 1, [],
-           0, 0, [], 0, 0, 0, 0
-    from incoming
-    where status != 'returned' and due_date is not null and (completed_date is null or completed_date > overdue_from)
-    union all
-    -- cohort completion: on the day of registration, the date each document was completed
-    select agency_id, 'incoming', cohort_month, received_date,
-           0, 0, 0, 0, 0, 0, 0, 0, 0, [],
-           0, 0, [assumeNotNull(completed_date)],
-           0, 0, [], 0, 0, 0, 0
-    from incoming
-    where status != 'returned' and completed_date is not null
+    array join arrayFilter(e -> e.2 != '', [
+        (received_date, 'r'),
+        (ifNull(completed_date, received_date), if(status = 'completed' and completed_date is not null, 'c', '')),
+        (overdue_from, if(status != 'returned' and due_date is not null and (completed_date is null or completed_date > overdue_from), 'o', ''))
+    ]) as event
     union all
     -- issued, digitally signed, drafting time: on the day of issue
     select agency_id, 'outgoing', cohort_month, day,
