@@ -192,6 +192,7 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
     const fullRefresh = options.fullRefresh === true || (Array.isArray(options.fullRefresh) && options.fullRefresh.includes(model.name));
     try {
       await materialize(client, model, table, sql, fullRefresh, model.incrementalSql && versioned(model.incrementalSql));
+      if (model.config.post_hook) await client.command({ query: model.config.post_hook, query_id: `transform-${model.name}-post-hook-${Date.now()}` });
     } catch (error) {
       throw new Error(`model ${model.name} (${model.file}) failed: ${(error as Error).message}`, { cause: error });
     }

@@ -18,6 +18,8 @@ export interface ModelConfig {
   engine?: string;
   order_by?: string;
   partition_by?: string;
+  /** One statement run after the model's table is written, as dbt's post-hook (it may name {{ this }}). */
+  post_hook?: string;
 }
 
 export interface Model {
@@ -53,6 +55,7 @@ const implementedConfig: Record<keyof ModelConfig, readonly string[] | undefined
   engine: undefined,
   order_by: undefined,
   partition_by: undefined,
+  post_hook: undefined,
 };
 
 /** config()'s arguments: key='text' pairs only, each one the runner implements. */
@@ -86,7 +89,9 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
   let config: ModelConfig = { materialized: folderDefaults[folder] ?? 'table' };
   const refs = new Set<string>();
   const sources = new Set<string>();
-  const render = (incremental: boolean) => resolveIncremental(file, text.replace(/\{#[\s\S]*?#\}/g, ''), incremental).replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => {
+  // {{ this }} first: a hook in config() names it inside a string, as dbt allows.
+  const withThis = text.replace(/\{#[\s\S]*?#\}/g, '').replace(/\{\{\s*this\s*\}\}/g, `${database}.${name}`);
+  const render = (incremental: boolean) => resolveIncremental(file, withThis, incremental).replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => {
     const expression = inner.trim();
     let match = /^config\(([\s\S]*)\)$/.exec(expression);
     if (match) {
