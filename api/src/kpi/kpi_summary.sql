@@ -131,6 +131,6 @@ left join figures on figures.grp = groups.grp
 left join stock on stock.grp = groups.grp
 left join adoption on adoption.grp = groups.grp
 order by grp
--- agg_agency_daily is partitioned by month and each refresh merges the months it touched into one
+-- agg_agency_daily is partitioned by year and each refresh merges the years it touched into one
 -- part (its post-hook): FINAL then works partition by partition and has nothing to merge.
 settings join_use_nulls = 0, do_not_merge_across_partitions_select_final = 1

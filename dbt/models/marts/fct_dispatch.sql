@@ -53,3 +53,5 @@ from {{ this }} as held final
 where held.dispatch_id in (select id from changed)
   and (held.agency_id, held.sent_date, held.dispatch_id) not in (select agency_id, sent_date, dispatch_id from derived)
 {% endif %}
+-- Each row of a run replaces its key's older one at read time (FINAL); no need to do it while inserting.
+settings optimize_on_insert = 0

@@ -91,3 +91,5 @@ where (held.agency_id, held.incoming_id) in (select agency_id, incoming_id from 
   and held.assignment_id in (select id from changed)
   and (held.agency_id, held.incoming_id, held.assignment_id) not in (select agency_id, incoming_id, assignment_id from derived)
 {% endif %}
+-- Each row of a run replaces its key's older one at read time (FINAL); no need to do it while inserting.
+settings optimize_on_insert = 0

@@ -66,3 +66,5 @@ inner join changed on changed.id = held.outgoing_id
 where held.outgoing_id in (select id from changed)
   and (held.agency_id, held.drafted_date, held.outgoing_id) not in (select agency_id, drafted_date, outgoing_id from derived)
 {% endif %}
+-- Each row of a run replaces its key's older one at read time (FINAL); no need to do it while inserting.
+settings optimize_on_insert = 0

@@ -183,3 +183,5 @@ from {{ this }} as held final
 where (held.agency_id, held.family, held.cohort_month) in (select agency_id, family, cohort_month from touched)
   and (held.agency_id, held.family, held.cohort_month, held.day) not in (select agency_id, family, cohort_month, day from derived)
 {% endif %}
+-- Each row of a run replaces its key's older one at read time (FINAL); no need to do it while inserting.
+settings optimize_on_insert = 0
