@@ -22,6 +22,11 @@ if wrong:
 hooks = sorted(n['name'] for n in manifest['nodes'].values() if n['resource_type'] == 'operation')
 if not any('on-run-start' in h for h in hooks) or not any('on-run-end' in h for h in hooks):
     sys.exit(f'the build-log hooks are missing: {hooks}')
-print(f'dbt manifest: {len(nodes)} models and seeds in analytics; hooks {", ".join(hooks)}')
+# Incremental models as the in-process runner builds them: dbt-clickhouse's append strategy, no unique_key.
+incremental = [n for n in nodes if n['config'].get('materialized') == 'incremental']
+odd = sorted(n['name'] for n in incremental if n['config'].get('incremental_strategy') != 'append' or n['config'].get('unique_key'))
+if odd:
+    sys.exit('incremental models the runner would build otherwise than dbt-clickhouse: ' + ', '.join(odd))
+print(f'dbt manifest: {len(nodes)} models and seeds in analytics ({len(incremental)} incremental, append); hooks {", ".join(hooks)}')
 PY
 echo "dbt parse: ok"
