@@ -42,7 +42,7 @@ async function main() {
       report['full_build_s'] = Math.round((performance.now() - started) / 100) / 10;
       console.error(`full build: ${report['full_build_s']} s`);
     }
-    const refresher = new ModelRefresher(warehouse, { log: flags['verbose'] ? (line) => console.error(line) : undefined, onRefresh: (r) => { if ('error' in r) throw r.error; } });
+    const refresher = new ModelRefresher(warehouse, { buildLog: flags['verbose'] ? (line) => console.error(line) : undefined, onRefresh: (r) => { if ('error' in r) throw r.error; } });
     await buildModels(warehouse); // whatever arrived since the warehouse was kept
     const recent = `received_at >= toDateTime64('${dateOfDay(dayOf(until) - 60)}', 6, 'UTC')`;
     const salt = () => Math.floor(Math.random() * 1e9);

@@ -13,7 +13,8 @@ import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
 import { debeziumMessages, ingestMessages, migrateRaw, LsnClock, type ChangeMessage } from '@vanban/ingest';
 import { simulate } from '@vanban/ingest/simulator';
 import { buildModels } from './build.js';
-import { loadModels } from './project.js';
+import { loadModels, modelsDatabase } from './project.js';
+import { modelDigest } from './verify.js';
 import { ModelRefresher } from './refresh.js';
 import { rewriteRaw } from '../../test/support/raw-changes.js';
 
@@ -40,14 +41,10 @@ function random(seedValue: number): () => number {
   };
 }
 
-/** Row count and an order-independent checksum of every non-view model, as its readers read it. */
+/** Every non-view model as its readers read it (verify.ts's digest). */
 async function modelDigests(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const model of loadModels().filter((m) => m.config.materialized !== 'view')) {
-    const from = model.config.materialized === 'incremental' ? `(select * except (_version, _ingested_at) from analytics.${model.name} final)` : `analytics.${model.name}`;
-    const [row] = await queryRows<{ n: string; h: string }>(warehouse, `select toString(count()) as n, toString(groupBitXor(cityHash64(*))) as h from ${from}`);
-    out[model.name] = `${row!.n}/${row!.h}`;
-  }
+  for (const model of loadModels().filter((m) => m.config.materialized !== 'view')) out[model.name] = await modelDigest(warehouse, modelsDatabase, model);
   return out;
 }
 

@@ -9,7 +9,8 @@ import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
 import { debeziumMessages, ingestMessages, migrateRaw, LsnClock, type ChangeMessage } from '@vanban/ingest';
 import { simulate } from '@vanban/ingest/simulator';
 import { buildModels } from './build.js';
-import { loadModels } from './project.js';
+import { loadModels, modelsDatabase } from './project.js';
+import { modelDigest } from './verify.js';
 import { ModelRefresher } from './refresh.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'refresh-'));
@@ -19,14 +20,10 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Row count and an order-independent checksum of every model table (incremental ones as read: FINAL, without the run's _version and watermark). */
+/** Every non-view model as its readers read it (verify.ts's digest). */
 async function modelDigests(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const model of loadModels().filter((m) => m.config.materialized !== 'view')) {
-    const from = model.config.materialized === 'incremental' ? `(select * except (_version, _ingested_at) from analytics.${model.name} final)` : `analytics.${model.name}`;
-    const [row] = await queryRows<{ n: string; h: string }>(warehouse, `select toString(count()) as n, toString(groupBitXor(cityHash64(*))) as h from ${from}`);
-    out[model.name] = `${row!.n}/${row!.h}`;
-  }
+  for (const model of loadModels().filter((m) => m.config.materialized !== 'view')) out[model.name] = await modelDigest(warehouse, modelsDatabase, model);
   return out;
 }
 

@@ -44,6 +44,8 @@ export interface RefresherOptions {
   calendarDir?: string;
   /** How often watchCalendar() looks at it; default 30 s. */
   calendarCheckMs?: number;
+  /** Each model's time in each refresh (the build's own log lines); default none, only the summary line. */
+  buildLog?: (line: string) => void;
   /** Purges the facts of documents that turned secret (ingest's purgeDocumentFacts); see the file's comment. */
   purgeFacts?: (client: Warehouse, purged: PurgedDocuments, queryId: string) => Promise<void>;
 }
@@ -174,7 +176,7 @@ export class ModelRefresher {
           const fullRefresh = calendarChanged ? affectedModels(this.models, [calendarSeed]).map((m) => m.name) : [];
           // A failed build puts the seed back among the pending tables, so the calendar is loaded on the retry.
           const result: BuildResult = await buildModels(this.client, {
-            models: this.models, select: models.map((m) => m.name), skipCalendar: !calendarChanged, fullRefresh, log: this.options.log, calendarDir: this.options.calendarDir, watermark, vouches,
+            models: this.models, select: models.map((m) => m.name), skipCalendar: !calendarChanged, fullRefresh, log: this.options.buildLog, calendarDir: this.options.calendarDir, watermark, vouches,
           });
           if (purged.length > 0 && this.options.purgeFacts) await this.options.purgeFacts(this.client, purged, `refresh-${started}`);
           const ms = Date.now() - started;

@@ -24,8 +24,8 @@ const checksDdl = `create table if not exists ${modelsDatabase}._model_checks
 engine = MergeTree
 order by checked_at`;
 
-/** Rows and an order-independent checksum of a model's table as its readers read it. */
-async function digest(client: Warehouse, database: string, model: Model): Promise<string> {
+/** Rows and an order-independent checksum of a model's table as its readers read it ("rows/checksum"). */
+export async function modelDigest(client: Warehouse, database: string, model: Model): Promise<string> {
   const from = model.config.materialized === 'incremental'
     ? `(select * except (_version, _ingested_at) from ${database}.${model.name} final)`
     : `${database}.${model.name}`;
@@ -54,7 +54,7 @@ export async function verifyModels(client: Warehouse, options: VerifyOptions = {
     await client.command({ query: checksDdl });
     const checks: ModelCheck[] = [];
     for (const model of live.filter((m) => m.config.materialized !== 'view')) {
-      const [liveDigest, shadowDigest] = [await digest(client, modelsDatabase, model), await digest(client, shadowDatabase, model)];
+      const [liveDigest, shadowDigest] = [await modelDigest(client, modelsDatabase, model), await modelDigest(client, shadowDatabase, model)];
       const equal = liveDigest === shadowDigest;
       const repaired = !equal && options.repair !== false;
       if (!equal) {
