@@ -83,7 +83,8 @@ export class ModelRefresher {
    * first, and what is notified meanwhile waits for it.
    */
   async verify(): Promise<ModelCheck[]> {
-    await this.idle();
+    // Taken in the same turn as the last build is seen to end, so no build can start in between.
+    while (this.running) await this.running;
     const checks = verifyModels(this.client, { log: this.options.log });
     this.running = checks.then(() => undefined, () => undefined).finally(() => {
       this.running = undefined;
