@@ -1,11 +1,10 @@
 // Builds every dbt model in dependency order against ClickHouse or chDB. A table is built under a
 // temporary name and swapped in with EXCHANGE TABLES, so readers never see a half-built table.
-// The tables one query reads together (versionedModels: the KPI summary takes whole months from the
-// monthly table and the edges of the period from the daily one) are not swapped one by one, which
-// would let a query combine a new daily table with the old monthly one: each build makes new
-// versions of them (`name__b<build id>`) and publishes all of them at once, in the one row it adds
-// to analytics._model_builds; readers resolve that row once and read those versions. The plain
-// names stay, as views of the current versions, for readers that need no such consistency.
+// Incremental models are appended to (materialize). Each build adds one row to
+// analytics._model_builds: what it built and the watermark it vouches for (data_as_of).
+// Builds before the models were incremental published versions of the wide tables
+// (`name__b<build id>`) in that row's `published`; builds now publish none, and drop the versions
+// the older builds left once no reader can still be on them.
 import { queryRows, splitStatements, type Warehouse } from '@vanban/common';
 import { loadCalendar } from './calendar.js';
 import { logDataQuality } from './data-quality.js';
@@ -14,8 +13,7 @@ import { buildOrder, loadModels, modelsDatabase, plainMacro, type Model } from '
 /** The build log's DDL: the same statements dbt's on-run-start hook runs (dbt/macros/model_builds.sql). */
 const buildLogDdl = plainMacro('model_builds.sql', 'create_model_builds');
 
-/** Models read together by one query: published together, as versions (see above). */
-export const versionedModels: readonly string[] = [];
+/** A version an older build published (see above). */
 const versionPattern = /^(\w+?)__b(\d+)$/;
 
 export interface BuildOptions {
@@ -77,12 +75,12 @@ async function existingTableColumns(client: Warehouse, database: string, table: 
 export async function materialize(
   client: Warehouse, model: Model, table: string = model.name, sql: string = model.sql, fullRefresh = false,
   incrementalSql = model.incrementalSql, database: string = modelsDatabase,
-): Promise<'created' | 'appended'> {
+): Promise<void> {
   const target = `${database}.${table}`;
   const queryId = `transform-${model.name}-${Date.now()}`;
   if (model.config.materialized === 'view') {
     await client.command({ query: `create or replace view ${target} as ${model.sql}`, query_id: queryId });
-    return 'created';
+    return;
   }
   if (model.config.materialized === 'incremental' && !fullRefresh) {
     const columns = await existingTableColumns(client, database, table);
@@ -97,14 +95,13 @@ export async function materialize(
         }
         throw error;
       }
-      return 'appended';
+      return;
     }
   }
   const engine = model.config.engine ?? 'MergeTree()';
   const orderBy = model.config.order_by ?? 'tuple()';
   const partition = model.config.partition_by ? ` partition by ${model.config.partition_by}` : '';
   await client.command({ query: `create or replace table ${target} engine = ${engine}${partition} order by ${orderBy} as ${sql}`, query_id: queryId });
-  return 'created';
 }
 
 interface Published { id: number; tables: Record<string, string> }
@@ -174,49 +171,32 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
   const buildId = Math.max(buildStarted, previous.id + 1);
   const selected = options.select ? new Set(options.select) : undefined;
   const models = buildOrder(options.models ?? loadModels()).filter((m) => !selected || selected.has(m.name));
-  // This build's versions: where a model refs one of them, it reads the version of this build.
-  const versions: Record<string, string> = {};
-  for (const model of models) {
-    if (model.config.materialized === 'table' && versionedModels.includes(model.name)) versions[model.name] = `${model.name}__b${buildId}`;
-  }
-  const timings: { model: Model; table: string; ms: number }[] = [];
+  const timings: { model: Model; ms: number }[] = [];
   for (const [index, model] of models.entries()) {
     const started = Date.now();
-    const table = versions[model.name] ?? model.name;
-    // Where a model refs a versioned model, it reads the version of this build.
-    const versioned = (text: string) => model.refs.reduce((out, ref) => {
-      const version = versions[ref];
-      return version ? out.replace(new RegExp(`\\b${modelsDatabase}\\.${ref}\\b`, 'g'), `${modelsDatabase}.${version}`) : out;
-    }, text);
-    const sql = versioned(model.sql);
     const fullRefresh = options.fullRefresh === true || (Array.isArray(options.fullRefresh) && options.fullRefresh.includes(model.name));
     try {
-      await materialize(client, model, table, sql, fullRefresh, model.incrementalSql && versioned(model.incrementalSql));
+      await materialize(client, model, model.name, model.sql, fullRefresh);
       if (model.config.post_hook) await client.command({ query: model.config.post_hook, query_id: `transform-${model.name}-post-hook-${Date.now()}` });
     } catch (error) {
       throw new Error(`model ${model.name} (${model.file}) failed: ${(error as Error).message}`, { cause: error });
     }
     const ms = Date.now() - started;
-    timings.push({ model, table, ms });
+    timings.push({ model, ms });
     if (model.config.materialized !== 'view') options.log?.(`[${index + 1}/${models.length}] ${model.name} in ${(ms / 1000).toFixed(1)} s`);
   }
   // Problems in the source are reported, never silently absorbed (dq_ models).
   if (options.log && timings.some((t) => t.model.name === 'dq_outside_calendar')) await logDataQuality(client, options.log);
-  const rows = await tableRows(client, timings.map((t) => t.table));
-  const built: BuildResult['models'] = timings.map(({ model, table, ms }) => ({ name: model.name, ms, rows: rows.get(table) ?? 0 }));
-  // Only models still published as versions stay in the publication (the wide aggregates were, before
-  // they became incremental).
-  const published = { ...Object.fromEntries(Object.entries(previous.tables).filter(([name]) => versionedModels.includes(name))), ...versions };
+  const rows = await tableRows(client, timings.map((t) => t.model.name));
+  const built: BuildResult['models'] = timings.map(({ model, ms }) => ({ name: model.name, ms, rows: rows.get(model.name) ?? 0 }));
+  const published: Record<string, string> = {};
   const vouched = options.vouches ? options.vouches() : true;
-  // The publication: one row, so a reader sees every version of this build or none of them.
+  // The build log's row (published: no versions any more, see above).
   await client.insert({
     table: `${modelsDatabase}._model_builds`,
     values: [{ build_id: buildId, data_as_of: vouched ? watermark : null, models: built.map((m) => m.name), seconds: (Date.now() - buildStarted) / 1000, published }],
     format: 'JSONEachRow',
   });
-  for (const [name, version] of Object.entries(versions)) {
-    await client.command({ query: `create or replace view ${modelsDatabase}.${name} as select * from ${modelsDatabase}.${version}` });
-  }
   await retireVersions(client, published, options.retainVersionsMs ?? 60_000);
   return { models: built };
 }

@@ -1,7 +1,7 @@
 // What a reader reads: the build published last, with data_as_of, the newest source commit its models
 // include. The wide table's day and month rows are written by one insert per refresh, so a reader
-// sees a batch in both or in neither (dbt/models/marts/agg_agency_daily.sql); a build may still
-// publish a version of a table under another name (transform/src/build.ts versionedModels).
+// sees a batch in both or in neither (dbt/models/marts/agg_agency_daily.sql). Builds before the
+// models were incremental published versions under other names; the latest row names none now.
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { hanoiTime } from './periods.js';
 
