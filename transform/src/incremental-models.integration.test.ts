@@ -1,7 +1,7 @@
 // The property behind the incremental models (dbt/INCREMENTAL.md): whatever sequence of batches
 // arrives (inserts, updates, deletes, replays of older versions, versions out of order, backdated
-// completions, deadline extensions, documents moved to another agency or month, agencies renamed
-// or moved, a succession, staff renamed, a calendar edit), the models kept by the refresher end
+// completions, deadline extensions, documents moved to another agency or month, documents that turn
+// secret, agencies renamed or moved, a succession, staff renamed, a calendar edit), the models kept by the refresher end
 // equal, row for row as read, to a full build of the same raw data. Batches are random (seeded, the
 // seed is printed) and written into the raw tables as ingest writes them (test/support/raw-changes.ts).
 import { test, after } from 'node:test';
@@ -10,12 +10,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
-import { debeziumMessages, ingestMessages, migrateRaw, LsnClock, type ChangeMessage } from '@vanban/ingest';
+import { debeziumMessages, ingestMessages, migrateRaw, purgeDocumentFacts, LsnClock, type ChangeMessage } from '@vanban/ingest';
 import { simulate } from '@vanban/ingest/simulator';
 import { buildModels } from './build.js';
 import { loadModels, modelsDatabase } from './project.js';
 import { modelDigest } from './verify.js';
-import { ModelRefresher } from './refresh.js';
+import { ModelRefresher, type PurgedDocuments } from './refresh.js';
 import { rewriteRaw } from '../../test/support/raw-changes.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'incremental-models-'));
@@ -48,22 +48,58 @@ async function modelDigests(): Promise<Record<string, string>> {
   return out;
 }
 
+const messages: ChangeMessage[] = [];
+for await (const message of debeziumMessages(simulate({ seed: 7, scale: 0.002, until: '2022-12-31' }), new LsnClock())) messages.push(message);
+
+// The last message of each document in the stream, to send it again turned secret.
+const lastOfDocument = new Map<string, ChangeMessage>();
+for (const message of messages) {
+  const table = message.source.split('.').pop()!;
+  if (table === 'incoming_document' || table === 'outgoing_document') lastOfDocument.set(`${table}:${JSON.parse(message.key!).id}`, message);
+}
+let secretLsn = 2 ** 40;
+
+/**
+ * The documents `where(table)` picks (at most three of each kind) turned secret, through ingest, which purges
+ * their raw rows and facts (writers/document-facts.ts); the tables written and the documents purged.
+ */
+async function turnSecret(where: (table: string) => string): Promise<{ tables: string[]; purged: PurgedDocuments }> {
+  const turned: ChangeMessage[] = [];
+  for (const table of ['incoming_document', 'outgoing_document']) {
+    const ids = await queryRows<{ id: string }>(warehouse, `select toString(id) as id from eoffice_raw.${table} final where secrecy = 'none' and ${where(table)} limit 3`);
+    for (const { id } of ids) {
+      const last = lastOfDocument.get(`${table}:${id}`);
+      if (!last) continue;
+      const value = JSON.parse(last.value!) as { after: Record<string, unknown>; source: Record<string, unknown> };
+      const lsn = secretLsn++;
+      turned.push({ ...last, position: String(lsn), value: JSON.stringify({
+        ...value, op: 'u', before: value.after, after: { ...value.after, secrecy: 'secret' }, source: { ...value.source, lsn },
+      }) });
+    }
+  }
+  const tables = new Set<string>();
+  const purged: PurgedDocuments = [];
+  await ingestMessages(warehouse, turned, { source: 'test', onBatch: (b) => { b.tables.forEach((t) => tables.add(t)); purged.push(...b.purged); } });
+  return { tables: [...tables], purged };
+}
+
 test(`random batches leave the incremental models equal to a full build (seed ${seed})`, { timeout: 900_000 }, async () => {
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const sample = () => `cityHash64(id, ${Math.floor(next() * 1e9)}) % ${pick([15, 40, 120])} = 0`;
   await migrateRaw(warehouse);
-  const messages: ChangeMessage[] = [];
-  for await (const message of debeziumMessages(simulate({ seed: 7, scale: 0.002, until: '2022-12-31' }), new LsnClock())) messages.push(message);
   const slices = 16;
   const slice = (i: number) => messages.slice(Math.floor((messages.length * i) / slices), Math.floor((messages.length * (i + 1)) / slices));
   await ingestMessages(warehouse, messages.slice(0, Math.floor(messages.length / 2)), { source: 'test', batchSize: 5_000 });
   await buildModels(warehouse, { calendarDir });
 
   const errors: Error[] = [];
-  const refresher = new ModelRefresher(warehouse, { calendarDir, onRefresh: (r) => { if ('error' in r) errors.push(r.error); } });
+  const refresher = new ModelRefresher(warehouse, { calendarDir, purgeFacts: purgeDocumentFacts, onRefresh: (r) => { if ('error' in r) errors.push(r.error); } });
   const agencies = (await queryRows<{ id: string }>(warehouse, "select toString(id) as id from eoffice_raw.agency final where kind = 'commune' order by id")).map((a) => a.id);
   const districts = (await queryRows<{ id: string }>(warehouse, "select toString(id) as id from eoffice_raw.agency final where kind = 'district' order by id")).map((a) => a.id);
+
+  let purged: PurgedDocuments = [];
+  let turnedSecret = 0;
 
   const operations: Record<string, () => Promise<string[]>> = {
     'more of the stream': async () => {
@@ -133,6 +169,12 @@ test(`random batches leave the incremental models equal to a full build (seed ${
       await rewriteRaw(warehouse, 'org_unit', sample(), { name: "concat(name, ' 2')" });
       return ['staff', 'org_unit'];
     },
+    'documents turned secret': async () => {
+      const turned = await turnSecret(() => sample());
+      purged.push(...turned.purged);
+      turnedSecret += turned.purged.reduce((n, p) => n + p.ids.length, 0);
+      return turned.tables;
+    },
     'a calendar edit': async () => {
       writeFileSync(path.join(calendarDir, `edit-${Math.floor(next() * 1e6)}.csv`),
         `date,kind,name,source\n2022-${pick(['03', '06', '09'])}-${pick(['07', '14', '21'])},day_off,Nghỉ thử,test\n`);
@@ -143,15 +185,18 @@ test(`random batches leave the incremental models equal to a full build (seed ${
   const names = Object.keys(operations);
   const applied: string[] = [];
   for (let round = 0; round < 14; round++) {
-    const name = round === 0 ? 'more of the stream' : pick(names);
+    // Every run has more of the stream first and a document turned secret (it needs ingest's purge).
+    const name = round === 0 ? 'more of the stream' : round === 1 ? 'documents turned secret' : pick(names);
     const tables = await operations[name]!();
     applied.push(name);
-    refresher.notify(tables);
+    refresher.notify(tables, undefined, purged);
+    purged = [];
     // Sometimes the next batch lands while the build runs (coalesced), sometimes after it.
     if (next() < 0.6) await refresher.idle();
   }
   await refresher.idle();
   assert.deepEqual(errors, [], `refresh errors after: ${applied.join(', ')}`);
+  assert.ok(turnedSecret > 0, 'documents were turned secret (and purged by ingest)');
   const incremental = await modelDigests();
   await buildModels(warehouse, { calendarDir, fullRefresh: true });
   assert.deepEqual(incremental, await modelDigests(), `seed ${seed}: ${applied.join(', ')}`);
@@ -173,4 +218,16 @@ test('the safety net finds a model that drifted from a full build, says so, reco
   const [recorded] = await queryRows<{ n: string }>(warehouse, "select toString(count()) as n from analytics._model_checks where model = 'agg_agency_daily' and equal = 0 and repaired = 1");
   assert.equal(recorded!.n, '1');
   assert.ok((await refresher.verify()).every((c) => c.equal), 'repaired');
+});
+
+test('a document that turns secret stops counting at the next refresh', { timeout: 300_000 }, async () => {
+  // Documents whose figures nothing else re-derives: old cohorts, the only change of the batch.
+  const refresher = new ModelRefresher(warehouse, { calendarDir, purgeFacts: purgeDocumentFacts });
+  const { tables, purged } = await turnSecret((table) => `${table === 'incoming_document' ? 'received_at' : 'drafted_at'} < '2022-05-01'`);
+  assert.ok(purged.some((p) => p.table === 'incoming_document' && p.ids.length > 0) && purged.some((p) => p.table === 'outgoing_document' && p.ids.length > 0));
+  refresher.notify(tables, undefined, purged);
+  await refresher.idle();
+  const incremental = await modelDigests();
+  await buildModels(warehouse, { calendarDir, fullRefresh: true });
+  assert.deepEqual(incremental, await modelDigests());
 });

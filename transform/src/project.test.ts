@@ -43,6 +43,18 @@ test('the build log\'s DDL is dbt\'s macro, plain SQL the runner runs as it is',
   assert.throws(() => plainMacro('model_builds.sql', 'start_model_build'), /not plain SQL/);
 });
 
+test('a macro of the project is called with text arguments and renders its body with them, as Jinja does; anything else is refused', () => {
+  const model = renderModel('m', '/x/marts/m.sql', "{{ config(materialized='incremental', incremental_strategy='append') }}\nwith derived as (select 1 as a, now64(3) as _ingested_at)\n"
+    + "{% if is_incremental() %}, held as (select * from {{ this }}) {{ changed_rows('a') }}{% else %}{{ all_rows() }}{% endif %}");
+  assert.match(model.incrementalSql!, /partition by a\) as _derived_rows/);
+  assert.match(model.incrementalSql!, /partition by a, _content\) as _same_rows/);
+  assert.match(model.sql, /cityHash64\(tuple\(\* except \(_ingested_at\)\)\) as _content/);
+  assert.doesNotMatch(model.sql + model.incrementalSql!, /\{[{%#]/);
+  assert.throws(() => renderModel('m', '/x/marts/m.sql', '{{ changed_rows() }}'), /one text argument \('…'\) per parameter \(key\)/);
+  assert.throws(() => renderModel('m', '/x/marts/m.sql', '{{ changed_rows(some_var) }}'), /one text argument/);
+  assert.throws(() => renderModel('m', '/x/marts/m.sql', '{{ start_model_build() }}'), /Jinja statements/);
+});
+
 test('models are built after the models they ref; a cycle is refused', () => {
   const a = renderModel('a', 'a.sql', "select * from {{ ref('b') }}");
   const b = renderModel('b', 'b.sql', 'select 1');

@@ -1,7 +1,8 @@
 // Reads the dbt project's model files and renders the part of Jinja they use, so the same files run
 // in-process: {{ config(...) }} with literal arguments, {{ ref('m') }}, {{ source('s', 't') }},
-// {{ var('name', default) }}, {{ this }}, {% if is_incremental() %} … {% else %} … {% endif %} and
-// {# comments #} (dropped, as dbt does). Anything else, including a configuration the runner does not
+// {{ var('name', default) }}, {{ this }}, {% if is_incremental() %} … {% else %} … {% endif %},
+// {# comments #} (dropped, as dbt does) and calls of the project's macros with text arguments whose
+// body only puts those arguments in place ({{ name('a', 'b') }}). Anything else, including a configuration the runner does not
 // implement, is refused with a clear error rather than half-rendered or silently built some other way.
 // An incremental model is rendered twice, as dbt renders it on its first run and on the next ones.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -84,13 +85,13 @@ function resolveIncremental(file: string, text: string, incremental: boolean): s
 }
 
 /** `database`: where refs and `this` point; the shadow build of the safety net (verify.ts) renders into its own. */
-export function renderModel(name: string, file: string, text: string, vars: Record<string, string> = {}, database: string = modelsDatabase): Model {
+export function renderModel(name: string, file: string, text: string, vars: Record<string, string> = {}, database: string = modelsDatabase, macros: Map<string, Macro> = loadMacros()): Model {
   const folder = path.basename(path.dirname(file));
   let config: ModelConfig = { materialized: folderDefaults[folder] ?? 'table' };
   const refs = new Set<string>();
   const sources = new Set<string>();
   // {{ this }} first: a hook in config() names it inside a string, as dbt allows.
-  const withThis = text.replace(/\{#[\s\S]*?#\}/g, '').replace(/\{\{\s*this\s*\}\}/g, `${database}.${name}`);
+  const withThis = expandMacros(file, text.replace(/\{#[\s\S]*?#\}/g, ''), macros).replace(/\{\{\s*this\s*\}\}/g, `${database}.${name}`);
   const render = (incremental: boolean) => resolveIncremental(file, withThis, incremental).replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => {
     const expression = inner.trim();
     let match = /^config\(([\s\S]*)\)$/.exec(expression);
@@ -115,7 +116,7 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
       return value;
     }
     if (expression === 'this') return `${database}.${name}`;
-    throw new Error(`${file}: unsupported Jinja expression {{ ${expression} }} (the in-process runner supports config, ref, source, var, this)`);
+    throw new Error(`${file}: unsupported Jinja expression {{ ${expression} }} (the in-process runner supports config, ref, source, var, this and the project's macros)`);
   });
   const sql = render(false).trim();
   const incrementalSql = render(true).trim();
@@ -128,21 +129,56 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
   return { name, file, config, refs: [...refs], sources: [...sources], sql, ...(config.materialized === 'incremental' ? { incrementalSql } : {}) };
 }
 
+/** A macro of dbt/macros as written: its parameters and its body, comments dropped. */
+interface Macro { file: string; params: string[]; body: string }
+
+function loadMacros(): Map<string, Macro> {
+  const macros = new Map<string, Macro>();
+  const definition = /\{%-?\s*macro\s+(\w+)\(([^)]*)\)\s*-?%\}([\s\S]*?)\{%-?\s*endmacro\s*-?%\}/g;
+  for (const file of listSql(path.join(dbtDir, 'macros'))) {
+    const text = readFileSync(file, 'utf8').replace(/\{#[\s\S]*?#\}/g, '');
+    for (const [, name, params, body] of text.matchAll(definition)) {
+      macros.set(name!, { file, params: params!.split(',').map((p) => p.trim()).filter(Boolean), body: body! });
+    }
+  }
+  return macros;
+}
+
 /**
  * The body of a dbt macro that is plain SQL (no Jinja in it), for the statements dbt's hooks and the
  * runner share (macros/model_builds.sql create_model_builds).
  */
 export function plainMacro(fileName: string, macro: string): string {
-  const file = path.join(dbtDir, 'macros', fileName);
-  const text = readFileSync(file, 'utf8');
-  const match = new RegExp(`\\{%-?\\s*macro\\s+${macro}\\(\\)\\s*-?%\\}([\\s\\S]*?)\\{%-?\\s*endmacro\\s*-?%\\}`).exec(text);
-  if (!match) throw new Error(`${file}: no macro ${macro}()`);
-  if (/\{[{%#]/.test(match[1]!)) throw new Error(`${file}: macro ${macro}() is not plain SQL; the in-process runner cannot render it`);
-  return match[1]!;
+  const found = loadMacros().get(macro);
+  if (!found || path.basename(found.file) !== fileName) throw new Error(`${path.join(dbtDir, 'macros', fileName)}: no macro ${macro}()`);
+  if (/\{[{%#]/.test(found.body)) throw new Error(`${found.file}: macro ${macro}() is not plain SQL; the in-process runner cannot render it`);
+  return found.body;
+}
+
+/**
+ * `{{ name('a', 'b') }}` where name is a macro of the project: its body with `{{ param }}` replaced
+ * by the text given, as Jinja renders it. Only text arguments, all of them given, and bodies whose
+ * only Jinja is their parameters and the expressions a model may use; anything else is refused.
+ */
+function expandMacros(file: string, text: string, macros: Map<string, Macro>): string {
+  return text.replace(/\{\{\s*(\w+)\(([\s\S]*?)\)\s*\}\}/g, (whole, name: string, argsText: string) => {
+    const macro = macros.get(name);
+    if (!macro) return whole;
+    const args = [...argsText.matchAll(/\s*'([^']*)'\s*(,|$)/g)].map((match) => match[1]!);
+    if (argsText.replace(/\s*'[^']*'\s*(,|$)/g, '').trim() !== '' || args.length !== macro.params.length) {
+      throw new Error(`${file}: {{ ${name}(${argsText.trim()}) }}: the in-process runner calls a macro with one text argument ('…') per parameter (${macro.params.join(', ')})`);
+    }
+    if (/\{%/.test(macro.body)) throw new Error(`${macro.file}: macro ${name}() has Jinja statements ({% … %}); the in-process runner only renders macros that put their arguments in place`);
+    return macro.body.replace(/\{\{\s*(\w+)\s*\}\}/g, (expression, param: string) => {
+      const index = macro.params.indexOf(param);
+      return index < 0 ? expression : args[index]!;
+    }).trim();
+  });
 }
 
 export function loadModels(vars: Record<string, string> = {}, database: string = modelsDatabase): Model[] {
-  return listSql(path.join(dbtDir, 'models')).map((file) => renderModel(path.basename(file, '.sql'), file, readFileSync(file, 'utf8'), vars, database));
+  const macros = loadMacros();
+  return listSql(path.join(dbtDir, 'models')).map((file) => renderModel(path.basename(file, '.sql'), file, readFileSync(file, 'utf8'), vars, database, macros));
 }
 
 /** Models in an order where each comes after the models it refs. */

@@ -29,7 +29,7 @@ export async function modelDigest(client: Warehouse, database: string, model: Mo
   const from = model.config.materialized === 'incremental'
     ? `(select * except (_version, _ingested_at) from ${database}.${model.name} final)`
     : `${database}.${model.name}`;
-  const [row] = await queryRows<{ n: string; h: string }>(client, `select toString(count()) as n, toString(groupBitXor(cityHash64(*))) as h from ${from}`);
+  const [row] = await queryRows<{ n: string; h: string }>(client, `select toString(count()) as n, toString(groupBitXor(cityHash64(tuple(*)))) as h from ${from}`);
   return `${row!.n}/${row!.h}`;
 }
 

@@ -17,14 +17,12 @@
 with
 
 {% if is_incremental() %}
-since as (
-    select ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second as at
-),
-
+-- The (agency, day) of the cohort rows written since the newest version this table holds (the
+-- refresher runs int_agency_cohort_daily first: no lookback is needed), and their months.
 touched as (
-    select agency_id, day, toDate32(toStartOfMonth(day)) as month, _ingested_at
+    select agency_id, day, toDate32(toStartOfMonth(day)) as month
     from {{ ref('int_agency_cohort_daily') }}
-    where _ingested_at >= (select at from since)
+    where _version > ifNull((select max(_version) from {{ this }}), toUInt64(0))
 ),
 {% endif %}
 
@@ -47,7 +45,7 @@ both_grains as (
     ]) as grain_day
 ),
 
-derived as (
+figures as (
     select
         grain,
         agency_id,
@@ -71,37 +69,37 @@ derived as (
         toInt64(sum(dispatches)) as dispatches,
         toInt64(sum(electronic_dispatches)) as electronic_dispatches,
         toInt64(sum(work_files_opened)) as work_files_opened,
-        toInt64(sum(electronic_work_files)) as electronic_work_files
+        toInt64(sum(electronic_work_files)) as electronic_work_files,
+        max(_ingested_at) as _ingested_at
     from both_grains
     group by grain, agency_id, day
+),
+
+derived as (
+    select
+        grain, agency_id, day,
+        received, returned, online, interconnected, completed, completed_on_time, completed_late, completed_no_deadline, processing_days_sum,
+        processing_days_histogram.1 as processing_days_keys, processing_days_histogram.2 as processing_days_counts,
+        open_change, overdue_change,
+        cohort_completed_histogram.1 as cohort_completed_keys, cohort_completed_histogram.2 as cohort_completed_counts,
+        issued, digitally_signed,
+        drafting_days_histogram.1 as drafting_days_keys, drafting_days_histogram.2 as drafting_days_counts,
+        dispatches, electronic_dispatches, work_files_opened, electronic_work_files,
+        _ingested_at
+    from figures
 )
 
-select
-    grain, agency_id, day,
-    received, returned, online, interconnected, completed, completed_on_time, completed_late, completed_no_deadline, processing_days_sum,
-    processing_days_histogram.1 as processing_days_keys, processing_days_histogram.2 as processing_days_counts,
-    open_change, overdue_change,
-    cohort_completed_histogram.1 as cohort_completed_keys, cohort_completed_histogram.2 as cohort_completed_counts,
-    issued, digitally_signed,
-    drafting_days_histogram.1 as drafting_days_keys, drafting_days_histogram.2 as drafting_days_counts,
-    dispatches, electronic_dispatches, work_files_opened, electronic_work_files,
-    {% if is_incremental() %}
-    ifNull((select max(_ingested_at) from touched), toDateTime64(0, 3, 'UTC')) as _ingested_at,
-    {% else %}
-    ifNull((select max(_ingested_at) from {{ ref('int_agency_cohort_daily') }}), toDateTime64(0, 3, 'UTC')) as _ingested_at,
-    {% endif %}
-    toUInt64(toUnixTimestamp64Nano(now64(9))) as _version,
-    toUInt8(0) as _is_deleted
-from derived
 {% if is_incremental() %}
-union all
--- Days and months that no cohort counts on any more.
-select held.* except (_ingested_at, _version, _is_deleted),
-       ifNull((select max(_ingested_at) from touched), toDateTime64(0, 3, 'UTC')), toUInt64(toUnixTimestamp64Nano(now64(9))), toUInt8(1)
-from {{ this }} as held final
-where ((held.grain = 'day' and (held.agency_id, held.day) in (select agency_id, day from touched))
-    or (held.grain = 'month' and (held.agency_id, held.day) in (select agency_id, month from touched)))
-  and (held.grain, held.agency_id, held.day) not in (select grain, agency_id, day from derived)
+, held as (
+    -- What this table holds for the touched days and months: those no cohort counts on any more are retired.
+    select * except (_version, _is_deleted) from {{ this }} final
+    where (grain = 'day' and (agency_id, day) in (select agency_id, day from touched))
+       or (grain = 'month' and (agency_id, day) in (select agency_id, month from touched))
+)
+
+{{ changed_rows('grain, day, agency_id') }}
+{% else %}
+{{ all_rows() }}
 {% endif %}
 -- Each row of a run replaces its key's older one at read time (FINAL); no need to do it while inserting.
 settings optimize_on_insert = 0

@@ -77,19 +77,18 @@ derived as (
     settings join_use_nulls = 1
 )
 
-select *, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(0) as _is_deleted
-from derived
 {% if is_incremental() %}
-union all
--- Rows this table holds for a changed assignment that no derived row replaces, without the names.
-select held.* except (_ingested_at, _version, _is_deleted)
-              replace (defaultValueOfArgumentType(held.unit_name) as unit_name, defaultValueOfArgumentType(held.staff_name) as staff_name,
-                       defaultValueOfArgumentType(held.staff_position) as staff_position),
-       ifNull((select max(_ingested_at) from derived), toDateTime64(0, 3, 'UTC')) as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
-from {{ this }} as held final
-where (held.agency_id, held.incoming_id) in (select agency_id, incoming_id from changed_places)
-  and held.assignment_id in (select id from changed)
-  and (held.agency_id, held.incoming_id, held.assignment_id) not in (select agency_id, incoming_id, assignment_id from derived)
+, held as (
+    -- What this table holds for the changed assignments (macros/incremental.sql), without the names.
+    select * except (_version, _is_deleted) replace ('' as unit_name, '' as staff_name, '' as staff_position)
+    from {{ this }} final
+    where (agency_id, incoming_id) in (select agency_id, incoming_id from changed_places)
+      and assignment_id in (select id from changed)
+)
+
+{{ changed_rows('agency_id, incoming_id, assignment_id') }}
+{% else %}
+{{ all_rows() }}
 {% endif %}
 -- Each row of a run replaces its key's older one at read time (FINAL); no need to do it while inserting.
 settings optimize_on_insert = 0

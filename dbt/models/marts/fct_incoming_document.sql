@@ -6,9 +6,9 @@
 -- (the document still counts as received, completed, open…) and is reported by dq_outside_calendar;
 -- where its documents count in view as_is is decided per request by the API, not here.
 -- Kept incrementally (dbt/INCREMENTAL.md): a run re-derives only the documents whose raw rows
--- arrived since the newest _ingested_at this table holds, and appends their rows with a newer
--- _version; a document deleted, turned secret or moved to another agency or day gets a row with
--- _is_deleted = 1 where it stood, with its key and no text. ReplacingMergeTree keeps the newest row
+-- arrived since the newest _ingested_at this table holds, and appends the rows that changed with a
+-- newer _version (macros/incremental.sql changed_rows); a document deleted, turned secret or moved
+-- to another agency or day gets a row with _is_deleted = 1 where it stood, with its key and no text. ReplacingMergeTree keeps the newest row
 -- of each (agency_id, received_date, incoming_id): read the table with FINAL. Re-deriving is
 -- idempotent, so a replayed, repeated or reordered batch changes nothing.
 
@@ -85,19 +85,17 @@ left join working_days as completed_wd on completed_wd.date = incoming.completed
 settings join_use_nulls = 1
 )
 
-select *, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(0) as _is_deleted
-from derived
 {% if is_incremental() %}
-union all
--- Rows this table holds for a changed document that no derived row replaces, retired without their text.
-select held.* except (_ingested_at, _version, _is_deleted)
-              replace (defaultValueOfArgumentType(held.reg_number) as reg_number, defaultValueOfArgumentType(held.source_notation) as source_notation,
-                       defaultValueOfArgumentType(held.issuer_name) as issuer_name, defaultValueOfArgumentType(held.summary) as summary),
-       changed.ingested_at as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
-from {{ this }} as held final
-inner join changed on changed.id = held.incoming_id
-where held.incoming_id in (select id from changed)
-  and (held.agency_id, held.received_date, held.incoming_id) not in (select agency_id, received_date, incoming_id from derived)
+, held as (
+    -- What this table holds for the changed documents (macros/incremental.sql), without their text.
+    select * except (_version, _is_deleted) replace (toInt32(0) as reg_number, '' as source_notation, '' as issuer_name, '' as summary)
+    from {{ this }} final
+    where incoming_id in (select id from changed)
+)
+
+{{ changed_rows('agency_id, received_date, incoming_id') }}
+{% else %}
+{{ all_rows() }}
 {% endif %}
 -- Each row of a run replaces its key's older one at read time (FINAL); no need to do it while inserting.
 settings optimize_on_insert = 0

@@ -54,17 +54,16 @@ left join working_days as issued_wd on issued_wd.date = outgoing.issued_date
 settings join_use_nulls = 1
 )
 
-select *, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(0) as _is_deleted
-from derived
 {% if is_incremental() %}
-union all
--- Rows this table holds for a changed document that no derived row replaces (it holds no text).
-select held.* except (_ingested_at, _version, _is_deleted),
-       changed.ingested_at as _ingested_at, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(1) as _is_deleted
-from {{ this }} as held final
-inner join changed on changed.id = held.outgoing_id
-where held.outgoing_id in (select id from changed)
-  and (held.agency_id, held.drafted_date, held.outgoing_id) not in (select agency_id, drafted_date, outgoing_id from derived)
+, held as (
+    -- What this table holds for the changed documents (macros/incremental.sql).
+    select * except (_version, _is_deleted) from {{ this }} final
+    where outgoing_id in (select id from changed)
+)
+
+{{ changed_rows('agency_id, drafted_date, outgoing_id') }}
+{% else %}
+{{ all_rows() }}
 {% endif %}
 -- Each row of a run replaces its key's older one at read time (FINAL); no need to do it while inserting.
 settings optimize_on_insert = 0

@@ -16,60 +16,75 @@ with
 
 {% if is_incremental() %}
 since as (
-    select ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+    -- The newest version this table holds. The refresher runs the facts before this model, so every
+    -- fact row written since has a newer _version: no lookback is needed here.
+    select ifNull((select max(_version) from {{ this }}), toUInt64(0)) as version
 ),
 
--- The cohorts of the fact rows written since the last run: every physical row, superseded and
--- retired ones included (no FINAL), so a document's old cohort is among them.
-touched as (
-    select 'incoming' as family, agency_id, toDate32(toStartOfMonth(received_date)) as cohort_month, _ingested_at
-    from {{ ref('fct_incoming_document') }} where _ingested_at >= (select at from since)
+-- The cohorts of the fact rows written since: every physical row, superseded and retired ones
+-- included (no FINAL), so a document's old cohort is among them; and the places of the fact rows
+-- ingest removed outright (a document that turned secret, ingest/src/writers/document-facts.ts).
+touched_incoming as (
+    select agency_id, toDate32(toStartOfMonth(received_date)) as cohort_month
+    from {{ ref('fct_incoming_document') }} where _version > (select version from since)
     union all
-    select 'outgoing', agency_id, toDate32(toStartOfMonth(drafted_date)), _ingested_at
-    from {{ ref('fct_outgoing_document') }} where _ingested_at >= (select at from since)
+    select agency_id, toDate32(toStartOfMonth(day)) from {{ source('eoffice_raw', '_purged_facts') }}
+    where fact = 'fct_incoming_document' and _version > (select version from since)
+),
+touched_outgoing as (
+    select agency_id, toDate32(toStartOfMonth(drafted_date)) as cohort_month
+    from {{ ref('fct_outgoing_document') }} where _version > (select version from since)
     union all
-    select 'dispatch', agency_id, toDate32(toStartOfMonth(sent_date)), _ingested_at
-    from {{ ref('fct_dispatch') }} where _ingested_at >= (select at from since)
+    select agency_id, toDate32(toStartOfMonth(day)) from {{ source('eoffice_raw', '_purged_facts') }}
+    where fact = 'fct_outgoing_document' and _version > (select version from since)
+),
+touched_dispatch as (
+    select agency_id, toDate32(toStartOfMonth(sent_date)) as cohort_month
+    from {{ ref('fct_dispatch') }} where _version > (select version from since)
     union all
-    select 'work_file', agency_id, toDate32(toStartOfMonth(opened_date)), _ingested_at
-    from {{ ref('fct_work_file') }} where _ingested_at >= (select at from since)
+    select agency_id, toDate32(toStartOfMonth(day)) from {{ source('eoffice_raw', '_purged_facts') }}
+    where fact = 'fct_dispatch' and _version > (select version from since)
+),
+touched_work_file as (
+    select agency_id, toDate32(toStartOfMonth(opened_date)) as cohort_month
+    from {{ ref('fct_work_file') }} where _version > (select version from since)
 ),
 {% endif %}
 
 incoming as (
     select agency_id, toDate32(toStartOfMonth(received_date)) as cohort_month, received_date, completed_date, due_date,
            status, handled_on_system, is_interconnected, processing_days,
-           greatest(received_date, assumeNotNull(due_date) + 1) as overdue_from
+           greatest(received_date, assumeNotNull(due_date) + 1) as overdue_from, _ingested_at
     from {{ ref('fct_incoming_document') }} final
     where status != 'withdrawn'
     {% if is_incremental() %}
-      and (agency_id, toDate32(toStartOfMonth(received_date))) in (select agency_id, cohort_month from touched where family = 'incoming')
+      and (agency_id, toDate32(toStartOfMonth(received_date))) in (select agency_id, cohort_month from touched_incoming)
     {% endif %}
 ),
 
 outgoing as (
-    select agency_id, toDate32(toStartOfMonth(drafted_date)) as cohort_month, assumeNotNull(issued_date) as day, digitally_signed, drafting_days
+    select agency_id, toDate32(toStartOfMonth(drafted_date)) as cohort_month, assumeNotNull(issued_date) as day, digitally_signed, drafting_days, _ingested_at
     from {{ ref('fct_outgoing_document') }} final
     where status = 'issued' and issued_date is not null
     {% if is_incremental() %}
-      and (agency_id, toDate32(toStartOfMonth(drafted_date))) in (select agency_id, cohort_month from touched where family = 'outgoing')
+      and (agency_id, toDate32(toStartOfMonth(drafted_date))) in (select agency_id, cohort_month from touched_outgoing)
     {% endif %}
 ),
 
 dispatch as (
-    select agency_id, toDate32(toStartOfMonth(sent_date)) as cohort_month, sent_date as day, is_electronic
+    select agency_id, toDate32(toStartOfMonth(sent_date)) as cohort_month, sent_date as day, is_electronic, _ingested_at
     from {{ ref('fct_dispatch') }} final
     where outgoing_status = 'issued'
     {% if is_incremental() %}
-      and (agency_id, toDate32(toStartOfMonth(sent_date))) in (select agency_id, cohort_month from touched where family = 'dispatch')
+      and (agency_id, toDate32(toStartOfMonth(sent_date))) in (select agency_id, cohort_month from touched_dispatch)
     {% endif %}
 ),
 
 work_file as (
-    select agency_id, toDate32(toStartOfMonth(opened_date)) as cohort_month, opened_date as day, electronic
+    select agency_id, toDate32(toStartOfMonth(opened_date)) as cohort_month, opened_date as day, electronic, _ingested_at
     from {{ ref('fct_work_file') }} final
     {% if is_incremental() %}
-    where (agency_id, toDate32(toStartOfMonth(opened_date))) in (select agency_id, cohort_month from touched where family = 'work_file')
+    where (agency_id, toDate32(toStartOfMonth(opened_date))) in (select agency_id, cohort_month from touched_work_file)
     {% endif %}
 ),
 
@@ -95,7 +110,8 @@ all_figures as (
            multiIf(event.2 = 'o', 1, event.2 = 'c', -toInt64(assumeNotNull(due_date is not null and completed_date > overdue_from)), 0) as overdue_change,
            if(event.2 = 'r' and status != 'returned' and completed_date is not null, [assumeNotNull(completed_date)], []) as cohort_completed_keys,
            0 as issued, 0 as digitally_signed, [] :: Array(Int64) as drafting_days_keys,
-           0 as dispatches, 0 as electronic_dispatches, 0 as work_files_opened, 0 as electronic_work_files
+           0 as dispatches, 0 as electronic_dispatches, 0 as work_files_opened, 0 as electronic_work_files,
+           _ingested_at
     from incoming
     array join arrayFilter(e -> e.2 != '', [
         (received_date, 'r'),
@@ -108,25 +124,25 @@ all_figures as (
            0, 0, 0, 0, 0, 0, 0, 0, 0, [],
            0, 0, [],
            1, toInt64(digitally_signed), if(drafting_days is null, [], [toInt64(assumeNotNull(drafting_days))]),
-           0, 0, 0, 0
+           0, 0, 0, 0, _ingested_at
     from outgoing
     union all
     select agency_id, 'dispatch', cohort_month, day,
            0, 0, 0, 0, 0, 0, 0, 0, 0, [],
            0, 0, [],
            0, 0, [],
-           1, toInt64(is_electronic), 0, 0
+           1, toInt64(is_electronic), 0, 0, _ingested_at
     from dispatch
     union all
     select agency_id, 'work_file', cohort_month, day,
            0, 0, 0, 0, 0, 0, 0, 0, 0, [],
            0, 0, [],
            0, 0, [],
-           0, 0, 1, toInt64(electronic)
+           0, 0, 1, toInt64(electronic), _ingested_at
     from work_file
 ),
 
-derived as (
+figures as (
     select
         agency_id,
         family,
@@ -151,37 +167,41 @@ derived as (
         toInt64(sum(dispatches)) as dispatches,
         toInt64(sum(electronic_dispatches)) as electronic_dispatches,
         toInt64(sum(work_files_opened)) as work_files_opened,
-        toInt64(sum(electronic_work_files)) as electronic_work_files
+        toInt64(sum(electronic_work_files)) as electronic_work_files,
+        -- the newest arrival among the documents counted here
+        max(_ingested_at) as _ingested_at
     from all_figures
     group by agency_id, family, cohort_month, day
+),
+
+derived as (
+    select
+        agency_id, family, cohort_month, day,
+        received, returned, online, interconnected, completed, completed_on_time, completed_late, completed_no_deadline, processing_days_sum,
+        processing_days_histogram.1 as processing_days_keys, processing_days_histogram.2 as processing_days_counts,
+        open_change, overdue_change,
+        cohort_completed_histogram.1 as cohort_completed_keys, cohort_completed_histogram.2 as cohort_completed_counts,
+        issued, digitally_signed,
+        drafting_days_histogram.1 as drafting_days_keys, drafting_days_histogram.2 as drafting_days_counts,
+        dispatches, electronic_dispatches, work_files_opened, electronic_work_files,
+        _ingested_at
+    from figures
 )
 
-select
-    agency_id, family, cohort_month, day,
-    received, returned, online, interconnected, completed, completed_on_time, completed_late, completed_no_deadline, processing_days_sum,
-    processing_days_histogram.1 as processing_days_keys, processing_days_histogram.2 as processing_days_counts,
-    open_change, overdue_change,
-    cohort_completed_histogram.1 as cohort_completed_keys, cohort_completed_histogram.2 as cohort_completed_counts,
-    issued, digitally_signed,
-    drafting_days_histogram.1 as drafting_days_keys, drafting_days_histogram.2 as drafting_days_counts,
-    dispatches, electronic_dispatches, work_files_opened, electronic_work_files,
-    {% if is_incremental() %}
-    ifNull((select max(_ingested_at) from touched), toDateTime64(0, 3, 'UTC')) as _ingested_at,
-    {% else %}
-    greatest(ifNull((select max(_ingested_at) from {{ ref('fct_incoming_document') }}), toDateTime64(0, 3, 'UTC')), ifNull((select max(_ingested_at) from {{ ref('fct_outgoing_document') }}), toDateTime64(0, 3, 'UTC')),
-             ifNull((select max(_ingested_at) from {{ ref('fct_dispatch') }}), toDateTime64(0, 3, 'UTC')), ifNull((select max(_ingested_at) from {{ ref('fct_work_file') }}), toDateTime64(0, 3, 'UTC'))) as _ingested_at,
-    {% endif %}
-    toUInt64(toUnixTimestamp64Nano(now64(9))) as _version,
-    toUInt8(0) as _is_deleted
-from derived
 {% if is_incremental() %}
-union all
--- Days a re-derived cohort held and no longer has.
-select held.* except (_ingested_at, _version, _is_deleted),
-       ifNull((select max(_ingested_at) from touched), toDateTime64(0, 3, 'UTC')), toUInt64(toUnixTimestamp64Nano(now64(9))), toUInt8(1)
-from {{ this }} as held final
-where (held.agency_id, held.family, held.cohort_month) in (select agency_id, family, cohort_month from touched)
-  and (held.agency_id, held.family, held.cohort_month, held.day) not in (select agency_id, family, cohort_month, day from derived)
+, held as (
+    -- What this table holds for the re-derived cohorts: days a cohort no longer counts on are retired.
+    select * except (_version, _is_deleted) from {{ this }} final
+    where (agency_id, family, cohort_month) in (
+        select agency_id, 'incoming', cohort_month from touched_incoming
+        union all select agency_id, 'outgoing', cohort_month from touched_outgoing
+        union all select agency_id, 'dispatch', cohort_month from touched_dispatch
+        union all select agency_id, 'work_file', cohort_month from touched_work_file)
+)
+
+{{ changed_rows('agency_id, family, cohort_month, day') }}
+{% else %}
+{{ all_rows() }}
 {% endif %}
 -- Each row of a run replaces its key's older one at read time (FINAL); no need to do it while inserting.
 settings optimize_on_insert = 0

@@ -1,0 +1,36 @@
+{#- How the incremental models write (dbt/INCREMENTAL.md). The model's SQL ends in a CTE `derived`
+    (its rows, _ingested_at last) and calls all_rows() on a full build, changed_rows(key) on an
+    incremental run. Each row carries `_content`, a hash of everything but _ingested_at, so that a
+    run can tell a row that changed from one it merely re-derived. -#}
+
+{% macro all_rows() %}
+select *, cityHash64(tuple(* except (_ingested_at))) as _content, toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, toUInt8(0) as _is_deleted
+from derived
+{% endmacro %}
+
+{#- An incremental run appends only what changed. Besides `derived` (the rows re-derived: every key
+    of the changed rows that still exists), the model provides `held`: what its table holds, as read
+    (FINAL), for the same changed rows, `* except (_version, _is_deleted)`, text blanked (a retired
+    row keeps none; `_content` was computed with it). Per key (the table's order key):
+      * a derived row whose `_content` equals the held one is not written again: re-deriving the
+        lookback, a replayed batch or a change to a column the model does not keep writes nothing,
+        so nothing downstream re-derives because of it;
+      * a derived row that differs, or is new, is written with a newer _version;
+      * a held row with no derived row is retired (_is_deleted = 1).
+    `derived` is read once (a CTE named twice would be computed twice); the window functions run
+    over the changed rows only. -#}
+{% macro changed_rows(key) %}
+select * except (_retired, _derived_rows, _same_rows),
+       toUInt64(toUnixTimestamp64Nano(now64(9))) as _version, _retired as _is_deleted
+from (
+    select *,
+           countIf(_retired = 0) over (partition by {{ key }}) as _derived_rows,
+           count() over (partition by {{ key }}, _content) as _same_rows
+    from (
+        select *, cityHash64(tuple(* except (_ingested_at))) as _content, toUInt8(0) as _retired from derived
+        union all
+        select *, toUInt8(1) as _retired from held
+    )
+)
+where if(_retired = 1, _derived_rows = 0, _same_rows = 1)
+{% endmacro %}
