@@ -34,3 +34,17 @@ from (
 )
 where if(_retired = 1, _derived_rows = 0, _same_rows = 1)
 {% endmacro %}
+
+{#- Where a model picks up, from the build log (macros/model_builds.sql), as a _version (ns).
+    A model that reads other models takes the END of the last build that ran it: every row its inputs
+    wrote since has a newer _version (builds run one at a time, inputs first), whereas the model's
+    own newest _version lags whenever a run changed nothing of it (changed_rows writes nothing then).
+    A model that reads what ingest writes, concurrently with builds, takes the START of that build
+    (less a margin, for an insert that had begun but was not yet visible). -#}
+{% macro last_build_end(model) %}
+ifNull((select toUInt64(toUnixTimestamp64Nano(max(built_at))) from analytics._model_builds where has(models, '{{ model }}')), toUInt64(0))
+{% endmacro %}
+
+{% macro last_build_start(model) %}
+ifNull((select toUInt64(toUnixTimestamp64Nano(max(built_at - toIntervalMillisecond(toInt64(seconds * 1000))))) from analytics._model_builds where has(models, '{{ model }}')), toUInt64(0))
+{% endmacro %}

@@ -221,7 +221,7 @@ test('documents dated before 2000 count without a duration and are reported, nev
   assert.equal(cohort.incoming.received, 1);
   assert.equal(cohort.incoming.cohort_completion_rate, 0);
   const reported = await queryRows<{ document: string; date_kind: string; documents: string }>(warehouse,
-    `select document, date_kind, toString(sum(documents)) as documents from analytics.dq_outside_calendar
+    `select document, date_kind, toString(count()) as documents from analytics.dq_outside_calendar final
      where agency_id = (select agency_id from analytics.dim_agency where code = {code:String}) group by document, date_kind order by document, date_kind`,
     { code: edgeCaseCodes.orphan });
   assert.deepEqual(reported.map((r) => `${r.document} ${r.date_kind} ${r.documents}`), ['incoming received 2', 'outgoing drafted 1']);

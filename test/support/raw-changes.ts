@@ -18,7 +18,9 @@ export async function rewriteRaw(
   const select = columns.map((c) => (c === '_version' ? `${versionExpr} as _version` : replace[c] ? `${replace[c]} as ${c}` : c));
   const [{ n } = { n: '0' }] = await queryRows<{ n: string }>(warehouse, `select toString(count()) as n from eoffice_raw.${table} final where ${where}`);
   if (Number(n) === 0) return 0;
-  for (const target of table === 'agency' ? ['agency', 'agency_history'] : [table]) {
+  // Both inserts read the current rows of `table`: agency_history first, so that it gets the very
+  // version agency gets (the other way round it read agency's new version and changed it twice).
+  for (const target of table === 'agency' ? ['agency_history', 'agency'] : [table]) {
     await warehouse.command({ query: `insert into eoffice_raw.${target} (${columns.join(', ')}) select ${select.join(', ')} from eoffice_raw.${table} final where ${where}` });
   }
   return Number(n);

@@ -8,9 +8,9 @@ export interface OutsideCalendar { document: string; date_kind: string; agencies
 /** Documents with a date outside the working-day calendar, by kind of document and date. */
 export async function outsideCalendar(client: Warehouse): Promise<OutsideCalendar[]> {
   const rows = await queryRows<OutsideCalendar>(client, `
-    select document, date_kind, toUInt64(uniqExact(agency_id)) as agencies, toUInt64(sum(documents)) as documents,
-           toString(min(first_date)) as first_date, toString(max(last_date)) as last_date
-    from ${modelsDatabase}.dq_outside_calendar
+    select document, date_kind, toUInt64(uniqExact(agency_id)) as agencies, toUInt64(count()) as documents,
+           toString(min(date)) as first_date, toString(max(date)) as last_date
+    from ${modelsDatabase}.dq_outside_calendar final
     group by document, date_kind
     order by document, date_kind`);
   return rows.map((row) => ({ ...row, agencies: Number(row.agencies), documents: Number(row.documents) }));

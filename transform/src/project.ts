@@ -36,6 +36,14 @@ export interface Model {
   incrementalSql?: string;
 }
 
+/**
+ * Change sets (`int_changed_*`): what the next incremental run of a fact re-derives, rebuilt by every
+ * build that runs them. Bookkeeping rather than figures: a full build has no counterpart to compare.
+ */
+export function isChangeSet(model: Pick<Model, 'name'>): boolean {
+  return model.name.startsWith('int_changed_');
+}
+
 /** Seeds are tables the runner loads itself; models may ref them. */
 export const seeds = new Set(['vn_calendar']);
 

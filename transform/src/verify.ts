@@ -6,7 +6,7 @@
 // between its builds (ModelRefresher.verify), so no incremental run writes while it compares.
 import { queryRows, type Warehouse } from '@vanban/common';
 import { materialize } from './build.js';
-import { buildOrder, loadModels, modelsDatabase, type Model } from './project.js';
+import { buildOrder, isChangeSet, loadModels, modelsDatabase, type Model } from './project.js';
 
 export const shadowDatabase = `${modelsDatabase}_shadow`;
 
@@ -47,13 +47,14 @@ export async function verifyModels(client: Warehouse, options: VerifyOptions = {
   try {
     // The seed as the live models read it (loaded with the operator's files by the runner).
     await client.command({ query: `create table ${shadowDatabase}.vn_calendar engine = MergeTree order by date as select * from ${modelsDatabase}.vn_calendar` });
-    for (const model of live) {
+    // Change sets are the live build's bookkeeping; a full build neither reads nor has them.
+    for (const model of live.filter((m) => !isChangeSet(m))) {
       const twin = shadow.get(model.name)!;
       await materialize(client, twin, twin.name, twin.sql, true, undefined, shadowDatabase);
     }
     await client.command({ query: checksDdl });
     const checks: ModelCheck[] = [];
-    for (const model of live.filter((m) => m.config.materialized !== 'view')) {
+    for (const model of live.filter((m) => m.config.materialized !== 'view' && !isChangeSet(m))) {
       const [liveDigest, shadowDigest] = [await modelDigest(client, modelsDatabase, model), await modelDigest(client, shadowDatabase, model)];
       const equal = liveDigest === shadowDigest;
       const repaired = !equal && options.repair !== false;

@@ -17,12 +17,11 @@
 with
 
 {% if is_incremental() %}
--- The (agency, day) of the cohort rows written since the newest version this table holds (the
--- refresher runs int_agency_cohort_daily first: no lookback is needed), and their months.
+-- The (agency, day) of the cohort rows written since the last build that ran this model, and their months.
 touched as (
     select agency_id, day, toDate32(toStartOfMonth(day)) as month
     from {{ ref('int_agency_cohort_daily') }}
-    where _version > ifNull((select max(_version) from {{ this }}), toUInt64(0))
+    where _version > {{ last_build_end('agg_agency_daily') }}
 ),
 {% endif %}
 

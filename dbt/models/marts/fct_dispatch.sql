@@ -1,4 +1,5 @@
 {{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(agency_id, sent_date, dispatch_id)') }}
+-- depends_on: {{ ref('int_changed_dispatches') }} (read by incremental runs only; dbt finds refs in the first rendering)
 -- One row per dispatch (nơi nhận) of an outgoing document, attributed to the issuing agency.
 -- Kept incrementally as fct_incoming_document is (dbt/INCREMENTAL.md); read it with FINAL. A
 -- dispatch is re-derived when its own row changes or its outgoing document's does (the agency and
@@ -7,18 +8,8 @@
 with
 
 {% if is_incremental() %}
-since as (
-    select ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second as at
-),
-
 changed as (
-    select id
-    from {{ source('eoffice_raw', 'dispatch') }}
-    where _ingested_at >= (select at from since)
-    union distinct
-    select id
-    from {{ ref('stg_eoffice__dispatch') }}
-    where outgoing_id in (select id from {{ source('eoffice_raw', 'outgoing_document') }} where _ingested_at >= (select at from since))
+    select id from {{ ref('int_changed_dispatches') }}
 ),
 {% endif %}
 

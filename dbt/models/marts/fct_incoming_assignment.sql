@@ -1,4 +1,5 @@
 {{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(agency_id, incoming_id, assignment_id)') }}
+-- depends_on: {{ ref('int_changed_assignments') }} (read by incremental runs only; dbt finds refs in the first rendering)
 -- One row per assignment of an incoming document (giao xử lý) with the unit and the person named:
 -- who must handle what ("rõ người, rõ việc"). Only documents in fct_incoming_document appear, so
 -- the assignments of secret documents, which never reach the warehouse, are left out too.
@@ -9,18 +10,8 @@
 with
 
 {% if is_incremental() %}
-since as (
-    select ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second as at
-),
-
 changed as (
-    -- (raw rows, every version: finding candidates needs no FINAL; they are re-derived below)
-    select id
-    from {{ source('eoffice_raw', 'assignment') }}
-    where _ingested_at >= (select at from since)
-       or incoming_id in (select id from {{ source('eoffice_raw', 'incoming_document') }} where _ingested_at >= (select at from since))
-       or assignee_unit_id in (select id from {{ source('eoffice_raw', 'org_unit') }} where _ingested_at >= (select at from since))
-       or assignee_staff_id in (select id from {{ source('eoffice_raw', 'staff') }} where _ingested_at >= (select at from since))
+    select id from {{ ref('int_changed_assignments') }}
 ),
 
 -- Every place the documents of those assignments had in the fact: its rows without FINAL hold each

@@ -16,9 +16,10 @@ with
 
 {% if is_incremental() %}
 since as (
-    -- The newest version this table holds. The refresher runs the facts before this model, so every
-    -- fact row written since has a newer _version: no lookback is needed here.
-    select ifNull((select max(_version) from {{ this }}), toUInt64(0)) as version
+    -- Fact rows written after the last build that ran this model are what changed since. Purges are
+    -- ingest's, concurrent with builds: their places are read from that build's start, less a margin.
+    select {{ last_build_end('int_agency_cohort_daily') }} as version,
+           toInt64({{ last_build_start('int_agency_cohort_daily') }}) - {{ var('incremental_lookback_seconds', '10') }} * 1000000000 as purged_since
 ),
 
 -- The cohorts of the fact rows written since: every physical row, superseded and retired ones
@@ -29,21 +30,21 @@ touched_incoming as (
     from {{ ref('fct_incoming_document') }} where _version > (select version from since)
     union all
     select agency_id, toDate32(toStartOfMonth(day)) from {{ source('eoffice_raw', '_purged_facts') }}
-    where fact = 'fct_incoming_document' and _version > (select version from since)
+    where fact = 'fct_incoming_document' and _version > (select purged_since from since)
 ),
 touched_outgoing as (
     select agency_id, toDate32(toStartOfMonth(drafted_date)) as cohort_month
     from {{ ref('fct_outgoing_document') }} where _version > (select version from since)
     union all
     select agency_id, toDate32(toStartOfMonth(day)) from {{ source('eoffice_raw', '_purged_facts') }}
-    where fact = 'fct_outgoing_document' and _version > (select version from since)
+    where fact = 'fct_outgoing_document' and _version > (select purged_since from since)
 ),
 touched_dispatch as (
     select agency_id, toDate32(toStartOfMonth(sent_date)) as cohort_month
     from {{ ref('fct_dispatch') }} where _version > (select version from since)
     union all
     select agency_id, toDate32(toStartOfMonth(day)) from {{ source('eoffice_raw', '_purged_facts') }}
-    where fact = 'fct_dispatch' and _version > (select version from since)
+    where fact = 'fct_dispatch' and _version > (select purged_since from since)
 ),
 touched_work_file as (
     select agency_id, toDate32(toStartOfMonth(opened_date)) as cohort_month
