@@ -1,5 +1,5 @@
 // The breakdown of ioc-api.md and the grouped views of kpi.md: the KPI figures of an agency's rows,
-// for drill-downs, rankings, maps and reports, from one grouped run of kpi_summary.sql. The rows
+// for drill-downs, rankings, maps and reports, from one grouped run of the summary (kpi_period.sql, kpi_stock.sql). The rows
 // partition the agency's scope (grouped.ts), so they add up to its /api/v1/kpis (scope=subtree) for
 // every count, in both views:
 //   * children (default): the agency's own register (`row: "own"`), one row per child over the

@@ -5,7 +5,7 @@
 // The rows are built as a partition of the scope's own agency set (resolveScope's
 // scope_agency_ids, the very set the summary sums): every agency of the scope lands in exactly one
 // row, and what no listed row takes (agencies dissolved before the period, or not placed under a
-// listed agency) lands in a labelled remainder row instead of vanishing. kpi_summary.sql then
+// listed agency) lands in a labelled remainder row instead of vanishing. The summary then
 // counts each document once, for the group of the agency it is attributed to (as_was) or mapped to
 // (as_is, through the successions in effect on today: structure.ts countedAgencies), so the sum of
 // the rows is the scope's total by construction.

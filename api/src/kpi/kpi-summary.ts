@@ -1,5 +1,6 @@
-// The KPI summary of ioc-api.md: resolves the agency's scope, runs kpi_summary.sql once and shapes
-// its row into the contract. This is the one place where every figure of kpi.md is assembled.
+// The KPI summary of ioc-api.md: resolves the agency's scope, runs kpi_period.sql and kpi_stock.sql
+// once each, counts the adoption group from the structure and shapes the row into the contract. This
+// is the one place where every figure of kpi.md is assembled.
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { asOfDate, hanoiTime, localToday, onlineRateTarget, type AgencyKind } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
@@ -67,7 +68,8 @@ export interface SummaryRow {
   agencies: number; active_agencies: number;
 }
 
-const summarySql = readSql(new URL('./kpi_summary.sql', import.meta.url));
+const periodSql = readSql(new URL('./kpi_period.sql', import.meta.url));
+const stockSql = readSql(new URL('./kpi_stock.sql', import.meta.url));
 
 // 64-bit sums come back as JSON numbers rather than quoted strings; every count here is far below 2^53.
 const numericSettings = { output_format_json_quote_64bit_integers: 0 } as const;
@@ -118,7 +120,7 @@ export interface GroupReadOptions {
 type GroupRow = SummaryRow & { grp: number };
 
 /**
- * Runs kpi_summary.sql for disjoint groups of agencies: `groups[i]` is the group of `agencies[i]`
+ * Runs kpi_period.sql and kpi_stock.sql for disjoint groups of agencies: `groups[i]` is the group of `agencies[i]`
  * (in as_is, agencies as they stand on query.today: each group reads the documents of every agency
  * whose successions lead to one of its members, structure.ts countedAgencies), and in as_was each
  * span's agency counts in its group on the span's days (movedFigures). Returns one row per group,
@@ -128,29 +130,77 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
   if (!query.today) throw new Error('groupFigures needs query.today (the business date) to apply successions');
   const spans = options.spans ?? [];
   if (query.view === 'as_is' && spans.length > 0) throw new Error('spans belong to as_was: as_is reads the structure as it stands');
-  const read = countedAgencies(options.structure ?? await loadAgencyStructure(client), agencies, groups, query.view, query.today);
+  const structure = options.structure ?? await loadAgencyStructure(client);
+  const read = countedAgencies(structure, agencies, groups, query.view, query.today);
   // A group none of whose agencies reads anything still gets its row of zeros.
   const reading = new Set(read.groups);
   const missing = [...new Set([...groups, ...spans.map((span) => span.group)])].filter((group) => !reading.has(group));
   // The wide table as the build published it, resolved once (current-build.ts).
   const tables = options.tables ?? (await currentBuild(client)).tables;
-  const rows = await runSummary(client, tables, {
+  const rows = await runSummary(client, tables, structure, {
     agencies: [...read.agencies, ...missing.map(() => 0)],
     counted: [...read.counted, ...missing.map(() => 0)],
     groups: [...read.groups, ...missing],
   }, query, options.queryId);
-  return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, tables, spans, query));
+  return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, tables, structure, spans, query));
 }
 
-async function runSummary(client: Warehouse, tables: BuildTables, members: { agencies: number[]; counted: number[]; groups: number[] }, period: { from: string; to: string; asOf: string }, queryId?: string): Promise<GroupRow[]> {
-  const result = await client.query({
-    query: summarySql,
-    query_params: { ...members, from: period.from, to: period.to, as_of: period.asOf, daily: tables.daily },
-    format: 'JSONEachRow',
-    query_id: queryId,
-    clickhouse_settings: numericSettings,
+type PeriodRow = Omit<SummaryRow, 'open_total' | 'open_overdue' | 'agencies' | 'active_agencies' | 'processing_days_histogram' | 'drafting_days_histogram'> & {
+  grp: number; online_agencies: (number | string)[];
+  /** sumMap's (values, documents) */
+  processing_days_histogram: [(number | string)[], (number | string)[]];
+  drafting_days_histogram: [(number | string)[], (number | string)[]];
+};
+type StockRow = { grp: number; open_total: number; open_overdue: number };
+
+/** sumMap's (values, counts) as the [(value, documents)] histogram nearestRank walks. */
+const pairs = ([values, counts]: [(number | string)[], (number | string)[]]): Histogram => values.map((value, i) => [Number(value), Number(counts[i])]);
+
+/**
+ * One row per group of `members.groups`, in group order: the figures of P and the stock at A from
+ * the warehouse, and the adoption group from the structure: the agencies (as they count) that
+ * existed on at least one day of P, of which active are those with a document handled on the
+ * system in P.
+ */
+async function runSummary(
+  client: Warehouse, tables: BuildTables, structure: AgencyStructure, members: { agencies: number[]; counted: number[]; groups: number[] },
+  period: { from: string; to: string; asOf: string }, queryId?: string,
+): Promise<GroupRow[]> {
+  const params = { ...members, from: period.from, to: period.to, as_of: period.asOf, daily: tables.daily };
+  const read = async <T>(query: string, part: string) => (await client.query({
+    query, query_params: params, format: 'JSONEachRow', clickhouse_settings: numericSettings,
+    ...(queryId ? { query_id: `${queryId}-${part}` } : {}),
+  })).json<T>();
+  const [periodRows, stockRows] = await Promise.all([read<PeriodRow>(periodSql, 'period'), read<StockRow>(stockSql, 'stock')]);
+  const figures = new Map(periodRows.map((row) => [Number(row.grp), row]));
+  const stocks = new Map(stockRows.map((row) => [Number(row.grp), row]));
+  const adoption = new Map<number, Set<number>>();
+  members.agencies.forEach((id, i) => {
+    const agency = structure.byId.get(id);
+    if (!agency || agency.validFrom > period.to || (agency.validTo !== null && agency.validTo < period.from)) return;
+    const group = members.groups[i]!;
+    adoption.set(group, (adoption.get(group) ?? new Set()).add(members.counted[i]!));
   });
-  return result.json<GroupRow>();
+  return [...new Set(members.groups)].sort((a, b) => a - b).map((grp) => {
+    const row = figures.get(grp);
+    const stock = stocks.get(grp);
+    const adopted = adoption.get(grp) ?? new Set<number>();
+    const online = new Set((row?.online_agencies ?? []).map(Number));
+    const zero = zeroRow();
+    return {
+      ...zero, grp,
+      ...(row ? {
+        received: row.received, returned: row.returned, online: row.online, interconnected: row.interconnected,
+        completed: row.completed, completed_on_time: row.completed_on_time, completed_late: row.completed_late,
+        completed_no_deadline: row.completed_no_deadline, processing_days_sum: row.processing_days_sum,
+        processing_days_histogram: pairs(row.processing_days_histogram), cohort_completed: row.cohort_completed,
+        issued: row.issued, digitally_signed: row.digitally_signed, drafting_days_histogram: pairs(row.drafting_days_histogram),
+        dispatches: row.dispatches, electronic_dispatches: row.electronic_dispatches, opened: row.opened, electronic_work_files: row.electronic_work_files,
+      } : {}),
+      open_total: Number(stock?.open_total ?? 0), open_overdue: Number(stock?.open_overdue ?? 0),
+      agencies: adopted.size, active_agencies: [...adopted].filter((id) => online.has(id)).length,
+    };
+  });
 }
 
 /** What agencies moved within P add to their groups: figures, and each agency once for adoption. */
@@ -164,7 +214,7 @@ interface MovedFigures { rows: GroupRow[]; members: Map<number, { group: number;
  * before P, when today is); for adoption, an agency is a member once, of the group of the last piece
  * in which it existed, and active when it handled a document on the system on any of its pieces.
  */
-async function movedFigures(client: Warehouse, tables: BuildTables, spans: (MemberSpan & { group: number })[], query: FiguresQuery): Promise<MovedFigures> {
+async function movedFigures(client: Warehouse, tables: BuildTables, structure: AgencyStructure, spans: (MemberSpan & { group: number })[], query: FiguresQuery): Promise<MovedFigures> {
   const pieces = new Map<string, (MemberSpan & { group: number })[]>();
   for (const span of spans) pieces.set(`${span.from} ${span.to}`, [...(pieces.get(`${span.from} ${span.to}`) ?? []), span]);
   const moved: MovedFigures = { rows: [], members: new Map() };
@@ -180,7 +230,7 @@ async function movedFigures(client: Warehouse, tables: BuildTables, spans: (Memb
       ? { from: from > query.from ? from : query.from, to: to < query.to ? to : query.to, asOf: query.asOf }
       : { from: query.from, to: query.to, asOf: query.asOf };
     const ids = piece.map((span) => span.agency);
-    const rows = await runSummary(client, tables, { agencies: ids, counted: ids, groups: ids.map((_, i) => i) }, period);
+    const rows = await runSummary(client, tables, structure, { agencies: ids, counted: ids, groups: ids.map((_, i) => i) }, period);
     for (const row of rows) {
       const span = piece[Number(row.grp)]!;
       const events = inPeriod ? row : zeroRow();
@@ -236,7 +286,7 @@ function addMoved(rows: GroupRow[], moved: MovedFigures): GroupRow[] {
   return [...byGroup.values()];
 }
 
-/** Shapes a row of kpi_summary.sql into the figures of the contract; `kind` picks the online-rate target. */
+/** Shapes a group's row (runSummary) into the figures of the contract; `kind` picks the online-rate target. */
 export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string): KpiFigures {
   const n = (value: number) => Number(value);
   const onlineRate = rate(n(row.online), n(row.received));

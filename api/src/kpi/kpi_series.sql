@@ -1,4 +1,4 @@
--- Every point of a series (ioc-api.md /kpis/series) in one round trip: the sums of kpi_summary.sql,
+-- Every point of a series (ioc-api.md /kpis/series) in one round trip: the sums of kpi_period.sql,
 -- per bucket of time instead of per group of agencies, for one group (the scope). The figures are
 -- defined in the agg_ models; this query only adds them up over each bucket:
 --   * the days of each bucket from agg_agency_daily's day rows (a series is at most 120 buckets);
@@ -7,7 +7,7 @@
 --     then read per bucket;
 --   * the adoption group of each bucket from dim_agency.
 -- Parameters (resolved in series.ts / structure.ts; the view is already applied there):
---   {agencies:Array(Int64)} {counted:Array(Int64)} as in kpi_summary.sql, one group
+--   {agencies:Array(Int64)} {counted:Array(Int64)} as in kpi_period.sql, one group
 --   {bucket_from:Array(Date32)} {bucket_to:Array(Date32)} the buckets, contiguous and in order
 --   {bucket_as_of:Array(Date32)} each bucket's A = min(its to, today)
 --   {daily:Identifier} agg_agency_daily as the build published it (current-build.ts)
