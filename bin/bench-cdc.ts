@@ -138,7 +138,7 @@ async function main() {
     const refreshMs: number[] = [];
     let recordRefreshes = false;
     const refresher = new ModelRefresher(warehouse, { purgeFacts: purgeDocumentFacts, onRefresh: (r) => { if (recordRefreshes && 'ms' in r) refreshMs.push(r.ms); } });
-    const kafkaIngest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], databaseUrl: postgres.url, onBatch: (b) => refresher.notify(b.tables, b.maxSourceTsMs, b.purged) });
+    const kafkaIngest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], databaseUrl: postgres.url, onBatch: (b) => refresher.notify(b.tables, b, b.purged) });
     await caughtUp(source, warehouse, 1_800_000);
     const snapshotSeconds = (performance.now() - started) / 1000;
     report['initial_load_debezium'] = { rows, seconds: snapshotSeconds, rows_per_s: Math.round(rows / snapshotSeconds) };

@@ -35,7 +35,7 @@ async function main() {
   const onBatch = (batch: BatchResult & { topic?: string; partition?: number; lag?: number }) => {
     metrics.record(batch);
     log.info({ rows: batch.rows, deadLetters: batch.deadLetters, secretDropped: batch.secretDropped, lag: batch.lag, sourceTs: new Date(batch.maxSourceTsMs).toISOString() }, 'batch written');
-    refresher.notify(batch.tables, batch.maxSourceTsMs, batch.purged);
+    refresher.notify(batch.tables, batch, batch.purged);
   };
 
   let stop: () => Promise<void>;

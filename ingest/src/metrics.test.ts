@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IngestMetrics } from './metrics.js';
 
-const batch = { batchId: 'b', rows: 10, secretDropped: 1, childrenWithheld: 3, deadLetters: 2, skipped: 0, maxLsn: 5, maxSourceTsMs: 1_000_000, tables: [], purged: [] };
+const batch = { batchId: 'b', rows: 10, secretDropped: 1, childrenWithheld: 3, deadLetters: 2, skipped: 0, maxLsn: 5, maxSourceTsMs: 1_000_000, minSourceTsMs: 1_000_000, tables: [], purged: [] };
 
 test('metrics add up batches, keep the last lag per partition and measure freshness', () => {
   const metrics = new IngestMetrics();

@@ -31,11 +31,12 @@ export interface BuildOptions {
    */
   watermark?: string | null;
   /**
-   * Asked once the models are built: whether the build still vouches for the watermark (the
-   * refresher says no when a batch applied before the watermark was read had not been notified in
-   * time to be built). When it does not, the build records no data_as_of: it claims nothing new.
+   * Asked once the models are built: the data_as_of the build vouches for, given the watermark (the
+   * refresher claims less when a batch applied before the watermark was read had not been notified
+   * in time to be built: what was committed before that batch's oldest change). Null: it claims
+   * nothing new. Default: the watermark.
    */
-  vouches?: () => boolean;
+  vouchedAsOf?: (watermark: string | null) => string | null;
   /** How long a superseded version stays for readers that resolved it just before; default 60 s. */
   retainVersionsMs?: number;
   /**
@@ -190,11 +191,11 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
   const rows = await tableRows(client, timings.map((t) => t.model.name));
   const built: BuildResult['models'] = timings.map(({ model, ms }) => ({ name: model.name, ms, rows: rows.get(model.name) ?? 0 }));
   const published: Record<string, string> = {};
-  const vouched = options.vouches ? options.vouches() : true;
+  const vouched = options.vouchedAsOf ? options.vouchedAsOf(watermark) : watermark;
   // The build log's row (published: no versions any more, see above).
   await client.insert({
     table: `${modelsDatabase}._model_builds`,
-    values: [{ build_id: buildId, data_as_of: vouched ? watermark : null, models: built.map((m) => m.name), seconds: (Date.now() - buildStarted) / 1000, published }],
+    values: [{ build_id: buildId, data_as_of: vouched, models: built.map((m) => m.name), seconds: (Date.now() - buildStarted) / 1000, published }],
     format: 'JSONEachRow',
   });
   await retireVersions(client, published, options.retainVersionsMs ?? 60_000);

@@ -13,8 +13,7 @@ import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
 import { debeziumMessages, ingestMessages, migrateRaw, purgeDocumentFacts, LsnClock, type ChangeMessage } from '@vanban/ingest';
 import { simulate } from '@vanban/ingest/simulator';
 import { buildModels } from './build.js';
-import { isChangeSet, loadModels, modelsDatabase } from './project.js';
-import { modelDigest } from './verify.js';
+import { modelDigests as digestsOf } from './verify.js';
 import { ModelRefresher, type PurgedDocuments } from './refresh.js';
 import { rewriteRaw } from '../../test/support/raw-changes.js';
 
@@ -41,12 +40,8 @@ function random(seedValue: number): () => number {
   };
 }
 
-/** Every non-view model as its readers read it (verify.ts's digest); change sets are bookkeeping. */
-async function modelDigests(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const model of loadModels().filter((m) => m.config.materialized !== 'view' && !isChangeSet(m))) out[model.name] = await modelDigest(warehouse, modelsDatabase, model);
-  return out;
-}
+/** Every compared model as its readers read it (verify.ts). */
+const modelDigests = () => digestsOf(warehouse);
 
 const messages: ChangeMessage[] = [];
 for await (const message of debeziumMessages(simulate({ seed: 7, scale: 0.002, until: '2022-12-31' }), new LsnClock())) messages.push(message);

@@ -62,7 +62,7 @@ test('a batch landing while a refresh reads the watermark is not claimed before 
           watermarkReads++;
           if (!landed) {
             landed = true;
-            await ingestMessages(warehouse, messages.slice(cut), { source: 'test', batchSize: 5_000, onBatch: (b) => refresher.notify(b.tables, b.maxSourceTsMs) });
+            await ingestMessages(warehouse, messages.slice(cut), { source: 'test', batchSize: 5_000, onBatch: (b) => refresher.notify(b.tables, b) });
           } else {
             await secondMayStart;
           }
@@ -74,7 +74,7 @@ test('a batch landing while a refresh reads the watermark is not claimed before 
   const builds: string[][] = [];
   refresher = new ModelRefresher(hooked, { onRefresh: (r) => { if ('models' in r) builds.push(r.models); else throw r.error; } });
   // Something small changed (work files): the refresh starts with that alone.
-  refresher.notify(['work_file'], 0);
+  refresher.notify(['work_file'], { minSourceTsMs: 0, maxSourceTsMs: 0 });
   while (builds.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
 
   // After the first build: whatever data_as_of claims is in the models.

@@ -9,8 +9,7 @@ import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
 import { debeziumMessages, ingestMessages, migrateRaw, LsnClock, type ChangeMessage } from '@vanban/ingest';
 import { simulate } from '@vanban/ingest/simulator';
 import { buildModels } from './build.js';
-import { loadModels, modelsDatabase } from './project.js';
-import { modelDigest } from './verify.js';
+import { modelDigests as digestsOf } from './verify.js';
 import { ModelRefresher } from './refresh.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'refresh-'));
@@ -20,12 +19,8 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Every non-view model as its readers read it (verify.ts's digest). */
-async function modelDigests(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const model of loadModels().filter((m) => m.config.materialized !== 'view')) out[model.name] = await modelDigest(warehouse, modelsDatabase, model);
-  return out;
-}
+/** Every compared model as its readers read it (verify.ts). */
+const modelDigests = () => digestsOf(warehouse);
 
 test('refreshing after each batch ends equal to a full build, rebuilding only what changed', { timeout: 300_000 }, async () => {
   await migrateRaw(warehouse);
@@ -36,12 +31,12 @@ test('refreshing after each batch ends equal to a full build, rebuilding only wh
   const refreshes: string[][] = [];
   const refresher = new ModelRefresher(warehouse, { onRefresh: (r) => { if ('models' in r) refreshes.push(r.models); else throw r.error; } });
   await buildModels(warehouse); // the calendar and every model, on an empty warehouse
-  await ingestMessages(warehouse, messages.slice(0, cut), { source: 'test', batchSize: 5_000, onBatch: (b) => refresher.notify(b.tables, b.maxSourceTsMs) });
+  await ingestMessages(warehouse, messages.slice(0, cut), { source: 'test', batchSize: 5_000, onBatch: (b) => refresher.notify(b.tables, b) });
   await refresher.idle();
   // The rest in small batches while builds run: they are coalesced, not queued one build each.
   refreshes.length = 0;
   let batches = 0;
-  await ingestMessages(warehouse, messages.slice(cut), { source: 'test', batchSize: 500, onBatch: (b) => { batches++; refresher.notify(b.tables, b.maxSourceTsMs); } });
+  await ingestMessages(warehouse, messages.slice(cut), { source: 'test', batchSize: 500, onBatch: (b) => { batches++; refresher.notify(b.tables, b); } });
   await refresher.idle();
   assert.ok(batches >= 10 && refreshes.length >= 1 && refreshes.length <= batches / 2, `${refreshes.length} refreshes for ${batches} batches`);
 

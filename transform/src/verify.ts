@@ -33,6 +33,18 @@ export async function modelDigest(client: Warehouse, database: string, model: Mo
   return `${row!.n}/${row!.h}`;
 }
 
+/** The models a full build can be compared with: tables, change sets left out (bookkeeping). */
+export function comparedModels(models: Model[]): Model[] {
+  return models.filter((m) => m.config.materialized !== 'view' && !isChangeSet(m));
+}
+
+/** modelDigest of every compared model, by name. */
+export async function modelDigests(client: Warehouse, database: string = modelsDatabase): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const model of comparedModels(loadModels())) out[model.name] = await modelDigest(client, database, model);
+  return out;
+}
+
 export interface VerifyOptions {
   log?: (line: string) => void;
   /** Exchange a differing live table with its shadow (default true). */
@@ -54,7 +66,7 @@ export async function verifyModels(client: Warehouse, options: VerifyOptions = {
     }
     await client.command({ query: checksDdl });
     const checks: ModelCheck[] = [];
-    for (const model of live.filter((m) => m.config.materialized !== 'view' && !isChangeSet(m))) {
+    for (const model of comparedModels(live)) {
       const [liveDigest, shadowDigest] = [await modelDigest(client, modelsDatabase, model), await modelDigest(client, shadowDatabase, model)];
       const equal = liveDigest === shadowDigest;
       const repaired = !equal && options.repair !== false;

@@ -43,6 +43,8 @@ export interface PreparedBatch {
   skipped: number;
   maxLsn: number;
   maxSourceTsMs: number;
+  /** The oldest source commit time among this batch's changes (maxSourceTsMs when it has none). */
+  minSourceTsMs: number;
   /** TabSeparated rows per table, in `rawColumns(table)` order. */
   rows: { table: SourceTable; count: number; body: string }[];
   /** JSONEachRow delete markers of secret documents (their other columns take defaults). */
@@ -90,6 +92,7 @@ export class BatchBuilder {
   private skipped = 0;
   private maxLsn = 0;
   private maxSourceTsMs = 0;
+  private minSourceTsMs = Number.POSITIVE_INFINITY;
 
   /** Messages taken since the last `take()`. */
   get pending(): number {
@@ -182,6 +185,7 @@ export class BatchBuilder {
       skipped: this.skipped,
       maxLsn: this.maxLsn,
       maxSourceTsMs: this.maxSourceTsMs,
+      minSourceTsMs: Number.isFinite(this.minSourceTsMs) ? this.minSourceTsMs : this.maxSourceTsMs,
       rows: [...this.rows].map(([table, rows]) => ({ table, count: rows.lines.length, body: rows.lines.join('\n') })),
       tombstones: [...this.tombstones].map(([table, lines]) => ({ table, lines })),
       purge: [...this.purge].map(([table, ids]) => ({ table, ids: [...ids] })),
@@ -201,6 +205,7 @@ export class BatchBuilder {
     this.deadLetters = [];
     this.events = 0;
     this.skipped = 0;
+    this.minSourceTsMs = Number.POSITIVE_INFINITY;
     return batch;
   }
 
@@ -244,6 +249,7 @@ export class BatchBuilder {
   private advance(lsn: number, tsMs: number): void {
     if (lsn > this.maxLsn) this.maxLsn = lsn;
     if (tsMs > this.maxSourceTsMs) this.maxSourceTsMs = tsMs;
+    if (tsMs < this.minSourceTsMs) this.minSourceTsMs = tsMs;
   }
 }
 

@@ -19,6 +19,8 @@ export interface BatchResult {
   skipped: number;
   maxLsn: number;
   maxSourceTsMs: number;
+  /** The oldest source commit time among the batch's changes: everything before it that the batch carries is older. */
+  minSourceTsMs: number;
   /** Source tables this batch wrote rows to (models downstream of them need a refresh). */
   tables: SourceTable[];
   /** Documents that turned secret, purged with their facts (the refresher purges them again after its next build). */
@@ -120,6 +122,7 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
     skipped: batch.skipped,
     maxLsn: batch.maxLsn,
     maxSourceTsMs: batch.maxSourceTsMs,
+    minSourceTsMs: batch.minSourceTsMs,
     tables: [...new Set([...batch.rows.map((r) => r.table), ...batch.tombstones.map((t) => t.table), ...written.tables, ...purgedChildTables])],
     purged: purgedDocuments(batch),
   };
