@@ -415,3 +415,17 @@ order by (id, _version);
 
 create table if not exists eoffice_raw.agency_history_all on cluster '{cluster}' as eoffice_raw.agency_history
 engine = Distributed('{cluster}', eoffice_raw, agency_history, cityHash64(id));
+
+create table if not exists eoffice_raw._purged_facts on cluster '{cluster}'
+(
+    fact LowCardinality(String),
+    agency_id Int64,
+    day Date32,
+    _version UInt64
+)
+engine = ReplicatedMergeTree('/clickhouse/tables/{shard}/eoffice_raw/_purged_facts', '{replica}')
+order by (_version)
+ttl toDateTime(intDiv(_version, 1000000000)) + interval 7 day;
+
+create table if not exists eoffice_raw._purged_facts_all on cluster '{cluster}' as eoffice_raw._purged_facts
+engine = Distributed('{cluster}', eoffice_raw, _purged_facts, cityHash64(rand()));
