@@ -41,10 +41,11 @@ where if(_retired = 1, _derived_rows = 0, _same_rows = 1)
     own newest _version lags whenever a run changed nothing of it (changed_rows writes nothing then).
     A model that reads what ingest writes, concurrently with builds, takes the START of that build
     (less a margin, for an insert that had begun but was not yet visible). -#}
+{#- (The log grows by a row per build: it is read from its end, in its order, not scanned whole.) -#}
 {% macro last_build_end(model) %}
-ifNull((select toUInt64(toUnixTimestamp64Nano(max(built_at))) from analytics._model_builds where has(models, '{{ model }}')), toUInt64(0))
+ifNull((select toUInt64(toUnixTimestamp64Nano(built_at)) from analytics._model_builds where has(models, '{{ model }}') order by built_at desc limit 1), toUInt64(0))
 {% endmacro %}
 
 {% macro last_build_start(model) %}
-ifNull((select toUInt64(toUnixTimestamp64Nano(max(built_at - toIntervalMillisecond(toInt64(seconds * 1000))))) from analytics._model_builds where has(models, '{{ model }}')), toUInt64(0))
+ifNull((select toUInt64(toUnixTimestamp64Nano(built_at - toIntervalMillisecond(toInt64(seconds * 1000)))) from analytics._model_builds where has(models, '{{ model }}') order by built_at desc limit 1), toUInt64(0))
 {% endmacro %}

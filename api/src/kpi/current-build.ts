@@ -17,11 +17,10 @@ export interface CurrentBuild {
 const currentBuildSql = readSql(new URL('./current_build.sql', import.meta.url));
 
 export async function currentBuild(client: Warehouse): Promise<CurrentBuild> {
-  const [row] = await queryRows<{ ms: number | string | null; published: Record<string, string> }>(client, currentBuildSql);
-  const published = row?.published ?? {};
+  const [row] = await queryRows<{ ms: number | string | null }>(client, currentBuildSql);
   return {
     // max() over no non-null value is the epoch: no build has vouched for anything yet.
     dataAsOf: row && row.ms !== null && Number(row.ms) > 0 ? hanoiTime(Number(row.ms)) : null,
-    tables: { daily: published['agg_agency_daily'] ?? 'agg_agency_daily' },
+    tables: { daily: 'agg_agency_daily' },
   };
 }

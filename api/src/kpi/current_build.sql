@@ -1,8 +1,6 @@
--- The current publication of the models (transform/src/build.ts): data_as_of, the newest watermark a
--- build vouched for, and the versions of the tables read together, from the latest build's row.
--- No row when nothing has been built.
-select
-    toUnixTimestamp64Milli(max(data_as_of)) as ms,
-    argMax(published, build_id) as published
-from analytics._model_builds
+-- data_as_of: the newest watermark a build vouched for (transform/src/build.ts). The log grows by a
+-- row per build, so only its last 10,000 builds are read, from its end in its order: data_as_of only
+-- grows, and some build among them vouched. No row when nothing has been built.
+select toUnixTimestamp64Milli(max(data_as_of)) as ms
+from (select data_as_of from analytics._model_builds order by built_at desc limit 10000)
 having count() > 0
