@@ -15,12 +15,14 @@ calendar as (
 ),
 
 {% if is_incremental() %}
+-- The fact rows written since the last build that ran this model, with their keys: the documents
+-- are then read by primary-key ranges (reading them by id with FINAL would merge the whole fact).
 changed_incoming as (
-    select incoming_id from {{ ref('fct_incoming_document') }} where _version > {{ last_build_end('dq_outside_calendar') }}
+    select agency_id, received_date, incoming_id from {{ ref('fct_incoming_document') }} where _version > {{ last_build_end('dq_outside_calendar') }}
 ),
 
 changed_outgoing as (
-    select outgoing_id from {{ ref('fct_outgoing_document') }} where _version > {{ last_build_end('dq_outside_calendar') }}
+    select agency_id, drafted_date, outgoing_id from {{ ref('fct_outgoing_document') }} where _version > {{ last_build_end('dq_outside_calendar') }}
 ),
 {% endif %}
 
@@ -28,7 +30,7 @@ incoming as (
     select incoming_id, agency_id, received_date, completed_date, _ingested_at
     from {{ ref('fct_incoming_document') }} final
     {% if is_incremental() %}
-    where incoming_id in (select incoming_id from changed_incoming)
+    where (agency_id, received_date, incoming_id) in (select agency_id, received_date, incoming_id from changed_incoming)
     {% endif %}
 ),
 
@@ -36,7 +38,7 @@ outgoing as (
     select outgoing_id, agency_id, drafted_date, issued_date, _ingested_at
     from {{ ref('fct_outgoing_document') }} final
     {% if is_incremental() %}
-    where outgoing_id in (select outgoing_id from changed_outgoing)
+    where (agency_id, drafted_date, outgoing_id) in (select agency_id, drafted_date, outgoing_id from changed_outgoing)
     {% endif %}
 ),
 
