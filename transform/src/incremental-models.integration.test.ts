@@ -1,7 +1,7 @@
 // The property behind the incremental models (dbt/INCREMENTAL.md): whatever sequence of batches
 // arrives (inserts, updates, deletes, replays of older versions, versions out of order, backdated
 // completions, deadline extensions, documents moved to another agency or month, documents that turn
-// secret, agencies renamed or moved, a succession, staff renamed, a calendar edit), the models kept by the refresher end
+// secret, dates outside the working-day calendar, agencies renamed or moved, a succession, staff renamed, a calendar edit), the models kept by the refresher end
 // equal, row for row as read, to a full build of the same raw data. Batches are random (seeded, the
 // seed is printed) and written into the raw tables as ingest writes them (test/support/raw-changes.ts).
 import { test, after } from 'node:test';
@@ -170,6 +170,13 @@ test(`random batches leave the incremental models equal to a full build (seed ${
       turnedSecret += turned.purged.reduce((n, p) => n + p.ids.length, 0);
       return turned.tables;
     },
+    'dates outside the calendar': async () => {
+      // Reported in dq_outside_calendar, counted without durations; and some brought back inside.
+      await rewriteRaw(warehouse, 'incoming_document', sample(), { received_at: "toDateTime64('1999-12-20 03:00:00', 6, 'UTC')" });
+      await rewriteRaw(warehouse, 'outgoing_document', `status = 'issued' and ${sample()}`, { issued_at: "toDateTime64('2036-01-06 03:00:00', 6, 'UTC')" });
+      await rewriteRaw(warehouse, 'incoming_document', `received_at < '2000-01-01' and ${sample()}`, { received_at: "toDateTime64('2022-06-01 03:00:00', 6, 'UTC')" });
+      return ['incoming_document', 'outgoing_document'];
+    },
     'a calendar edit': async () => {
       writeFileSync(path.join(calendarDir, `edit-${Math.floor(next() * 1e6)}.csv`),
         `date,kind,name,source\n2022-${pick(['03', '06', '09'])}-${pick(['07', '14', '21'])},day_off,Nghỉ thử,test\n`);
@@ -180,8 +187,9 @@ test(`random batches leave the incremental models equal to a full build (seed ${
   const names = Object.keys(operations);
   const applied: string[] = [];
   for (let round = 0; round < 14; round++) {
-    // Every run has more of the stream first and a document turned secret (it needs ingest's purge).
-    const name = round === 0 ? 'more of the stream' : round === 1 ? 'documents turned secret' : pick(names);
+    // Every run has more of the stream first, then a document turned secret (it needs ingest's purge)
+    // and dates outside the calendar (dq_outside_calendar is empty otherwise).
+    const name = round === 0 ? 'more of the stream' : round === 1 ? 'documents turned secret' : round === 2 ? 'dates outside the calendar' : pick(names);
     const tables = await operations[name]!();
     applied.push(name);
     refresher.notify(tables, undefined, purged);
@@ -192,6 +200,8 @@ test(`random batches leave the incremental models equal to a full build (seed ${
   await refresher.idle();
   assert.deepEqual(errors, [], `refresh errors after: ${applied.join(', ')}`);
   assert.ok(turnedSecret > 0, 'documents were turned secret (and purged by ingest)');
+  const [outside] = await queryRows<{ n: string }>(warehouse, 'select toString(count()) as n from analytics.dq_outside_calendar final');
+  assert.ok(Number(outside!.n) > 0, 'documents with dates outside the calendar are reported');
   const incremental = await modelDigests();
   await buildModels(warehouse, { calendarDir, fullRefresh: true });
   assert.deepEqual(incremental, await modelDigests(), `seed ${seed}: ${applied.join(', ')}`);
