@@ -44,7 +44,8 @@ async function main() {
     }
     const refresher = new ModelRefresher(warehouse, { buildLog: flags['verbose'] ? (line) => console.error(line) : undefined, onRefresh: (r) => { if ('error' in r) throw r.error; } });
     await buildModels(warehouse); // whatever arrived since the warehouse was kept
-    const recent = `received_at >= toDateTime64('${dateOfDay(dayOf(until) - 60)}', 6, 'UTC')`;
+    // Received in the 60 days before --until (not after it: completions are dated --until).
+    const recent = `received_at >= toDateTime64('${dateOfDay(dayOf(until) - 60)}', 6, 'UTC') and received_at < toDateTime64('${until} 00:00:00', 6, 'UTC')`;
     const salt = () => Math.floor(Math.random() * 1e9);
     const sample = (n: number, where: string) => `id in (select id from eoffice_raw.incoming_document final where ${where} order by cityHash64(id, ${salt()}) limit ${n})`;
     const city: KpiQuery = { agency: '000.00.00.H26', from: `${until.slice(0, 4)}-01-01`, to: until, scope: 'subtree', view: 'as_was' };
