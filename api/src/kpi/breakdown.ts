@@ -106,7 +106,7 @@ export async function countRows(client: Warehouse, planned: PlannedRows, plan: R
   const spans = withMembers.flatMap((row, index) => row.spans.map((span) => ({ ...span, group: index })));
   const asOf = asOfDate(query.to, today);
   const counted = withMembers.length === 0 ? [] : await groupFigures(client, agencies, groups, { from: query.from, to: query.to, view: query.view, asOf, today },
-    { structure: planned.structure, tables: planned.build.tables, spans });
+    { structure: planned.structure, spans });
   const ended = (agency: Parameters<typeof isEndedOn>[0]) => isEndedOn(agency, today);
   const rows: BreakdownRow[] = [];
   for (const figures of counted) {
@@ -180,5 +180,5 @@ export async function kindSummary(client: Warehouse, query: { agency: string; fr
   const chosen = plan.filter((row) => row.role === 'level' && row.agency!.kind === query.kind);
   if (chosen.length === 0) throw new BadRequestError(`No agency of kind ${query.kind} below ${parent.code} in ${query.from} → ${query.to} (${query.view})`);
   return summarize(client, parent, chosen.flatMap((row) => row.members), { ...query, scope: 'subtree' }, today, query.kind, undefined,
-    { structure, dataAsOf: build.dataAsOf, tables: build.tables, spans: chosen.flatMap((row) => row.spans) });
+    { structure, dataAsOf: build.dataAsOf, spans: chosen.flatMap((row) => row.spans) });
 }

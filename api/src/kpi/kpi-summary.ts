@@ -5,7 +5,7 @@ import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { asOfDate, hanoiTime, localToday, onlineRateTarget, type AgencyKind } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
 import { countedAgencies, isEndedOn, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
-import { currentBuild, type BuildTables } from './current-build.js';
+import { currentBuild } from './current-build.js';
 import { planOverPeriod, targetKindOf, wholeScope, type MemberSpan } from './grouped.js';
 
 export type Scope = 'self' | 'subtree';
@@ -108,11 +108,10 @@ export type KpiFigures = Pick<KpiSummary, 'incoming' | 'outgoing' | 'work_files'
  */
 export interface FiguresQuery { from: string; to: string; view: View; asOf: string; today: string }
 
-/** What a grouped read may be given: the build's structure and tables, and the as_was spans. */
+/** What a grouped read may be given: the build's structure, and the as_was spans. */
 export interface GroupReadOptions {
   queryId?: string;
   structure?: AgencyStructure;
-  tables?: BuildTables;
   /** as_was: agencies that count in `group` from `from` to `to` only (moved within P; grouped.ts planOverPeriod). */
   spans?: (MemberSpan & { group: number })[];
 }
@@ -135,14 +134,12 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
   // A group none of whose agencies reads anything still gets its row of zeros.
   const reading = new Set(read.groups);
   const missing = [...new Set([...groups, ...spans.map((span) => span.group)])].filter((group) => !reading.has(group));
-  // The wide table as the build published it, resolved once (current-build.ts).
-  const tables = options.tables ?? (await currentBuild(client)).tables;
-  const rows = await runSummary(client, tables, structure, {
+  const rows = await runSummary(client, structure, {
     agencies: [...read.agencies, ...missing.map(() => 0)],
     counted: [...read.counted, ...missing.map(() => 0)],
     groups: [...read.groups, ...missing],
   }, query, options.queryId);
-  return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, tables, structure, spans, query));
+  return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, structure, spans, query));
 }
 
 type PeriodRow = Omit<SummaryRow, 'open_total' | 'open_overdue' | 'agencies' | 'active_agencies' | 'processing_days_histogram' | 'drafting_days_histogram'> & {
@@ -163,10 +160,10 @@ const pairs = ([values, counts]: [(number | string)[], (number | string)[]]): Hi
  * system in P.
  */
 async function runSummary(
-  client: Warehouse, tables: BuildTables, structure: AgencyStructure, members: { agencies: number[]; counted: number[]; groups: number[] },
+  client: Warehouse, structure: AgencyStructure, members: { agencies: number[]; counted: number[]; groups: number[] },
   period: { from: string; to: string; asOf: string }, queryId?: string,
 ): Promise<GroupRow[]> {
-  const params = { ...members, from: period.from, to: period.to, as_of: period.asOf, daily: tables.daily };
+  const params = { ...members, from: period.from, to: period.to, as_of: period.asOf };
   const read = async <T>(query: string, part: string) => (await client.query({
     query, query_params: params, format: 'JSONEachRow', clickhouse_settings: numericSettings,
     ...(queryId ? { query_id: `${queryId}-${part}` } : {}),
@@ -214,7 +211,7 @@ interface MovedFigures { rows: GroupRow[]; members: Map<number, { group: number;
  * before P, when today is); for adoption, an agency is a member once, of the group of the last piece
  * in which it existed, and active when it handled a document on the system on any of its pieces.
  */
-async function movedFigures(client: Warehouse, tables: BuildTables, structure: AgencyStructure, spans: (MemberSpan & { group: number })[], query: FiguresQuery): Promise<MovedFigures> {
+async function movedFigures(client: Warehouse, structure: AgencyStructure, spans: (MemberSpan & { group: number })[], query: FiguresQuery): Promise<MovedFigures> {
   const pieces = new Map<string, (MemberSpan & { group: number })[]>();
   for (const span of spans) pieces.set(`${span.from} ${span.to}`, [...(pieces.get(`${span.from} ${span.to}`) ?? []), span]);
   const moved: MovedFigures = { rows: [], members: new Map() };
@@ -230,7 +227,7 @@ async function movedFigures(client: Warehouse, tables: BuildTables, structure: A
       ? { from: from > query.from ? from : query.from, to: to < query.to ? to : query.to, asOf: query.asOf }
       : { from: query.from, to: query.to, asOf: query.asOf };
     const ids = piece.map((span) => span.agency);
-    const rows = await runSummary(client, tables, structure, { agencies: ids, counted: ids, groups: ids.map((_, i) => i) }, period);
+    const rows = await runSummary(client, structure, { agencies: ids, counted: ids, groups: ids.map((_, i) => i) }, period);
     for (const row of rows) {
       const span = piece[Number(row.grp)]!;
       const events = inPeriod ? row : zeroRow();
@@ -342,7 +339,7 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
   // A subtree in as_was is the one of each document's day (agencies moved within P count part of it).
   const [whole] = query.scope === 'subtree' ? planOverPeriod(structure, agency.agency_id, { ...query, today }, wholeScope) : [];
   return summarize(client, agency, whole?.members ?? agency.scope_agency_ids, query, today, targetKind, queryId,
-    { structure, dataAsOf: version, tables: build.tables, spans: whole?.spans ?? [] });
+    { structure, dataAsOf: version, spans: whole?.spans ?? [] });
 }
 
 /**
@@ -351,12 +348,12 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
  */
 export async function summarize(
   client: Warehouse, agency: ScopeRow, ids: number[], query: Omit<KpiQuery, 'agency'>, today: string, targetKind: AgencyKind, queryId?: string,
-  read?: { structure: AgencyStructure; dataAsOf: string | null; tables?: BuildTables; spans?: MemberSpan[] },
+  read?: { structure: AgencyStructure; dataAsOf: string | null; spans?: MemberSpan[] },
 ): Promise<KpiSummary> {
   const asOf = asOfDate(query.to, today);
   const spans = (read?.spans ?? []).map((span) => ({ ...span, group: 0 }));
   const [row] = await groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf, today },
-    { queryId, structure: read?.structure, tables: read?.tables, spans });
+    { queryId, structure: read?.structure, spans });
   if (!row) throw new Error('the KPI query returned no row');
   return {
     agency: { code: agency.code, name: agency.name, kind: agency.kind, ended: Boolean(agency.is_ended) },

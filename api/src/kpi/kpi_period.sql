@@ -13,7 +13,6 @@
 --   {groups:Array(UInt32)}   the group of each of those agencies, position by position
 --   {from:Date32} {to:Date32} the period P, inclusive local dates
 --   {as_of:Date32}           A = min(to, today): the cohort completion counts completions by A
---   {daily:Identifier}       agg_agency_daily (current-build.ts)
 -- Incoming documents that were withdrawn never count; returned ones count only in `returned` (the
 -- models apply both rules). Quantiles come back as histograms [(value, documents)] and are resolved
 -- by the nearest-rank rule in kpi-summary.ts. One row per group that has a row in P; the caller adds
@@ -46,7 +45,7 @@ select
     toInt64(sum(electronic_work_files)) as electronic_work_files,
     -- The agencies (as they count) with a document handled on the system in P: adoption's active ones.
     groupUniqArrayIf(transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)), daily.online > 0) as online_agencies
-from analytics.{daily:Identifier} as daily final
+from analytics.agg_agency_daily as daily final
 where ((grain = 'month' and day >= months_from and day < months_until)
     or (grain = 'day' and day between {from:Date32} and {to:Date32} and not (day >= months_from and day < months_until)))
   and agency_id in {agencies:Array(Int64)}

@@ -10,7 +10,6 @@
 --   {agencies:Array(Int64)} {counted:Array(Int64)} as in kpi_period.sql, one group
 --   {bucket_from:Array(Date32)} {bucket_to:Array(Date32)} the buckets, contiguous and in order
 --   {bucket_as_of:Array(Date32)} each bucket's A = min(its to, today)
---   {daily:Identifier} agg_agency_daily as the build published it (current-build.ts)
 -- One row per bucket (grp = its position from 0), buckets without any document included.
 with
     {bucket_from:Array(Date32)}[1] as series_from,
@@ -34,12 +33,12 @@ with
         select groupArray((is_month, day, total, overdue)) as changes
         from (
             select true as is_month, day, sum(open_change) as total, sum(overdue_change) as overdue
-            from analytics.{daily:Identifier} final
+            from analytics.agg_agency_daily final
             where grain = 'month' and day < toStartOfMonth(last_as_of) and agency_id in {agencies:Array(Int64)}
             group by day
             union all
             select false, day, sum(open_change), sum(overdue_change)
-            from analytics.{daily:Identifier} final
+            from analytics.agg_agency_daily final
             where grain = 'day' and day between toStartOfMonth(first_as_of) and last_as_of and agency_id in {agencies:Array(Int64)}
             group by day
         )
@@ -49,7 +48,7 @@ with
         select toUInt32(arrayFirstIndex(t -> day <= t, {bucket_to:Array(Date32)}) - 1) as grp,
                {bucket_as_of:Array(Date32)}[grp + 1] as as_of,
                transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)) as counted_agency, *
-        from analytics.{daily:Identifier} final
+        from analytics.agg_agency_daily final
         where grain = 'day' and day between series_from and series_to and agency_id in {agencies:Array(Int64)}
     ),
     figures as (

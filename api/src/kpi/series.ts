@@ -5,7 +5,7 @@
 import { kpiSummary, scopeOf, shapeFigures, type KpiSummary, type Scope, type SummaryRow, type View } from './kpi-summary.js';
 import { asOfDate, dateOfDay, dayNumber, dayOf, type AgencyKind } from './periods.js';
 import { mapLimited } from './run-limited.js';
-import { currentBuild, type BuildTables } from './current-build.js';
+import { currentBuild } from './current-build.js';
 import { planOverPeriod, targetKindOf, wholeScope } from './grouped.js';
 import { countedAgencies, loadAgencyStructure, type AgencyStructure } from './structure.js';
 import { readSql, type Warehouse } from '@vanban/common';
@@ -92,7 +92,7 @@ export async function kpiSeries(client: Warehouse, query: SeriesQuery, today: st
   const [whole] = query.scope === 'subtree' ? planOverPeriod(structure, agency.agency_id, { ...query, today }, wholeScope) : [];
   const points = whole && whole.spans.length > 0
     ? await pointByPoint(client, query, today, buckets)
-    : await allPoints(client, build.tables, structure, whole?.members ?? agency.scope_agency_ids, query, today, buckets,
+    : await allPoints(client, structure, whole?.members ?? agency.scope_agency_ids, query, today, buckets,
       targetKindOf(structure, structure.byId.get(agency.agency_id)!));
   return {
     agency: { code: agency.code, name: agency.name, kind: agency.kind, ended: Boolean(agency.is_ended) },
@@ -106,7 +106,7 @@ export async function kpiSeries(client: Warehouse, query: SeriesQuery, today: st
 }
 
 async function allPoints(
-  client: Warehouse, tables: BuildTables, structure: AgencyStructure, members: number[], query: SeriesQuery, today: string,
+  client: Warehouse, structure: AgencyStructure, members: number[], query: SeriesQuery, today: string,
   buckets: { from: string; to: string }[], targetKind: AgencyKind,
 ): Promise<SeriesPoint[]> {
   const read = countedAgencies(structure, members, members.map(() => 0), query.view, today);
@@ -116,7 +116,6 @@ async function allPoints(
     query_params: {
       agencies: read.agencies, counted: read.counted,
       bucket_from: buckets.map((b) => b.from), bucket_to: buckets.map((b) => b.to), bucket_as_of: asOf,
-      daily: tables.daily,
     },
     format: 'JSONEachRow',
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
