@@ -105,13 +105,11 @@ export async function materialize(
   await client.command({ query: `create or replace table ${target} engine = ${engine}${partition} order by ${orderBy} as ${sql}`, query_id: queryId });
 }
 
-interface Published { id: number; tables: Record<string, string> }
-
-/** The latest build's id and the versions it published (none before the first versioned build). */
-async function lastPublished(client: Warehouse): Promise<Published> {
-  const [row] = await queryRows<{ id: string; tables: Record<string, string> }>(client,
-    `select toString(max(build_id)) as id, argMax(published, build_id) as tables from ${modelsDatabase}._model_builds`);
-  return { id: Number(row?.id ?? 0), tables: row?.tables ?? {} };
+/** The latest build's id, read from the end of the log (a row per build: it grows). */
+async function lastBuildId(client: Warehouse): Promise<number> {
+  const [row] = await queryRows<{ id: string }>(client,
+    `select toString(build_id) as id from ${modelsDatabase}._model_builds order by built_at desc limit 1`);
+  return Number(row?.id ?? 0);
 }
 
 /**
@@ -168,8 +166,7 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
     const calendarRows = await loadCalendar(client, options.calendarDir);
     options.log?.(`calendar: ${calendarRows} declared days`);
   }
-  const previous = await lastPublished(client);
-  const buildId = Math.max(buildStarted, previous.id + 1);
+  const buildId = Math.max(buildStarted, (await lastBuildId(client)) + 1);
   const selected = options.select ? new Set(options.select) : undefined;
   const models = buildOrder(options.models ?? loadModels()).filter((m) => !selected || selected.has(m.name));
   const timings: { model: Model; ms: number }[] = [];
