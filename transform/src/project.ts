@@ -2,8 +2,9 @@
 // in-process: {{ config(...) }} with literal arguments, {{ ref('m') }}, {{ source('s', 't') }},
 // {{ var('name', default) }}, {{ this }}, {% if is_incremental() %} … {% else %} … {% endif %},
 // {# comments #} (dropped, as dbt does) and calls of the project's macros with text arguments whose
-// body only puts those arguments in place ({{ name('a', 'b') }}). Anything else, including a configuration the runner does not
-// implement, is refused with a clear error rather than half-rendered or silently built some other way.
+// body only puts those arguments in place ({{ name('a', 'b') }}). Anything else, including a
+// configuration the runner does not implement, is refused with a clear error rather than
+// half-rendered or silently built some other way.
 // An incremental model is rendered twice, as dbt renders it on its first run and on the next ones.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
