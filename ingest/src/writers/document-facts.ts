@@ -10,34 +10,43 @@ import type { DocumentTable } from '../source-tables.js';
 export type PurgedDocuments = { table: DocumentTable; ids: number[] }[];
 
 /**
- * The model tables that copy a document, the column that names it and, for the facts whose cohorts
- * int_agency_cohort_daily keeps, the date that keys their rows (from the dbt models, never from input).
+ * The model tables that copy a document: the column that names it (`kind`: the condition that
+ * says which documents that column names, where a table holds both kinds) and, for the facts whose
+ * cohorts int_agency_cohort_daily keeps, the date that keys their rows (from the dbt models, never
+ * from input).
  */
-const documentFacts: Record<DocumentTable, { table: string; column: string; keyedBy?: string }[]> = {
-  incoming_document: [{ table: 'fct_incoming_document', column: 'incoming_id', keyedBy: 'received_date' }, { table: 'fct_incoming_assignment', column: 'incoming_id' }],
-  outgoing_document: [{ table: 'fct_outgoing_document', column: 'outgoing_id', keyedBy: 'drafted_date' }, { table: 'fct_dispatch', column: 'outgoing_id', keyedBy: 'sent_date' }],
+const documentFacts: Record<DocumentTable, { table: string; column: string; kind?: string; keyedBy?: string }[]> = {
+  incoming_document: [
+    { table: 'fct_incoming_document', column: 'incoming_id', keyedBy: 'received_date' }, { table: 'fct_incoming_assignment', column: 'incoming_id' },
+    { table: 'dq_outside_calendar', column: 'document_id', kind: "document = 'incoming'" },
+  ],
+  outgoing_document: [
+    { table: 'fct_outgoing_document', column: 'outgoing_id', keyedBy: 'drafted_date' }, { table: 'fct_dispatch', column: 'outgoing_id', keyedBy: 'sent_date' },
+    { table: 'dq_outside_calendar', column: 'document_id', kind: "document = 'outgoing'" },
+  ],
 };
 
 export async function purgeDocumentFacts(client: Warehouse, purged: PurgedDocuments, queryId: string): Promise<void> {
   for (const { table: documentTable, ids } of purged) {
     if (ids.length === 0) continue;
-    for (const { table, column, keyedBy } of documentFacts[documentTable]) {
+    for (const { table, column, kind, keyedBy } of documentFacts[documentTable]) {
+      const rows = `${column} in {ids:Array(Int64)}${kind ? ` and ${kind}` : ''}`;
       // Counted first (and absent before the first build): a mutation rewrites every part it matches.
       const [row] = await queryRows<{ n: string }>(client,
         `select toString(count()) as n from system.tables where database = 'analytics' and name = {table:String}`, { table });
       if (Number(row?.n) === 0) continue;
-      const [held] = await queryRows<{ n: string }>(client, `select toString(count()) as n from analytics.${table} where ${column} in {ids:Array(Int64)}`, { ids });
+      const [held] = await queryRows<{ n: string }>(client, `select toString(count()) as n from analytics.${table} where ${rows}`, { ids });
       if (Number(held?.n) === 0) continue;
       // The places first: the figures the document added to its cohorts are re-derived from them.
       if (keyedBy) {
         await client.command({
           query: `insert into eoffice_raw._purged_facts (fact, agency_id, day, _version)
-                  select distinct {table:String}, agency_id, ${keyedBy}, toUInt64(toUnixTimestamp64Nano(now64(9))) from analytics.${table} where ${column} in {ids:Array(Int64)}`,
+                  select distinct {table:String}, agency_id, ${keyedBy}, toUInt64(toUnixTimestamp64Nano(now64(9))) from analytics.${table} where ${rows}`,
           query_params: { table, ids },
         });
       }
       await client.command({
-        query: `alter table analytics.${table} delete where ${column} in {ids:Array(Int64)}`,
+        query: `alter table analytics.${table} delete where ${rows}`,
         query_params: { ids },
         clickhouse_settings: { mutations_sync: '2' },
         query_id: `purge-facts-${queryId}-${table}`,
