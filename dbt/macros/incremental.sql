@@ -46,6 +46,9 @@ where if(_retired = 1, _derived_rows = 0, _same_rows = 1)
 ifNull((select toUInt64(toUnixTimestamp64Nano(built_at)) from analytics._model_builds where has(models, '{{ model }}') order by built_at desc limit 1), toUInt64(0))
 {% endmacro %}
 
+{#- No build has run the model yet: the facts it feeds are built from scratch by this very build (a
+    warehouse from before it must be rebuilt with --full-refresh, as the runner says), so nothing
+    before now is needed; starting from 0 made the first build copy every id (9.6 s at scale 1). -#}
 {% macro last_build_start(model) %}
-ifNull((select toUInt64(toUnixTimestamp64Nano(built_at - toIntervalMillisecond(toInt64(seconds * 1000)))) from analytics._model_builds where has(models, '{{ model }}') order by built_at desc limit 1), toUInt64(0))
+ifNull((select toUInt64(toUnixTimestamp64Nano(built_at - toIntervalMillisecond(toInt64(seconds * 1000)))) from analytics._model_builds where has(models, '{{ model }}') order by built_at desc limit 1), toUInt64(toUnixTimestamp64Nano(now64(9))))
 {% endmacro %}
