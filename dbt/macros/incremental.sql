@@ -35,6 +35,13 @@ from (
 where if(_retired = 1, _derived_rows = 0, _same_rows = 1)
 {% endmacro %}
 
+{#- A fact that reads a raw table picks up what arrived since the newest `_ingested_at` it holds, less
+    var('incremental_lookback_seconds'): an insert into the raw tables that had begun, but was not
+    yet visible, when the last run read. A condition on the raw table's rows. -#}
+{% macro arrived_since_last_run() %}
+_ingested_at >= ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second
+{% endmacro %}
+
 {#- Where a model picks up, from the build log (macros/model_builds.sql), as a _version (ns).
     A model that reads other models takes the END of the last build that ran it: every row its inputs
     wrote since has a newer _version (builds run one at a time, inputs first), whereas the model's

@@ -16,12 +16,8 @@ with
 
 {% if is_incremental() %}
 changed as (
-    -- Documents with a raw row that arrived since the last run (less a margin for an insert that was
-    -- still running when that run read), with the newest arrival.
-    select id, max(_ingested_at) as ingested_at
-    from {{ source('eoffice_raw', 'incoming_document') }}
-    where _ingested_at >= ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second
-    group by id
+    -- Rows with a raw version that arrived since the last run (macros/incremental.sql).
+    select distinct id from {{ source('eoffice_raw', 'incoming_document') }} where {{ arrived_since_last_run() }}
 ),
 {% endif %}
 

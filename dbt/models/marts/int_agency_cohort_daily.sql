@@ -22,29 +22,32 @@ since as (
            toInt64({{ last_build_start('int_agency_cohort_daily') }}) - {{ var('incremental_lookback_seconds', '10') }} * 1000000000 as purged_since
 ),
 
+-- The places of the fact rows ingest removed outright (a document that turned secret,
+-- ingest/src/writers/document-facts.ts), as cohorts.
+purged as (
+    select fact, agency_id, toDate32(toStartOfMonth(day)) as cohort_month
+    from {{ source('eoffice_raw', '_purged_facts') }} where _version > (select purged_since from since)
+),
+
 -- The cohorts of the fact rows written since: every physical row, superseded and retired ones
--- included (no FINAL), so a document's old cohort is among them; and the places of the fact rows
--- ingest removed outright (a document that turned secret, ingest/src/writers/document-facts.ts).
+-- included (no FINAL), so a document's old cohort is among them; and those of the purged rows.
 touched_incoming as (
     select agency_id, toDate32(toStartOfMonth(received_date)) as cohort_month
     from {{ ref('fct_incoming_document') }} where _version > (select version from since)
     union all
-    select agency_id, toDate32(toStartOfMonth(day)) from {{ source('eoffice_raw', '_purged_facts') }}
-    where fact = 'fct_incoming_document' and _version > (select purged_since from since)
+    select agency_id, cohort_month from purged where fact = 'fct_incoming_document'
 ),
 touched_outgoing as (
     select agency_id, toDate32(toStartOfMonth(drafted_date)) as cohort_month
     from {{ ref('fct_outgoing_document') }} where _version > (select version from since)
     union all
-    select agency_id, toDate32(toStartOfMonth(day)) from {{ source('eoffice_raw', '_purged_facts') }}
-    where fact = 'fct_outgoing_document' and _version > (select purged_since from since)
+    select agency_id, cohort_month from purged where fact = 'fct_outgoing_document'
 ),
 touched_dispatch as (
     select agency_id, toDate32(toStartOfMonth(sent_date)) as cohort_month
     from {{ ref('fct_dispatch') }} where _version > (select version from since)
     union all
-    select agency_id, toDate32(toStartOfMonth(day)) from {{ source('eoffice_raw', '_purged_facts') }}
-    where fact = 'fct_dispatch' and _version > (select purged_since from since)
+    select agency_id, cohort_month from purged where fact = 'fct_dispatch'
 ),
 touched_work_file as (
     select agency_id, toDate32(toStartOfMonth(opened_date)) as cohort_month
