@@ -10,3 +10,16 @@ issued, digitally_signed,
 drafting_days_histogram.1 as drafting_days_keys, drafting_days_histogram.2 as drafting_days_counts,
 dispatches, electronic_dispatches, work_files_opened, electronic_work_files
 {% endmacro %}
+
+{#- The counts of kpi.md added up over a group (the histograms are added by each model, from its own
+    shape of them), as int_agency_cohort_daily and agg_agency_daily both need them. -#}
+{% macro summed_counts() %}
+toInt64(sum(received)) as received, toInt64(sum(returned)) as returned, toInt64(sum(online)) as online,
+toInt64(sum(interconnected)) as interconnected, toInt64(sum(completed)) as completed,
+toInt64(sum(completed_on_time)) as completed_on_time, toInt64(sum(completed_late)) as completed_late,
+toInt64(sum(completed_no_deadline)) as completed_no_deadline, toInt64(sum(processing_days_sum)) as processing_days_sum,
+toInt64(sum(open_change)) as open_change, toInt64(sum(overdue_change)) as overdue_change,
+toInt64(sum(issued)) as issued, toInt64(sum(digitally_signed)) as digitally_signed,
+toInt64(sum(dispatches)) as dispatches, toInt64(sum(electronic_dispatches)) as electronic_dispatches,
+toInt64(sum(work_files_opened)) as work_files_opened, toInt64(sum(electronic_work_files)) as electronic_work_files
+{% endmacro %}
