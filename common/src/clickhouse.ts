@@ -4,9 +4,12 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { AppConfig } from './config.js';
+import { ChdbConnectionPool, type ChdbConnection } from './chdb-pool.js';
 
 export type Warehouse = ClickHouseClient;
-type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+
+/** Queries the embedded warehouse runs at once (a refresh, API requests, ingest writes). */
+const embeddedConnections = 4;
 
 /** chDB binds one data directory per process, so the embedded client is shared process-wide. */
 let embedded: { dir: string; client: ClickHouseClient } | undefined;
@@ -32,7 +35,7 @@ export async function connectWarehouse(config: Pick<AppConfig, 'clickhouseUrl' |
   const { createChdbConnection } = await import('chdb/connection');
   // chdb types its connection against its own copy of @clickhouse/client-common; the shapes are the
   // same at runtime, so the cast only bridges the two declaration copies.
-  const connection = createChdbConnection({ path: dir }) as unknown as ClientConnection;
+  const connection = new ChdbConnectionPool(() => createChdbConnection({ path: dir }) as unknown as ChdbConnection, embeddedConnections);
   const client = createClient({
     connection,
     clickhouse_settings: { date_time_input_format: 'best_effort' },
