@@ -1,15 +1,19 @@
 // `npm run models`: builds the dbt models once against the configured warehouse and runs their
 // tests, as a separate job (e.g. after each ingest batch window in production). `--full-refresh`
-// rebuilds incremental models from scratch, as `dbt build --full-refresh` does.
+// rebuilds incremental models from scratch, as `dbt build --full-refresh` does; `--select a,b` builds
+// only those models, as `dbt build --select` (e.g. one model whose order_by or settings changed:
+// `--select agg_agency_daily --full-refresh`).
 import { connectWarehouse, loadConfig, parseArgs } from '@vanban/common';
 import { buildModels, runModelTests } from '@vanban/transform';
 
 async function main() {
-  const flags = parseArgs(process.argv.slice(2), { 'data-dir': 'string', test: 'boolean', 'full-refresh': 'boolean' });
+  const flags = parseArgs(process.argv.slice(2), { 'data-dir': 'string', test: 'boolean', 'full-refresh': 'boolean', select: 'string' });
   const config = loadConfig({ dataDir: flags['data-dir'] as string | undefined });
   const warehouse = await connectWarehouse(config);
   const started = Date.now();
-  const built = await buildModels(warehouse, { calendarDir: config.calendarDir, log: (line) => console.error(line), fullRefresh: Boolean(flags['full-refresh']) });
+  const built = await buildModels(warehouse, { calendarDir: config.calendarDir, log: (line) => console.error(line), fullRefresh: Boolean(flags['full-refresh']),
+    ...(flags['select'] ? { select: String(flags['select']).split(',').map((name) => name.trim()) } : {}),
+  });
   console.error(`${built.models.length} models built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (flags['test']) {
     const failing = (await runModelTests(warehouse)).filter((t) => t.failures > 0);

@@ -102,7 +102,8 @@ export async function materialize(
   const engine = model.config.engine ?? 'MergeTree()';
   const orderBy = model.config.order_by ?? 'tuple()';
   const partition = model.config.partition_by ? ` partition by ${model.config.partition_by}` : '';
-  await client.command({ query: `create or replace table ${target} engine = ${engine}${partition} order by ${orderBy} as ${sql}`, query_id: queryId });
+  const settings = model.config.settings ? ` settings ${model.config.settings}` : '';
+  await client.command({ query: `create or replace table ${target} engine = ${engine}${partition} order by ${orderBy}${settings} as ${sql}`, query_id: queryId });
 }
 
 /** The latest build's id, read from the end of the log (a row per build: it grows). */
@@ -146,14 +147,18 @@ async function tableRows(client: Warehouse, names: string[]): Promise<Map<string
   return new Map((await result.json<{ name: string; n: number | string | null }>()).map((row) => [row.name, Number(row.n ?? 0)]));
 }
 
-/** The source commit time of the newest change ingested so far: what a build starting now includes. */
+/**
+ * The source commit time of the newest change ingested so far: what a build starting now includes.
+ * The progress table grows by a row per batch (a row a second under steady change), so the batches
+ * applied in the last hour are read first (its order key ends in applied_at); only when there are
+ * none is the whole table read. A batch applied earlier with a newer commit than all of the last
+ * hour's (a replay of old changes for an hour) makes the watermark lower: data_as_of then claims
+ * less than the models hold, never more.
+ */
 export async function ingestWatermark(client: Warehouse): Promise<string | null> {
-  const result = await client.query({
-    query: 'select toString(max(max_source_ts)) as ts from eoffice_raw._ingest_progress having count() > 0',
-    format: 'JSONEachRow',
-  });
-  const [row] = await result.json<{ ts: string }>();
-  return row?.ts ?? null;
+  const newest = async (where: string) => (await queryRows<{ ts: string }>(client,
+    `select toString(max(max_source_ts)) as ts from eoffice_raw._ingest_progress ${where} having count() > 0`))[0]?.ts;
+  return (await newest('where applied_at >= now64(3) - interval 1 hour')) ?? (await newest('')) ?? null;
 }
 
 export async function buildModels(client: Warehouse, options: BuildOptions = {}): Promise<BuildResult> {

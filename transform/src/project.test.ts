@@ -13,9 +13,17 @@ test('the supported Jinja renders to plain ClickHouse SQL', () => {
   assert.throws(() => renderModel('m', 'f.sql', '{% if x %}1{% endif %}'), /not supported/);
 });
 
+test("a table's settings render as dbt-clickhouse renders them into CREATE TABLE", () => {
+  const model = renderModel('m', '/x/marts/m.sql', "{{ config(materialized='table', order_by='(a, b)', settings={'index_granularity': 256, 'storage_policy': 'default'}, engine='MergeTree()') }} select 1");
+  assert.equal(model.config.settings, "index_granularity=256, storage_policy='default'");
+  assert.equal(model.config.order_by, '(a, b)');
+  assert.equal(model.config.engine, 'MergeTree()');
+  assert.throws(() => renderModel('v', '/x/marts/v.sql', "{{ config(materialized='view', settings={'index_granularity': 256}) }} select 1"), /settings/);
+});
+
 test('a configuration the runner does not implement is refused, not built some other way; {# comments #} are dropped', () => {
-  for (const config of ["materialized='incremental', unique_key='id'", "materialized='ephemeral'", "order_by=['a', 'b']", "settings={'x': 1}", "order_by=some_var"]) {
-    assert.throws(() => renderModel('m', '/x/marts/m.sql', `{{ config(${config}) }} select 1`), /not implemented|must be key='text'/, config);
+  for (const config of ["materialized='incremental', unique_key='id'", "materialized='ephemeral'", "order_by=['a', 'b']", "settings={'x': 1.5}", "settings={'x': y}", "order_by=some_var"]) {
+    assert.throws(() => renderModel('m', '/x/marts/m.sql', `{{ config(${config}) }} select 1`), /not implemented|must be key='text'|settings entry/, config);
   }
   const model = renderModel('m', '/x/marts/m.sql', "{# a note with {{ ref('nope') }} inside #}{{ config(materialized='view') }}select 1 {#- trailing -#}");
   assert.equal(model.sql, 'select 1');

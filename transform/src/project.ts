@@ -22,6 +22,11 @@ export interface ModelConfig {
   partition_by?: string;
   /** One statement run after the model's table is written, as dbt's post-hook (it may name {{ this }}). */
   post_hook?: string;
+  /**
+   * The table's settings, `settings={'index_granularity': 256}`, rendered as dbt-clickhouse renders
+   * them into CREATE TABLE: `name=value`, a text value quoted.
+   */
+  settings?: string;
 }
 
 export interface Model {
@@ -59,7 +64,7 @@ function listSql(dir: string): string[] {
 }
 
 /** What config() may say to this runner, and the values it implements (any text where undefined). */
-const implementedConfig: Record<keyof ModelConfig, readonly string[] | undefined> = {
+const implementedConfig: Record<Exclude<keyof ModelConfig, 'settings'>, readonly string[] | undefined> = {
   materialized: ['table', 'view', 'incremental'],
   incremental_strategy: ['append'],
   engine: undefined,
@@ -68,17 +73,33 @@ const implementedConfig: Record<keyof ModelConfig, readonly string[] | undefined
   post_hook: undefined,
 };
 
-/** config()'s arguments: key='text' pairs only, each one the runner implements. */
+/** `settings={'name': 123, 'other': 'text'}` (whole numbers or text, as dbt-clickhouse renders them). */
+const settingsArgument = /settings\s*=\s*\{([^}]*)\}/;
+
+/** config()'s arguments: key='text' pairs and one settings={…}, each one the runner implements. */
 function parseConfig(file: string, text: string): Partial<ModelConfig> {
   const refuse = (why: string) => new Error(`${file}: config(${text.trim()}): ${why}. The in-process runner implements ${
-    Object.entries(implementedConfig).map(([key, values]) => `${key}=${values ? values.map((v) => `'${v}'`).join('|') : "'…'"}`).join(', ')}; anything else would be built differently from dbt-clickhouse.`);
+    Object.entries(implementedConfig).map(([key, values]) => `${key}=${values ? values.map((v) => `'${v}'`).join('|') : "'…'"}`).join(', ')
+  }, settings={'name': number or 'text', …}; anything else would be built differently from dbt-clickhouse.`);
+  const settings = settingsArgument.exec(text);
+  const rendered: string[] = [];
+  if (settings) {
+    const entries = settings[1]!.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    for (const entry of entries) {
+      const setting = /^'(\w+)'\s*:\s*(\d+|'[^']*')$/.exec(entry);
+      if (!setting) throw refuse(`settings entry ${entry} must be 'name': number or 'name': 'text'`);
+      rendered.push(`${setting[1]}=${setting[2]}`);
+    }
+    text = text.replace(settingsArgument, '');
+    text = text.replace(/,\s*,/, ',').replace(/^\s*,/, '');
+  }
   if (!/^\s*(\w+\s*=\s*'[^']*'\s*(,\s*\w+\s*=\s*'[^']*'\s*)*)?,?\s*$/.test(text)) throw refuse("arguments must be key='text'");
-  const config: Partial<Record<keyof ModelConfig, string>> = {};
+  const config: Partial<Record<keyof ModelConfig, string>> = rendered.length > 0 ? { settings: rendered.join(', ') } : {};
   const pattern = /(\w+)\s*=\s*'([^']*)'/g;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const [, key, value] = match as unknown as [string, string, string];
     if (!(key in implementedConfig)) throw refuse(`${key} is not implemented`);
-    const allowed = implementedConfig[key as keyof ModelConfig];
+    const allowed = implementedConfig[key as keyof typeof implementedConfig];
     if (allowed && !allowed.includes(value)) throw refuse(`${key}='${value}' is not implemented`);
     config[key as keyof ModelConfig] = value;
   }
@@ -130,6 +151,7 @@ export function renderModel(name: string, file: string, text: string, vars: Reco
   const sql = render(false).trim();
   const incrementalSql = render(true).trim();
   if (config.materialized !== 'incremental' && incrementalSql !== sql) throw new Error(`${file}: is_incremental() in a model that is not materialized='incremental'`);
+  if (config.settings && config.materialized === 'view') throw new Error(`${file}: settings belong to a table; a view has none`);
   if (config.incremental_strategy && config.materialized !== 'incremental') throw new Error(`${file}: incremental_strategy without materialized='incremental'`);
   if (config.materialized === 'incremental' && config.incremental_strategy !== 'append') {
     // Without a unique_key dbt-clickhouse appends; say so, so that nobody reads it as a keyed merge.

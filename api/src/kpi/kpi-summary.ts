@@ -138,7 +138,7 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
     agencies: [...read.agencies, ...missing.map(() => 0)],
     counted: [...read.counted, ...missing.map(() => 0)],
     groups: [...read.groups, ...missing],
-  }, query, options.queryId);
+  }, query, options.queryId, readsEveryAgency(structure, read.agencies, read.groups) && missing.length === 0 && spans.length === 0);
   return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, structure, spans, query));
 }
 
@@ -161,14 +161,19 @@ const pairs = ([values, counts]: [(number | string)[], (number | string)[]]): Hi
  */
 async function runSummary(
   client: Warehouse, structure: AgencyStructure, members: { agencies: number[]; counted: number[]; groups: number[] },
-  period: { from: string; to: string; asOf: string }, queryId?: string,
+  period: { from: string; to: string; asOf: string }, queryId?: string, wholeCity = false,
 ): Promise<GroupRow[]> {
-  const params = { ...members, from: period.from, to: period.to, as_of: period.asOf };
-  const read = async <T>(query: string, part: string) => (await client.query({
+  // The city's rows (agency 0) are every agency's added up: the same figures from 12 rows a year.
+  const read = wholeCity
+    ? { daily: 'agg_city_daily', agencies: [0], groups: [members.groups[0]!] }
+    : { daily: 'agg_agency_daily', agencies: members.agencies, groups: members.groups };
+  const params = { ...read, from: period.from, to: period.to, as_of: period.asOf };
+  const run = async <T>(query: string, part: string) => (await client.query({
     query, query_params: params, format: 'JSONEachRow', clickhouse_settings: numericSettings,
     ...(queryId ? { query_id: `${queryId}-${part}` } : {}),
   })).json<T>();
-  const [periodRows, stockRows] = await Promise.all([read<PeriodRow>(periodSql, 'period'), read<StockRow>(stockSql, 'stock')]);
+  const [periodRows, stockRows] = await Promise.all([run<PeriodRow>(periodSql, 'period'), run<StockRow>(stockSql, 'stock')]);
+  const countsFor = new Map(members.agencies.map((id, i) => [id, members.counted[i]!]));
   const figures = new Map(periodRows.map((row) => [Number(row.grp), row]));
   const stocks = new Map(stockRows.map((row) => [Number(row.grp), row]));
   const adoption = new Map<number, Set<number>>();
@@ -182,7 +187,7 @@ async function runSummary(
     const row = figures.get(grp);
     const stock = stocks.get(grp);
     const adopted = adoption.get(grp) ?? new Set<number>();
-    const online = new Set((row?.online_agencies ?? []).map(Number));
+    const online = new Set((row?.online_agencies ?? []).map((id) => countsFor.get(Number(id))));
     const zero = zeroRow();
     return {
       ...zero, grp,
@@ -198,6 +203,11 @@ async function runSummary(
       agencies: adopted.size, active_agencies: [...adopted].filter((id) => online.has(id)).length,
     };
   });
+}
+
+/** One group that reads every agency of the structure: the whole city, whatever the view. */
+function readsEveryAgency(structure: AgencyStructure, agencies: number[], groups: number[]): boolean {
+  return new Set(groups).size === 1 && new Set(agencies).size === structure.byId.size && agencies.every((id) => structure.byId.has(id));
 }
 
 /** What agencies moved within P add to their groups: figures, and each agency once for adoption. */

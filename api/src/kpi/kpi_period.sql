@@ -7,9 +7,9 @@
 -- reading these rows (the summary as one query with the stock, the adoption group and the groups
 -- joined took 40 ms at scale 0.1; this and kpi_stock.sql together about 20).
 -- Parameters (resolved in kpi-summary.ts / structure.ts; the view is already applied there):
+--   {daily:Identifier}       agg_agency_daily, or agg_city_daily (agency 0: every
+--                            agency added up) when the one group reads every agency
 --   {agencies:Array(Int64)}  the agencies whose documents are read: the ones that received or issued them
---   {counted:Array(Int64)}   the agency each of those counts for, position by position: itself in
---                            as_was, in as_is its current agency on today (successions in effect)
 --   {groups:Array(UInt32)}   the group of each of those agencies, position by position
 --   {from:Date32} {to:Date32} the period P, inclusive local dates
 --   {as_of:Date32}           A = min(to, today): the cohort completion counts completions by A
@@ -43,9 +43,10 @@ select
     toInt64(sum(electronic_dispatches)) as electronic_dispatches,
     toInt64(sum(work_files_opened)) as opened,
     toInt64(sum(electronic_work_files)) as electronic_work_files,
-    -- The agencies (as they count) with a document handled on the system in P: adoption's active ones.
-    groupUniqArrayIf(transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)), daily.online > 0) as online_agencies
-from analytics.agg_agency_daily as daily final
+    -- The agencies with a document handled on the system in P (adoption's active ones, counted in
+    -- kpi-summary.ts as the agencies they count for).
+    groupUniqArrayArray(online_agencies) as online_agencies
+from analytics.{daily:Identifier} final
 where ((grain = 'month' and day >= months_from and day < months_until)
     or (grain = 'day' and day between {from:Date32} and {to:Date32} and not (day >= months_from and day < months_until)))
   and agency_id in {agencies:Array(Int64)}

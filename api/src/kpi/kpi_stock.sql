@@ -1,12 +1,12 @@
 -- The open stock at the end of A (kpi.md: open on time and overdue) per group of agencies, as
 -- kpi_period.sql takes them: agg_agency_daily carries the stock as changes, so it is the changes of
 -- every month before A's month plus those of A's month up to A. A scan of two narrow columns.
--- Parameters: {agencies}, {groups}, {as_of} as in kpi_period.sql.
+-- Parameters: {daily}, {agencies}, {groups}, {as_of} as in kpi_period.sql.
 select
     transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
     toInt64(sum(open_change)) as open_total,
     toInt64(sum(overdue_change)) as open_overdue
-from analytics.agg_agency_daily final
+from analytics.{daily:Identifier} final
 where ((grain = 'month' and day < toStartOfMonth({as_of:Date32}))
     or (grain = 'day' and day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}))
   and agency_id in {agencies:Array(Int64)}

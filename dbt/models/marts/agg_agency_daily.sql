@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(grain, day, agency_id)', partition_by='toYear(day)', post_hook='optimize table {{ this }} final settings optimize_skip_merged_partitions = 1') }}
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(grain, agency_id, day)', partition_by='toYear(day)', settings={'index_granularity': 256}, post_hook='optimize table {{ this }} final settings optimize_skip_merged_partitions = 1') }}
 -- Every figure of kpi.md per agency in one wide row, by day (grain 'day') and rolled up by calendar
 -- month (grain 'month', day = the month's first day), so that the KPI summary reads one table in one
 -- scan: whole months of a period from the month rows, the days at its edges from the day rows (a
@@ -11,6 +11,9 @@
 -- each (optimize … final, skipping years already merged; about 0.2 s, bounded by agencies × days),
 -- so that FINAL finds nothing to merge at read time and the KPI summary reads it as fast as a plain
 -- table (measured: monthly partitions were slower to read, one partition slower to merge).
+-- Sorted by agency within each grain, in granules of 256 rows: one agency's months are one granule,
+-- so a summary for one agency reads its own rows rather than those of every agency on the same
+-- days (measured at scale 1: 17.8 → 9.6 ms for one agency's year; the city reads every row either way).
 -- The open stock is carried as changes in both grains (the stock at A is the sum of the changes up
 -- to A), so a change on one day moves one day and one month, not every later one.
 
@@ -62,6 +65,9 @@ derived as (
     select
         grain, agency_id, day,
         {{ stored_figures() }},
+        -- The agency, when it handled a document on the system (adoption's active agencies): the same
+        -- column as agg_city_daily's, where it lists every such agency of the city.
+        if(online > 0, [agency_id], []) as online_agencies,
         _ingested_at
     from figures
 )

@@ -1,0 +1,55 @@
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(grain, day, agency_id)', partition_by='toYear(day)', post_hook='optimize table {{ this }} final settings optimize_skip_merged_partitions = 1') }}
+-- The whole city in agg_agency_daily's shape: its rows added up over every agency, by day and by
+-- calendar month, under agency_id 0, with every agency that handled a document on the system that
+-- day or month (online_agencies, for adoption). A summary of the city reads these 12 rows for a
+-- year rather than every agency's (the API takes it when a group reads every agency and nothing
+-- moved: api/src/kpi/kpi-summary.ts). Nothing is defined here.
+-- Kept incrementally: a run adds up again the days and months of the agency rows written or retired
+-- since the end of the last build that ran it (every agency's rows of those days, about 1,300 at
+-- scale 1), in one insert, as agg_agency_daily does. Read with FINAL.
+
+with
+
+{% if is_incremental() %}
+touched as (
+    select distinct grain, day
+    from {{ ref('agg_agency_daily') }}
+    where _version > {{ last_build_end('agg_city_daily') }}
+),
+{% endif %}
+
+figures as (
+    select
+        grain,
+        toInt64(0) as agency_id,
+        day,
+        {{ summed_counts() }},
+        sumMap(processing_days_keys, processing_days_counts) as processing_days_histogram,
+        sumMap(cohort_completed_keys, cohort_completed_counts) as cohort_completed_histogram,
+        sumMap(drafting_days_keys, drafting_days_counts) as drafting_days_histogram,
+        arraySort(groupUniqArrayArray(online_agencies)) as online_agencies,
+        max(_ingested_at) as _ingested_at
+    from {{ ref('agg_agency_daily') }} final
+    {% if is_incremental() %}
+    where (grain, day) in (select grain, day from touched)
+    {% endif %}
+    group by grain, day
+),
+
+derived as (
+    select grain, agency_id, day, {{ stored_figures() }}, online_agencies, _ingested_at
+    from figures
+)
+
+{% if is_incremental() %}
+, held as (
+    -- What this table holds for the touched days and months: one no agency row counts on any more is retired.
+    select * except (_version, _is_deleted) from {{ this }} final
+    where (grain, day) in (select grain, day from touched)
+)
+
+{{ changed_rows('grain, day, agency_id') }}
+{% else %}
+{{ all_rows() }}
+{% endif %}
+settings optimize_on_insert = 0
