@@ -4,7 +4,7 @@
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { asOfDate, hanoiTime, localToday, onlineRateTarget, type AgencyKind } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
-import { countedAgencies, isEndedOn, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
+import { countedAgencies, isEndedOn, loadAgencyStructure, readsEveryAgency, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
 import { currentBuild } from './current-build.js';
 import { planOverPeriod, targetKindOf, wholeScope, type MemberSpan } from './grouped.js';
 
@@ -138,7 +138,7 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
     agencies: [...read.agencies, ...missing.map(() => 0)],
     counted: [...read.counted, ...missing.map(() => 0)],
     groups: [...read.groups, ...missing],
-  }, query, options.queryId, readsEveryAgency(structure, read.agencies, read.groups) && missing.length === 0 && spans.length === 0);
+  }, query, options.queryId, new Set(read.groups).size === 1 && readsEveryAgency(structure, read.agencies) && missing.length === 0 && spans.length === 0);
   return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, structure, spans, query));
 }
 
@@ -203,11 +203,6 @@ async function runSummary(
       agencies: adopted.size, active_agencies: [...adopted].filter((id) => online.has(id)).length,
     };
   });
-}
-
-/** One group that reads every agency of the structure: the whole city, whatever the view. */
-function readsEveryAgency(structure: AgencyStructure, agencies: number[], groups: number[]): boolean {
-  return new Set(groups).size === 1 && new Set(agencies).size === structure.byId.size && agencies.every((id) => structure.byId.has(id));
 }
 
 /** What agencies moved within P add to their groups: figures, and each agency once for adoption. */

@@ -1,13 +1,17 @@
 -- Every point of a series (ioc-api.md /kpis/series) in one round trip: the sums of kpi_period.sql,
 -- per bucket of time instead of per group of agencies, for one group (the scope). The figures are
 -- defined in the agg_ models; this query only adds them up over each bucket:
---   * the days of each bucket from agg_agency_daily's day rows (a series is at most 120 buckets);
+--   * the days of each bucket from agg_agency_daily's day rows (agg_city_daily's for the whole city;
+--     a series is at most 120 buckets);
 --   * the open stock at each bucket's A: the changes of the months before A's month (month rows)
 --     plus those of the days of A's month up to A (day rows), summed over the scope's agencies once,
 --     then read per bucket;
 --   * the adoption group of each bucket from dim_agency.
 -- Parameters (resolved in series.ts / structure.ts; the view is already applied there):
---   {agencies:Array(Int64)} {counted:Array(Int64)} as in kpi_period.sql, one group
+--   {agencies:Array(Int64)} {counted:Array(Int64)} the agencies read and the agency each counts for
+--                           (itself in as_was, its current agency on today in as_is), one group
+--   {daily:Identifier} {read:Array(Int64)} where their figures are read: agg_agency_daily and the
+--                           same agencies, or agg_city_daily and [0] when they are every agency
 --   {bucket_from:Array(Date32)} {bucket_to:Array(Date32)} the buckets, contiguous and in order
 --   {bucket_as_of:Array(Date32)} each bucket's A = min(its to, today)
 -- One row per bucket (grp = its position from 0), buckets without any document included.
@@ -33,23 +37,22 @@ with
         select groupArray((is_month, day, total, overdue)) as changes
         from (
             select true as is_month, day, sum(open_change) as total, sum(overdue_change) as overdue
-            from analytics.agg_agency_daily final
-            where grain = 'month' and day < toStartOfMonth(last_as_of) and agency_id in {agencies:Array(Int64)}
+            from analytics.{daily:Identifier} final
+            where grain = 'month' and day < toStartOfMonth(last_as_of) and agency_id in {read:Array(Int64)}
             group by day
             union all
             select false, day, sum(open_change), sum(overdue_change)
-            from analytics.agg_agency_daily final
-            where grain = 'day' and day between toStartOfMonth(first_as_of) and last_as_of and agency_id in {agencies:Array(Int64)}
+            from analytics.{daily:Identifier} final
+            where grain = 'day' and day between toStartOfMonth(first_as_of) and last_as_of and agency_id in {read:Array(Int64)}
             group by day
         )
     ),
     (change, as_of) -> if(change.1, change.2 < toStartOfMonth(as_of), change.2 between toStartOfMonth(as_of) and as_of) as in_stock,
     period as (
         select toUInt32(arrayFirstIndex(t -> day <= t, {bucket_to:Array(Date32)}) - 1) as grp,
-               {bucket_as_of:Array(Date32)}[grp + 1] as as_of,
-               transform(agency_id, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)) as counted_agency, *
-        from analytics.agg_agency_daily final
-        where grain = 'day' and day between series_from and series_to and agency_id in {agencies:Array(Int64)}
+               {bucket_as_of:Array(Date32)}[grp + 1] as as_of, *
+        from analytics.{daily:Identifier} final
+        where grain = 'day' and day between series_from and series_to and agency_id in {read:Array(Int64)}
     ),
     figures as (
         select
@@ -76,7 +79,8 @@ with
             toInt64(sum(electronic_dispatches)) as electronic_dispatches,
             toInt64(sum(work_files_opened)) as opened,
             toInt64(sum(electronic_work_files)) as electronic_work_files,
-            groupUniqArrayIf(counted_agency, period.online > 0) as online_agencies
+            -- The agencies (as they count) with a document handled on the system in the bucket.
+            groupUniqArrayArray(arrayMap(a -> transform(a, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)), period.online_agencies)) as online_agencies
         from period
         group by period.grp
     )

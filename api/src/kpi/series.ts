@@ -7,7 +7,7 @@ import { asOfDate, dateOfDay, dayNumber, dayOf, type AgencyKind } from './period
 import { mapLimited } from './run-limited.js';
 import { currentBuild } from './current-build.js';
 import { planOverPeriod, targetKindOf, wholeScope } from './grouped.js';
-import { countedAgencies, loadAgencyStructure, type AgencyStructure } from './structure.js';
+import { countedAgencies, loadAgencyStructure, readsEveryAgency, type AgencyStructure } from './structure.js';
 import { readSql, type Warehouse } from '@vanban/common';
 
 export type Interval = 'day' | 'week' | 'month';
@@ -115,6 +115,7 @@ async function allPoints(
     query: seriesSql,
     query_params: {
       agencies: read.agencies, counted: read.counted,
+      ...(readsEveryAgency(structure, read.agencies) ? { daily: 'agg_city_daily', read: [0] } : { daily: 'agg_agency_daily', read: read.agencies }),
       bucket_from: buckets.map((b) => b.from), bucket_to: buckets.map((b) => b.to), bucket_as_of: asOf,
     },
     format: 'JSONEachRow',

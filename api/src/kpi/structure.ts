@@ -167,6 +167,15 @@ export function currentAgencyOn(structure: AgencyStructure, id: number, today: s
 
 const mappings = new WeakMap<AgencyStructure, Map<string, ReadonlyMap<number, number>>>();
 
+/**
+ * Whether `agencies` are every agency of the structure: the whole city, whatever the view. Their
+ * figures are then agg_city_daily's rows (every agency added up), 12 rows a year instead of a few
+ * thousand.
+ */
+export function readsEveryAgency(structure: AgencyStructure, agencies: number[]): boolean {
+  return new Set(agencies).size === structure.byId.size && agencies.every((id) => structure.byId.has(id));
+}
+
 /** Every agency → the agency its documents count for in as_is on `today` (memoised per structure and day). */
 export function currentAgencies(structure: AgencyStructure, today: string): ReadonlyMap<number, number> {
   let byDay = mappings.get(structure);
