@@ -85,9 +85,12 @@ async function main() {
         kpiUnderLoad.push(performance.now() - started);
       }
     })();
-    report['refresh_ms_under_kpi_load'] = await runBatches('under KPI load:');
-    loading = false;
-    await kpiLoop;
+    // A failing summary ends the loop: it is awaited with the batches, so its error is the run's.
+    try {
+      [report['refresh_ms_under_kpi_load']] = await Promise.all([runBatches('under KPI load:').finally(() => { loading = false; }), kpiLoop]);
+    } finally {
+      loading = false;
+    }
     report['city_kpi_uncached_under_load_ms'] = summary(kpiUnderLoad);
     const idle: number[] = [];
     for (let i = 0; i < 10; i++) {

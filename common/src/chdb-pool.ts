@@ -2,8 +2,13 @@
 // client several HTTP connections: one chDB connection runs one query at a time, so with a single
 // one an API request waits for the whole of a model refresh (measured at scale 1: a city KPI
 // summary of 50 ms took 2.75 s behind a 2.7 s query). Connections on the same directory share the
-// process's one engine and its data and run in parallel. No caller keeps state in a session
-// (no SET, no temporary table), so any connection can take any query.
+// process's one engine and its data and run in parallel; chdb's Node binding still runs queries
+// with parameters one at a time across all of them (its own guard), so two API requests do not
+// overlap each other, while an API request and a refresh, or an ingest write, do.
+// A connection keeps session state: chdb applies a query's settings with SET on its connection, and
+// they stay there. The embedded client therefore restates, with every query, each setting any query
+// of the product changes (common/src/clickhouse.ts); nothing else is kept in a session (no
+// temporary table), so any connection can take any query.
 // Query priorities were tried on top (the builds at 2, everything else at 1): a city summary under a
 // back-to-back request load took 61 ms at p50 instead of 90, but a refresh took 10.6 s instead of
 // 4.4, so the builds run at the same priority as the rest.
@@ -15,7 +20,8 @@ export type ChdbConnection = NonNullable<NonNullable<Parameters<typeof createCli
 export class ChdbConnectionPool implements ChdbConnection {
   private readonly idle: ChdbConnection[] = [];
   private readonly all: ChdbConnection[] = [];
-  private readonly waiting: Array<(connection: ChdbConnection) => void> = [];
+  private readonly waiting: Array<{ resolve: (connection: ChdbConnection) => void; reject: (error: Error) => void }> = [];
+  private closed = false;
 
   constructor(private readonly open: () => ChdbConnection, private readonly size: number) {}
 
@@ -25,7 +31,10 @@ export class ChdbConnectionPool implements ChdbConnection {
   command: ChdbConnection['command'] = (params) => this.with((c) => c.command(params));
   exec: ChdbConnection['exec'] = (params) => this.with((c) => c.exec(params));
 
+  /** Closes every connection; a query waiting for one, or asked for later, is refused. */
   async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(closedError());
     await Promise.all(this.all.map((c) => c.close()));
     this.all.length = 0;
     this.idle.length = 0;
@@ -43,6 +52,7 @@ export class ChdbConnectionPool implements ChdbConnection {
   }
 
   private acquire(): Promise<ChdbConnection> | ChdbConnection {
+    if (this.closed) throw closedError();
     const ready = this.idle.pop();
     if (ready) return ready;
     if (this.all.length < this.size) {
@@ -50,12 +60,15 @@ export class ChdbConnectionPool implements ChdbConnection {
       this.all.push(opened);
       return opened;
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(connection: ChdbConnection): void {
+    if (this.closed) return;
     const next = this.waiting.shift();
-    if (next) next(connection);
+    if (next) next.resolve(connection);
     else this.idle.push(connection);
   }
 }
+
+const closedError = () => new Error('the embedded warehouse connection is closed');

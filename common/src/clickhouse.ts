@@ -8,8 +8,19 @@ import { ChdbConnectionPool, type ChdbConnection } from './chdb-pool.js';
 
 export type Warehouse = ClickHouseClient;
 
-/** Queries the embedded warehouse runs at once (a refresh, API requests, ingest writes). */
-const embeddedConnections = 4;
+/**
+ * Queries the embedded warehouse runs at once (a refresh, an API request, an ingest write). Each
+ * running chDB query holds one of libuv's four threads, which file reads and DNS lookups also need:
+ * three leave one free.
+ */
+const embeddedConnections = 3;
+
+/**
+ * Settings every embedded query states: chdb SETs a query's settings on its connection and they
+ * stay (chdb-pool.ts), so each setting some query changes is restated by all, at chDB's defaults
+ * (except the date input, which the product reads as best_effort everywhere).
+ */
+const embeddedSettings = { date_time_input_format: 'best_effort', output_format_json_quote_64bit_integers: 0, mutations_sync: '1' } as const;
 
 /** chDB binds one data directory per process, so the embedded client is shared process-wide. */
 let embedded: { dir: string; client: ClickHouseClient } | undefined;
@@ -38,7 +49,7 @@ export async function connectWarehouse(config: Pick<AppConfig, 'clickhouseUrl' |
   const connection = new ChdbConnectionPool(() => createChdbConnection({ path: dir }) as unknown as ChdbConnection, embeddedConnections);
   const client = createClient({
     connection,
-    clickhouse_settings: { date_time_input_format: 'best_effort' },
+    clickhouse_settings: embeddedSettings,
   });
   embedded = { dir, client };
   return client;

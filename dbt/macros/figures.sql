@@ -23,3 +23,11 @@ toInt64(sum(issued)) as issued, toInt64(sum(digitally_signed)) as digitally_sign
 toInt64(sum(dispatches)) as dispatches, toInt64(sum(electronic_dispatches)) as electronic_dispatches,
 toInt64(sum(work_files_opened)) as work_files_opened, toInt64(sum(electronic_work_files)) as electronic_work_files
 {% endmacro %}
+
+{#- The histograms of stored rows (stored_figures) added up over a group, as sumMap's (values,
+    documents), as agg_agency_daily adds up cohort rows and agg_city_daily agency rows. -#}
+{% macro summed_histograms() %}
+sumMap(processing_days_keys, processing_days_counts) as processing_days_histogram,
+sumMap(cohort_completed_keys, cohort_completed_counts) as cohort_completed_histogram,
+sumMap(drafting_days_keys, drafting_days_counts) as drafting_days_histogram
+{% endmacro %}

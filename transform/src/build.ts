@@ -173,7 +173,10 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
   }
   const buildId = Math.max(buildStarted, (await lastBuildId(client)) + 1);
   const selected = options.select ? new Set(options.select) : undefined;
-  const models = buildOrder(options.models ?? loadModels()).filter((m) => !selected || selected.has(m.name));
+  const all = buildOrder(options.models ?? loadModels());
+  const unknown = [...selected ?? []].filter((name) => !all.some((m) => m.name === name));
+  if (unknown.length > 0) throw new Error(`no model named ${unknown.join(', ')} (dbt/models)`);
+  const models = all.filter((m) => !selected || selected.has(m.name));
   const timings: { model: Model; ms: number }[] = [];
   for (const [index, model] of models.entries()) {
     const started = Date.now();

@@ -13,6 +13,7 @@ import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
 import { debeziumMessages, ingestMessages, migrateRaw, purgeDocumentFacts, LsnClock, type ChangeMessage } from '@vanban/ingest';
 import { simulate } from '@vanban/ingest/simulator';
 import { buildModels } from './build.js';
+import { runModelTests } from './model-tests.js';
 import { modelDigests as digestsOf } from './verify.js';
 import { ModelRefresher, type PurgedDocuments } from './refresh.js';
 import { rewriteRaw } from '../../test/support/raw-changes.js';
@@ -202,6 +203,8 @@ test(`random batches leave the incremental models equal to a full build (seed ${
   assert.ok(turnedSecret > 0, 'documents were turned secret (and purged by ingest)');
   const [outside] = await queryRows<{ n: string }>(warehouse, 'select toString(count()) as n from analytics.dq_outside_calendar final');
   assert.ok(Number(outside!.n) > 0, 'documents with dates outside the calendar are reported');
+  // dbt's tests (dbt/models/*/_models.yml, dbt/tests) hold on the tables as the runs left them.
+  assert.deepEqual((await runModelTests(warehouse)).filter((t) => t.failures > 0), [], `dbt tests after: ${applied.join(', ')}`);
   const incremental = await modelDigests();
   await buildModels(warehouse, { calendarDir, fullRefresh: true });
   assert.deepEqual(incremental, await modelDigests(), `seed ${seed}: ${applied.join(', ')}`);

@@ -19,6 +19,15 @@ test("a table's settings render as dbt-clickhouse renders them into CREATE TABLE
   assert.equal(model.config.order_by, '(a, b)');
   assert.equal(model.config.engine, 'MergeTree()');
   assert.throws(() => renderModel('v', '/x/marts/v.sql', "{{ config(materialized='view', settings={'index_granularity': 256}) }} select 1"), /settings/);
+  // First, last or alone, the text of the other arguments stays as written.
+  for (const config of ["settings={'index_granularity': 256}, materialized='table', post_hook='select 1 , , 2'",
+    "materialized='table', post_hook='select 1 , , 2', settings={'index_granularity': 256}",
+    "materialized='table', settings={'index_granularity': 256}, post_hook='select 1 , , 2'"]) {
+    const rendered = renderModel('m', '/x/marts/m.sql', `{{ config(${config}) }} select 1`).config;
+    assert.deepEqual([rendered.settings, rendered.post_hook, rendered.materialized], ['index_granularity=256', 'select 1 , , 2', 'table'], config);
+  }
+  assert.equal(renderModel('m', '/x/marts/m.sql', "{{ config(settings={'index_granularity': 256}) }} select 1").config.settings, 'index_granularity=256');
+  assert.throws(() => renderModel('m', '/x/marts/m.sql', "{{ config(materialized='table', settings={'a': 1},, order_by='x') }} select 1"), /must be key='text'/);
 });
 
 test('a configuration the runner does not implement is refused, not built some other way; {# comments #} are dropped', () => {

@@ -77,10 +77,11 @@ const implementedConfig: Record<Exclude<keyof ModelConfig, 'settings'>, readonly
 const settingsArgument = /settings\s*=\s*\{([^}]*)\}/;
 
 /** config()'s arguments: key='text' pairs and one settings={…}, each one the runner implements. */
-function parseConfig(file: string, text: string): Partial<ModelConfig> {
-  const refuse = (why: string) => new Error(`${file}: config(${text.trim()}): ${why}. The in-process runner implements ${
+function parseConfig(file: string, argumentsText: string): Partial<ModelConfig> {
+  const refuse = (why: string) => new Error(`${file}: config(${argumentsText.trim()}): ${why}. The in-process runner implements ${
     Object.entries(implementedConfig).map(([key, values]) => `${key}=${values ? values.map((v) => `'${v}'`).join('|') : "'…'"}`).join(', ')
   }, settings={'name': number or 'text', …}; anything else would be built differently from dbt-clickhouse.`);
+  let text = argumentsText;
   const settings = settingsArgument.exec(text);
   const rendered: string[] = [];
   if (settings) {
@@ -90,8 +91,8 @@ function parseConfig(file: string, text: string): Partial<ModelConfig> {
       if (!setting) throw refuse(`settings entry ${entry} must be 'name': number or 'name': 'text'`);
       rendered.push(`${setting[1]}=${setting[2]}`);
     }
-    text = text.replace(settingsArgument, '');
-    text = text.replace(/,\s*,/, ',').replace(/^\s*,/, '');
+    // The argument and one comma beside it: the key='text' pairs around it are left as written.
+    text = text.replace(new RegExp(`(,\\s*)?${settingsArgument.source}(\\s*,)?`), (_whole, before?: string, _entries?: string, after?: string) => (before && after ? ',' : ''));
   }
   if (!/^\s*(\w+\s*=\s*'[^']*'\s*(,\s*\w+\s*=\s*'[^']*'\s*)*)?,?\s*$/.test(text)) throw refuse("arguments must be key='text'");
   const config: Partial<Record<keyof ModelConfig, string>> = rendered.length > 0 ? { settings: rendered.join(', ') } : {};

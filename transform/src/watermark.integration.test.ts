@@ -30,3 +30,10 @@ test('the watermark is the newest commit ingested, whether the last batch came a
   await applied('2026-03-01 09:30:00.000', "now64(3) - interval 1 minute");
   assert.equal(await ingestWatermark(warehouse), '2026-03-01 09:30:00.000');
 });
+
+test('only the last hour is read while batches come: an older batch with a newer commit lowers the watermark, never raises it', async () => {
+  // Applied two hours ago with a commit newer than anything since (a replay of old changes followed):
+  // the whole log would vouch for 10:00; the last hour vouches for less, which is safe.
+  await applied('2026-03-01 10:00:00.000', "now64(3) - interval 2 hour");
+  assert.equal(await ingestWatermark(warehouse), '2026-03-01 09:30:00.000');
+});

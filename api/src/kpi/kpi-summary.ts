@@ -4,7 +4,7 @@
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { asOfDate, hanoiTime, localToday, onlineRateTarget, type AgencyKind } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
-import { countedAgencies, isEndedOn, loadAgencyStructure, readsEveryAgency, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
+import { countedAgencies, figuresTable, isEndedOn, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
 import { currentBuild } from './current-build.js';
 import { planOverPeriod, targetKindOf, wholeScope, type MemberSpan } from './grouped.js';
 
@@ -138,7 +138,7 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
     agencies: [...read.agencies, ...missing.map(() => 0)],
     counted: [...read.counted, ...missing.map(() => 0)],
     groups: [...read.groups, ...missing],
-  }, query, options.queryId, new Set(read.groups).size === 1 && readsEveryAgency(structure, read.agencies) && missing.length === 0 && spans.length === 0);
+  }, query, options.queryId);
   return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, structure, spans, query));
 }
 
@@ -161,13 +161,9 @@ const pairs = ([values, counts]: [(number | string)[], (number | string)[]]): Hi
  */
 async function runSummary(
   client: Warehouse, structure: AgencyStructure, members: { agencies: number[]; counted: number[]; groups: number[] },
-  period: { from: string; to: string; asOf: string }, queryId?: string, wholeCity = false,
+  period: { from: string; to: string; asOf: string }, queryId?: string,
 ): Promise<GroupRow[]> {
-  // The city's rows (agency 0) are every agency's added up: the same figures from 12 rows a year.
-  const read = wholeCity
-    ? { daily: 'agg_city_daily', agencies: [0], groups: [members.groups[0]!] }
-    : { daily: 'agg_agency_daily', agencies: members.agencies, groups: members.groups };
-  const params = { ...read, from: period.from, to: period.to, as_of: period.asOf };
+  const params = { ...figuresTable(structure, members.agencies, members.groups), from: period.from, to: period.to, as_of: period.asOf };
   const run = async <T>(query: string, part: string) => (await client.query({
     query, query_params: params, format: 'JSONEachRow', clickhouse_settings: numericSettings,
     ...(queryId ? { query_id: `${queryId}-${part}` } : {}),

@@ -1,8 +1,9 @@
 -- Every figure of shared/spec/kpi.md over the period P but the open stock (kpi_stock.sql), for one or
 -- more disjoint groups of agencies, in one scan: one group for the summary, one per child (its
 -- subtree) for a breakdown. The figures are defined in the dbt models; this query only adds up
--- agg_agency_daily over P: whole calendar months inside P from its month rows, the days at P's edges
--- from its day rows (a year is 12 rows per agency, not 365).
+-- agg_agency_daily (or agg_city_daily, the same rows added up over every agency) over P: whole
+-- calendar months inside P from its month rows, the days at P's edges from its day rows (a year is
+-- 12 rows per agency, not 365).
 -- One scan, no join: planning costs a few milliseconds per table read and per expression, more than
 -- reading these rows (the summary as one query with the stock, the adoption group and the groups
 -- joined took 40 ms at scale 0.1; this and kpi_stock.sql together about 20).
@@ -51,6 +52,6 @@ where ((grain = 'month' and day >= months_from and day < months_until)
     or (grain = 'day' and day between {from:Date32} and {to:Date32} and not (day >= months_from and day < months_until)))
   and agency_id in {agencies:Array(Int64)}
 group by grp
--- agg_agency_daily is partitioned by year and each refresh merges the years it touched into one
--- part (its post-hook): FINAL then works partition by partition and has nothing to merge.
+-- The agg_ tables are partitioned by year, a few parts each (merged in the background): FINAL works
+-- partition by partition.
 settings do_not_merge_across_partitions_select_final = 1

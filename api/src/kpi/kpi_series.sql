@@ -107,6 +107,6 @@ cross join stock
 left join figures on figures.grp = buckets.grp
 left join adoption on adoption.grp = buckets.grp
 order by grp
--- agg_agency_daily is partitioned by year and each refresh merges the years it touched into one
--- part (its post-hook): FINAL then works partition by partition and has nothing to merge.
+-- The agg_ tables are partitioned by year, a few parts each (merged in the background): FINAL works
+-- partition by partition.
 settings join_use_nulls = 0, do_not_merge_across_partitions_select_final = 1

@@ -7,7 +7,7 @@ import { asOfDate, dateOfDay, dayNumber, dayOf, type AgencyKind } from './period
 import { mapLimited } from './run-limited.js';
 import { currentBuild } from './current-build.js';
 import { planOverPeriod, targetKindOf, wholeScope } from './grouped.js';
-import { countedAgencies, loadAgencyStructure, readsEveryAgency, type AgencyStructure } from './structure.js';
+import { countedAgencies, figuresTable, loadAgencyStructure, type AgencyStructure } from './structure.js';
 import { readSql, type Warehouse } from '@vanban/common';
 
 export type Interval = 'day' | 'week' | 'month';
@@ -111,11 +111,11 @@ async function allPoints(
 ): Promise<SeriesPoint[]> {
   const read = countedAgencies(structure, members, members.map(() => 0), query.view, today);
   const asOf = buckets.map((bucket) => asOfDate(bucket.to, today));
+  const table = figuresTable(structure, read.agencies, read.groups);
   const result = await client.query({
     query: seriesSql,
     query_params: {
-      agencies: read.agencies, counted: read.counted,
-      ...(readsEveryAgency(structure, read.agencies) ? { daily: 'agg_city_daily', read: [0] } : { daily: 'agg_agency_daily', read: read.agencies }),
+      agencies: read.agencies, counted: read.counted, daily: table.daily, read: table.agencies,
       bucket_from: buckets.map((b) => b.from), bucket_to: buckets.map((b) => b.to), bucket_as_of: asOf,
     },
     format: 'JSONEachRow',

@@ -167,13 +167,17 @@ export function currentAgencyOn(structure: AgencyStructure, id: number, today: s
 
 const mappings = new WeakMap<AgencyStructure, Map<string, ReadonlyMap<number, number>>>();
 
+/** Where the figures of the queries in this folder are read, and for which agencies and groups. */
+export interface FiguresTable { daily: 'agg_agency_daily' | 'agg_city_daily'; agencies: number[]; groups: number[] }
+
 /**
- * Whether `agencies` are every agency of the structure: the whole city, whatever the view. Their
- * figures are then agg_city_daily's rows (every agency added up), 12 rows a year instead of a few
- * thousand.
+ * agg_city_daily's rows (every agency added up: 12 rows for a year instead of a few thousand) when
+ * the agencies form one group and are every agency of the structure (the whole city, whatever the
+ * view); otherwise agg_agency_daily's rows of those agencies.
  */
-export function readsEveryAgency(structure: AgencyStructure, agencies: number[]): boolean {
-  return new Set(agencies).size === structure.byId.size && agencies.every((id) => structure.byId.has(id));
+export function figuresTable(structure: AgencyStructure, agencies: number[], groups: number[]): FiguresTable {
+  const everyAgency = new Set(groups).size === 1 && new Set(agencies).size === structure.byId.size && agencies.every((id) => structure.byId.has(id));
+  return everyAgency ? { daily: 'agg_city_daily', agencies: [0], groups: [groups[0]!] } : { daily: 'agg_agency_daily', agencies, groups };
 }
 
 /** Every agency → the agency its documents count for in as_is on `today` (memoised per structure and day). */

@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(grain, day, agency_id)', partition_by='toYear(day)', post_hook='optimize table {{ this }} final settings optimize_skip_merged_partitions = 1') }}
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(grain, day, agency_id)', partition_by='toYear(day)') }}
 -- The whole city in agg_agency_daily's shape: its rows added up over every agency, by day and by
 -- calendar month, under agency_id 0, with every agency that handled a document on the system that
 -- day or month (online_agencies, for adoption). A summary of the city reads these 12 rows for a
@@ -24,9 +24,7 @@ figures as (
         toInt64(0) as agency_id,
         day,
         {{ summed_counts() }},
-        sumMap(processing_days_keys, processing_days_counts) as processing_days_histogram,
-        sumMap(cohort_completed_keys, cohort_completed_counts) as cohort_completed_histogram,
-        sumMap(drafting_days_keys, drafting_days_counts) as drafting_days_histogram,
+        {{ summed_histograms() }},
         arraySort(groupUniqArrayArray(online_agencies)) as online_agencies,
         max(_ingested_at) as _ingested_at
     from {{ ref('agg_agency_daily') }} final
