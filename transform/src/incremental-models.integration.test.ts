@@ -152,10 +152,16 @@ test(`random batches leave the incremental models equal to a full build (seed ${
       await rewriteRaw(warehouse, 'agency', `id = ${commune}`, { name: "concat(name, ' (mới)')", parent_id: `toInt64(${pick(districts)})` });
       const [{ top } = { top: '0' }] = await queryRows<{ top: string }>(warehouse, 'select toString(max(id)) as top from eoffice_raw.agency_succession');
       const [a, b] = [pick(agencies), pick(agencies)];
-      if (a !== b) {
+      // As the source contract has it: exactly one primary successor per predecessor, and chains
+      // that end. A second successor of a succeeded agency is a secondary one; an agency not yet
+      // succeeded gets a primary one, to an agency that is not succeeded itself (no cycle).
+      const succeeded = async (id: string | number) => Number((await queryRows<{ n: string }>(warehouse,
+        `select toString(countIf(is_primary)) as n from eoffice_raw.agency_succession final where predecessor_id = ${id}`))[0]?.n ?? 0) > 0;
+      const primary = (await succeeded(a)) ? false : (await succeeded(b)) ? undefined : true;
+      if (a !== b && primary !== undefined) {
         await warehouse.command({
           query: `insert into eoffice_raw.agency_succession (id, predecessor_id, successor_id, effective_date, is_primary, created_at, updated_at, _version, _is_deleted, _op, _tx_id, _source_ts)
-                  values (${Number(top) + 1}, ${a}, ${b}, '2022-11-01', false, now64(6), now64(6), ${Date.now()}, 0, 'c', 0, now64(3))`,
+                  values (${Number(top) + 1}, ${a}, ${b}, '2022-11-01', ${primary}, now64(6), now64(6), ${Date.now()}, 0, 'c', 0, now64(3))`,
         });
       }
       return ['agency', 'agency_succession'];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { absorbedBy, countedAgencies, currentAgencyOn, isEndedOn, subtreeIds, toStructure } from './structure.js';
+import { absorbedBy, countedAgencies, currentAgencyOn, figuresTable, isEndedOn, subtreeIds, toStructure } from './structure.js';
 
 type Row = Parameters<typeof toStructure>[0][number];
 const row = (id: number, ancestors: number[], extra: Partial<Row> = {}): Row => ({
@@ -55,4 +55,18 @@ test('as_is reads the documents of every agency whose successions in effect lead
   const after = countedAgencies(structure, [4, 5], [0, 1], 'as_is', '2026-02-01');
   assert.deepEqual(after, { agencies: [3, 4, 5], counted: [5, 5, 5], groups: [1, 1, 1] });
   assert.deepEqual([...absorbedBy(structure, '2025-12-20').entries()].map(([id, list]) => [id, list.map((a) => a.id)]), [[4, [3]]]);
+});
+
+test("the city's rows are read only for one group holding every agency; anything less reads the agencies' rows", () => {
+  const every = [1, 2, 3, 4, 5, 6, 7];
+  assert.deepEqual(figuresTable(structure, every, every.map(() => 4)), { daily: 'agg_city_daily', agencies: [0], groups: [4] });
+  assert.deepEqual(figuresTable(structure, [...every, 3], [...every, 3].map(() => 0)).daily, 'agg_city_daily', 'an agency named twice is still every agency');
+  const cases: [string, number[], number[]][] = [
+    ['one agency short', [1, 2, 3, 4, 5, 6], [0, 0, 0, 0, 0, 0]],
+    ['two groups', every, [0, 0, 0, 1, 1, 1, 1]],
+    ['an id no agency has (a group with no agency reads 0)', [1, 2, 3, 4, 5, 6, 0], [0, 0, 0, 0, 0, 0, 0]],
+  ];
+  for (const [why, agencies, groups] of cases) {
+    assert.deepEqual(figuresTable(structure, agencies, groups), { daily: 'agg_agency_daily', agencies, groups }, why);
+  }
 });
