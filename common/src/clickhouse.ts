@@ -15,12 +15,14 @@ export type Warehouse = ClickHouseClient;
  */
 const embeddedConnections = 3;
 
+/** Settings of every query, against a server or embedded: dates are read as best_effort everywhere. */
+const querySettings = { date_time_input_format: 'best_effort' } as const;
+
 /**
- * Settings every embedded query states: chdb SETs a query's settings on its connection and they
- * stay (chdb-pool.ts), so each setting some query changes is restated by all, at chDB's defaults
- * (except the date input, which the product reads as best_effort everywhere).
+ * Settings every embedded query states besides: chdb SETs a query's settings on its connection and
+ * they stay (chdb-pool.ts), so each setting some query changes is restated by all, at chDB's defaults.
  */
-const embeddedSettings = { date_time_input_format: 'best_effort', output_format_json_quote_64bit_integers: 0, mutations_sync: '1' } as const;
+const embeddedSettings = { ...querySettings, output_format_json_quote_64bit_integers: 0, mutations_sync: '1' } as const;
 
 /** chDB binds one data directory per process, so the embedded client is shared process-wide. */
 let embedded: { dir: string; client: ClickHouseClient } | undefined;
@@ -31,7 +33,7 @@ export async function connectWarehouse(config: Pick<AppConfig, 'clickhouseUrl' |
       url: config.clickhouseUrl,
       username: config.clickhouseUser,
       password: config.clickhousePassword,
-      clickhouse_settings: { date_time_input_format: 'best_effort' },
+      clickhouse_settings: querySettings,
     });
   }
   const dir = path.join(config.dataDir, 'chdb');

@@ -11,8 +11,8 @@ drafting_days_histogram.1 as drafting_days_keys, drafting_days_histogram.2 as dr
 dispatches, electronic_dispatches, work_files_opened, electronic_work_files
 {% endmacro %}
 
-{#- The counts of kpi.md added up over a group (the histograms are added by each model, from its own
-    shape of them), as int_agency_cohort_daily and agg_agency_daily both need them. -#}
+{#- The counts of kpi.md added up over a group, as int_agency_cohort_daily, agg_agency_daily and
+    agg_city_daily need them (the histograms: summed_histograms below, or the cohorts' own shape). -#}
 {% macro summed_counts() %}
 toInt64(sum(received)) as received, toInt64(sum(returned)) as returned, toInt64(sum(online)) as online,
 toInt64(sum(interconnected)) as interconnected, toInt64(sum(completed)) as completed,

@@ -42,6 +42,14 @@ where if(_retired = 1, _derived_rows = 0, _same_rows = 1)
 _ingested_at >= ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second
 {% endmacro %}
 
+{#- The rows a fact holds for its changed ids (the CTE `changed`), as a condition on its primary key
+    `key` (`id`: the key's id column): the places those ids have, found without FINAL (every physical
+    row, so a document's old place is among them), then read by primary-key ranges. By id with FINAL,
+    ClickHouse would merge the keys of the whole fact (0.56 s against 0.21 s at scale 1). -#}
+{% macro at_changed_places(key, id) %}
+({{ key }}) in (select {{ key }} from {{ this }} where {{ id }} in (select id from changed))
+{% endmacro %}
+
 {#- Where a model picks up, from the build log (macros/model_builds.sql), as a _version (ns).
     A model that reads other models takes the END of the last build that ran it: every row its inputs
     wrote since has a newer _version (builds run one at a time, inputs first), whereas the model's

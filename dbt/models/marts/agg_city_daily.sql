@@ -2,8 +2,8 @@
 -- The whole city in agg_agency_daily's shape: its rows added up over every agency, by day and by
 -- calendar month, under agency_id 0, with every agency that handled a document on the system that
 -- day or month (online_agencies, for adoption). A summary of the city reads these 12 rows for a
--- year rather than every agency's (the API takes it when a group reads every agency and nothing
--- moved: api/src/kpi/kpi-summary.ts). Nothing is defined here.
+-- year rather than every agency's (the API takes it when one group reads every agency:
+-- api/src/kpi/structure.ts figuresTable). Nothing is defined here.
 -- Kept incrementally: a run adds up again the days and months of the agency rows written or retired
 -- since the end of the last build that ran it (every agency's rows of those days, about 1,300 at
 -- scale 1), in one insert, as agg_agency_daily does. Read with FINAL.
