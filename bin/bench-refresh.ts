@@ -54,6 +54,7 @@ async function main() {
     /** Writes `batches` batches of changes and refreshes after each, as ingest does; the refresh times. */
     const runBatches = async (label: string) => {
       const refreshMs: number[] = [];
+      const coresBusy: number[] = [];
       for (let batch = 0; batch < batches; batch++) {
         const [{ top } = { top: '0' }] = await queryRows<{ top: string }>(warehouse, 'select toString(max(id)) as top from eoffice_raw.incoming_document');
         const n = (share: number) => Math.max(1, Math.round(changes * share));
@@ -65,12 +66,16 @@ async function main() {
         await rewriteRaw(warehouse, 'outgoing_document', `id in (select id from eoffice_raw.outgoing_document final where status != 'issued' order by id desc limit ${n(0.1)})`,
           { status: "'issued'", issued_at: `toDateTime64('${until} 04:00:00', 6, 'UTC')` });
         const started = performance.now();
+        const cpu = process.cpuUsage();
         refresher.notify(['incoming_document', 'assignment', 'outgoing_document']);
         await refresher.idle();
         refreshMs.push(performance.now() - started);
-        console.error(`${label} batch ${batch + 1}/${batches}: refreshed in ${Math.round(refreshMs.at(-1)!)} ms`);
+        // The process's CPU time (chDB runs inside it) over the wall time: how many cores the refresh kept busy.
+        const used = process.cpuUsage(cpu);
+        coresBusy.push((used.user + used.system) / 1000 / refreshMs.at(-1)!);
+        console.error(`${label} batch ${batch + 1}/${batches}: refreshed in ${Math.round(refreshMs.at(-1)!)} ms, ${coresBusy.at(-1)!.toFixed(2)} cores busy`);
       }
-      return summary(refreshMs);
+      return { ...summary(refreshMs), cores_busy_p50: Number(percentile([...coresBusy].sort((a, b) => a - b), 50).toFixed(2)) };
     };
 
     // First alone, then while uncached city KPI summaries run back to back (one at a time, as fast

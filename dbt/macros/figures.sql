@@ -31,3 +31,13 @@ sumMap(processing_days_keys, processing_days_counts) as processing_days_histogra
 sumMap(cohort_completed_keys, cohort_completed_counts) as cohort_completed_histogram,
 sumMap(drafting_days_keys, drafting_days_counts) as drafting_days_histogram
 {% endmacro %}
+
+{#- The documents per value over a group whose rows each carry at most one value (`values`: an array
+    of zero or one element per row), as sumMap's (sorted values, documents). sumMap over a one-element
+    array and a count of 1 per row gives the same, at about half again the CPU: the cohort build's
+    grouping of every event was most of a full build (scale 0.1: 5.6 against 3.7 CPU-seconds for
+    int_agency_cohort_daily, the same rows). -#}
+{% macro counted_values(values, name) %}
+(arraySort(arrayDistinct(groupArrayArray({{ values }}) as {{ name }}_all)) as {{ name }}_values,
+ arrayMap(value -> toUInt64(countEqual({{ name }}_all, value)), {{ name }}_values)) as {{ name }}
+{%- endmacro %}

@@ -153,9 +153,9 @@ figures as (
         cohort_month,
         day,
         {{ summed_counts() }},
-        sumMap(processing_days_keys, arrayMap(k -> toUInt64(1), processing_days_keys)) as processing_days_histogram,
-        sumMap(cohort_completed_keys, arrayMap(k -> toUInt64(1), cohort_completed_keys)) as cohort_completed_histogram,
-        sumMap(drafting_days_keys, arrayMap(k -> toUInt64(1), drafting_days_keys)) as drafting_days_histogram,
+        {{ counted_values('processing_days_keys', 'processing_days_histogram') }},
+        {{ counted_values('cohort_completed_keys', 'cohort_completed_histogram') }},
+        {{ counted_values('drafting_days_keys', 'drafting_days_histogram') }},
         -- the newest arrival among the documents counted here
         max(_ingested_at) as _ingested_at
     from all_figures
