@@ -82,10 +82,21 @@ export function adoption(agency: Agency, day: number): number {
   return Math.min(1, Math.max(0.05, base + agency.adoptionOffset * (1 - x)));
 }
 
-/** Seasonality: a year-end peak and a slowdown around Tết. */
-export function season(day: number): number {
-  const month = new Date(day * msPerDay).getUTCMonth() + 1;
-  return [0.95, 0.7, 1, 1, 1, 1, 0.95, 0.95, 1, 1.05, 1.15, 1.3][month - 1]!;
+/**
+ * Seasonality: a year-end peak, and a slowdown around Tết on that year's own date (between 21 January
+ * and 20 February; 2025-01-29, 2026-02-17), so that a month is compared with the same month a year
+ * earlier as a leader would: documents thin out the week before the break, almost stop during it,
+ * and pick up over the weeks after ("ra Giêng"). A year whose Tết the calendar does not declare has
+ * no slowdown.
+ */
+export function season(day: number, calendar: Pick<WorkingCalendar, 'lunarNewYear'>): number {
+  const date = new Date(day * msPerDay);
+  const byMonth = [1, 1, 1, 1, 1, 1, 0.95, 0.95, 1, 1.05, 1.15, 1.3][date.getUTCMonth()]!;
+  const tet = calendar.lunarNewYear(date.getUTCFullYear());
+  if (tet === undefined) return byMonth;
+  const sinceTet = day - tet;
+  const tetFactor = sinceTet < -7 ? 1 : sinceTet < 0 ? 0.85 : sinceTet < 7 ? 0.5 : sinceTet < 21 ? 0.75 : 1;
+  return byMonth * tetFactor;
 }
 
 export function iso(timeMs: number): string {

@@ -60,7 +60,7 @@ export function* simulate(options: SimulationOptions): Generator<SourceTransacti
     const dayStartMs = day * msPerDay - localOffsetMs;
     yield* emit(dayStartMs);
     const working = calendar.isWorkingDay(day);
-    const factor = (working ? 1 : 0.03) * season(day) * options.scale / 250;
+    const factor = (working ? 1 : 0.03) * season(day, calendar) * options.scale / 250;
     for (const agency of org.agencies) {
       if (!ctx.valid(agency, day)) continue;
       const incoming = ctx.rng.poisson(agency.yearlyVolume * externalShare * factor);

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { SourceRow, SourceTransaction } from '../source-tables.js';
 import path from 'node:path';
 import { edgeCaseCodes, moverMoved, moverNames, moverRenamed, simulate } from './index.js';
+import { season } from './context.js';
 import { referenceDir } from './agencies.js';
 import { dayNumber, WorkingCalendar } from './calendar.js';
 
@@ -94,6 +95,52 @@ test('registers restart on 1 January and deadlines fall on working days', () => 
   const calendar = new WorkingCalendar(path.join(referenceDir, 'calendar', 'vn_calendar.csv'));
   const offDays = rowsOf('incoming_document').filter((d) => d['due_date'] !== null && !calendar.isWorkingDay(dayNumber(d['due_date'] as string)));
   assert.deepEqual(offDays.map((d) => d['due_date']), []);
+});
+
+test('Tết falls on its own date each year, read from the calendar', () => {
+  const calendar = new WorkingCalendar(path.join(referenceDir, 'calendar', 'vn_calendar.csv'));
+  // The lunar new year's days as published (mùng 1 of Nhâm Dần … Bính Ngọ); 2023's was a Sunday.
+  const published = { 2022: '2022-02-01', 2023: '2023-01-22', 2024: '2024-02-10', 2025: '2025-01-29', 2026: '2026-02-17' };
+  for (const [year, date] of Object.entries(published)) assert.equal(calendar.lunarNewYear(Number(year)), dayNumber(date), `Tết ${year}`);
+  assert.equal(calendar.lunarNewYear(1999), undefined);
+});
+
+test('the Tết slowdown follows each year\'s Tết, not a fixed month', () => {
+  const calendar = new WorkingCalendar(path.join(referenceDir, 'calendar', 'vn_calendar.csv'));
+  const on = (date: string) => season(dayNumber(date), calendar);
+  // 24 February: 26 days after Tết 2025 (29 January), a week after Tết 2026 (17 February).
+  assert.equal(on('2025-02-24'), 1);
+  assert.equal(on('2026-02-24'), 0.75);
+  // The first week of each break, on its own date; the week before it.
+  assert.equal(on('2025-01-31'), 0.5);
+  assert.equal(on('2026-02-19'), 0.5);
+  assert.equal(on('2026-02-12'), 0.85);
+  assert.equal(on('2026-01-29'), 1);
+  // A year whose Tết the calendar does not declare keeps only the monthly shape.
+  assert.equal(on('2035-02-12'), 1);
+  // And in the simulated stream: the weeks right after Tết register fewer documents per working day
+  // than the weeks after those (about 0.8; internal deliveries follow drafting, not the season).
+  const localDay = (utc: string) => Math.floor((Date.parse(utc) + 7 * 3_600_000) / 86_400_000);
+  const received = new Map<number, number>();
+  for (const d of rowsOf('incoming_document')) {
+    const day = localDay(d['received_at'] as string);
+    received.set(day, (received.get(day) ?? 0) + 1);
+  }
+  const perWorkingDay = (from: number, to: number) => {
+    let documents = 0;
+    let workingDays = 0;
+    for (const year of [2022, 2023, 2024, 2025]) {
+      const tet = calendar.lunarNewYear(year)!;
+      for (let day = tet + from; day < tet + to; day++) {
+        if (!calendar.isWorkingDay(day)) continue;
+        workingDays++;
+        documents += received.get(day) ?? 0;
+      }
+    }
+    return documents / workingDays;
+  };
+  const ratio = perWorkingDay(0, 21) / perWorkingDay(35, 63);
+  assert.ok(ratio < 0.9, `three weeks from Tết at ${ratio.toFixed(2)} of weeks six to nine`);
 });
 
 test('the edge cases ride in the same stream: commits still in order, the simulation itself unchanged, the unit moved then renamed', () => {
