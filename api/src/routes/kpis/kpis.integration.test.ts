@@ -14,7 +14,8 @@ import { kpiSummary } from '../../kpi/kpi-summary.js';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'api-kpis-'));
 const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
 await migrateRaw(warehouse);
-await ingestMessages(warehouse, debeziumMessages(simulate({ seed: 5, scale: 0.0005, until: '2022-12-31' })), { source: 'simulator' });
+const history = [...simulate({ seed: 5, scale: 0.0005, until: '2022-12-31' })];
+await ingestMessages(warehouse, debeziumMessages(history), { source: 'simulator' });
 await buildModels(warehouse);
 const app = await buildApp({ warehouse, today: () => '2023-01-10', logLevel: 'silent' });
 after(async () => {
@@ -34,7 +35,9 @@ test('answers the contract of ioc-api.md with the figures of the KPI module', as
   assert.deepEqual(body.period, { from: '2022-10-01', to: '2022-12-31', as_of: '2022-12-31' });
   assert.deepEqual(Object.keys(body.incoming).sort(), ['cohort_completion_rate', 'completed', 'completed_late', 'completed_no_deadline', 'completed_on_time',
     'interconnected_rate', 'on_time_rate', 'online_rate', 'open_on_time', 'open_overdue', 'processing_days', 'received', 'returned']);
-  assert.match(body.data_as_of, /^2022-12-31T\d{2}:\d{2}:\d{2}\.\d{3}\+07:00$/);
+  // The newest source commit, to the millisecond, in Hanoi time with its offset.
+  const lastCommit = Date.parse(history.at(-1)!.commitTime);
+  assert.equal(body.data_as_of, `${new Date(lastCommit + 7 * 3_600_000).toISOString().slice(0, 23)}+07:00`);
   assert.equal(body.target.online_rate, 1);
   const direct = await kpiSummary(warehouse, { agency: '000.00.00.H26', from: '2022-10-01', to: '2022-12-31', scope: 'subtree', view: 'as_was' }, '2023-01-10');
   assert.deepEqual(body, JSON.parse(JSON.stringify(direct)));
