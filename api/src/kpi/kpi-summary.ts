@@ -2,7 +2,7 @@
 // once each, counts the adoption group from the structure and shapes the row into the contract. This
 // is the one place where every figure of kpi.md is assembled.
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
-import { asOfDate, hanoiTime, localToday, onlineRateTarget, type AgencyKind } from './periods.js';
+import { asOfDate, hanoiTime, localToday, onlineRateTarget, plannedFigures, planTarget, type AgencyKind, type PlannedFigure } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
 import { countedAgencies, figuresTable, isEndedOn, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
 import { currentBuild } from './current-build.js';
@@ -25,6 +25,8 @@ export interface KpiSummary {
   view: View;
   period: { from: string; to: string; as_of: string };
   data_as_of: string | null;
+  /** The working days in P (kpi.md, Comparisons): counts per working day divide by it. */
+  working_days: number;
   incoming: {
     received: number; returned: number; completed: number;
     completed_on_time: number; completed_late: number; completed_no_deadline: number;
@@ -40,6 +42,8 @@ export interface KpiSummary {
   work_files: { opened: number; electronic_rate: number | null };
   adoption: { agencies: number; active: number; adoption_rate: number | null };
   target: { online_rate: number | null; met: boolean | null };
+  /** Every target of Plan 222/KH-UBND (kpi.md, All targets): the figure's value, its target, met. */
+  targets: { figure: PlannedFigure; value: number | null; target: number | null; met: boolean | null }[];
 }
 
 export class UnknownAgencyError extends Error {
@@ -69,6 +73,7 @@ export interface SummaryRow {
 }
 
 const periodSql = readSql(new URL('./kpi_period.sql', import.meta.url));
+const workingDaysSql = readSql(new URL('./working_days.sql', import.meta.url));
 const stockSql = readSql(new URL('./kpi_stock.sql', import.meta.url));
 
 // 64-bit sums come back as JSON numbers rather than quoted strings; every count here is far below 2^53.
@@ -100,7 +105,7 @@ export function scopeOf(structure: AgencyStructure, code: string, scope: Scope, 
 }
 
 /** The figures of kpi.md, without the envelope (agency, scope, view, period, data_as_of). */
-export type KpiFigures = Pick<KpiSummary, 'incoming' | 'outgoing' | 'work_files' | 'adoption' | 'target'>;
+export type KpiFigures = Pick<KpiSummary, 'incoming' | 'outgoing' | 'work_files' | 'adoption' | 'target' | 'targets'>;
 
 /**
  * `today` is the business date: in as_is, documents count for the agency their chain of successions
@@ -289,7 +294,7 @@ export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string
   const n = (value: number) => Number(value);
   const onlineRate = rate(n(row.online), n(row.received));
   const target = onlineRateTarget(kind, periodTo);
-  return {
+  const figures: Omit<KpiFigures, 'targets'> = {
     incoming: {
       received: n(row.received),
       returned: n(row.returned),
@@ -325,8 +330,18 @@ export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string
       active: n(row.active_agencies),
       adoption_rate: rate(n(row.active_agencies), n(row.agencies)),
     },
-    target: { online_rate: target, met: target === null || onlineRate === null ? null : onlineRate >= target },
+    target: { online_rate: target, met: met(onlineRate, target) },
   };
+  return { ...figures, targets: plannedFigures.map((figure) => targetOf(figures, figure, kind, periodTo)) };
+}
+
+const met = (value: number | null, target: number | null) => (value === null || target === null ? null : value >= target);
+
+function targetOf(figures: Omit<KpiFigures, 'targets'>, figure: PlannedFigure, kind: AgencyKind, periodTo: string): KpiFigures['targets'][number] {
+  const [part, field] = figure.split('.') as [keyof typeof figures, string];
+  const value = (figures[part] as unknown as Record<string, number | null>)[field]!;
+  const target = planTarget(figure, kind, periodTo);
+  return { figure, value, target, met: met(value, target) };
 }
 
 export async function kpiSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string): Promise<KpiSummary> {
@@ -353,8 +368,11 @@ export async function summarize(
 ): Promise<KpiSummary> {
   const asOf = asOfDate(query.to, today);
   const spans = (read?.spans ?? []).map((span) => ({ ...span, group: 0 }));
-  const [row] = await groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf, today },
-    { queryId, structure: read?.structure, spans });
+  const [[row], workingDays] = await Promise.all([
+    groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf, today },
+      { queryId, structure: read?.structure, spans }),
+    workingDaysIn(client, query.from, query.to),
+  ]);
   if (!row) throw new Error('the KPI query returned no row');
   return {
     agency: { code: agency.code, name: agency.name, kind: agency.kind, ended: Boolean(agency.is_ended) },
@@ -362,8 +380,15 @@ export async function summarize(
     view: query.view,
     period: { from: query.from, to: query.to, as_of: asOf },
     data_as_of: read ? read.dataAsOf : await dataAsOf(client),
+    working_days: workingDays,
     ...shapeFigures(row, targetKind, query.to),
   };
+}
+
+/** The working days in [from, to] by the warehouse's calendar (int_working_days). */
+export async function workingDaysIn(client: Warehouse, from: string, to: string): Promise<number> {
+  const [row] = await queryRows<{ working_days: number | string }>(client, workingDaysSql, { from, to });
+  return Number(row?.working_days ?? 0);
 }
 
 /** The source commit time of the newest change the models include, in Asia/Ho_Chi_Minh time with its offset. */

@@ -104,6 +104,24 @@ export function onlineRateTarget(kind: AgencyKind, periodTo: string): number | n
   return null;
 }
 
+/**
+ * The figures Plan 222/KH-UBND sets a target for (kpi.md, All targets), as paths in the answer, in the
+ * order `targets` lists them.
+ */
+export const plannedFigures = ['incoming.online_rate', 'work_files.electronic_rate', 'adoption.adoption_rate',
+  'incoming.interconnected_rate', 'outgoing.electronic_dispatch_rate'] as const;
+export type PlannedFigure = (typeof plannedFigures)[number];
+
+/**
+ * The target of a planned figure: the online rate's by kind and period end for the online rate and
+ * the work files kept electronically ("xử lý văn bản, lập hồ sơ công việc … trên Hệ thống"), and 1.00
+ * for adoption, interconnection and electronic dispatch for periods ending from 2022-10-01.
+ */
+export function planTarget(figure: PlannedFigure, kind: AgencyKind, periodTo: string): number | null {
+  if (figure === 'incoming.online_rate' || figure === 'work_files.electronic_rate') return onlineRateTarget(kind, periodTo);
+  return periodTo >= '2022-10-01' ? 1 : null;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
 const lastDay = (y: number, m: number) => (m === 12 ? 31 : dayNumber(y, m + 1, 1) - dayNumber(y, m, 1));

@@ -2,7 +2,7 @@
 // calendar month of a period, all points in one query. Each point is exactly the summary of its own
 // sub-period (cut to the period's edges), so a point always equals what /api/v1/kpis answers for
 // those dates.
-import { kpiSummary, scopeOf, shapeFigures, type KpiSummary, type Scope, type SummaryRow, type View } from './kpi-summary.js';
+import { kpiSummary, scopeOf, shapeFigures, type KpiFigures, type KpiSummary, type Scope, type SummaryRow, type View } from './kpi-summary.js';
 import { asOfDate, dateOfDay, dayNumber, dayOf, type AgencyKind } from './periods.js';
 import { mapLimited } from './run-limited.js';
 import { currentBuild } from './current-build.js';
@@ -28,7 +28,7 @@ export interface SeriesPoint {
   from: string;
   to: string;
   as_of: string;
-  kpis: Omit<KpiSummary, 'agency' | 'scope' | 'view' | 'period' | 'data_as_of'>;
+  kpis: KpiFigures;
 }
 
 export interface Series {
@@ -132,5 +132,5 @@ async function pointByPoint(client: Warehouse, query: SeriesQuery, today: string
   // Two at a time: the read cache lets a caller run two computations, so one caller holds four queries at most.
   const summaries = await mapLimited(buckets, 2, (bucket) =>
     kpiSummary(client, { agency: query.agency, from: bucket.from, to: bucket.to, scope: query.scope, view: query.view }, today));
-  return summaries.map(({ agency: _a, scope: _s, view: _v, period, data_as_of: _d, ...kpis }) => ({ ...period, kpis }));
+  return summaries.map(({ agency: _a, scope: _s, view: _v, period, data_as_of: _d, working_days: _w, ...kpis }) => ({ ...period, kpis }));
 }

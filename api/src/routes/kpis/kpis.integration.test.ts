@@ -39,6 +39,12 @@ test('answers the contract of ioc-api.md with the figures of the KPI module', as
   const lastCommit = Date.parse(history.at(-1)!.commitTime);
   assert.equal(body.data_as_of, `${new Date(lastCommit + 7 * 3_600_000).toISOString().slice(0, 23)}+07:00`);
   assert.equal(body.target.online_rate, 1);
+  // Added fields (issue 16): October–December 2022 has 65 weekdays and no holiday; every Plan 222 target.
+  assert.equal(body.working_days, 65);
+  assert.deepEqual(body.targets.map((t: { figure: string }) => t.figure),
+    ['incoming.online_rate', 'work_files.electronic_rate', 'adoption.adoption_rate', 'incoming.interconnected_rate', 'outgoing.electronic_dispatch_rate']);
+  assert.deepEqual(body.targets[0], { figure: 'incoming.online_rate', value: body.incoming.online_rate, target: 1, met: body.target.met });
+  assert.deepEqual(body.targets[3], { figure: 'incoming.interconnected_rate', value: body.incoming.interconnected_rate, target: 1, met: body.incoming.interconnected_rate >= 1 });
   const direct = await kpiSummary(warehouse, { agency: '000.00.00.H26', from: '2022-10-01', to: '2022-12-31', scope: 'subtree', view: 'as_was' }, '2023-01-10');
   assert.deepEqual(body, JSON.parse(JSON.stringify(direct)));
   assert.ok(body.incoming.received > 0);

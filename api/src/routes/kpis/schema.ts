@@ -1,6 +1,7 @@
 // JSON schemas of GET /api/v1/kpis (ioc-api.md): the query it takes and the body it returns.
 import { errorBodySchema } from '../../errors.js';
 import { breakdownRowSets, rankableRates } from '../../kpi/breakdown.js';
+import { plannedFigures } from '../../kpi/periods.js';
 
 const nullableNumber = { type: ['number', 'null'] } as const;
 const count = { type: 'integer', minimum: 0 } as const;
@@ -55,17 +56,32 @@ export const kpiFigures = {
     work_files: { type: 'object', properties: { opened: count, electronic_rate: nullableNumber } },
     adoption: { type: 'object', properties: { agencies: count, active: count, adoption_rate: nullableNumber } },
     target: { type: 'object', properties: { online_rate: nullableNumber, met: { type: ['boolean', 'null'] } } },
+    targets: {
+      type: 'array',
+      description: 'Every target of Plan 222/KH-UBND (kpi.md, All targets), in this order: incoming.online_rate, work_files.electronic_rate, adoption.adoption_rate, incoming.interconnected_rate, outgoing.electronic_dispatch_rate',
+      items: {
+        type: 'object',
+        required: ['figure', 'value', 'target', 'met'],
+        properties: {
+          figure: { type: 'string', enum: [...plannedFigures], description: 'The figure, as its path in this answer' },
+          value: nullableNumber,
+          target: { ...nullableNumber, description: 'null: the plan sets none for a period ending then' },
+          met: { type: ['boolean', 'null'], description: 'value ≥ target; null when either is null' },
+        },
+      },
+    },
 } as const;
 
 export const kpiSummarySchema = {
   type: 'object',
-  required: ['agency', 'scope', 'view', 'period', 'data_as_of', 'incoming', 'outgoing', 'work_files', 'adoption', 'target'],
+  required: ['agency', 'scope', 'view', 'period', 'data_as_of', 'working_days', 'incoming', 'outgoing', 'work_files', 'adoption', 'target', 'targets'],
   properties: {
     agency: agencySchema,
     scope: { type: 'string', enum: ['self', 'subtree'] },
     view: { type: 'string', enum: ['as_was', 'as_is'] },
     period: periodSchema,
     data_as_of: dataAsOfSchema,
+    working_days: { ...count, description: 'Working days in the period (kpi.md, Working days): Monday–Friday but holidays and days off, plus make-up days' },
     ...kpiFigures,
   },
 } as const;
