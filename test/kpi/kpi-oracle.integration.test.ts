@@ -24,6 +24,7 @@ import { groupFigures } from '../../api/src/kpi/kpi-summary.js';
 import { kpiBreakdown } from '../../api/src/kpi/breakdown.js';
 import { kpiSeries, seriesBuckets } from '../../api/src/kpi/series.js';
 import { loadAgencyStructure } from '../../api/src/kpi/structure.js';
+import { comparedSummary } from '../../api/src/kpi/comparison.js';
 import { documentsOutsideCalendar } from '../../api/src/http/data-quality.js';
 import { startPostgres, postgresAvailable } from '../support/postgres.js';
 import { requireOrSkip } from '../support/ci.js';
@@ -120,6 +121,38 @@ test('every KPI equals the independent computation on PostgreSQL', { timeout: 60
     }
   }
   assert.deepEqual(problems.slice(0, 40), [], `${problems.length} differences over ${compared} queries`);
+});
+
+test('comparisons: the previous period and the same dates a year earlier, counts per working day, as the oracle computes them', { timeout: 300_000 }, async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
+  // The compared periods written out by hand from kpi.md (Comparisons), not computed by the product's rule.
+  const cases = [
+    // A statutory quarter: the previous statutory quarter; a year earlier, the same dates.
+    { from: '2025-06-15', to: '2025-09-14', previous: ['2025-03-15', '2025-06-14'], lastYear: ['2024-06-15', '2024-09-14'] },
+    // A calendar month holding Tết 2025 (29 January): December before it.
+    { from: '2025-01-01', to: '2025-01-31', previous: ['2024-12-01', '2024-12-31'], lastYear: ['2024-01-01', '2024-01-31'] },
+    // A custom range of 10 days: the 10 days before; 29 February 2024 a year earlier is 28 February 2023.
+    { from: '2024-02-20', to: '2024-02-29', previous: ['2024-02-10', '2024-02-19'], lastYear: ['2023-02-20', '2023-02-28'] },
+  ];
+  const problems: string[] = [];
+  for (const c of cases) {
+    for (const [agency, scope] of [['000.00.00.H26', 'subtree'], ['000.00.01.H26', 'self']] as const) {
+      const answer = await comparedSummary(warehouse, { agency, from: c.from, to: c.to, scope, view: 'as_was' }, today);
+      for (const [name, [from, to]] of [['previous', c.previous], ['last_year', c.lastYear]] as const) {
+        const { agency: _a, scope: _s, view: _v, ...expected } = await oracleKpis(source, { agencyCode: agency, from: from!, to: to!, scope, view: 'as_was', today });
+        const per = (count: number) => (expected.working_days === 0 ? null : count / expected.working_days);
+        const perWorkingDay = {
+          received: per(expected.incoming.received), returned: per(expected.incoming.returned), completed: per(expected.incoming.completed),
+          completed_on_time: per(expected.incoming.completed_on_time), completed_late: per(expected.incoming.completed_late),
+          issued: per(expected.outgoing.issued), opened: per(expected.work_files.opened),
+        };
+        const label = `${agency} ${c.from}…${c.to} ${name}`;
+        problems.push(...differences(answer.comparison[name], { ...expected, per_working_day: perWorkingDay }).map((d) => `${label}: ${d}`));
+      }
+      assert.equal(answer.per_working_day.received, answer.working_days === 0 ? null : answer.incoming.received / answer.working_days);
+    }
+  }
+  assert.deepEqual(problems.slice(0, 40), [], `${problems.length} differences`);
 });
 
 test('the city figures are not trivially empty', async (t) => {

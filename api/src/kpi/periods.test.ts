@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { BadRequestError } from '../request-errors.js';
-import { calendarPeriod, checkDate, dateOfDay, dayOf, isCalendarDate, previousPeriod, statutoryPeriod, validatePeriod, warehouseDates } from './periods.js';
+import { calendarPeriod, checkDate, comparedPeriods, dateOfDay, dayOf, isCalendarDate, previousPeriod, statutoryPeriod, validatePeriod, warehouseDates } from './periods.js';
 import { seriesBuckets, seriesPointCount } from './series.js';
 
 test('statutory reporting periods cut off on the 14th (Decree 09/2019/NĐ-CP, kpi.md)', () => {
@@ -65,4 +65,24 @@ test('a series\' points are counted without building them, and the buckets end f
   assert.deepEqual(seriesBuckets('9999-12-01', '9999-12-31', 'month'), [{ from: '9999-12-01', to: '9999-12-31' }]);
   assert.deepEqual(seriesBuckets('9999-12-30', '9999-12-31', 'week'), [{ from: '9999-12-30', to: '9999-12-31' }]);
   assert.deepEqual(seriesBuckets('2025-03-05', '2025-03-17', 'week').map((b) => [b.from, b.to]), [['2025-03-05', '2025-03-09'], ['2025-03-10', '2025-03-16'], ['2025-03-17', '2025-03-17']]);
+});
+
+test('compared periods: the previous one of the same kind, else as many days before; the same dates a year earlier', () => {
+  const cases: [string, string, string, string, string, string][] = [
+    // statutory month, quarter, half, year (Decree 09/2019: the 15th to the 14th)
+    ['2025-11-15', '2025-12-14', '2025-10-15', '2025-11-14', '2024-11-15', '2024-12-14'],
+    ['2025-09-15', '2025-12-14', '2025-06-15', '2025-09-14', '2024-09-15', '2024-12-14'],
+    ['2024-12-15', '2025-06-14', '2024-06-15', '2024-12-14', '2023-12-15', '2024-06-14'],
+    ['2024-12-15', '2025-12-14', '2023-12-15', '2024-12-14', '2023-12-15', '2024-12-14'],
+    // calendar month (March after a 28-day February), quarter, year
+    ['2025-03-01', '2025-03-31', '2025-02-01', '2025-02-28', '2024-03-01', '2024-03-31'],
+    ['2025-04-01', '2025-06-30', '2025-01-01', '2025-03-31', '2024-04-01', '2024-06-30'],
+    ['2025-01-01', '2025-12-31', '2024-01-01', '2024-12-31', '2024-01-01', '2024-12-31'],
+    // custom: as many days just before; 29 February a year earlier is 28 February
+    ['2024-02-20', '2024-02-29', '2024-02-10', '2024-02-19', '2023-02-20', '2023-02-28'],
+    ['2025-03-01', '2025-03-30', '2025-01-30', '2025-02-28', '2024-03-01', '2024-03-30'],
+  ];
+  for (const [from, to, previousFrom, previousTo, lastYearFrom, lastYearTo] of cases) {
+    assert.deepEqual(comparedPeriods(from, to), { previous: { from: previousFrom, to: previousTo }, last_year: { from: lastYearFrom, to: lastYearTo } }, `${from}…${to}`);
+  }
 });

@@ -176,3 +176,19 @@ export function previousPeriod(period: DateRange): DateRange {
   const length = dayOf(after) - from;
   return { from: dateOfDay(from - length), to: dayBefore };
 }
+
+/**
+ * The periods a figure of P is compared with (kpi.md, Comparisons): the previous one of the same kind
+ * (previousPeriod: the previous statutory or calendar month, quarter, half or year, or as many days
+ * just before any other range), and the same dates one year earlier, 29 February read as 28 February.
+ */
+export function comparedPeriods(from: string, to: string): { previous: DateRange; last_year: DateRange } {
+  const yearEarlier = (date: string) => {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return iso(y - 1, m, m === 2 && d === 29 ? 28 : d);
+  };
+  return {
+    previous: previousPeriod({ from, to }),
+    last_year: { from: yearEarlier(from), to: yearEarlier(to) },
+  };
+}

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { BadRequestError } from '../../errors.js';
 import { kpiBreakdown, type BreakdownQuery } from '../../kpi/breakdown.js';
 import { kpiSummary, type KpiQuery } from '../../kpi/kpi-summary.js';
+import { comparedSummary } from '../../kpi/comparison.js';
 import { validatePeriod } from '../../kpi/periods.js';
 import { kpiSeries, maxSeriesPoints, seriesBuckets, seriesPointCount, type SeriesQuery } from '../../kpi/series.js';
 import { breakdownRouteSchema, kpiRouteSchema, seriesRouteSchema } from './schema.js';
@@ -12,11 +13,11 @@ import { strictIntegers } from '../../http/strict-integers.js';
 
 export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
   strictIntegers(app);
-  app.get<{ Querystring: KpiQuery }>('/api/v1/kpis', { schema: kpiRouteSchema }, async (request, reply) => {
-    const query = request.query;
+  app.get<{ Querystring: KpiQuery & { compare?: boolean } }>('/api/v1/kpis', { schema: kpiRouteSchema }, async (request, reply) => {
+    const { compare, ...query } = request.query;
     validatePeriod(query.from, query.to);
     await app.authorizeAgency(request, query.agency, 'kpi:read');
-    const answer = await app.readCache.serve(request, reply, () => kpiSummary(app.warehouse, query, app.today(), `api-${request.id}`));
+    const answer = await app.readCache.serve(request, reply, () => (compare ? comparedSummary : kpiSummary)(app.warehouse, query, app.today(), `api-${request.id}`));
     return answer ?? reply.send();
   });
 

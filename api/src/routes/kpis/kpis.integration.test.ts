@@ -79,3 +79,23 @@ test('malformed or impossible queries answer 400, unknown agencies 404, in the e
     assert.doesNotMatch(response.body, /at .*\.ts|select |SELECT /, `no stack trace or SQL for ${query}`);
   }
 });
+
+test('compare=true adds the counts per working day and the previous period and the same dates a year earlier', async () => {
+  const response = await get('agency=000.00.00.H26&from=2022-11-01&to=2022-11-30&compare=true');
+  assert.equal(response.statusCode, 200, response.body);
+  const body = response.json();
+  // November 2022 (22 working days) against October 2022 and November 2021, each a summary of its own.
+  assert.equal(body.working_days, 22);
+  assert.equal(body.per_working_day.received, body.incoming.received / 22);
+  assert.deepEqual(body.comparison.previous.period, { from: '2022-10-01', to: '2022-10-31', as_of: '2022-10-31' });
+  const october = await kpiSummary(warehouse, { agency: '000.00.00.H26', from: '2022-10-01', to: '2022-10-31', scope: 'subtree', view: 'as_was' }, '2023-01-10');
+  const { agency: _a, scope: _s, view: _v, data_as_of: _d, ...octoberFigures } = JSON.parse(JSON.stringify(october));
+  const { per_working_day: octoberPerDay, ...previous } = body.comparison.previous;
+  assert.deepEqual(previous, octoberFigures);
+  assert.equal(octoberPerDay.completed, october.incoming.completed / october.working_days);
+  assert.deepEqual(body.comparison.last_year.period, { from: '2021-11-01', to: '2021-11-30', as_of: '2021-11-30' });
+  // Without compare the answer is the fixed contract and its two added fields only.
+  const plain = (await get('agency=000.00.00.H26&from=2022-11-01&to=2022-11-30')).json();
+  assert.equal(plain.comparison, undefined);
+  assert.equal(plain.per_working_day, undefined);
+});

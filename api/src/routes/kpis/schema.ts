@@ -16,6 +16,7 @@ export const kpiQuerySchema = {
     to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Last day of the period, inclusive', examples: ['2023-03-31'] },
     scope: { type: 'string', enum: ['self', 'subtree'], default: 'subtree' },
     view: { type: 'string', enum: ['as_was', 'as_is'], default: 'as_was' },
+    compare: { type: 'boolean', default: false, description: 'Add per_working_day and comparison (the previous period and the same dates a year earlier, kpi.md Comparisons); three summaries instead of one' },
   },
 } as const;
 
@@ -72,6 +73,23 @@ export const kpiFigures = {
     },
 } as const;
 
+const workingDaysSchema = { ...count, description: 'Working days in the period (kpi.md, Working days): Monday–Friday but holidays and days off, plus make-up days' } as const;
+
+const perWorkingDaySchema = {
+  type: 'object',
+  required: ['received', 'returned', 'completed', 'completed_on_time', 'completed_late', 'issued', 'opened'],
+  properties: {
+    received: nullableNumber, returned: nullableNumber, completed: nullableNumber, completed_on_time: nullableNumber,
+    completed_late: nullableNumber, issued: nullableNumber, opened: nullableNumber,
+  },
+} as const;
+
+const comparedPeriodSchema = {
+  type: 'object',
+  required: ['period', 'working_days', 'per_working_day', ...Object.keys(kpiFigures)],
+  properties: { period: periodSchema, working_days: workingDaysSchema, per_working_day: perWorkingDaySchema, ...kpiFigures },
+} as const;
+
 export const kpiSummarySchema = {
   type: 'object',
   required: ['agency', 'scope', 'view', 'period', 'data_as_of', 'working_days', 'incoming', 'outgoing', 'work_files', 'adoption', 'target', 'targets'],
@@ -81,8 +99,18 @@ export const kpiSummarySchema = {
     view: { type: 'string', enum: ['as_was', 'as_is'] },
     period: periodSchema,
     data_as_of: dataAsOfSchema,
-    working_days: { ...count, description: 'Working days in the period (kpi.md, Working days): Monday–Friday but holidays and days off, plus make-up days' },
+    working_days: workingDaysSchema,
     ...kpiFigures,
+    per_working_day: { ...perWorkingDaySchema, description: 'With compare=true: the counts divided by working_days' },
+    comparison: {
+      type: 'object',
+      description: 'With compare=true (kpi.md, Comparisons). null: the period starts before 2000-01-01',
+      required: ['previous', 'last_year'],
+      properties: {
+        previous: { ...comparedPeriodSchema, type: ['object', 'null'], description: 'The previous statutory or calendar month, quarter, half or year; else the same number of days just before' },
+        last_year: { ...comparedPeriodSchema, type: ['object', 'null'], description: 'The same dates one year earlier (29 February as 28 February)' },
+      },
+    },
   },
 } as const;
 
