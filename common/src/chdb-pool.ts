@@ -9,6 +9,11 @@
 // they stay there. The embedded client therefore restates, with every query, each setting any query
 // of the product changes (common/src/clickhouse.ts); nothing else is kept in a session (no
 // temporary table), so any connection can take any query.
+// Setting a query's parameters on its own connection instead (`SET param_<name> = '…'`, which
+// ClickHouse binds as it binds HTTP `param_` fields) was tried: the two halves of a summary and
+// concurrent requests overlapped (scale 1: uncached city summaries 57 → 82 per second at 4
+// connections), but under CI load a refresh test once hung for good (a query whose promise never
+// settled), the failure chdb's guard is there for; so parameterized queries stay one at a time.
 // Query priorities were tried on top (the builds at 2, everything else at 1): a city summary under a
 // back-to-back request load took 61 ms at p50 instead of 90, but a refresh took 10.6 s instead of
 // 4.4, so the builds run at the same priority as the rest.
