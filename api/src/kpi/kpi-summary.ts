@@ -332,17 +332,26 @@ export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string
     },
     target: { online_rate: target, met: met(onlineRate, target) },
   };
-  return { ...figures, targets: plannedFigures.map((figure) => targetOf(figures, figure, kind, periodTo)) };
+  return {
+    ...figures,
+    targets: plannedFigures.map((figure) => {
+      const value = plannedValue[figure](figures);
+      const goal = planTarget(figure, kind, periodTo);
+      return { figure, value, target: goal, met: met(value, goal) };
+    }),
+  };
 }
 
 const met = (value: number | null, target: number | null) => (value === null || target === null ? null : value >= target);
 
-function targetOf(figures: Omit<KpiFigures, 'targets'>, figure: PlannedFigure, kind: AgencyKind, periodTo: string): KpiFigures['targets'][number] {
-  const [part, field] = figure.split('.') as [keyof typeof figures, string];
-  const value = (figures[part] as unknown as Record<string, number | null>)[field]!;
-  const target = planTarget(figure, kind, periodTo);
-  return { figure, value, target, met: met(value, target) };
-}
+/** Each planned figure's value in the answer, at the path its name gives. */
+const plannedValue: Record<PlannedFigure, (figures: Omit<KpiFigures, 'targets'>) => number | null> = {
+  'incoming.online_rate': (f) => f.incoming.online_rate,
+  'work_files.electronic_rate': (f) => f.work_files.electronic_rate,
+  'adoption.adoption_rate': (f) => f.adoption.adoption_rate,
+  'incoming.interconnected_rate': (f) => f.incoming.interconnected_rate,
+  'outgoing.electronic_dispatch_rate': (f) => f.outgoing.electronic_dispatch_rate,
+};
 
 export async function kpiSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string): Promise<KpiSummary> {
   // The build read first: the structure is the one of the same build as data_as_of.

@@ -1,6 +1,7 @@
 -- The open stock at the end of A (kpi.md: open on time and overdue) per group of agencies, as
--- kpi_period.sql takes them: agg_agency_daily (and agg_city_daily) carries the stock as changes, so it is the changes of
--- every month before A's month plus those of A's month up to A. A scan of two narrow columns.
+-- kpi_period.sql takes them: agg_agency_daily (and agg_city_daily) carries the stock as changes, so
+-- it is the changes of every month before A's month plus those of A's month up to A. A scan of two
+-- narrow columns.
 -- Parameters: {daily}, {agencies}, {groups}, {as_of} as in kpi_period.sql.
 select
     transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
