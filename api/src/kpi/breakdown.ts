@@ -180,5 +180,5 @@ export async function kindSummary(client: Warehouse, query: { agency: string; fr
   const chosen = plan.filter((row) => row.role === 'level' && row.agency!.kind === query.kind);
   if (chosen.length === 0) throw new BadRequestError(`No agency of kind ${query.kind} below ${parent.code} in ${query.from} → ${query.to} (${query.view})`);
   return summarize(client, parent, chosen.flatMap((row) => row.members), { ...query, scope: 'subtree' }, today, query.kind, undefined,
-    { structure, dataAsOf: build.dataAsOf, spans: chosen.flatMap((row) => row.spans) });
+    { structure, dataAsOf: build.dataAsOf, buildId: build.buildId, spans: chosen.flatMap((row) => row.spans) });
 }

@@ -1,11 +1,12 @@
 // The KPI summary of ioc-api.md: resolves the agency's scope, runs kpi_period.sql and kpi_stock.sql
 // once each, counts the adoption group from the structure and shapes the row into the contract. This
 // is the one place where every figure of kpi.md is assembled.
-import { queryRows, readSql, type Warehouse } from '@vanban/common';
+import { readSql, type Warehouse } from '@vanban/common';
 import { asOfDate, hanoiTime, localToday, onlineRateTarget, plannedFigures, planTarget, type AgencyKind, type PlannedFigure } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
 import { countedAgencies, figuresTable, isEndedOn, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
 import { currentBuild } from './current-build.js';
+import { workingDaysIn } from './working-days.js';
 import { planOverPeriod, targetKindOf, wholeScope, type MemberSpan } from './grouped.js';
 
 export type Scope = 'self' | 'subtree';
@@ -73,7 +74,6 @@ export interface SummaryRow {
 }
 
 const periodSql = readSql(new URL('./kpi_period.sql', import.meta.url));
-const workingDaysSql = readSql(new URL('./working_days.sql', import.meta.url));
 const stockSql = readSql(new URL('./kpi_stock.sql', import.meta.url));
 
 // 64-bit sums come back as JSON numbers rather than quoted strings; every count here is far below 2^53.
@@ -364,7 +364,7 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
   // A subtree in as_was is the one of each document's day (agencies moved within P count part of it).
   const [whole] = query.scope === 'subtree' ? planOverPeriod(structure, agency.agency_id, { ...query, today }, wholeScope) : [];
   return summarize(client, agency, whole?.members ?? agency.scope_agency_ids, query, today, targetKind, queryId,
-    { structure, dataAsOf: version, spans: whole?.spans ?? [] });
+    { structure, dataAsOf: version, buildId: build.buildId, spans: whole?.spans ?? [] });
 }
 
 /**
@@ -373,14 +373,15 @@ export async function kpiSummary(client: Warehouse, query: KpiQuery, today: stri
  */
 export async function summarize(
   client: Warehouse, agency: ScopeRow, ids: number[], query: Omit<KpiQuery, 'agency'>, today: string, targetKind: AgencyKind, queryId?: string,
-  read?: { structure: AgencyStructure; dataAsOf: string | null; spans?: MemberSpan[] },
+  read?: { structure: AgencyStructure; dataAsOf: string | null; buildId: string | null; spans?: MemberSpan[] },
 ): Promise<KpiSummary> {
   const asOf = asOfDate(query.to, today);
   const spans = (read?.spans ?? []).map((span) => ({ ...span, group: 0 }));
+  const build = read ?? await currentBuild(client);
   const [[row], workingDays] = await Promise.all([
     groupFigures(client, ids, ids.map(() => 0), { from: query.from, to: query.to, view: query.view, asOf, today },
       { queryId, structure: read?.structure, spans }),
-    workingDaysIn(client, query.from, query.to),
+    workingDaysIn(client, query.from, query.to, build.buildId),
   ]);
   if (!row) throw new Error('the KPI query returned no row');
   return {
@@ -388,16 +389,10 @@ export async function summarize(
     scope: query.scope,
     view: query.view,
     period: { from: query.from, to: query.to, as_of: asOf },
-    data_as_of: read ? read.dataAsOf : await dataAsOf(client),
+    data_as_of: build.dataAsOf,
     working_days: workingDays,
     ...shapeFigures(row, targetKind, query.to),
   };
-}
-
-/** The working days in [from, to] by the warehouse's calendar (int_working_days). */
-export async function workingDaysIn(client: Warehouse, from: string, to: string): Promise<number> {
-  const [row] = await queryRows<{ working_days: number | string }>(client, workingDaysSql, { from, to });
-  return Number(row?.working_days ?? 0);
 }
 
 /** The source commit time of the newest change the models include, in Asia/Ho_Chi_Minh time with its offset. */

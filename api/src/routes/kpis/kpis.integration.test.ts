@@ -1,7 +1,7 @@
 // GET /api/v1/kpis through Fastify (app.inject) on a real embedded warehouse.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { closeWarehouse, connectWarehouse } from '@vanban/common';
@@ -98,4 +98,19 @@ test('compare=true adds the counts per working day and the previous period and t
   const plain = (await get('agency=000.00.00.H26&from=2022-11-01&to=2022-11-30')).json();
   assert.equal(plain.comparison, undefined);
   assert.equal(plain.per_working_day, undefined);
+});
+
+test('working_days follows the calendar the models were last built with: a day off added by an operator file, then taken away', async () => {
+  const calendarDir = mkdtempSync(path.join(tmpdir(), 'api-calendar-'));
+  const november = { agency: '000.00.00.H26', from: '2022-11-01', to: '2022-11-30', scope: 'subtree', view: 'as_was' } as const;
+  try {
+    assert.equal((await kpiSummary(warehouse, november, '2023-01-10')).working_days, 22);
+    writeFileSync(path.join(calendarDir, '2022-extra.csv'), 'date,kind,name,source\n2022-11-15,day_off,Nghỉ thử nghiệm,test\n');
+    await buildModels(warehouse, { calendarDir });
+    assert.equal((await kpiSummary(warehouse, november, '2023-01-10')).working_days, 21);
+  } finally {
+    rmSync(calendarDir, { recursive: true, force: true });
+    await buildModels(warehouse);
+  }
+  assert.equal((await kpiSummary(warehouse, november, '2023-01-10')).working_days, 22);
 });
