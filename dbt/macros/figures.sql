@@ -4,7 +4,7 @@
 {% macro stored_figures() %}
 received, returned, online, interconnected, completed, completed_on_time, completed_late, completed_no_deadline, processing_days_sum,
 processing_days_histogram.1 as processing_days_keys, processing_days_histogram.2 as processing_days_counts,
-open_change, overdue_change,
+open_change, overdue_change, due_soon_change, overdue_over_5_change, overdue_over_10_change, overdue_over_20_change,
 cohort_completed_histogram.1 as cohort_completed_keys, cohort_completed_histogram.2 as cohort_completed_counts,
 issued, digitally_signed,
 drafting_days_histogram.1 as drafting_days_keys, drafting_days_histogram.2 as drafting_days_counts,
@@ -19,6 +19,8 @@ toInt64(sum(interconnected)) as interconnected, toInt64(sum(completed)) as compl
 toInt64(sum(completed_on_time)) as completed_on_time, toInt64(sum(completed_late)) as completed_late,
 toInt64(sum(completed_no_deadline)) as completed_no_deadline, toInt64(sum(processing_days_sum)) as processing_days_sum,
 toInt64(sum(open_change)) as open_change, toInt64(sum(overdue_change)) as overdue_change,
+toInt64(sum(due_soon_change)) as due_soon_change, toInt64(sum(overdue_over_5_change)) as overdue_over_5_change,
+toInt64(sum(overdue_over_10_change)) as overdue_over_10_change, toInt64(sum(overdue_over_20_change)) as overdue_over_20_change,
 toInt64(sum(issued)) as issued, toInt64(sum(digitally_signed)) as digitally_signed,
 toInt64(sum(dispatches)) as dispatches, toInt64(sum(electronic_dispatches)) as electronic_dispatches,
 toInt64(sum(work_files_opened)) as work_files_opened, toInt64(sum(electronic_work_files)) as electronic_work_files

@@ -16,7 +16,9 @@ export interface OracleSummary {
   working_days: number;
   incoming: {
     received: number; returned: number; completed: number; completed_on_time: number; completed_late: number;
-    completed_no_deadline: number; open_on_time: number; open_overdue: number; on_time_rate: number | null;
+    completed_no_deadline: number; open_on_time: number; open_overdue: number;
+    open_due_soon: number; open_overdue_by_age: { '1_5': number; '6_10': number; '11_20': number; over_20: number };
+    on_time_rate: number | null;
     cohort_completion_rate: number | null; online_rate: number | null; interconnected_rate: number | null;
     processing_days: { mean: number | null; median: number | null; p90: number | null };
   };
@@ -125,6 +127,8 @@ function summary(agency: AgencyRow, q: OracleQuery, row: Record<string, string |
       received: n('received'), returned: n('returned'), completed: n('completed'),
       completed_on_time: n('completed_on_time'), completed_late: n('completed_late'), completed_no_deadline: n('completed_no_deadline'),
       open_on_time: n('open_on_time'), open_overdue: n('open_overdue'),
+      open_due_soon: n('open_due_soon'),
+      open_overdue_by_age: { '1_5': n('overdue_1_5'), '6_10': n('overdue_6_10'), '11_20': n('overdue_11_20'), over_20: n('overdue_over_20') },
       on_time_rate: ratio(n('completed_on_time'), n('completed_on_time') + n('completed_late')),
       cohort_completion_rate: ratio(n('cohort_completed'), n('received')),
       online_rate: online,

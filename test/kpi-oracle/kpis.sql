@@ -101,6 +101,16 @@ issued as (
   where o.secrecy = 'none' and o.status = 'issued'
     and (o.issued_at at time zone 'Asia/Ho_Chi_Minh')::date between $2 and $3
 ),
+-- open at A with a deadline, and how many working days it is from A: wd(d) − wd(A) (kpi.md, Status at
+-- the as-of date); wd(d) of a deadline before 2000-01-01 counts the working days of an empty range, 0;
+-- one after the calendar's end has none (and is no nearer than 3 working days to any A it covers)
+open_at_a as (
+  select h.d, coalesce(wdd.wd, case when h.d < date '2000-01-01' then 0 end) - wda.wd as ahead
+  from handled h
+  left join oracle.working_days wdd on wdd.date = h.d
+  join oracle.working_days wda on wda.date = $4::date
+  where h.at_a and h.r <= $4 and (h.c is null or h.c > $4) and h.d is not null
+),
 drafting_ranked as (
   select days, row_number() over (order by days) as k, count(*) over () as n from issued where days is not null
 ),
@@ -141,6 +151,13 @@ select
   (select count(*) from handled where at_a and r <= $4 and (c is null or c > $4) and (d is null or d >= $4)) as open_on_time,
   (select count(*) from handled where at_a and r <= $4 and (c is null or c > $4) and d is not null and d < $4) as open_overdue,
   (select count(*) from handled where at_r and r between $2 and $3 and c is not null and c <= $4) as cohort_completed,
+  -- due soon is part of open on time (d ≥ A); overdue (d < A) by working days overdue, the weekend
+  -- days right after d (0 working days) in the first band
+  (select count(*) from open_at_a where d >= $4 and ahead between 0 and 3) as open_due_soon,
+  (select count(*) from open_at_a where d < $4 and -ahead <= 5) as overdue_1_5,
+  (select count(*) from open_at_a where d < $4 and -ahead between 6 and 10) as overdue_6_10,
+  (select count(*) from open_at_a where d < $4 and -ahead between 11 and 20) as overdue_11_20,
+  (select count(*) from open_at_a where d < $4 and -ahead > 20) as overdue_over_20,
   (select count(*) from handled where at_r and r between $2 and $3 and handled_on_system) as online,
   (select count(*) from handled where at_r and r between $2 and $3 and channel in ('internal', 'national_axis')) as interconnected,
   (select avg(days)::float8 from completed) as processing_mean,

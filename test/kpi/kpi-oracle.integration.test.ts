@@ -160,6 +160,11 @@ test('the city figures are not trivially empty', async (t) => {
   const city = await kpiSummary(warehouse, { agency: '000.00.00.H26', from: '2024-01-01', to: '2024-12-31', scope: 'subtree', view: 'as_was' }, today);
   assert.ok(city.incoming.received > 1000, `received ${city.incoming.received}`);
   assert.ok(city.incoming.completed_late > 0 && city.incoming.open_overdue > 0);
+  // The status at A is not all zeros either: documents due soon, and overdue in more than one band.
+  const bands = Object.values(city.incoming.open_overdue_by_age);
+  assert.ok(city.incoming.open_due_soon > 0, 'documents due soon at the end of 2024');
+  assert.ok(bands.filter((n) => n > 0).length >= 2, `overdue bands ${JSON.stringify(city.incoming.open_overdue_by_age)}`);
+  assert.equal(bands.reduce((a, b) => a + b, 0), city.incoming.open_overdue);
   assert.ok(city.outgoing.issued > 0 && city.work_files.opened > 0);
   assert.ok(city.adoption.agencies > 500);
 });
@@ -330,7 +335,10 @@ test('the benchmark\'s fair peer, PostgreSQL answering from materialized aggrega
       for (const scope of ['self', 'subtree'] as const) {
         const query = { agencyCode: code, from: period.from, to: period.to, scope, view: 'as_was' as const, today };
         const [fromAggregates, fromDocuments] = await Promise.all([aggregateKpis(source, query), oracleKpis(source, query)]);
-        problems.push(...differences(fromAggregates, fromDocuments).map((d) => `${code} ${scope} ${period.from}…${period.to}: ${d}`));
+        // The peer carries the open stock as the warehouse did before the status bands (kpi.md, Status
+        // at the as-of date); the benchmark reads none of those, so they are left out of the comparison.
+        const { open_due_soon: _soon, open_overdue_by_age: _age, ...carried } = fromDocuments.incoming;
+        problems.push(...differences(fromAggregates, { ...fromDocuments, incoming: carried }).map((d) => `${code} ${scope} ${period.from}…${period.to}: ${d}`));
       }
     }
   }

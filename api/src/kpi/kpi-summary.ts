@@ -32,6 +32,10 @@ export interface KpiSummary {
     received: number; returned: number; completed: number;
     completed_on_time: number; completed_late: number; completed_no_deadline: number;
     open_on_time: number; open_overdue: number;
+    /** kpi.md, Status at the as-of date: open on time and due within 3 working days (part of open_on_time). */
+    open_due_soon: number;
+    /** open_overdue split by working days overdue, wd(A) − wd(d) (a weekend day just after d, 0, in `1_5`). */
+    open_overdue_by_age: OverdueByAge;
     on_time_rate: number | null; cohort_completion_rate: number | null;
     online_rate: number | null; interconnected_rate: number | null;
     processing_days: { mean: number | null; median: number | null; p90: number | null };
@@ -46,6 +50,8 @@ export interface KpiSummary {
   /** Every target of Plan 222/KH-UBND (kpi.md, All targets): the figure's value, its target, met. */
   targets: { figure: PlannedFigure; value: number | null; target: number | null; met: boolean | null }[];
 }
+
+export interface OverdueByAge { '1_5': number; '6_10': number; '11_20': number; over_20: number }
 
 export class UnknownAgencyError extends Error {
   constructor(readonly code: string) {
@@ -67,6 +73,7 @@ export interface SummaryRow {
   completed: number; completed_on_time: number; completed_late: number; completed_no_deadline: number;
   processing_days_sum: number; processing_days_histogram: Histogram;
   open_total: number; open_overdue: number; cohort_completed: number;
+  open_due_soon: number; open_overdue_over_5: number; open_overdue_over_10: number; open_overdue_over_20: number;
   issued: number; digitally_signed: number; drafting_days_histogram: Histogram;
   dispatches: number; electronic_dispatches: number;
   opened: number; electronic_work_files: number;
@@ -147,13 +154,17 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
   return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, structure, spans, query));
 }
 
-type PeriodRow = Omit<SummaryRow, 'open_total' | 'open_overdue' | 'agencies' | 'active_agencies' | 'processing_days_histogram' | 'drafting_days_histogram'> & {
+/** The figures at A (kpi_stock.sql), as opposed to those over P. */
+const stockFigures = ['open_total', 'open_overdue', 'open_due_soon', 'open_overdue_over_5', 'open_overdue_over_10', 'open_overdue_over_20'] as const;
+type StockFigure = typeof stockFigures[number];
+
+type PeriodRow = Omit<SummaryRow, StockFigure | 'agencies' | 'active_agencies' | 'processing_days_histogram' | 'drafting_days_histogram'> & {
   grp: number; online_agencies: (number | string)[];
   /** sumMap's (values, documents) */
   processing_days_histogram: [(number | string)[], (number | string)[]];
   drafting_days_histogram: [(number | string)[], (number | string)[]];
 };
-type StockRow = { grp: number; open_total: number; open_overdue: number };
+type StockRow = { grp: number } & Record<StockFigure, number>;
 
 /** sumMap's (values, counts) as the [(value, documents)] histogram nearestRank walks. */
 const pairs = ([values, counts]: [(number | string)[], (number | string)[]]): Histogram => values.map((value, i) => [Number(value), Number(counts[i])]);
@@ -200,11 +211,15 @@ async function runSummary(
         issued: row.issued, digitally_signed: row.digitally_signed, drafting_days_histogram: pairs(row.drafting_days_histogram),
         dispatches: row.dispatches, electronic_dispatches: row.electronic_dispatches, opened: row.opened, electronic_work_files: row.electronic_work_files,
       } : {}),
-      open_total: Number(stock?.open_total ?? 0), open_overdue: Number(stock?.open_overdue ?? 0),
+      ...stockOf(stock),
       agencies: adopted.size, active_agencies: [...adopted].filter((id) => online.has(id)).length,
     };
   });
 }
+
+/** The figures at A of a group (zeros when it holds no open document). */
+const stockOf = (stock: StockRow | undefined): Record<StockFigure, number> =>
+  Object.fromEntries(stockFigures.map((figure) => [figure, Number(stock?.[figure] ?? 0)])) as Record<StockFigure, number>;
 
 /** What agencies moved within P add to their groups: figures, and each agency once for adoption. */
 interface MovedFigures { rows: GroupRow[]; members: Map<number, { group: number; active: boolean }> }
@@ -239,7 +254,7 @@ async function movedFigures(client: Warehouse, structure: AgencyStructure, spans
       const events = inPeriod ? row : zeroRow();
       moved.rows.push({
         ...events, grp: span.group, agencies: 0, active_agencies: 0,
-        open_total: holdsAsOf ? row.open_total : 0, open_overdue: holdsAsOf ? row.open_overdue : 0,
+        ...stockOf(holdsAsOf ? row : undefined),
       });
       if (!inPeriod) continue;
       // Pieces come in order: the last one it existed on wins. Active: a document handled on the
@@ -255,7 +270,7 @@ async function movedFigures(client: Warehouse, structure: AgencyStructure, spans
 function zeroRow(): SummaryRow {
   return {
     received: 0, returned: 0, online: 0, interconnected: 0, completed: 0, completed_on_time: 0, completed_late: 0,
-    completed_no_deadline: 0, processing_days_sum: 0, processing_days_histogram: [], open_total: 0, open_overdue: 0,
+    completed_no_deadline: 0, processing_days_sum: 0, processing_days_histogram: [], ...stockOf(undefined),
     cohort_completed: 0, issued: 0, digitally_signed: 0, drafting_days_histogram: [], dispatches: 0, electronic_dispatches: 0,
     opened: 0, electronic_work_files: 0, agencies: 0, active_agencies: 0,
   };
@@ -304,6 +319,13 @@ export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string
       completed_no_deadline: n(row.completed_no_deadline),
       open_on_time: n(row.open_total) - n(row.open_overdue),
       open_overdue: n(row.open_overdue),
+      open_due_soon: n(row.open_due_soon),
+      open_overdue_by_age: {
+        '1_5': n(row.open_overdue) - n(row.open_overdue_over_5),
+        '6_10': n(row.open_overdue_over_5) - n(row.open_overdue_over_10),
+        '11_20': n(row.open_overdue_over_10) - n(row.open_overdue_over_20),
+        over_20: n(row.open_overdue_over_20),
+      },
       on_time_rate: rate(n(row.completed_on_time), n(row.completed_on_time) + n(row.completed_late)),
       cohort_completion_rate: rate(n(row.cohort_completed), n(row.received)),
       online_rate: onlineRate,

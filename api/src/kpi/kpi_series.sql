@@ -34,14 +34,17 @@ with
     -- month (is_month), by day from the first A's month on. A bucket's stock is the changes of the
     -- months before its A's month and of the days of that month up to A (in_stock below).
     stock as (
-        select groupArray((is_month, day, total, overdue)) as changes
+        select groupArray((is_month, day, total, overdue, due_soon, over_5, over_10, over_20)) as changes
         from (
-            select true as is_month, day, sum(open_change) as total, sum(overdue_change) as overdue
+            select true as is_month, day, sum(open_change) as total, sum(overdue_change) as overdue,
+                   sum(due_soon_change) as due_soon, sum(overdue_over_5_change) as over_5,
+                   sum(overdue_over_10_change) as over_10, sum(overdue_over_20_change) as over_20
             from analytics.{daily:Identifier} final
             where grain = 'month' and day < toStartOfMonth(last_as_of) and agency_id in {read:Array(Int64)}
             group by day
             union all
-            select false, day, sum(open_change), sum(overdue_change)
+            select false, day, sum(open_change), sum(overdue_change), sum(due_soon_change),
+                   sum(overdue_over_5_change), sum(overdue_over_10_change), sum(overdue_over_20_change)
             from analytics.{daily:Identifier} final
             where grain = 'day' and day between toStartOfMonth(first_as_of) and last_as_of and agency_id in {read:Array(Int64)}
             group by day
@@ -93,6 +96,10 @@ select
     figures.processing_days_histogram as processing_days_histogram,
     toInt64(arraySum(change -> if(in_stock(change, buckets.as_of), change.3, 0), stock.changes)) as open_total,
     toInt64(arraySum(change -> if(in_stock(change, buckets.as_of), change.4, 0), stock.changes)) as open_overdue,
+    toInt64(arraySum(change -> if(in_stock(change, buckets.as_of), change.5, 0), stock.changes)) as open_due_soon,
+    toInt64(arraySum(change -> if(in_stock(change, buckets.as_of), change.6, 0), stock.changes)) as open_overdue_over_5,
+    toInt64(arraySum(change -> if(in_stock(change, buckets.as_of), change.7, 0), stock.changes)) as open_overdue_over_10,
+    toInt64(arraySum(change -> if(in_stock(change, buckets.as_of), change.8, 0), stock.changes)) as open_overdue_over_20,
     figures.cohort_completed as cohort_completed, figures.issued as issued,
     figures.digitally_signed as digitally_signed, figures.drafting_days_histogram as drafting_days_histogram,
     figures.dispatches as dispatches, figures.electronic_dispatches as electronic_dispatches,

@@ -42,6 +42,13 @@ export const kpiFigures = {
         received: count, returned: count, completed: count,
         completed_on_time: count, completed_late: count, completed_no_deadline: count,
         open_on_time: count, open_overdue: count,
+        open_due_soon: { ...count, description: 'Open on time and due within 3 working days at as_of (sắp đến hạn; part of open_on_time)' },
+        open_overdue_by_age: {
+          type: 'object',
+          description: 'open_overdue by working days overdue at as_of, wd(as_of) − wd(due_date); the four add up to open_overdue (a weekend day just after the deadline, 0 working days, counts in 1_5)',
+          required: ['1_5', '6_10', '11_20', 'over_20'],
+          properties: { '1_5': count, '6_10': count, '11_20': count, over_20: count },
+        },
         on_time_rate: nullableNumber, cohort_completion_rate: nullableNumber,
         online_rate: nullableNumber, interconnected_rate: nullableNumber,
         processing_days: { type: 'object', properties: { mean: nullableNumber, median: nullableNumber, p90: nullableNumber } },
