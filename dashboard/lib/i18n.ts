@@ -60,7 +60,7 @@ const english: Record<string, string> = {
   'Tỷ lệ xử lý trên hệ thống': 'Handled on the system', 'Kỳ này chưa có chỉ tiêu': 'No target for this period',
   'Chỉ tiêu Kế hoạch 222: {rate}': 'Plan 222 target: {rate}', 'Đạt chỉ tiêu': 'Target met', 'Chưa đạt chỉ tiêu': 'Target missed',
   'Thời gian xử lý trung vị': 'Median processing time', '90% xong trong {days} làm việc': '90% done within {days} (working days)',
-  '{d} ngày': '{d} days', '{n} ngày': '{n} days', 'Văn bản đi đã ban hành': 'Outgoing documents issued', 'Tỷ lệ ký số': 'Digitally signed',
+  '{d} ngày': '{d} days', '{n} ngày': '{n} days', '{n} ngày làm việc': '{n} working days', 'Văn bản đi đã ban hành': 'Outgoing documents issued', 'Tỷ lệ ký số': 'Digitally signed',
   'Tỷ lệ gửi điện tử': 'Sent electronically', 'Hồ sơ công việc điện tử': 'Electronic work files',
   '{n} hồ sơ mở trong kỳ': '{n} files opened', 'Tỷ lệ cơ quan sử dụng hệ thống': 'Agencies using the system',
   '{active}/{all} cơ quan': '{active}/{all} agencies',

@@ -59,7 +59,7 @@ export async function OpenDocuments({ agency, signedIn, here }: { agency: string
                 <td>{d.reg_number} ({formatDate(d.received_date)})</td>
                 <td>{d.summary}<br /><small>{d.source_notation} — {d.issuer_name}</small></td>
                 <td>{d.due_date ? formatDate(d.due_date) : '—'}</td>
-                <td className="overdue">{t('{n} ngày', { n: count(d.days_overdue) })}</td>
+                <td className="overdue">{t('{n} ngày làm việc', { n: count(d.days_overdue) })}</td>
                 <td>{d.assignees.length === 0 ? t('Chưa giao xử lý') : d.assignees.map((a, i) => (
                   <span key={i}>{i > 0 ? <br /> : null}{t(roles[a.role] ?? a.role)}: {[a.unit, a.staff_name].filter(Boolean).join(' — ') || '—'}</span>
                 ))}</td>

@@ -3,11 +3,16 @@
 // models, or the definition in kpi.md.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { queryRows } from '@vanban/common';
 import { buildApp } from '@vanban/api';
 import { verifyModels } from '@vanban/transform';
 import { simulatedWarehouse } from '../support/warehouse.js';
+import { requireOrSkip } from '../support/ci.js';
 
 const today = '2025-09-30';
 const simulated = await simulatedWarehouse('api-endpoints', { seed: 11, scale: 0.001, until: today });
@@ -140,10 +145,12 @@ test('demo: person-level lists need the seeded sign-in, which keeps a clerk to t
 test('workload: units\' open and overdue counts equal the open-document list, read by an independent path', async () => {
   const leader = (await app.inject({ method: 'POST', url: '/api/demo/sign-in', payload: { username: 'lanhdao', password: 'demo' } })).json();
   const auth = { authorization: `Bearer ${leader.access_token}` };
-  const documents: { days_overdue: number; assignees: { role: string; unit: string | null }[] }[] = [];
+  const documents: { due_date: string | null; assignees: { role: string; unit: string | null }[] }[] = [];
+  let asOf = '';
   for (let page = 1; ; page++) {
     const body = (await get(`/api/v1/documents/open?agency=${city}&page_size=200&page=${page}`, auth)).json();
     documents.push(...body.documents);
+    asOf = body.as_of;
     if (documents.length >= body.total) break;
   }
   const expected = new Map<string, { open: number; overdue: number }>();
@@ -151,7 +158,7 @@ test('workload: units\' open and overdue counts equal the open-document list, re
     for (const unit of new Set(document.assignees.filter((a) => a.role === 'lead').map((a) => a.unit ?? ''))) {
       const entry = expected.get(unit) ?? { open: 0, overdue: 0 };
       entry.open++;
-      if (document.days_overdue > 0) entry.overdue++;
+      if (document.due_date !== null && document.due_date < asOf) entry.overdue++;
       expected.set(unit, entry);
     }
   }
@@ -304,4 +311,61 @@ test('uncached computations go through a fair gate: one caller\'s burst waits be
   assert.deepEqual(order, ['heavy0', 'light0', 'heavy1'], 'one at a time for the heavy caller');
   while (releases.length) { releases.shift()!(); await new Promise((resolve) => setImmediate(resolve)); }
   assert.deepEqual(await Promise.all(heavy), ['heavy0', 'heavy1', 'heavy2', 'heavy3']);
+});
+
+test('the chasing letter lists every overdue document of the agency with its handler, read back by LibreOffice (DOCX) and pdftotext (PDF)', { timeout: 300_000 }, async (t) => {
+  if (!requireOrSkip(existsSync('/usr/bin/soffice') && existsSync('/usr/bin/pdftotext'), 'LibreOffice Writer and poppler-utils (bash infra/browser/install.sh)', t)) return;
+  const leader = (await app.inject({ method: 'POST', url: '/api/demo/sign-in', payload: { username: 'lanhdao', password: 'demo' } })).json();
+  const auth = { authorization: `Bearer ${leader.access_token}` };
+  // An agency with a handful of overdue documents of its own, some assigned to a named person.
+  type Listed = { source_notation: string; due_date: string; days_overdue: number; assignees: { role: string; unit: string | null; staff_name: string | null }[] };
+  const agencies = (await json('/api/v1/agencies')).agencies as { code: string; kind: string }[];
+  let chosen: { code: string; documents: Listed[] } | undefined;
+  for (const { code } of agencies.filter((a) => a.kind === 'department' || a.kind === 'district')) {
+    const list = (await get(`/api/v1/documents/open?agency=${code}&scope=self&overdue=true&page_size=200`, auth)).json();
+    if (list.total >= 3 && list.total <= 60 && list.documents.some((d: Listed) => d.assignees.some((a) => a.role === 'lead' && a.staff_name))) {
+      chosen = { code, documents: list.documents };
+      break;
+    }
+  }
+  assert.ok(chosen, 'an agency with 3–60 overdue documents, one with a named handler');
+
+  assert.equal((await get(`/api/v1/documents/chasing-letter?agency=${chosen.code}`)).statusCode, 401, 'person-level: not without credentials');
+  assert.equal((await get('/api/v1/documents/chasing-letter?agency=999.99.99.X99', auth)).statusCode, 404);
+  assert.equal((await get(`/api/v1/documents/chasing-letter?agency=${chosen.code}&format=odt`, auth)).statusCode, 400);
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'letter-test-'));
+  const normalized = (text: string) => text.replace(/\s+/g, ' ');
+  const readBack: Record<'docx' | 'pdf', string> = { docx: '', pdf: '' };
+  for (const format of ['docx', 'pdf'] as const) {
+    const response = await get(`/api/v1/documents/chasing-letter?agency=${chosen.code}&format=${format}`, auth);
+    assert.equal(response.statusCode, 200, response.body.slice(0, 300));
+    assert.match(String(response.headers['content-disposition']), new RegExp(`cong-van-don-doc_${chosen.code.replace(/\./g, '\\.')}_${today}\\.${format}`));
+    const file = path.join(dir, `letter.${format}`);
+    writeFileSync(file, response.rawPayload);
+    if (format === 'docx') {
+      execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', dir, file], { stdio: 'ignore', timeout: 120_000 });
+      readBack.docx = normalized(readFileSync(path.join(dir, 'letter.txt'), 'utf8'));
+    } else {
+      readBack.pdf = normalized(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
+    }
+  }
+  const vn = (iso: string) => iso.split('-').reverse().join('/');
+  for (const [format, text] of Object.entries(readBack)) {
+    assert.match(text, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/, `${format}: national title`);
+    assert.match(text, /V\/v đôn đốc xử lý văn bản đến quá hạn/, `${format}: subject line`);
+    assert.match(text, new RegExp(`còn ${chosen.documents.length} văn bản đến đã quá hạn`), `${format}: the count`);
+    for (const document of chosen.documents) {
+      const label = `${format}: ${document.source_notation}`;
+      assert.ok(text.includes(normalized(document.source_notation)), `${label} listed`);
+      assert.ok(text.includes(vn(document.due_date)), `${label}: due date`);
+      for (const lead of document.assignees.filter((a) => a.role === 'lead')) {
+        if (lead.unit) assert.ok(text.includes(normalized(lead.unit)), `${label}: unit ${lead.unit}`);
+        if (lead.staff_name) assert.ok(text.includes(normalized(lead.staff_name)), `${label}: person ${lead.staff_name}`);
+      }
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const audit = await queryRows<{ principal_id: string; records: number }>(warehouse, "select principal_id, records from vanban_audit.access_log where action = 'documents.chasing_letter' order by at");
+  assert.deepEqual(audit, [{ principal_id: 'lanhdao', records: chosen.documents.length }, { principal_id: 'lanhdao', records: chosen.documents.length }], 'each letter audited');
 });

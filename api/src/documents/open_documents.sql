@@ -2,8 +2,10 @@
 -- withdrawn and returned documents are not open), optionally only the overdue ones (d < A), most
 -- overdue first, one page of them, with who must handle each: the unit and the person of every
 -- assignment still pending or in progress. `total` counts every matching document, not the page.
+-- Days overdue are working days, wd(A) − wd(d) (kpi.md, Status at the as-of date).
 with
     (select mapFromArrays(groupArray(agency_id), groupArray(code)) from analytics.dim_agency) as codes,
+    (select any(wd) from analytics.int_working_days where date = {as_of:Date32}) as as_of_wd,
     matching as (
         select incoming_id, agency_id, reg_number, source_notation, issuer_name, summary,
                received_date, due_date, urgency, status
@@ -37,11 +39,13 @@ select
     page.summary as summary,
     toString(page.received_date) as received_date,
     if(page.due_date is null, null, toString(page.due_date)) as due_date,
-    if(page.due_date is not null and page.due_date < {as_of:Date32}, toInt32(dateDiff('day', assumeNotNull(page.due_date), {as_of:Date32})), 0) as days_overdue,
+    -- (a deadline before the calendar counts from its start, wd = 0; after it, it is not past)
+    if(page.due_date is not null and page.due_date < {as_of:Date32}, toInt32(as_of_wd - due_wd.wd), 0) as days_overdue,
     page.urgency as urgency,
     page.status as status,
     handlers.assignees as assignees
 from page
 left join handlers on handlers.incoming_id = page.incoming_id
+left join analytics.int_working_days as due_wd on due_wd.date = page.due_date
 order by page.due_date is null, page.due_date, page.received_date, page.incoming_id
 settings join_use_nulls = 0

@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { audit } from '../../auth/access.js';
 import { openDocuments, type OpenDocumentsQuery } from '../../documents/open-documents.js';
 import { workload } from '../../documents/workload.js';
+import { chasingLetter, chasingLetterDocx, letterDocumentLimit } from '../../documents/chasing-letter.js';
+import { docxToPdf } from '../../documents/docx-to-pdf.js';
 import type { Scope } from '../../kpi/kpi-summary.js';
 import { agencySchema, errorResponses } from '../kpis/schema.js';
 import { strictIntegers } from '../../http/strict-integers.js';
@@ -53,7 +55,7 @@ const schema = {
               summary: { type: 'string' },
               received_date: { type: 'string', format: 'date' },
               due_date: nullableString,
-              days_overdue: { type: 'integer', minimum: 0 },
+              days_overdue: { type: 'integer', minimum: 0, description: 'Working days overdue at as_of, wd(as_of) − wd(due_date) (kpi.md); 0 when not past due, or on a weekend day right after the deadline' },
               urgency: { type: 'string' },
               status: { type: 'string' },
               assignees: {
@@ -106,6 +108,36 @@ const workloadSchema = {
   },
 } as const;
 
+const letterSchema = {
+  tags: ['Documents'],
+  summary: 'A draft chasing letter (công văn đôn đốc) to an agency about its overdue documents, as DOCX or PDF (audited)',
+  description: `Decree 30/2020/NĐ-CP layout, from the agency's superior, with an appendix listing the agency's own overdue incoming documents (at most ${letterDocumentLimit}, the most overdue first): number and notation, subject, due date, working days overdue, and the unit and person leading their handling. Number, date and signer are left for the clerk. The PDF is the DOCX converted by LibreOffice.`,
+  querystring: {
+    type: 'object',
+    required: ['agency'],
+    additionalProperties: false,
+    properties: {
+      agency: { type: 'string', minLength: 1, maxLength: 64, examples: ['000.00.00.H26'] },
+      format: { type: 'string', enum: ['docx', 'pdf'], default: 'docx' },
+    },
+  },
+  response: {
+    200: {
+      description: 'The letter, named cong-van-don-doc_<agency code>_<date>.<format>',
+      content: {
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
+        'application/pdf': { schema: { type: 'string', format: 'binary' } },
+      },
+    },
+    ...errorResponses,
+  },
+} as const;
+
+const letterTypes = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+
 export default async function documentRoutes(app: FastifyInstance): Promise<void> {
   strictIntegers(app);
   app.get<{ Querystring: { agency: string; scope: Scope; limit: number } }>('/api/v1/documents/workload', { schema: workloadSchema }, async (request) => {
@@ -116,6 +148,22 @@ export default async function documentRoutes(app: FastifyInstance): Promise<void
       query: request.url, records: answer.staff.length,
     });
     return answer;
+  });
+
+  app.get<{ Querystring: { agency: string; format: 'docx' | 'pdf' } }>('/api/v1/documents/chasing-letter', { schema: letterSchema }, async (request, reply) => {
+    await app.authorizeAgency(request, request.query.agency, 'documents:read');
+    const today = app.today();
+    const letter = await chasingLetter(app.warehouse, request.query.agency, today);
+    const docx = await chasingLetterDocx(letter);
+    const file = request.query.format === 'pdf' ? await docxToPdf(docx) : docx;
+    await audit(app.warehouse, {
+      requestId: request.id, principal: request.principal, action: 'documents.chasing_letter', agency: request.query.agency,
+      query: request.url, records: letter.documents.length,
+    });
+    return reply
+      .type(letterTypes[request.query.format])
+      .header('content-disposition', `attachment; filename="cong-van-don-doc_${letter.agency.code}_${today}.${request.query.format}"`)
+      .send(file);
   });
 
   app.get<{ Querystring: OpenDocumentsQuery }>('/api/v1/documents/open', { schema }, async (request) => {
