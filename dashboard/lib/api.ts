@@ -94,6 +94,11 @@ export function fetchWorkload(agency: string, limit = 10): Promise<Workload> {
   return apiGet('/api/v1/documents/workload', { agency, limit: String(limit) }, (b) => has(b, 'units'));
 }
 
+/** The draft chasing letter to an agency as the API makes it (bytes and headers), for the portal to pass on. */
+export function fetchChasingLetter(agency: string, format: 'docx' | 'pdf'): Promise<Response> {
+  return callApi(`/api/v1/documents/chasing-letter?${new URLSearchParams({ agency, format })}`);
+}
+
 /** The report archive the signed-in person may see, newest first. */
 export function fetchReports(limit = 100): Promise<{ reports: ArchiveEntry[] }> {
   return apiGet('/api/v1/reports', { limit: String(limit) }, (b) => has(b, 'reports'));

@@ -68,6 +68,13 @@ export async function OpenDocuments({ agency, signedIn, here }: { agency: string
           </tbody>
         </table>
       </div>
+      {list.total > 0 ? (
+        <p className="letter">
+          {t('Soạn công văn đôn đốc (dự thảo theo Nghị định 30/2020/NĐ-CP) về các văn bản quá hạn của chính cơ quan:')}{' '}
+          <a href={`/co-quan/${encodeURIComponent(agency)}/cong-van-don-doc?format=docx`} download>{t('Word (DOCX)')}</a>{' · '}
+          <a href={`/co-quan/${encodeURIComponent(agency)}/cong-van-don-doc?format=pdf`} download>PDF</a>
+        </p>
+      ) : null}
     </section>
     </>
   );

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { requireOrSkip } from '../support/ci.js';
 import { chromiumAvailable, chromiumPath, launchChromium, servePortal } from '../support/portal.js';
 import { simulatedWarehouse, type SimulatedWarehouse } from '../support/warehouse.js';
@@ -163,9 +164,9 @@ test('the map: a click on a district opens it; after the 2025 reform the commune
   await context.close();
 });
 
-test('sign-in: a leader sees a district\'s overdue documents with named staff (the API\'s list); a commune clerk is kept to their commune', { timeout: 120_000 }, async (t) => {
+test('sign-in: a leader sees a district\'s overdue documents with named staff (the API\'s list) and drafts a chasing letter; a commune clerk is kept to their commune', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
-  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
   const page = await context.newPage();
   const view = 'from=2025-01-01&to=2025-06-30&view=as_was';
   await page.goto(`${base}/?${view}`);
@@ -192,6 +193,17 @@ test('sign-in: a leader sees a district\'s overdue documents with named staff (t
   if (load.units[0]) assert.equal(await holders.locator('table').first().locator('tbody tr').first().locator('td').first().innerText(), load.units[0].unit || 'Chưa giao đơn vị');
   await page.screenshot({ path: path.join(artifacts, 'district-signed-in-1440x900.png'), fullPage: true });
   await assertAccessible(page, 'district page signed in');
+
+  // The chasing letter to the district itself: a DOCX listing the district's own overdue documents.
+  const own = await (await fetch(`${base}/api/v1/documents/open?agency=${code}&scope=self&overdue=true&page_size=200`, { headers: { authorization: `Bearer ${signIn.access_token}` } })).json() as { total: number; documents: { source_notation: string }[] };
+  const [download] = await Promise.all([page.waitForEvent('download'), documents.getByRole('link', { name: 'Word (DOCX)' }).click()]);
+  assert.equal(download.suggestedFilename(), `cong-van-don-doc_${code}_2025-09-30.docx`);
+  const letterFile = path.join(artifacts, download.suggestedFilename());
+  await download.saveAs(letterFile);
+  const xml = await (await JSZip.loadAsync(readFileSync(letterFile))).file('word/document.xml')!.async('string');
+  const letterText = xml.replace(/<[^>]+>/g, '');
+  assert.ok(letterText.includes(`còn ${count.format(own.total)} văn bản đến đã quá hạn`), 'the letter counts the district\'s own overdue documents');
+  for (const document of own.documents) assert.ok(letterText.includes(document.source_notation.replace(/&/g, '&amp;')), `the letter lists ${document.source_notation}`);
 
   await page.getByRole('link', { name: 'Đăng xuất' }).click();
   await page.goto(`${base}/dang-nhap?next=/`);
