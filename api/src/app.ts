@@ -19,6 +19,7 @@ import { ReadCache } from './http/read-cache.js';
 import { openApiInfo } from './openapi.js';
 import { ReportGenerator } from './reports/generator.js';
 import { ReportScheduler, type ReportSchedule } from './reports/scheduler.js';
+import { AlertMonitor, type AlertConfig } from './alerts/monitor.js';
 import agencyRoutes from './routes/agencies/index.js';
 import demoRoutes from './routes/demo/index.js';
 import documentRoutes from './routes/documents/index.js';
@@ -62,6 +63,8 @@ export interface AppOptions {
   auth?: AuthConfig;
   /** Makes each period's reports after its cut-off while the server runs; none when absent. */
   reportSchedule?: ReportSchedule & { everyMinutes: number };
+  /** Threshold alerts for the IOC (api/src/alerts/monitor.ts); none when absent. */
+  alerts?: AlertConfig;
 }
 
 /**
@@ -108,6 +111,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const every = options.reportSchedule.everyMinutes;
     app.addHook('onReady', async () => scheduler.start(every));
     app.addHook('onClose', async () => scheduler.stop());
+  }
+  if (options.alerts) {
+    const monitor = new AlertMonitor(options.warehouse, options.alerts, options.today, app.log);
+    app.addHook('onReady', async () => monitor.start());
+    app.addHook('onClose', async () => monitor.stop());
   }
   const access = new AgencyAccess(options.warehouse);
   app.decorate('authorizeAgency', async (request: FastifyRequest, agency: string, scope: ApiScope) => {

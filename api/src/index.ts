@@ -14,5 +14,7 @@ export { reportPdf, reportHtml } from './reports/pdf.js';
 export { renderReport, reportFormats, type ReportFormat } from './reports/render.js';
 export { ReportArchive, sha256, type ArchiveEntry } from './reports/archive.js';
 export { ReportGenerator, type GenerateRequest } from './reports/generator.js';
+export { AlertMonitor, alertConfig, type AlertBody, type AlertConfig } from './alerts/monitor.js';
+export { signBody, signatureHeader } from './alerts/webhook.js';
 export { ReportScheduler, dueReports, lastClosedPeriod, type ReportSchedule } from './reports/scheduler.js';
 export { chromiumAvailable, chromiumPath, launchChromium } from './reports/chromium.js';

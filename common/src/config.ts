@@ -44,6 +44,21 @@ export const configSchema = z.object({
     /** How often the scheduler looks for a closed period without its report. */
     everyMinutes: z.coerce.number().positive().default(15),
   }).prefault({}),
+  /** Threshold alerts for the IOC (api/src/alerts): recorded always, sent when a webhook is set. */
+  alerts: z.object({
+    /** Where each alert is POSTed, signed with HMAC-SHA256 of the body under webhookSecret. */
+    webhookUrl: z.url().optional(),
+    webhookSecret: z.string().min(16, 'at least 16 characters').optional(),
+    /** An agency alerts when its open overdue documents (its own register, today) reach this many. */
+    overdueThreshold: z.coerce.number().int().positive().default(100),
+    /** The data alerts when data_as_of is older than this many seconds. */
+    dataAgeSeconds: z.coerce.number().positive().default(900),
+    everySeconds: z.coerce.number().positive().default(60),
+    maxAttempts: z.coerce.number().int().min(1).max(30).default(8),
+    retryBaseMs: z.coerce.number().int().positive().default(2000),
+    /** The portal's public address, for the link in each alert. */
+    portalUrl: z.url().optional(),
+  }).prefault({}).refine((alerts) => !alerts.webhookUrl || alerts.webhookSecret, { message: 'ALERT_WEBHOOK_SECRET is required with ALERT_WEBHOOK_URL', path: ['webhookSecret'] }),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -67,8 +82,13 @@ const simulationEnvNames = { SIM_SEED: 'seed', SIM_SCALE: 'scale', SIM_UNTIL: 'u
 const reportsEnvNames = {
   REPORT_SCHEDULE: 'schedule', REPORT_SCOPES: 'scopes', REPORT_VIEWS: 'views', REPORT_FORMATS: 'formats', REPORT_PERIODS: 'periods', REPORT_EVERY_MINUTES: 'everyMinutes',
 } as const;
+const alertsEnvNames = {
+  ALERT_WEBHOOK_URL: 'webhookUrl', ALERT_WEBHOOK_SECRET: 'webhookSecret', ALERT_OVERDUE_THRESHOLD: 'overdueThreshold',
+  ALERT_DATA_AGE_SECONDS: 'dataAgeSeconds', ALERT_EVERY_SECONDS: 'everySeconds', ALERT_MAX_ATTEMPTS: 'maxAttempts',
+  ALERT_RETRY_BASE_MS: 'retryBaseMs', PORTAL_URL: 'portalUrl',
+} as const;
 
-export type ConfigOverrides = Partial<Omit<AppConfig, 'simulation' | 'reports'>> & { simulation?: Partial<AppConfig['simulation']> };
+export type ConfigOverrides = Partial<Omit<AppConfig, 'simulation' | 'reports' | 'alerts'>> & { simulation?: Partial<AppConfig['simulation']> };
 
 /** The settings the environment gives under these names (variable → key); unset or empty means not given. */
 function fromEnvironment(names: Record<string, string>, env: Record<string, string | undefined>): Record<string, unknown> {
@@ -87,6 +107,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: Record<string, 
     ...fromEnvironment(envNames, env), ...defined,
     simulation: { ...fromEnvironment(simulationEnvNames, env), ...simOverrides },
     reports: fromEnvironment(reportsEnvNames, env),
+    alerts: fromEnvironment(alertsEnvNames, env),
   });
   if (!parsed.success) {
     throw new Error(`Invalid configuration: ${z.prettifyError(parsed.error)}`);

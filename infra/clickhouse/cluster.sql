@@ -429,3 +429,26 @@ ttl toDateTime(intDiv(_version, 1000000000)) + interval 7 day;
 
 create table if not exists eoffice_raw._purged_facts_all on cluster '{cluster}' as eoffice_raw._purged_facts
 engine = Distributed('{cluster}', eoffice_raw, _purged_facts, cityHash64(rand()));
+
+create database if not exists vanban_alerts on cluster '{cluster}';
+
+create table if not exists vanban_alerts.alert_log on cluster '{cluster}'
+(
+    at DateTime64(3, 'UTC') default now64(3),
+    alert_id String,
+
+    condition String,
+    kind LowCardinality(String),
+    event LowCardinality(String),
+    agency String,
+    value Float64,
+    threshold Float64,
+    attempt UInt16,
+
+    detail String
+)
+engine = ReplicatedMergeTree('/clickhouse/tables/{shard}/vanban_alerts/alert_log', '{replica}')
+order by (condition, at);
+
+create table if not exists vanban_alerts.alert_log_all on cluster '{cluster}' as vanban_alerts.alert_log
+engine = Distributed('{cluster}', vanban_alerts, alert_log, cityHash64(rand()));

@@ -81,6 +81,12 @@ export class ApiMetrics {
       '# TYPE vanban_model_last_check_timestamp_seconds gauge',
       `vanban_model_last_check_timestamp_seconds ${checks.lastCheckedSeconds ?? 'NaN'}`,
     );
+    const alertEvents = await queryRows<{ event: string; n: number }>(client, 'select event, toUInt32(count()) as n from vanban_alerts.alert_log group by event order by event');
+    lines.push(
+      '# HELP vanban_alert_events_total Threshold alerts for the IOC by event: raised, attempt_failed, delivered, gave_up, cleared (vanban_alerts.alert_log).',
+      '# TYPE vanban_alert_events_total counter',
+      ...alertEvents.map((row) => `vanban_alert_events_total{event="${row.event}"} ${row.n}`),
+    );
     return `${lines.join('\n')}\n`;
   }
 }
