@@ -24,6 +24,7 @@ import agencyRoutes from './routes/agencies/index.js';
 import demoRoutes from './routes/demo/index.js';
 import documentRoutes from './routes/documents/index.js';
 import kpiRoutes from './routes/kpis/index.js';
+import performanceRoutes from './routes/performance/index.js';
 import reportRoutes from './routes/reports/index.js';
 import systemRoutes from './routes/system/index.js';
 
@@ -180,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(kpiRoutes);
   await app.register(agencyRoutes);
   await app.register(documentRoutes);
+  await app.register(performanceRoutes);
   await app.register(systemRoutes);
   await app.register(reportRoutes);
   if (demo) await app.register(demoRoutes, { demo });

@@ -14,6 +14,7 @@ export { reportPdf, reportHtml } from './reports/pdf.js';
 export { renderReport, reportFormats, type ReportFormat } from './reports/render.js';
 export { ReportArchive, sha256, type ArchiveEntry } from './reports/archive.js';
 export { ReportGenerator, type GenerateRequest } from './reports/generator.js';
+export { performance, type Performance, type PerformanceQuery, type PerformanceRow } from './performance/performance.js';
 export { AlertMonitor, alertConfig, type AlertBody, type AlertConfig } from './alerts/monitor.js';
 export { signBody, signatureHeader } from './alerts/webhook.js';
 export { ReportScheduler, dueReports, lastClosedPeriod, type ReportSchedule } from './reports/scheduler.js';

@@ -40,7 +40,7 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists every endpoint; the br
   assert.equal(validator.version, '3.1');
   assert.equal(result.valid, true, JSON.stringify(result.errors));
   assert.equal(document.openapi, '3.1.0');
-  for (const endpoint of ['/api/demo/sign-in', '/api/v1/kpis', '/api/v1/kpis/breakdown', '/api/v1/kpis/series', '/api/v1/agencies', '/api/v1/documents/open', '/api/v1/documents/workload', '/api/v1/reports', '/api/v1/reports/{id}', '/api/v1/reports/{id}/file', '/api/v1/freshness', '/metrics', '/api/health']) {
+  for (const endpoint of ['/api/demo/sign-in', '/api/v1/kpis', '/api/v1/kpis/breakdown', '/api/v1/kpis/series', '/api/v1/agencies', '/api/v1/documents/open', '/api/v1/documents/workload', '/api/v1/documents/chasing-letter', '/api/v1/performance/units', '/api/v1/performance/people', '/api/v1/reports', '/api/v1/reports/{id}', '/api/v1/reports/{id}/file', '/api/v1/freshness', '/metrics', '/api/health']) {
     assert.ok(document.paths[endpoint]?.get ?? document.paths[endpoint]?.post, `${endpoint} documented`);
   }
   const ui = await get('/api/docs');
@@ -368,4 +368,38 @@ test('the chasing letter lists every overdue document of the agency with its han
   rmSync(dir, { recursive: true, force: true });
   const audit = await queryRows<{ principal_id: string; records: number }>(warehouse, "select principal_id, records from vanban_audit.access_log where action = 'documents.chasing_letter' order by at");
   assert.deepEqual(audit, [{ principal_id: 'lanhdao', records: chosen.documents.length }, { principal_id: 'lanhdao', records: chosen.documents.length }], 'each letter audited');
+});
+
+test('performance of units and people: ranked worst first by the on-time rate, people only with credentials and audited', async () => {
+  const period = 'from=2025-01-01&to=2025-06-30';
+  const units = await json(`/api/v1/performance/units?agency=${city}&${period}&min_completed=3&limit=1000`);
+  assert.equal(units.level, 'unit');
+  assert.ok(units.rows.length > 5 && units.rows.length === units.total, `${units.total} units`);
+  const ranked = units.rows.filter((r: { rank: number | null }) => r.rank !== null);
+  assert.ok(ranked.length > 0);
+  ranked.forEach((row: { rank: number; assignments_completed: number; assignment_on_time_rate: number }, i: number) => {
+    assert.equal(row.rank, i + 1);
+    assert.ok(row.assignments_completed >= 3);
+    if (i > 0) assert.ok(ranked[i - 1].assignment_on_time_rate <= row.assignment_on_time_rate, 'worst first');
+  });
+  // Units are kept apart by agency: the same name in two agencies is two rows.
+  const keys = units.rows.map((r: { agency: { code: string }; unit: { id: number } }) => `${r.agency.code}/${r.unit.id}`);
+  assert.equal(new Set(keys).size, keys.length);
+  // Every lead assignment is some unit's and someone's: over a district, the units add up to the people.
+  const [district] = await queryRows<{ code: string }>(warehouse, "select code from analytics.dim_agency where kind = 'district' order by code limit 1");
+  const districtUnits = await json(`/api/v1/performance/units?agency=${district!.code}&${period}&limit=1000`);
+  const leader = (await app.inject({ method: 'POST', url: '/api/demo/sign-in', payload: { username: 'lanhdao', password: 'demo' } })).json();
+  const auth = { authorization: `Bearer ${leader.access_token}` };
+  assert.equal((await get(`/api/v1/performance/people?agency=${city}&${period}`)).statusCode, 401, 'people: not without credentials');
+  const people = await get(`/api/v1/performance/people?agency=${district!.code}&${period}&limit=1000`, auth);
+  assert.equal(people.statusCode, 200, people.body);
+  assert.ok(people.json().total === people.json().rows.length && districtUnits.total === districtUnits.rows.length && districtUnits.total > 0, 'every row listed');
+  const sum = (rows: { assignments_completed: number; assignments_open_overdue: number }[], key: 'assignments_completed' | 'assignments_open_overdue') => rows.reduce((total, row) => total + row[key], 0);
+  assert.equal(sum(people.json().rows, 'assignments_completed'), sum(districtUnits.rows, 'assignments_completed'));
+  assert.equal(sum(people.json().rows, 'assignments_open_overdue'), sum(districtUnits.rows, 'assignments_open_overdue'));
+  assert.ok(people.json().rows.some((r: { person: { name: string | null } }) => r.person.name), 'named people');
+  const audit = await queryRows<{ records: number }>(warehouse, "select records from vanban_audit.access_log where action = 'performance.people'");
+  assert.deepEqual(audit, [{ records: people.json().rows.length }]);
+  assert.equal((await get(`/api/v1/performance/units?agency=999.99.99.X99&${period}`)).statusCode, 404);
+  assert.equal((await get(`/api/v1/performance/units?agency=${city}&from=2025-06-30&to=2025-01-01`)).statusCode, 400);
 });

@@ -91,11 +91,14 @@ test('schemathesis finds no server error and no answer outside the OpenAPI docum
     `/api/v1/kpis/breakdown?agency=${city}&from=${d}&to=${d}`, `/api/v1/kpis/breakdown?agency=${city}&from=${d}&to=2023-01-31`,
     `/api/v1/kpis/series?agency=${city}&from=${d}&to=${d}&interval=month`, `/api/v1/kpis/series?agency=${city}&from=2023-01-01&to=${d}&interval=day`,
     `/api/v1/agencies?date=${d}`,
+    `/api/v1/performance/units?agency=${city}&from=${d}&to=${d}`, `/api/v1/performance/people?agency=${city}&from=2023-01-01&to=${d}`,
   ];
   const counted = (n: string) => [
     `/api/v1/kpis/breakdown?agency=${city}&from=2023-01-01&to=2023-01-31&min_volume=${n}`,
     `/api/v1/documents/open?agency=${city}&page=${n}`, `/api/v1/documents/open?agency=${city}&page_size=${n}`,
     `/api/v1/documents/workload?agency=${city}&limit=${n}`, `/api/v1/reports?limit=${n}`,
+    `/api/v1/performance/units?agency=${city}&from=2023-01-01&to=2023-01-31&limit=${n}`,
+    `/api/v1/performance/people?agency=${city}&from=2023-01-01&to=2023-01-31&min_completed=${n}`,
   ];
   const mustRefuse = [...dates.flatMap(dated), ...integers.flatMap(counted), `/api/v1/kpis/series?agency=${city}&from=9999-12-01&to=9999-12-31&interval=month`];
   const odd = [

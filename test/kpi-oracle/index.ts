@@ -57,6 +57,15 @@ export async function oracleKpis(client: Queryable, q: OracleQuery): Promise<Ora
   return summary(agency, q, rows[0]!, await workingDays(client, q));
 }
 
+export interface OraclePerformanceRow { key: number; completed: number; on_time: number; late: number; open_overdue: number }
+
+/** kpi.md per unit (or per person, `byPerson`) over the lead assignments of one agency's own documents. */
+export async function oraclePerformance(client: Queryable, q: Omit<OracleQuery, 'scope' | 'view'>, byPerson: boolean): Promise<OraclePerformanceRow[]> {
+  const { rows } = await client.query<Record<keyof OraclePerformanceRow, string>>(sql('performance.sql'), [q.agencyCode, q.from, q.to, asOfOf(q), byPerson]);
+  return rows.map((row) => ({ key: Number(row.key), completed: Number(row.completed), on_time: Number(row.on_time), late: Number(row.late), open_overdue: Number(row.open_overdue) }))
+    .sort((a, b) => a.key - b.key);
+}
+
 /** Creates PostgreSQL's materialized aggregates (aggregates.sql), the benchmark's fair peer. */
 export async function createAggregates(client: Queryable): Promise<void> {
   await client.query(sql('aggregates.sql'));
@@ -101,7 +110,7 @@ async function workingDays(client: Queryable, q: OracleQuery): Promise<number> {
   return Number(rows[0]!.n);
 }
 
-const asOfOf = (q: OracleQuery) => (q.to < q.today ? q.to : q.today);
+const asOfOf = (q: Pick<OracleQuery, 'to' | 'today'>) => (q.to < q.today ? q.to : q.today);
 
 /** The counts of a query's one row shaped into the contract's figures (rates recomputed from counts). */
 function summary(agency: AgencyRow, q: OracleQuery, row: Record<string, string | null>, workingDays: number): OracleSummary {

@@ -28,7 +28,8 @@ import { comparedSummary } from '../../api/src/kpi/comparison.js';
 import { documentsOutsideCalendar } from '../../api/src/http/data-quality.js';
 import { startPostgres, postgresAvailable } from '../support/postgres.js';
 import { requireOrSkip } from '../support/ci.js';
-import { aggregateKpis, createAggregates, loadCalendar, oracleKpis, refreshAggregates } from '../kpi-oracle/index.js';
+import { aggregateKpis, createAggregates, loadCalendar, oracleKpis, oraclePerformance, refreshAggregates } from '../kpi-oracle/index.js';
+import { performance } from '../../api/src/performance/performance.js';
 import { edgeCaseCodes, moverNames, successionEffective } from '@vanban/ingest/simulator';
 import { differences } from './compare.js';
 
@@ -153,6 +154,33 @@ test('comparisons: the previous period and the same dates a year earlier, counts
     }
   }
   assert.deepEqual(problems.slice(0, 40), [], `${problems.length} differences`);
+});
+
+test('units and people: completions on time and late, and overdue at A, equal the computation on PostgreSQL', { timeout: 300_000 }, async (t) => {
+  if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
+  const problems: string[] = [];
+  let compared = 0;
+  for (const { code } of await agenciesToCheck()) {
+    for (const period of [periods[0]!, periods.at(-1)!]) {
+      for (const level of ['unit', 'person'] as const) {
+        const answer = await performance(warehouse, level, { agency: code, from: period.from, to: period.to, scope: 'self', min_completed: 0, limit: 1000 }, today);
+        const actual = answer.rows.map((row) => ({
+          key: level === 'person' ? row.person!.id : row.unit.id, completed: row.assignments_completed, on_time: row.assignments_on_time,
+          late: row.assignments_late, open_overdue: row.assignments_open_overdue,
+        })).sort((a, b) => a.key - b.key);
+        const expected = await oraclePerformance(source, { agencyCode: code, from: period.from, to: period.to, today }, level === 'person');
+        assert.equal(answer.total, actual.length);
+        compared += expected.length;
+        problems.push(...differences(actual, expected).map((d) => `${code} ${level} ${period.from}…${period.to}: ${d}`));
+        if (actual.length !== expected.length) problems.push(`${code} ${level} ${period.from}…${period.to}: ${actual.length} rows ≠ ${expected.length}`);
+        for (const row of answer.rows) {
+          assert.equal(row.assignment_on_time_rate, row.assignments_on_time + row.assignments_late === 0 ? null : row.assignments_on_time / (row.assignments_on_time + row.assignments_late));
+        }
+      }
+    }
+  }
+  assert.ok(compared > 50, `only ${compared} unit and person rows compared`);
+  assert.deepEqual(problems.slice(0, 30), [], `${problems.length} differences`);
 });
 
 test('the city figures are not trivially empty', async (t) => {

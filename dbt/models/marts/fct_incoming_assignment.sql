@@ -32,7 +32,7 @@ assignment as (
 ),
 
 incoming as (
-    select incoming_id, agency_id, _ingested_at from {{ ref('fct_incoming_document') }} final
+    select incoming_id, agency_id, status, _ingested_at from {{ ref('fct_incoming_document') }} final
     {% if is_incremental() %}
     where (agency_id, received_date, incoming_id) in (select agency_id, received_date, incoming_id from changed_places)
     {% endif %}
@@ -51,10 +51,15 @@ derived as (
         assignment.id as assignment_id,
         assignment.incoming_id as incoming_id,
         incoming.agency_id as agency_id,
+        -- the document's status: withdrawn and returned documents count in no assignment figure (kpi.md)
+        incoming.status as document_status,
         assignment.role as role,
         assignment.status as status,
         assignment.assigned_at as assigned_at,
         assignment.due_date as due_date,
+        -- local dates of the assignment and of its completion (kpi.md, Where documents wait: per unit and person)
+        toDate32(toTimeZone(assignment.assigned_at, 'Asia/Ho_Chi_Minh')) as assigned_date,
+        if(assignment.completed_at is null, null, toDate32(toTimeZone(assumeNotNull(assignment.completed_at), 'Asia/Ho_Chi_Minh'))) as completed_date,
         assignment.assignee_unit_id as unit_id,
         unit.name as unit_name,
         assignment.assignee_staff_id as staff_id,
