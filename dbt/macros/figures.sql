@@ -8,7 +8,8 @@ open_change, overdue_change, due_soon_change, overdue_over_5_change, overdue_ove
 cohort_completed_histogram.1 as cohort_completed_keys, cohort_completed_histogram.2 as cohort_completed_counts,
 issued, digitally_signed,
 drafting_days_histogram.1 as drafting_days_keys, drafting_days_histogram.2 as drafting_days_counts,
-dispatches, electronic_dispatches, work_files_opened, electronic_work_files
+dispatches, electronic_dispatches, work_files_opened, electronic_work_files,
+extended, extended_after_expiry, completed_on_time_original, completed_late_original
 {% endmacro %}
 
 {#- The counts of kpi.md added up over a group, as int_agency_cohort_daily, agg_agency_daily and
@@ -23,7 +24,9 @@ toInt64(sum(due_soon_change)) as due_soon_change, toInt64(sum(overdue_over_5_cha
 toInt64(sum(overdue_over_10_change)) as overdue_over_10_change, toInt64(sum(overdue_over_20_change)) as overdue_over_20_change,
 toInt64(sum(issued)) as issued, toInt64(sum(digitally_signed)) as digitally_signed,
 toInt64(sum(dispatches)) as dispatches, toInt64(sum(electronic_dispatches)) as electronic_dispatches,
-toInt64(sum(work_files_opened)) as work_files_opened, toInt64(sum(electronic_work_files)) as electronic_work_files
+toInt64(sum(work_files_opened)) as work_files_opened, toInt64(sum(electronic_work_files)) as electronic_work_files,
+toInt64(sum(extended)) as extended, toInt64(sum(extended_after_expiry)) as extended_after_expiry,
+toInt64(sum(completed_on_time_original)) as completed_on_time_original, toInt64(sum(completed_late_original)) as completed_late_original
 {% endmacro %}
 
 {#- The histograms of stored rows (stored_figures) added up over a group, as sumMap's (values,

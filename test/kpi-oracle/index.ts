@@ -21,6 +21,7 @@ export interface OracleSummary {
     on_time_rate: number | null;
     cohort_completion_rate: number | null; online_rate: number | null; interconnected_rate: number | null;
     processing_days: { mean: number | null; median: number | null; p90: number | null };
+    extended: number; extended_after_expiry: number; on_time_rate_original: number | null;
   };
   outgoing: { issued: number; digitally_signed_rate: number | null; electronic_dispatch_rate: number | null; drafting_days: { median: number | null; p90: number | null } };
   work_files: { opened: number; electronic_rate: number | null };
@@ -143,6 +144,8 @@ function summary(agency: AgencyRow, q: OracleQuery, row: Record<string, string |
       online_rate: online,
       interconnected_rate: interconnected,
       processing_days: { mean: r['processing_mean'] ?? null, median: r['processing_median'] ?? null, p90: r['processing_p90'] ?? null },
+      extended: n('extended'), extended_after_expiry: n('extended_after_expiry'),
+      on_time_rate_original: ratio(n('completed_on_time_original'), n('completed_on_time_original') + n('completed_late_original')),
     },
     outgoing: {
       issued: n('issued'), digitally_signed_rate: ratio(n('digitally_signed'), n('issued')),

@@ -89,6 +89,20 @@ completed as (
   left join oracle.working_days wc on wc.date = h.c
   where h.c between $2 and $3 and h.at_c
 ),
+-- kpi.md, Deadline extensions: d0 = previous_due of the first extension (by approval), or d without
+-- any; after expiry = approved on a day after the deadline it extended
+extensions as (
+  select e.incoming_id,
+         (array_agg(e.previous_due order by e.approved_at, e.id))[1] as d0,
+         bool_or((e.approved_at at time zone 'Asia/Ho_Chi_Minh')::date > e.previous_due) as after_expiry
+  from eoffice.deadline_extension e
+  group by e.incoming_id
+),
+completed_extended as (
+  select c.c, case when x.incoming_id is null then c.d else x.d0 end as d0, x.incoming_id is not null as extended,
+         coalesce(x.after_expiry, false) as after_expiry
+  from completed c left join extensions x on x.incoming_id = c.id
+),
 processing_ranked as (
   select days, row_number() over (order by days) as k, count(*) over () as n from completed where days is not null
 ),
@@ -148,6 +162,10 @@ select
   (select count(*) from completed where d is not null and c <= d) as completed_on_time,
   (select count(*) from completed where d is not null and c > d) as completed_late,
   (select count(*) from completed where d is null) as completed_no_deadline,
+  (select count(*) from completed_extended where extended) as extended,
+  (select count(*) from completed_extended where after_expiry) as extended_after_expiry,
+  (select count(*) from completed_extended where d0 is not null and c <= d0) as completed_on_time_original,
+  (select count(*) from completed_extended where d0 is not null and c > d0) as completed_late_original,
   (select count(*) from handled where at_a and r <= $4 and (c is null or c > $4) and (d is null or d >= $4)) as open_on_time,
   (select count(*) from handled where at_a and r <= $4 and (c is null or c > $4) and d is not null and d < $4) as open_overdue,
   (select count(*) from handled where at_r and r between $2 and $3 and c is not null and c <= $4) as cohort_completed,

@@ -39,6 +39,10 @@ export interface KpiSummary {
     on_time_rate: number | null; cohort_completion_rate: number | null;
     online_rate: number | null; interconnected_rate: number | null;
     processing_days: { mean: number | null; median: number | null; p90: number | null };
+    /** kpi.md, Deadline extensions: completed in P with at least one extension, and one after expiry. */
+    extended: number; extended_after_expiry: number;
+    /** on_time_rate against each document's original deadline d0 (before any extension). */
+    on_time_rate_original: number | null;
   };
   outgoing: {
     issued: number; digitally_signed_rate: number | null; electronic_dispatch_rate: number | null;
@@ -77,6 +81,7 @@ export interface SummaryRow {
   issued: number; digitally_signed: number; drafting_days_histogram: Histogram;
   dispatches: number; electronic_dispatches: number;
   opened: number; electronic_work_files: number;
+  extended: number; extended_after_expiry: number; completed_on_time_original: number; completed_late_original: number;
   agencies: number; active_agencies: number;
 }
 
@@ -210,6 +215,8 @@ async function runSummary(
         processing_days_histogram: pairs(row.processing_days_histogram), cohort_completed: row.cohort_completed,
         issued: row.issued, digitally_signed: row.digitally_signed, drafting_days_histogram: pairs(row.drafting_days_histogram),
         dispatches: row.dispatches, electronic_dispatches: row.electronic_dispatches, opened: row.opened, electronic_work_files: row.electronic_work_files,
+        extended: row.extended, extended_after_expiry: row.extended_after_expiry,
+        completed_on_time_original: row.completed_on_time_original, completed_late_original: row.completed_late_original,
       } : {}),
       ...stockOf(stock),
       agencies: adopted.size, active_agencies: [...adopted].filter((id) => online.has(id)).length,
@@ -272,7 +279,8 @@ function zeroRow(): SummaryRow {
     received: 0, returned: 0, online: 0, interconnected: 0, completed: 0, completed_on_time: 0, completed_late: 0,
     completed_no_deadline: 0, processing_days_sum: 0, processing_days_histogram: [], ...stockOf(undefined),
     cohort_completed: 0, issued: 0, digitally_signed: 0, drafting_days_histogram: [], dispatches: 0, electronic_dispatches: 0,
-    opened: 0, electronic_work_files: 0, agencies: 0, active_agencies: 0,
+    opened: 0, electronic_work_files: 0, extended: 0, extended_after_expiry: 0, completed_on_time_original: 0, completed_late_original: 0,
+    agencies: 0, active_agencies: 0,
   };
 }
 
@@ -336,6 +344,9 @@ export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string
         median: nearestRank(row.processing_days_histogram, 50),
         p90: nearestRank(row.processing_days_histogram, 90),
       },
+      extended: n(row.extended),
+      extended_after_expiry: n(row.extended_after_expiry),
+      on_time_rate_original: rate(n(row.completed_on_time_original), n(row.completed_on_time_original) + n(row.completed_late_original)),
     },
     outgoing: {
       issued: n(row.issued),

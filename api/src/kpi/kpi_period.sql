@@ -44,6 +44,10 @@ select
     toInt64(sum(electronic_dispatches)) as electronic_dispatches,
     toInt64(sum(work_files_opened)) as opened,
     toInt64(sum(electronic_work_files)) as electronic_work_files,
+    toInt64(sum(extended)) as extended,
+    toInt64(sum(extended_after_expiry)) as extended_after_expiry,
+    toInt64(sum(completed_on_time_original)) as completed_on_time_original,
+    toInt64(sum(completed_late_original)) as completed_late_original,
     -- The agencies with a document handled on the system in P (adoption's active ones, counted in
     -- kpi-summary.ts as the agencies they count for).
     groupUniqArrayArray(online_agencies) as online_agencies

@@ -82,6 +82,10 @@ with
             toInt64(sum(electronic_dispatches)) as electronic_dispatches,
             toInt64(sum(work_files_opened)) as opened,
             toInt64(sum(electronic_work_files)) as electronic_work_files,
+            toInt64(sum(extended)) as extended,
+            toInt64(sum(extended_after_expiry)) as extended_after_expiry,
+            toInt64(sum(completed_on_time_original)) as completed_on_time_original,
+            toInt64(sum(completed_late_original)) as completed_late_original,
             -- The agencies (as they count) with a document handled on the system in the bucket.
             groupUniqArrayArray(arrayMap(a -> transform(a, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)), period.online_agencies)) as online_agencies
         from period
@@ -104,6 +108,8 @@ select
     figures.digitally_signed as digitally_signed, figures.drafting_days_histogram as drafting_days_histogram,
     figures.dispatches as dispatches, figures.electronic_dispatches as electronic_dispatches,
     figures.opened as opened, figures.electronic_work_files as electronic_work_files,
+    figures.extended as extended, figures.extended_after_expiry as extended_after_expiry,
+    figures.completed_on_time_original as completed_on_time_original, figures.completed_late_original as completed_late_original,
     length(adoption.members) as agencies,
     length(arrayIntersect(figures.online_agencies, adoption.members)) as active_agencies
 from (

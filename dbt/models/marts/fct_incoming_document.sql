@@ -16,8 +16,13 @@ with
 
 {% if is_incremental() %}
 changed as (
-    -- Rows with a raw version that arrived since the last run (macros/incremental.sql).
-    select distinct id from {{ source('eoffice_raw', 'incoming_document') }} where {{ arrived_since_last_run() }}
+    -- Rows with a raw version that arrived since the last run (macros/incremental.sql), and the
+    -- documents of the deadline extensions that did.
+    select distinct id from (
+        select id from {{ source('eoffice_raw', 'incoming_document') }} where {{ arrived_since_last_run() }}
+        union all
+        select incoming_id as id from {{ source('eoffice_raw', 'deadline_extension') }} where {{ arrived_since_last_run() }}
+    )
 ),
 {% endif %}
 
@@ -52,6 +57,20 @@ working_days as (
     select date, wd from {{ ref('int_working_days') }}
 ),
 
+-- kpi.md, Deadline extensions (gia hạn): the original deadline d0 is the previous_due of the first
+-- extension; an extension approved on a day after the deadline it extended came after expiry.
+extensions as (
+    select incoming_id,
+           argMin(previous_due, (approved_at, id)) as original_due_date,
+           max(toDate32(toTimeZone(approved_at, 'Asia/Ho_Chi_Minh')) > previous_due) as after_expiry,
+           max(_ingested_at) as _ingested_at
+    from {{ ref('stg_eoffice__deadline_extension') }}
+    {% if is_incremental() %}
+    where incoming_id in (select id from changed)
+    {% endif %}
+    group by incoming_id
+),
+
 derived as (
 select
     incoming.id as incoming_id,
@@ -67,6 +86,10 @@ select
     incoming.channel in ('internal', 'national_axis') as is_interconnected,
     if(incoming.completed_date is null or received_wd.wd is null or completed_wd.wd is null,
        null, completed_wd.wd - received_wd.wd) as processing_days,
+    -- d0 (the due date before any extension), and whether it was extended, and after expiry
+    if(extensions.incoming_id is null, incoming.due_date, extensions.original_due_date) as original_due_date,
+    extensions.incoming_id is not null as extended,
+    ifNull(extensions.after_expiry, 0) = 1 as extended_after_expiry,
     incoming.received_at as received_at,
     incoming.completed_at as completed_at,
     -- How a person recognises the document in a list (số đến, số ký hiệu, nơi gửi, trích yếu).
@@ -74,10 +97,11 @@ select
     incoming.source_notation as source_notation,
     incoming.issuer_name as issuer_name,
     incoming.summary as summary,
-    incoming._ingested_at as _ingested_at
+    greatest(incoming._ingested_at, ifNull(extensions._ingested_at, incoming._ingested_at)) as _ingested_at
 from incoming
 left join working_days as received_wd on received_wd.date = incoming.received_date
 left join working_days as completed_wd on completed_wd.date = incoming.completed_date
+left join extensions on extensions.incoming_id = incoming.id
 settings join_use_nulls = 1
 )
 

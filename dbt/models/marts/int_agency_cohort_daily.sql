@@ -70,7 +70,7 @@ touched_work_file as (
 
 incoming as (
     select agency_id, toDate32(toStartOfMonth(received_date)) as cohort_month, received_date, completed_date, due_date,
-           status, handled_on_system, is_interconnected, processing_days,
+           status, handled_on_system, is_interconnected, processing_days, original_due_date, extended, extended_after_expiry,
            greatest(received_date, assumeNotNull(due_date) + 1) as overdue_from,
            -- Open with a deadline the calendar can count to: it has a status band at every A it is open on.
            status != 'returned' and due_wd >= 0 as has_band,
@@ -153,6 +153,11 @@ all_figures as (
            if(event.2 = 'r' and status != 'returned' and completed_date is not null, [assumeNotNull(completed_date)], []) as cohort_completed_keys,
            0 as issued, 0 as digitally_signed, [] :: Array(Int64) as drafting_days_keys,
            0 as dispatches, 0 as electronic_dispatches, 0 as work_files_opened, 0 as electronic_work_files,
+           -- c: extended (kpi.md, Deadline extensions), and on time or late against the original deadline d0
+           toInt64(event.2 = 'c' and extended) as extended,
+           toInt64(event.2 = 'c' and extended_after_expiry) as extended_after_expiry,
+           toInt64(event.2 = 'c' and assumeNotNull(original_due_date is not null and completed_date <= original_due_date)) as completed_on_time_original,
+           toInt64(event.2 = 'c' and assumeNotNull(original_due_date is not null and completed_date > original_due_date)) as completed_late_original,
            _ingested_at
     from incoming
     array join arrayFilter(e -> e.2 != '', [
@@ -170,21 +175,21 @@ all_figures as (
            0, 0, 0, 0, 0, 0, 0, 0, 0, [],
            0, 0, 0, 0, 0, 0, [],
            1, toInt64(digitally_signed), if(drafting_days is null, [], [toInt64(assumeNotNull(drafting_days))]),
-           0, 0, 0, 0, _ingested_at
+           0, 0, 0, 0, 0, 0, 0, 0, _ingested_at
     from outgoing
     union all
     select agency_id, 'dispatch', cohort_month, day,
            0, 0, 0, 0, 0, 0, 0, 0, 0, [],
            0, 0, 0, 0, 0, 0, [],
            0, 0, [],
-           1, toInt64(is_electronic), 0, 0, _ingested_at
+           1, toInt64(is_electronic), 0, 0, 0, 0, 0, 0, _ingested_at
     from dispatch
     union all
     select agency_id, 'work_file', cohort_month, day,
            0, 0, 0, 0, 0, 0, 0, 0, 0, [],
            0, 0, 0, 0, 0, 0, [],
            0, 0, [],
-           0, 0, 1, toInt64(electronic), _ingested_at
+           0, 0, 1, toInt64(electronic), 0, 0, 0, 0, _ingested_at
     from work_file
 ),
 

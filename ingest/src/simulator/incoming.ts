@@ -134,7 +134,10 @@ function plan(ctx: SimulationContext, agency: Agency, state: IncomingState, day:
   if (completionMs < assignMs + 11 * 3_600_000) completionMs = assignMs + 11 * 3_600_000 + rng.int(0, 3_600_000);
   const completionDay = localDayOf(completionMs);
   if (dueDay !== null && completionDay > dueDay && rng.chance(0.35)) {
-    const extendMs = Math.min(ctx.officeTime(Math.max(day, dueDay - 2)), completionMs - 60_000);
+    // Most extensions are asked for before the deadline; one in three after it had passed (kpi.md
+    // extended_after_expiry), decided by the id so that no random draw moves.
+    const extendDay = id % 3 === 0 ? dueDay + 1 : Math.max(day, dueDay - 2);
+    const extendMs = Math.min(ctx.officeTime(extendDay), completionMs - 60_000);
     if (extendMs > received) {
       ctx.schedule(extendMs, (at) => {
         const previous = state.row['due_date'] as string;

@@ -52,6 +52,9 @@ export const kpiFigures = {
         on_time_rate: nullableNumber, cohort_completion_rate: nullableNumber,
         online_rate: nullableNumber, interconnected_rate: nullableNumber,
         processing_days: { type: 'object', properties: { mean: nullableNumber, median: nullableNumber, p90: nullableNumber } },
+        extended: { ...count, description: 'Completed in the period with at least one deadline extension (gia hạn)' },
+        extended_after_expiry: { ...count, description: 'Of those, extended at least once after the deadline had passed' },
+        on_time_rate_original: { ...nullableNumber, description: 'on_time_rate against the original deadline (before any extension)' },
       },
     },
     outgoing: {
