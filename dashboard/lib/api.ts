@@ -4,8 +4,8 @@ import { apiBaseUrl } from './config';
 import { readSession } from './session';
 
 // The contract types are the API's own, so the portal cannot drift from what the API answers.
-export type { AgencyNode, AgencyTree, ArchiveEntry, Breakdown, BreakdownRow, KpiSummary, OpenDocuments, Series, Workload } from '@vanban/api';
-import type { AgencyTree, ArchiveEntry, Breakdown, KpiSummary, OpenDocuments, Series, Workload } from '@vanban/api';
+export type { AgencyNode, AgencyTree, ArchiveEntry, Breakdown, BreakdownRow, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
+import type { AgencyTree, ArchiveEntry, Breakdown, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
 
 /** A sentence for the page; `status` and `code` are the API's (none when it could not be reached). */
 export class ApiError extends Error {
@@ -88,6 +88,11 @@ export function fetchTree(date: string, view: 'as_was' | 'as_is' = 'as_was'): Pr
 
 export function fetchOpenDocuments(params: { agency: string; overdue: boolean; page_size: number }): Promise<OpenDocuments> {
   return apiGet('/api/v1/documents/open', { agency: params.agency, overdue: String(params.overdue), page_size: String(params.page_size) }, (b) => has(b, 'documents'));
+}
+
+/** Units (kpi:read) or people (documents:read, audited) ranked by the on-time rate of what they lead over the period. */
+export function fetchPerformance(level: 'units' | 'people', params: { agency: string; from: string; to: string; limit: number }): Promise<Performance> {
+  return apiGet(`/api/v1/performance/${level}`, { agency: params.agency, from: params.from, to: params.to, limit: String(params.limit) }, (b) => has(b, 'rows'));
 }
 
 export function fetchWorkload(agency: string, limit = 10): Promise<Workload> {

@@ -16,6 +16,8 @@ import { Header } from './header';
 import { KpiCards } from './kpi-cards';
 import { MapSection } from './map-section';
 import { OpenDocuments } from './open-documents';
+import { HandlingStatus } from './handling-status';
+import { UnitPerformance } from './unit-performance';
 import { readSession } from '@/lib/session';
 import { cityCode } from '@/lib/config';
 import { minVolume, rankingKinds } from '@/lib/rankings';
@@ -85,6 +87,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
         : peers ? <PeerStanding peers={peers} code={code} query={query} t={t} lang={lang} /> : null}
       <h2 className="period">{t('Từ {from} đến {to}, {view}', { from: formatDate(view.from), to: formatDate(view.to), view: t(view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh') })}</h2>
       <KpiCards summary={summary} />
+      <HandlingStatus summary={summary} />
       <section className="chart" aria-labelledby="trend-title">
         <h2 id="trend-title">{t('Diễn biến theo tháng')}</h2>
         <EChart
@@ -118,6 +121,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
         </section>
       ) : null}
       <OpenDocuments agency={code} signedIn={Boolean(await readSession())} here={`${path}${query}`} />
+      <UnitPerformance agency={code} from={view.from} to={view.to} signedIn={Boolean(await readSession())} here={`${path}${query}`} />
       <MapSection rows={breakdown.children} treeOfFrom={tree} query={query} path={path} metricKey={params['map']} />
       <BreakdownTable rows={breakdown.children} query={query} ranks={kindRanks} />
       {node && (node.predecessors.length > 0 || node.successors.length > 0 || node.absorbed.length > 0) ? (

@@ -9,7 +9,12 @@ cohort_completed_histogram.1 as cohort_completed_keys, cohort_completed_histogra
 issued, digitally_signed,
 drafting_days_histogram.1 as drafting_days_keys, drafting_days_histogram.2 as drafting_days_counts,
 dispatches, electronic_dispatches, work_files_opened, electronic_work_files,
-extended, extended_after_expiry, completed_on_time_original, completed_late_original
+extended, extended_after_expiry, completed_on_time_original, completed_late_original,
+delivery_days_histogram.1 as delivery_days_keys, delivery_days_histogram.2 as delivery_days_counts,
+to_leader_days_histogram.1 as to_leader_days_keys, to_leader_days_histogram.2 as to_leader_days_counts,
+to_assign_days_histogram.1 as to_assign_days_keys, to_assign_days_histogram.2 as to_assign_days_counts,
+handling_days_histogram.1 as handling_days_keys, handling_days_histogram.2 as handling_days_counts,
+timely_transfers
 {% endmacro %}
 
 {#- The counts of kpi.md added up over a group, as int_agency_cohort_daily, agg_agency_daily and
@@ -26,7 +31,8 @@ toInt64(sum(issued)) as issued, toInt64(sum(digitally_signed)) as digitally_sign
 toInt64(sum(dispatches)) as dispatches, toInt64(sum(electronic_dispatches)) as electronic_dispatches,
 toInt64(sum(work_files_opened)) as work_files_opened, toInt64(sum(electronic_work_files)) as electronic_work_files,
 toInt64(sum(extended)) as extended, toInt64(sum(extended_after_expiry)) as extended_after_expiry,
-toInt64(sum(completed_on_time_original)) as completed_on_time_original, toInt64(sum(completed_late_original)) as completed_late_original
+toInt64(sum(completed_on_time_original)) as completed_on_time_original, toInt64(sum(completed_late_original)) as completed_late_original,
+toInt64(sum(timely_transfers)) as timely_transfers
 {% endmacro %}
 
 {#- The histograms of stored rows (stored_figures) added up over a group, as sumMap's (values,
@@ -34,7 +40,11 @@ toInt64(sum(completed_on_time_original)) as completed_on_time_original, toInt64(
 {% macro summed_histograms() %}
 sumMap(processing_days_keys, processing_days_counts) as processing_days_histogram,
 sumMap(cohort_completed_keys, cohort_completed_counts) as cohort_completed_histogram,
-sumMap(drafting_days_keys, drafting_days_counts) as drafting_days_histogram
+sumMap(drafting_days_keys, drafting_days_counts) as drafting_days_histogram,
+sumMap(delivery_days_keys, delivery_days_counts) as delivery_days_histogram,
+sumMap(to_leader_days_keys, to_leader_days_counts) as to_leader_days_histogram,
+sumMap(to_assign_days_keys, to_assign_days_counts) as to_assign_days_histogram,
+sumMap(handling_days_keys, handling_days_counts) as handling_days_histogram
 {% endmacro %}
 
 {#- The documents per value over a group whose rows each carry at most one value (`values`: an array

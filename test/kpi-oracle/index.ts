@@ -22,6 +22,8 @@ export interface OracleSummary {
     cohort_completion_rate: number | null; online_rate: number | null; interconnected_rate: number | null;
     processing_days: { mean: number | null; median: number | null; p90: number | null };
     extended: number; extended_after_expiry: number; on_time_rate_original: number | null;
+    stages: Record<'delivery_days' | 'to_leader_days' | 'to_assign_days' | 'handling_days', { median: number | null; p90: number | null }>;
+    timely_transfer_rate: number | null;
   };
   outgoing: { issued: number; digitally_signed_rate: number | null; electronic_dispatch_rate: number | null; drafting_days: { median: number | null; p90: number | null } };
   work_files: { opened: number; electronic_rate: number | null };
@@ -146,6 +148,13 @@ function summary(agency: AgencyRow, q: OracleQuery, row: Record<string, string |
       processing_days: { mean: r['processing_mean'] ?? null, median: r['processing_median'] ?? null, p90: r['processing_p90'] ?? null },
       extended: n('extended'), extended_after_expiry: n('extended_after_expiry'),
       on_time_rate_original: ratio(n('completed_on_time_original'), n('completed_on_time_original') + n('completed_late_original')),
+      stages: {
+        delivery_days: { median: r['delivery_median'] ?? null, p90: r['delivery_p90'] ?? null },
+        to_leader_days: { median: r['to_leader_median'] ?? null, p90: r['to_leader_p90'] ?? null },
+        to_assign_days: { median: r['to_assign_median'] ?? null, p90: r['to_assign_p90'] ?? null },
+        handling_days: { median: r['handling_median'] ?? null, p90: r['handling_p90'] ?? null },
+      },
+      timely_transfer_rate: ratio(n('timely_transfers'), n('received')),
     },
     outgoing: {
       issued: n('issued'), digitally_signed_rate: ratio(n('digitally_signed'), n('issued')),

@@ -103,6 +103,53 @@ completed_extended as (
          coalesce(x.after_expiry, false) as after_expiry
   from completed c left join extensions x on x.incoming_id = c.id
 ),
+-- kpi.md, Where documents wait: first submit (s) and first assign (g) from processing_log, a missing
+-- step taking the next one's date (s ← g ← c); internal deliveries from the dispatch's sent_at
+first_steps as materialized (
+  select l.incoming_id,
+         min((l.at at time zone 'Asia/Ho_Chi_Minh')::date) filter (where l.action = 'submit') as s,
+         min((l.at at time zone 'Asia/Ho_Chi_Minh')::date) filter (where l.action = 'assign') as g
+  from eoffice.processing_log l
+  where l.incoming_id in (select id from handled where (at_c and c between $2 and $3) or (at_r and r between $2 and $3))
+    and l.action in ('submit', 'assign')
+  group by l.incoming_id
+),
+stepped as materialized (
+  select h.*, coalesce(f.s, f.g, h.c) as s, coalesce(f.g, h.c) as g, (x.sent_at at time zone 'Asia/Ho_Chi_Minh')::date as sent
+  from handled h
+  left join first_steps f on f.incoming_id = h.id
+  -- (a dispatch of a secret outgoing document is secret too: its time is nobody's to read)
+  left join (select x.id, x.sent_at from eoffice.dispatch x join eoffice.outgoing_document o on o.id = x.outgoing_id and o.secrecy = 'none') x
+    on x.id = h.from_dispatch_id
+  -- only the documents these figures read: completed in P, or received in P
+  where (h.at_c and h.c between $2 and $3) or (h.at_r and h.r between $2 and $3)
+),
+stage_days as (
+  select 'delivery' as stage, wr.wd - wx.wd as days
+  from stepped t join oracle.working_days wr on wr.date = t.r join oracle.working_days wx on wx.date = t.sent
+  where t.at_c and t.c between $2 and $3
+  union all
+  select 'to_leader', ws.wd - wr.wd
+  from stepped t join oracle.working_days wr on wr.date = t.r join oracle.working_days ws on ws.date = t.s
+  where t.at_c and t.c between $2 and $3
+  union all
+  select 'to_assign', wg.wd - ws.wd
+  from stepped t join oracle.working_days ws on ws.date = t.s join oracle.working_days wg on wg.date = t.g
+  where t.at_c and t.c between $2 and $3
+  union all
+  select 'handling', wc.wd - wg.wd
+  from stepped t join oracle.working_days wg on wg.date = t.g join oracle.working_days wc on wc.date = t.c
+  where t.at_c and t.c between $2 and $3
+),
+stage_ranked as (
+  select stage, days, row_number() over (partition by stage order by days) as k, count(*) over (partition by stage) as n from stage_days
+),
+timely as (
+  select count(*) as n
+  from stepped t join oracle.working_days wr on wr.date = t.r join oracle.working_days ws on ws.date = t.s
+  where t.at_r and t.r between $2 and $3
+    and ws.wd - wr.wd <= case when t.urgency = 'normal' then 1 else 0 end
+),
 processing_ranked as (
   select days, row_number() over (order by days) as k, count(*) over () as n from completed where days is not null
 ),
@@ -162,6 +209,15 @@ select
   (select count(*) from completed where d is not null and c <= d) as completed_on_time,
   (select count(*) from completed where d is not null and c > d) as completed_late,
   (select count(*) from completed where d is null) as completed_no_deadline,
+  (select days from stage_ranked where stage = 'delivery' and k = (50 * n + 99) / 100) as delivery_median,
+  (select days from stage_ranked where stage = 'delivery' and k = (90 * n + 99) / 100) as delivery_p90,
+  (select days from stage_ranked where stage = 'to_leader' and k = (50 * n + 99) / 100) as to_leader_median,
+  (select days from stage_ranked where stage = 'to_leader' and k = (90 * n + 99) / 100) as to_leader_p90,
+  (select days from stage_ranked where stage = 'to_assign' and k = (50 * n + 99) / 100) as to_assign_median,
+  (select days from stage_ranked where stage = 'to_assign' and k = (90 * n + 99) / 100) as to_assign_p90,
+  (select days from stage_ranked where stage = 'handling' and k = (50 * n + 99) / 100) as handling_median,
+  (select days from stage_ranked where stage = 'handling' and k = (90 * n + 99) / 100) as handling_p90,
+  (select n from timely) as timely_transfers,
   (select count(*) from completed_extended where extended) as extended,
   (select count(*) from completed_extended where after_expiry) as extended_after_expiry,
   (select count(*) from completed_extended where d0 is not null and c <= d0) as completed_on_time_original,

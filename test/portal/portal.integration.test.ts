@@ -194,6 +194,40 @@ test('sign-in: a leader sees a district\'s overdue documents with named staff (t
   await page.screenshot({ path: path.join(artifacts, 'district-signed-in-1440x900.png'), fullPage: true });
   await assertAccessible(page, 'district page signed in');
 
+  // Rõ người, rõ việc: the five status buckets, the overdue bands, where documents wait and the units
+  // ranked, each as the API gives them for the page's view.
+  const url = new URL(page.url());
+  const [from, to] = [url.searchParams.get('from')!, url.searchParams.get('to')!];
+  const kpis = await (await fetch(`${base}/api/v1/kpis?${new URLSearchParams({ agency: code, from, to, view: url.searchParams.get('view')! })}`)).json() as {
+    incoming: { completed_on_time: number; completed_late: number; open_on_time: number; open_due_soon: number; open_overdue: number;
+      open_overdue_by_age: Record<string, number>; stages: Record<string, { median: number | null; p90: number | null }>; timely_transfer_rate: number | null; extended: number };
+  };
+  const status = page.getByTestId('status');
+  const bucket = async (key: string) => (await status.locator(`[data-bucket="${key}"] strong`).innerText());
+  assert.equal(await bucket('completed-on-time'), count.format(kpis.incoming.completed_on_time));
+  assert.equal(await bucket('completed-late'), count.format(kpis.incoming.completed_late));
+  assert.equal(await bucket('open-on-time'), count.format(kpis.incoming.open_on_time - kpis.incoming.open_due_soon));
+  assert.equal(await bucket('due-soon'), count.format(kpis.incoming.open_due_soon));
+  assert.equal(await bucket('overdue'), count.format(kpis.incoming.open_overdue));
+  if (kpis.incoming.open_overdue > 0) {
+    for (const [age, n] of Object.entries(kpis.incoming.open_overdue_by_age)) assert.equal(await page.getByTestId('overdue-by-age').locator(`[data-age="${age}"] strong`).innerText(), count.format(n), `overdue ${age}`);
+  }
+  const stageRows = page.getByTestId('stages').locator('tbody tr');
+  const days = (d: number | null) => (d === null ? '—' : `${count.format(d)} ngày làm việc`);
+  for (const [i, stage] of ['delivery_days', 'to_leader_days', 'to_assign_days', 'handling_days'].entries()) {
+    assert.equal(await stageRows.nth(i).locator('td').nth(1).innerText(), days(kpis.incoming.stages[stage]!.median), `${stage} median`);
+    assert.equal(await stageRows.nth(i).locator('td').nth(2).innerText(), days(kpis.incoming.stages[stage]!.p90), `${stage} p90`);
+  }
+  assert.match(await page.getByTestId('timely').innerText(), new RegExp(`${kpis.incoming.timely_transfer_rate === null ? '—' : percent.format(kpis.incoming.timely_transfer_rate * 100).replace('.', '\\.')} ?%`));
+  const units = await (await fetch(`${base}/api/v1/performance/units?${new URLSearchParams({ agency: code, from, to, limit: '10' })}`)).json() as { rows: { rank: number | null; unit: { name: string | null }; assignments_completed: number }[] };
+  const unitRows = page.getByTestId('unit-performance').locator('tbody tr');
+  assert.equal(await unitRows.count(), units.rows.length);
+  if (units.rows[0]) {
+    assert.match(await unitRows.first().innerText(), new RegExp(`^${units.rows[0].rank ?? '—'}\\s`));
+    assert.ok((await unitRows.first().innerText()).includes(units.rows[0].unit.name ?? 'Chưa giao đơn vị'));
+  }
+  assert.ok(await page.getByTestId('people-performance').locator('tbody tr').count() > 0, 'people, signed in');
+
   // The chasing letter to the district itself: a DOCX listing the district's own overdue documents.
   const own = await (await fetch(`${base}/api/v1/documents/open?agency=${code}&scope=self&overdue=true&page_size=200`, { headers: { authorization: `Bearer ${signIn.access_token}` } })).json() as { total: number; documents: { source_notation: string }[] };
   const [download] = await Promise.all([page.waitForEvent('download'), documents.getByRole('link', { name: 'Word (DOCX)' }).click()]);

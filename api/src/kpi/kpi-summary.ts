@@ -43,6 +43,10 @@ export interface KpiSummary {
     extended: number; extended_after_expiry: number;
     /** on_time_rate against each document's original deadline d0 (before any extension). */
     on_time_rate_original: number | null;
+    /** kpi.md, Where documents wait: working days of each step, over the documents completed in P. */
+    stages: Record<StageName, { median: number | null; p90: number | null }>;
+    /** Among those received in P: submitted to the leader by the next working day (the same day when urgent). */
+    timely_transfer_rate: number | null;
   };
   outgoing: {
     issued: number; digitally_signed_rate: number | null; electronic_dispatch_rate: number | null;
@@ -54,6 +58,9 @@ export interface KpiSummary {
   /** Every target of Plan 222/KH-UBND (kpi.md, All targets): the figure's value, its target, met. */
   targets: { figure: PlannedFigure; value: number | null; target: number | null; met: boolean | null }[];
 }
+
+export const stageNames = ['delivery_days', 'to_leader_days', 'to_assign_days', 'handling_days'] as const;
+export type StageName = typeof stageNames[number];
 
 export interface OverdueByAge { '1_5': number; '6_10': number; '11_20': number; over_20: number }
 
@@ -82,8 +89,17 @@ export interface SummaryRow {
   dispatches: number; electronic_dispatches: number;
   opened: number; electronic_work_files: number;
   extended: number; extended_after_expiry: number; completed_on_time_original: number; completed_late_original: number;
+  timely_transfers: number;
+  delivery_days_histogram: Histogram; to_leader_days_histogram: Histogram; to_assign_days_histogram: Histogram; handling_days_histogram: Histogram;
   agencies: number; active_agencies: number;
 }
+
+/** The histograms of a summary row (added value by value; every other figure is a count). */
+const histogramFigures = [
+  'processing_days_histogram', 'drafting_days_histogram',
+  'delivery_days_histogram', 'to_leader_days_histogram', 'to_assign_days_histogram', 'handling_days_histogram',
+] as const;
+type HistogramFigure = typeof histogramFigures[number];
 
 const periodSql = readSql(new URL('./kpi_period.sql', import.meta.url));
 const stockSql = readSql(new URL('./kpi_stock.sql', import.meta.url));
@@ -163,12 +179,9 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
 const stockFigures = ['open_total', 'open_overdue', 'open_due_soon', 'open_overdue_over_5', 'open_overdue_over_10', 'open_overdue_over_20'] as const;
 type StockFigure = typeof stockFigures[number];
 
-type PeriodRow = Omit<SummaryRow, StockFigure | 'agencies' | 'active_agencies' | 'processing_days_histogram' | 'drafting_days_histogram'> & {
+type PeriodRow = Omit<SummaryRow, StockFigure | 'agencies' | 'active_agencies' | HistogramFigure> & {
   grp: number; online_agencies: (number | string)[];
-  /** sumMap's (values, documents) */
-  processing_days_histogram: [(number | string)[], (number | string)[]];
-  drafting_days_histogram: [(number | string)[], (number | string)[]];
-};
+} & Record<HistogramFigure, [(number | string)[], (number | string)[]]>; // sumMap's (values, documents)
 type StockRow = { grp: number } & Record<StockFigure, number>;
 
 /** sumMap's (values, counts) as the [(value, documents)] histogram nearestRank walks. */
@@ -217,6 +230,9 @@ async function runSummary(
         dispatches: row.dispatches, electronic_dispatches: row.electronic_dispatches, opened: row.opened, electronic_work_files: row.electronic_work_files,
         extended: row.extended, extended_after_expiry: row.extended_after_expiry,
         completed_on_time_original: row.completed_on_time_original, completed_late_original: row.completed_late_original,
+        timely_transfers: row.timely_transfers,
+        delivery_days_histogram: pairs(row.delivery_days_histogram), to_leader_days_histogram: pairs(row.to_leader_days_histogram),
+        to_assign_days_histogram: pairs(row.to_assign_days_histogram), handling_days_histogram: pairs(row.handling_days_histogram),
       } : {}),
       ...stockOf(stock),
       agencies: adopted.size, active_agencies: [...adopted].filter((id) => online.has(id)).length,
@@ -280,13 +296,14 @@ function zeroRow(): SummaryRow {
     completed_no_deadline: 0, processing_days_sum: 0, processing_days_histogram: [], ...stockOf(undefined),
     cohort_completed: 0, issued: 0, digitally_signed: 0, drafting_days_histogram: [], dispatches: 0, electronic_dispatches: 0,
     opened: 0, electronic_work_files: 0, extended: 0, extended_after_expiry: 0, completed_on_time_original: 0, completed_late_original: 0,
+    timely_transfers: 0, delivery_days_histogram: [], to_leader_days_histogram: [], to_assign_days_histogram: [], handling_days_histogram: [],
     agencies: 0, active_agencies: 0,
   };
 }
 
 /** The counts a moved agency's piece adds to its group as they are (adoption is counted per agency). */
-const additiveCounts = (Object.keys(zeroRow()) as (keyof SummaryRow)[]).filter((key): key is Exclude<keyof SummaryRow, 'processing_days_histogram' | 'drafting_days_histogram'> =>
-  !['processing_days_histogram', 'drafting_days_histogram', 'agencies', 'active_agencies'].includes(key));
+const additiveCounts = (Object.keys(zeroRow()) as (keyof SummaryRow)[]).filter((key): key is Exclude<keyof SummaryRow, HistogramFigure | 'agencies' | 'active_agencies'> =>
+  !(histogramFigures as readonly string[]).includes(key) && !['agencies', 'active_agencies'].includes(key));
 
 /** Histograms added value by value, in value order (nearestRank walks them in order). */
 function addHistograms(a: Histogram, b: Histogram): Histogram {
@@ -301,8 +318,7 @@ function addMoved(rows: GroupRow[], moved: MovedFigures): GroupRow[] {
   for (const extra of moved.rows) {
     const row = byGroup.get(extra.grp)!;
     for (const key of additiveCounts) row[key] = Number(row[key]) + Number(extra[key]);
-    row.processing_days_histogram = addHistograms(row.processing_days_histogram, extra.processing_days_histogram);
-    row.drafting_days_histogram = addHistograms(row.drafting_days_histogram, extra.drafting_days_histogram);
+    for (const histogram of histogramFigures) row[histogram] = addHistograms(row[histogram], extra[histogram]);
   }
   for (const { group, active } of moved.members.values()) {
     const row = byGroup.get(group)!;
@@ -347,6 +363,11 @@ export function shapeFigures(row: SummaryRow, kind: AgencyKind, periodTo: string
       extended: n(row.extended),
       extended_after_expiry: n(row.extended_after_expiry),
       on_time_rate_original: rate(n(row.completed_on_time_original), n(row.completed_on_time_original) + n(row.completed_late_original)),
+      stages: Object.fromEntries(stageNames.map((stage) => [stage, {
+        median: nearestRank(row[`${stage}_histogram`], 50),
+        p90: nearestRank(row[`${stage}_histogram`], 90),
+      }])) as KpiSummary['incoming']['stages'],
+      timely_transfer_rate: rate(n(row.timely_transfers), n(row.received)),
     },
     outgoing: {
       issued: n(row.issued),

@@ -40,6 +40,10 @@ select
     toInt64(sum(issued)) as issued,
     toInt64(sum(digitally_signed)) as digitally_signed,
     sumMap(drafting_days_keys, drafting_days_counts) as drafting_days_histogram,
+    sumMap(delivery_days_keys, delivery_days_counts) as delivery_days_histogram,
+    sumMap(to_leader_days_keys, to_leader_days_counts) as to_leader_days_histogram,
+    sumMap(to_assign_days_keys, to_assign_days_counts) as to_assign_days_histogram,
+    sumMap(handling_days_keys, handling_days_counts) as handling_days_histogram,
     toInt64(sum(dispatches)) as dispatches,
     toInt64(sum(electronic_dispatches)) as electronic_dispatches,
     toInt64(sum(work_files_opened)) as opened,
@@ -48,6 +52,7 @@ select
     toInt64(sum(extended_after_expiry)) as extended_after_expiry,
     toInt64(sum(completed_on_time_original)) as completed_on_time_original,
     toInt64(sum(completed_late_original)) as completed_late_original,
+    toInt64(sum(timely_transfers)) as timely_transfers,
     -- The agencies with a document handled on the system in P (adoption's active ones, counted in
     -- kpi-summary.ts as the agencies they count for).
     groupUniqArrayArray(online_agencies) as online_agencies

@@ -78,6 +78,10 @@ with
             toInt64(sum(digitally_signed)) as digitally_signed,
             arrayZip(sumMap(drafting_days_keys, drafting_days_counts).1,
                      sumMap(drafting_days_keys, drafting_days_counts).2) as drafting_days_histogram,
+            arrayZip(sumMap(delivery_days_keys, delivery_days_counts).1, sumMap(delivery_days_keys, delivery_days_counts).2) as delivery_days_histogram,
+            arrayZip(sumMap(to_leader_days_keys, to_leader_days_counts).1, sumMap(to_leader_days_keys, to_leader_days_counts).2) as to_leader_days_histogram,
+            arrayZip(sumMap(to_assign_days_keys, to_assign_days_counts).1, sumMap(to_assign_days_keys, to_assign_days_counts).2) as to_assign_days_histogram,
+            arrayZip(sumMap(handling_days_keys, handling_days_counts).1, sumMap(handling_days_keys, handling_days_counts).2) as handling_days_histogram,
             toInt64(sum(dispatches)) as dispatches,
             toInt64(sum(electronic_dispatches)) as electronic_dispatches,
             toInt64(sum(work_files_opened)) as opened,
@@ -86,6 +90,7 @@ with
             toInt64(sum(extended_after_expiry)) as extended_after_expiry,
             toInt64(sum(completed_on_time_original)) as completed_on_time_original,
             toInt64(sum(completed_late_original)) as completed_late_original,
+            toInt64(sum(timely_transfers)) as timely_transfers,
             -- The agencies (as they count) with a document handled on the system in the bucket.
             groupUniqArrayArray(arrayMap(a -> transform(a, {agencies:Array(Int64)}, {counted:Array(Int64)}, toInt64(0)), period.online_agencies)) as online_agencies
         from period
@@ -110,6 +115,9 @@ select
     figures.opened as opened, figures.electronic_work_files as electronic_work_files,
     figures.extended as extended, figures.extended_after_expiry as extended_after_expiry,
     figures.completed_on_time_original as completed_on_time_original, figures.completed_late_original as completed_late_original,
+    figures.timely_transfers as timely_transfers,
+    figures.delivery_days_histogram as delivery_days_histogram, figures.to_leader_days_histogram as to_leader_days_histogram,
+    figures.to_assign_days_histogram as to_assign_days_histogram, figures.handling_days_histogram as handling_days_histogram,
     length(adoption.members) as agencies,
     length(arrayIntersect(figures.online_agencies, adoption.members)) as active_agencies
 from (

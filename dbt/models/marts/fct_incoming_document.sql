@@ -22,6 +22,14 @@ changed as (
         select id from {{ source('eoffice_raw', 'incoming_document') }} where {{ arrived_since_last_run() }}
         union all
         select incoming_id as id from {{ source('eoffice_raw', 'deadline_extension') }} where {{ arrived_since_last_run() }}
+        union all
+        -- a first submit or assign that arrived (processing_log is append-only)
+        select assumeNotNull(incoming_id) as id from {{ source('eoffice_raw', 'processing_log') }}
+        where incoming_id is not null and action in ('submit', 'assign') and {{ arrived_since_last_run() }}
+        union all
+        -- the documents a dispatch that arrived delivered (internal deliveries: their delivery time)
+        select id from {{ source('eoffice_raw', 'incoming_document') }}
+        where from_dispatch_id in (select id from {{ source('eoffice_raw', 'dispatch') }} where {{ arrived_since_last_run() }})
     )
 ),
 {% endif %}
@@ -40,6 +48,7 @@ incoming as (
         urgency,
         doc_type,
         handled_on_system,
+        from_dispatch_id,
         received_at,
         completed_at,
         reg_number,
@@ -55,6 +64,42 @@ incoming as (
 
 working_days as (
     select date, wd from {{ ref('int_working_days') }}
+),
+
+-- kpi.md, Where documents wait: the first submit (trình) and the first assign (giao xử lý) of each document.
+steps as (
+    select assumeNotNull(incoming_id) as incoming_id,
+           minIfOrNull(at, action = 'submit') as first_submit_at,
+           minIfOrNull(at, action = 'assign') as first_assign_at,
+           max(_ingested_at) as _ingested_at
+    from {{ ref('stg_eoffice__processing_log') }}
+    where incoming_id is not null and action in ('submit', 'assign')
+    {% if is_incremental() %}
+      and incoming_id in (select id from changed)
+    {% endif %}
+    group by incoming_id
+),
+
+-- The dispatch that delivered an internal delivery, and when it was sent.
+delivering as (
+    select id as dispatch_id, toDate32(toTimeZone(sent_at, 'Asia/Ho_Chi_Minh')) as sent_date, _ingested_at
+    from {{ ref('stg_eoffice__dispatch') }}
+    where id in (select from_dispatch_id from incoming where from_dispatch_id is not null)
+),
+
+-- The dates of the steps; a missing step takes the next one's date (s ← g ← c), kpi.md.
+stepped as (
+    select incoming.*,
+           coalesce(if(steps.first_assign_at is null, null, toDate32(toTimeZone(assumeNotNull(steps.first_assign_at), 'Asia/Ho_Chi_Minh'))),
+                    incoming.completed_date) as assign_step_date,
+           coalesce(if(steps.first_submit_at is null, null, toDate32(toTimeZone(assumeNotNull(steps.first_submit_at), 'Asia/Ho_Chi_Minh'))),
+                    assign_step_date) as submit_step_date,
+           delivering.sent_date as delivery_sent_date,
+           greatest(incoming._ingested_at, ifNull(steps._ingested_at, incoming._ingested_at), ifNull(delivering._ingested_at, incoming._ingested_at)) as steps_ingested_at
+    from incoming
+    left join steps on steps.incoming_id = incoming.id
+    left join delivering on delivering.dispatch_id = incoming.from_dispatch_id
+    settings join_use_nulls = 1
 ),
 
 -- kpi.md, Deadline extensions (gia hạn): the original deadline d0 is the previous_due of the first
@@ -87,6 +132,17 @@ select
     if(incoming.completed_date is null or received_wd.wd is null or completed_wd.wd is null,
        null, completed_wd.wd - received_wd.wd) as processing_days,
     -- d0 (the due date before any extension), and whether it was extended, and after expiry
+    -- kpi.md, Where documents wait, in working days: delivery (internal deliveries), registered →
+    -- submitted to the leader, → assigned, → completed; null when a step has not happened yet or a
+    -- date is outside the calendar. Timely transfer (Decree 30): submitted by the next working day,
+    -- the same day when urgent.
+    incoming.submit_step_date as submitted_date,
+    incoming.assign_step_date as assigned_date,
+    received_wd.wd - sent_wd.wd as delivery_days,
+    submitted_wd.wd - received_wd.wd as to_leader_days,
+    assigned_wd.wd - submitted_wd.wd as to_assign_days,
+    completed_wd.wd - assigned_wd.wd as handling_days,
+    ifNull(to_leader_days <= if(incoming.urgency = 'normal', 1, 0), false) as timely_transfer,
     if(extensions.incoming_id is null, incoming.due_date, extensions.original_due_date) as original_due_date,
     extensions.incoming_id is not null as extended,
     ifNull(extensions.after_expiry, 0) = 1 as extended_after_expiry,
@@ -97,10 +153,13 @@ select
     incoming.source_notation as source_notation,
     incoming.issuer_name as issuer_name,
     incoming.summary as summary,
-    greatest(incoming._ingested_at, ifNull(extensions._ingested_at, incoming._ingested_at)) as _ingested_at
-from incoming
+    greatest(incoming.steps_ingested_at, ifNull(extensions._ingested_at, incoming._ingested_at)) as _ingested_at
+from stepped as incoming
 left join working_days as received_wd on received_wd.date = incoming.received_date
 left join working_days as completed_wd on completed_wd.date = incoming.completed_date
+left join working_days as submitted_wd on submitted_wd.date = incoming.submit_step_date
+left join working_days as assigned_wd on assigned_wd.date = incoming.assign_step_date
+left join working_days as sent_wd on sent_wd.date = incoming.delivery_sent_date
 left join extensions on extensions.incoming_id = incoming.id
 settings join_use_nulls = 1
 )

@@ -71,6 +71,7 @@ touched_work_file as (
 incoming as (
     select agency_id, toDate32(toStartOfMonth(received_date)) as cohort_month, received_date, completed_date, due_date,
            status, handled_on_system, is_interconnected, processing_days, original_due_date, extended, extended_after_expiry,
+           delivery_days, to_leader_days, to_assign_days, handling_days, timely_transfer,
            greatest(received_date, assumeNotNull(due_date) + 1) as overdue_from,
            -- Open with a deadline the calendar can count to: it has a status band at every A it is open on.
            status != 'returned' and due_wd >= 0 as has_band,
@@ -158,6 +159,12 @@ all_figures as (
            toInt64(event.2 = 'c' and extended_after_expiry) as extended_after_expiry,
            toInt64(event.2 = 'c' and assumeNotNull(original_due_date is not null and completed_date <= original_due_date)) as completed_on_time_original,
            toInt64(event.2 = 'c' and assumeNotNull(original_due_date is not null and completed_date > original_due_date)) as completed_late_original,
+           -- c: where it waited (kpi.md, Where documents wait); r: submitted in time (Decree 30)
+           if(event.2 = 'c' and delivery_days is not null, [toInt64(assumeNotNull(delivery_days))], []) as delivery_days_keys,
+           if(event.2 = 'c' and to_leader_days is not null, [toInt64(assumeNotNull(to_leader_days))], []) as to_leader_days_keys,
+           if(event.2 = 'c' and to_assign_days is not null, [toInt64(assumeNotNull(to_assign_days))], []) as to_assign_days_keys,
+           if(event.2 = 'c' and handling_days is not null, [toInt64(assumeNotNull(handling_days))], []) as handling_days_keys,
+           toInt64(event.2 = 'r' and status != 'returned' and timely_transfer) as timely_transfers,
            _ingested_at
     from incoming
     array join arrayFilter(e -> e.2 != '', [
@@ -175,21 +182,21 @@ all_figures as (
            0, 0, 0, 0, 0, 0, 0, 0, 0, [],
            0, 0, 0, 0, 0, 0, [],
            1, toInt64(digitally_signed), if(drafting_days is null, [], [toInt64(assumeNotNull(drafting_days))]),
-           0, 0, 0, 0, 0, 0, 0, 0, _ingested_at
+           0, 0, 0, 0, 0, 0, 0, 0, [], [], [], [], 0, _ingested_at
     from outgoing
     union all
     select agency_id, 'dispatch', cohort_month, day,
            0, 0, 0, 0, 0, 0, 0, 0, 0, [],
            0, 0, 0, 0, 0, 0, [],
            0, 0, [],
-           1, toInt64(is_electronic), 0, 0, 0, 0, 0, 0, _ingested_at
+           1, toInt64(is_electronic), 0, 0, 0, 0, 0, 0, [], [], [], [], 0, _ingested_at
     from dispatch
     union all
     select agency_id, 'work_file', cohort_month, day,
            0, 0, 0, 0, 0, 0, 0, 0, 0, [],
            0, 0, 0, 0, 0, 0, [],
            0, 0, [],
-           0, 0, 1, toInt64(electronic), 0, 0, 0, 0, _ingested_at
+           0, 0, 1, toInt64(electronic), 0, 0, 0, 0, [], [], [], [], 0, _ingested_at
     from work_file
 ),
 
@@ -203,6 +210,10 @@ figures as (
         {{ counted_values('processing_days_keys', 'processing_days_histogram') }},
         {{ counted_values('cohort_completed_keys', 'cohort_completed_histogram') }},
         {{ counted_values('drafting_days_keys', 'drafting_days_histogram') }},
+        {{ counted_values('delivery_days_keys', 'delivery_days_histogram') }},
+        {{ counted_values('to_leader_days_keys', 'to_leader_days_histogram') }},
+        {{ counted_values('to_assign_days_keys', 'to_assign_days_histogram') }},
+        {{ counted_values('handling_days_keys', 'handling_days_histogram') }},
         -- the newest arrival among the documents counted here
         max(_ingested_at) as _ingested_at
     from all_figures

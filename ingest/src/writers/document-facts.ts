@@ -29,6 +29,7 @@ const documentFacts: Record<DocumentTable, { table: string; column: string; kind
 export async function purgeDocumentFacts(client: Warehouse, purged: PurgedDocuments, queryId: string): Promise<void> {
   for (const { table: documentTable, ids } of purged) {
     if (ids.length === 0) continue;
+    if (documentTable === 'outgoing_document') await touchDeliveredDocuments(client, ids);
     for (const { table, column, kind, keyedBy } of documentFacts[documentTable]) {
       const rows = `${column} in {ids:Array(Int64)}${kind ? ` and ${kind}` : ''}`;
       // Counted first (and absent before the first build): a mutation rewrites every part it matches.
@@ -53,4 +54,23 @@ export async function purgeDocumentFacts(client: Warehouse, purged: PurgedDocume
       });
     }
   }
+}
+
+/**
+ * The incoming documents delivered by the dispatches of outgoing documents that turned secret: their
+ * delivery time (fct_incoming_document, kpi.md Where documents wait) was read from a dispatch that is
+ * now gone. Their current raw row is written again, the same source version with a new _ingested_at,
+ * so the next build re-derives them as it would any arrival (a repeated version changes nothing
+ * else: the raw tables keep one row per version). Read before fct_dispatch is purged, which names them.
+ */
+async function touchDeliveredDocuments(client: Warehouse, outgoingIds: number[]): Promise<void> {
+  const [table] = await queryRows<{ n: string }>(client,
+    "select toString(count()) as n from system.tables where database = 'analytics' and name = 'fct_dispatch'");
+  if (Number(table?.n) === 0) return;
+  await client.command({
+    query: `insert into eoffice_raw.incoming_document
+            select * replace (now64(3) as _ingested_at) from eoffice_raw.incoming_document final
+            where from_dispatch_id in (select dispatch_id from analytics.fct_dispatch where outgoing_id in {ids:Array(Int64)})`,
+    query_params: { ids: outgoingIds },
+  });
 }

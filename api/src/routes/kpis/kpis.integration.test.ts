@@ -34,7 +34,7 @@ test('answers the contract of ioc-api.md with the figures of the KPI module', as
   assert.equal(body.view, 'as_was');
   assert.deepEqual(body.period, { from: '2022-10-01', to: '2022-12-31', as_of: '2022-12-31' });
   assert.deepEqual(Object.keys(body.incoming).sort(), ['cohort_completion_rate', 'completed', 'completed_late', 'completed_no_deadline', 'completed_on_time',
-    'extended', 'extended_after_expiry', 'interconnected_rate', 'on_time_rate', 'on_time_rate_original', 'online_rate', 'open_due_soon', 'open_on_time', 'open_overdue', 'open_overdue_by_age', 'processing_days', 'received', 'returned']);
+    'extended', 'extended_after_expiry', 'interconnected_rate', 'on_time_rate', 'on_time_rate_original', 'online_rate', 'open_due_soon', 'open_on_time', 'open_overdue', 'open_overdue_by_age', 'processing_days', 'received', 'returned', 'stages', 'timely_transfer_rate']);
   // The status at A (kpi.md): due soon is part of open on time, the bands of working days overdue add up to open_overdue.
   assert.ok(body.incoming.open_due_soon <= body.incoming.open_on_time);
   assert.deepEqual(Object.keys(body.incoming.open_overdue_by_age), ['1_5', '6_10', '11_20', 'over_20']);

@@ -55,6 +55,15 @@ export const kpiFigures = {
         extended: { ...count, description: 'Completed in the period with at least one deadline extension (gia hạn)' },
         extended_after_expiry: { ...count, description: 'Of those, extended at least once after the deadline had passed' },
         on_time_rate_original: { ...nullableNumber, description: 'on_time_rate against the original deadline (before any extension)' },
+        stages: {
+          type: 'object',
+          description: 'Where documents wait (kpi.md), in working days, over the documents completed in the period: delivery (internal deliveries: sent → registered), registered → submitted to the leader (trình), → assigned (giao xử lý), → completed; a missing step takes the next one\'s date',
+          required: ['delivery_days', 'to_leader_days', 'to_assign_days', 'handling_days'],
+          properties: Object.fromEntries(['delivery_days', 'to_leader_days', 'to_assign_days', 'handling_days'].map((stage) => [stage, {
+            type: 'object', required: ['median', 'p90'], properties: { median: nullableNumber, p90: nullableNumber },
+          }])),
+        },
+        timely_transfer_rate: { ...nullableNumber, description: 'Among documents received in the period: submitted to the leader by the next working day, the same day when urgent (Decree 30/2020)' },
       },
     },
     outgoing: {
