@@ -1,6 +1,7 @@
 // GET /bao-cao/{id}/tai-ve — an archived report, downloaded as the signed-in person: the API's bytes
 // and headers (type, file name, ETag = SHA-256, Repr-Digest) passed on unchanged.
 import { fetchReportFile } from '@/lib/api';
+import { passThrough } from '@/lib/pass-through';
 
 const passed = ['content-type', 'content-disposition', 'content-length', 'etag', 'repr-digest', 'cache-control'];
 
@@ -11,10 +12,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const message = answer.status === 404 ? 'Không tìm thấy báo cáo này trong kho lưu trữ của cơ quan bạn.' : `Không tải được báo cáo (mã ${answer.status}).`;
     return new Response(message, { status: answer.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
-  const headers = new Headers();
-  for (const name of passed) {
-    const value = answer.headers.get(name);
-    if (value) headers.set(name, value);
-  }
-  return new Response(answer.body, { status: 200, headers });
+  return passThrough(answer, passed);
 }

@@ -1,6 +1,7 @@
 // GET /co-quan/{code}/cong-van-don-doc?format=docx|pdf — the draft chasing letter to the agency,
 // made by the API as the signed-in person (audited there) and passed on unchanged.
 import { fetchChasingLetter } from '@/lib/api';
+import { passThrough } from '@/lib/pass-through';
 
 const passed = ['content-type', 'content-disposition', 'content-length'];
 
@@ -15,10 +16,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
       : `Không soạn được công văn (mã ${answer.status}).`;
     return new Response(message, { status: answer.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
-  const headers = new Headers();
-  for (const name of passed) {
-    const value = answer.headers.get(name);
-    if (value) headers.set(name, value);
-  }
-  return new Response(answer.body, { status: 200, headers });
+  return passThrough(answer, passed);
 }
