@@ -69,8 +69,8 @@ working_days as (
 -- kpi.md, Where documents wait: the first submit (trình) and the first assign (giao xử lý) of each document.
 steps as (
     select assumeNotNull(incoming_id) as incoming_id,
-           minIfOrNull(at, action = 'submit') as first_submit_at,
-           minIfOrNull(at, action = 'assign') as first_assign_at,
+           toDate32(toTimeZone(minIfOrNull(at, action = 'submit'), 'Asia/Ho_Chi_Minh')) as first_submit_date,
+           toDate32(toTimeZone(minIfOrNull(at, action = 'assign'), 'Asia/Ho_Chi_Minh')) as first_assign_date,
            max(_ingested_at) as _ingested_at
     from {{ ref('stg_eoffice__processing_log') }}
     where incoming_id is not null and action in ('submit', 'assign')
@@ -87,18 +87,18 @@ delivering as (
     where id in (select from_dispatch_id from incoming where from_dispatch_id is not null)
 ),
 
--- The dates of the steps; a missing step takes the next one's date (s ← g ← c), kpi.md.
-stepped as (
-    select incoming.*,
-           coalesce(if(steps.first_assign_at is null, null, toDate32(toTimeZone(assumeNotNull(steps.first_assign_at), 'Asia/Ho_Chi_Minh'))),
-                    incoming.completed_date) as assign_step_date,
-           coalesce(if(steps.first_submit_at is null, null, toDate32(toTimeZone(assumeNotNull(steps.first_submit_at), 'Asia/Ho_Chi_Minh'))),
-                    assign_step_date) as submit_step_date,
+-- The dates of the steps; a missing step takes the next one's date (s ← g ← c), kpi.md. Joined
+-- narrow, then once to the documents: a join carries every column of its left side (scale 1: two
+-- joins on the wide rows took the fact's build from 24 to 101 s; joined narrow, 48 s).
+step_dates as (
+    select documents.id as id,
+           coalesce(steps.first_assign_date, documents.completed_date) as assign_step_date,
+           coalesce(steps.first_submit_date, assign_step_date) as submit_step_date,
            delivering.sent_date as delivery_sent_date,
-           greatest(incoming._ingested_at, ifNull(steps._ingested_at, incoming._ingested_at), ifNull(delivering._ingested_at, incoming._ingested_at)) as steps_ingested_at
-    from incoming
-    left join steps on steps.incoming_id = incoming.id
-    left join delivering on delivering.dispatch_id = incoming.from_dispatch_id
+           greatest(ifNull(steps._ingested_at, toDateTime64(0, 3, 'UTC')), ifNull(delivering._ingested_at, toDateTime64(0, 3, 'UTC'))) as steps_ingested_at
+    from (select id, completed_date, from_dispatch_id from incoming) as documents
+    left join steps on steps.incoming_id = documents.id
+    left join delivering on delivering.dispatch_id = documents.from_dispatch_id
     settings join_use_nulls = 1
 ),
 
@@ -136,8 +136,8 @@ select
     -- submitted to the leader, → assigned, → completed; null when a step has not happened yet or a
     -- date is outside the calendar. Timely transfer (Decree 30): submitted by the next working day,
     -- the same day when urgent.
-    incoming.submit_step_date as submitted_date,
-    incoming.assign_step_date as assigned_date,
+    step_dates.submit_step_date as submitted_date,
+    step_dates.assign_step_date as assigned_date,
     received_wd.wd - sent_wd.wd as delivery_days,
     submitted_wd.wd - received_wd.wd as to_leader_days,
     assigned_wd.wd - submitted_wd.wd as to_assign_days,
@@ -153,13 +153,14 @@ select
     incoming.source_notation as source_notation,
     incoming.issuer_name as issuer_name,
     incoming.summary as summary,
-    greatest(incoming.steps_ingested_at, ifNull(extensions._ingested_at, incoming._ingested_at)) as _ingested_at
-from stepped as incoming
+    greatest(incoming._ingested_at, ifNull(step_dates.steps_ingested_at, incoming._ingested_at), ifNull(extensions._ingested_at, incoming._ingested_at)) as _ingested_at
+from incoming
+left join step_dates on step_dates.id = incoming.id
 left join working_days as received_wd on received_wd.date = incoming.received_date
 left join working_days as completed_wd on completed_wd.date = incoming.completed_date
-left join working_days as submitted_wd on submitted_wd.date = incoming.submit_step_date
-left join working_days as assigned_wd on assigned_wd.date = incoming.assign_step_date
-left join working_days as sent_wd on sent_wd.date = incoming.delivery_sent_date
+left join working_days as submitted_wd on submitted_wd.date = step_dates.submit_step_date
+left join working_days as assigned_wd on assigned_wd.date = step_dates.assign_step_date
+left join working_days as sent_wd on sent_wd.date = step_dates.delivery_sent_date
 left join extensions on extensions.incoming_id = incoming.id
 settings join_use_nulls = 1
 )
