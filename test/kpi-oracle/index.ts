@@ -60,12 +60,17 @@ export async function oracleKpis(client: Queryable, q: OracleQuery): Promise<Ora
   return summary(agency, q, rows[0]!, await workingDays(client, q));
 }
 
-export interface OraclePerformanceRow { key: number; completed: number; on_time: number; late: number; open_overdue: number }
+export interface OraclePerformanceRow {
+  key: number; completed: number; on_time: number; late: number; open_overdue: number; assignment_days: { median: number | null; p90: number | null };
+}
 
 /** kpi.md per unit (or per person, `byPerson`) over the lead assignments of one agency's own documents. */
 export async function oraclePerformance(client: Queryable, q: Omit<OracleQuery, 'scope' | 'view'>, byPerson: boolean): Promise<OraclePerformanceRow[]> {
-  const { rows } = await client.query<Record<keyof OraclePerformanceRow, string>>(sql('performance.sql'), [q.agencyCode, q.from, q.to, asOfOf(q), byPerson]);
-  return rows.map((row) => ({ key: Number(row.key), completed: Number(row.completed), on_time: Number(row.on_time), late: Number(row.late), open_overdue: Number(row.open_overdue) }))
+  const { rows } = await client.query<Record<string, string | null>>(sql('performance.sql'), [q.agencyCode, q.from, q.to, asOfOf(q), byPerson]);
+  return rows.map((row) => ({
+    key: Number(row.key), completed: Number(row.completed), on_time: Number(row.on_time), late: Number(row.late), open_overdue: Number(row.open_overdue),
+    assignment_days: { median: num(row.days_median), p90: num(row.days_p90) },
+  }))
     .sort((a, b) => a.key - b.key);
 }
 

@@ -166,7 +166,7 @@ test('units and people: completions on time and late, and overdue at A, equal th
         const answer = await performance(warehouse, level, { agency: code, from: period.from, to: period.to, scope: 'self', min_completed: 0, limit: 1000 }, today);
         const actual = answer.rows.map((row) => ({
           key: level === 'person' ? row.person!.id : row.unit.id, completed: row.assignments_completed, on_time: row.assignments_on_time,
-          late: row.assignments_late, open_overdue: row.assignments_open_overdue,
+          late: row.assignments_late, open_overdue: row.assignments_open_overdue, assignment_days: row.assignment_days,
         })).sort((a, b) => a.key - b.key);
         const expected = await oraclePerformance(source, { agencyCode: code, from: period.from, to: period.to, today }, level === 'person');
         assert.equal(answer.total, actual.length);

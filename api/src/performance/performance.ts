@@ -29,6 +29,8 @@ export interface PerformanceRow {
   assignments_late: number;
   assignment_on_time_rate: number | null;
   assignments_open_overdue: number;
+  /** Working days from assignment to completion of the lead assignments completed in P. */
+  assignment_days: { median: number | null; p90: number | null };
 }
 
 export interface Performance {
@@ -45,6 +47,7 @@ export interface Performance {
 type Row = {
   agency_code: string; agency_name: string; unit_id: number; unit_name: string; staff_id: number; staff_name: string; staff_position: string;
   assignments_completed: number; assignments_on_time: number; assignments_late: number; assignments_open_overdue: number;
+  assignment_days_median: number | null; assignment_days_p90: number | null;
 };
 
 const performanceSql = readSql(new URL('./performance.sql', import.meta.url));
@@ -71,6 +74,10 @@ export async function performance(client: Warehouse, level: PerformanceLevel, qu
     assignments_late: Number(row.assignments_late),
     assignment_on_time_rate: rate(Number(row.assignments_on_time), Number(row.assignments_on_time) + Number(row.assignments_late)),
     assignments_open_overdue: Number(row.assignments_open_overdue),
+    assignment_days: {
+      median: row.assignment_days_median === null ? null : Number(row.assignment_days_median),
+      p90: row.assignment_days_p90 === null ? null : Number(row.assignment_days_p90),
+    },
   }));
   const rankable = (row: Omit<PerformanceRow, 'rank'>) => row.assignments_completed >= query.min_completed && row.assignment_on_time_rate !== null;
   const byName = (a: Omit<PerformanceRow, 'rank'>, b: Omit<PerformanceRow, 'rank'>) =>

@@ -27,7 +27,7 @@ const querystring = {
 
 const rowSchema = (person: boolean) => ({
   type: 'object',
-  required: ['rank', 'agency', 'unit', ...(person ? ['person'] : []), 'assignments_completed', 'assignments_on_time', 'assignments_late', 'assignment_on_time_rate', 'assignments_open_overdue'],
+  required: ['rank', 'agency', 'unit', ...(person ? ['person'] : []), 'assignments_completed', 'assignments_on_time', 'assignments_late', 'assignment_on_time_rate', 'assignments_open_overdue', 'assignment_days'],
   properties: {
     rank: { type: ['integer', 'null'], description: '1 = the lowest on-time rate (worst first); null: too few completions to rank' },
     agency: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' } } },
@@ -38,6 +38,11 @@ const rowSchema = (person: boolean) => ({
     assignments_late: { ...count, description: 'of those, after it' },
     assignment_on_time_rate: { type: ['number', 'null'], description: 'on_time / (on_time + late); null when none had a due date' },
     assignments_open_overdue: { ...count, description: 'Lead assignments given by as_of, not done by it, past their due date' },
+    assignment_days: {
+      type: 'object', required: ['median', 'p90'],
+      description: 'Working days from assignment to completion of the lead assignments completed in the period (where the unit\'s or person\'s part waits)',
+      properties: { median: { type: ['integer', 'null'] }, p90: { type: ['integer', 'null'] } },
+    },
   },
 });
 
