@@ -101,8 +101,12 @@ test('a change to a source table rebuilds the models that read it and everything
   assert.ok(dispatch.includes('stg_eoffice__dispatch'));
   assert.ok(dispatch.includes('fct_dispatch'));
   assert.ok(dispatch.includes('int_agency_cohort_daily') && dispatch.includes('agg_agency_daily'));
-  assert.ok(!dispatch.includes('fct_incoming_document'), 'incoming facts do not read dispatches');
-  assert.ok(!dispatch.includes('dim_agency'));
+  // The incoming facts read the dispatch that delivered a document (its delivery time, kpi.md Where
+  // documents wait); the outgoing facts and the structure do not.
+  assert.ok(dispatch.includes('fct_incoming_document'), 'incoming facts read the delivering dispatch');
+  assert.ok(!dispatch.includes('fct_outgoing_document') && !dispatch.includes('dim_agency'));
+  const log = names(['processing_log']);
+  assert.ok(log.includes('fct_incoming_document') && log.includes('agg_agency_daily') && !log.includes('fct_dispatch'), 'a processing step moves the stages');
   const agency = names(['agency']);
   assert.ok(agency.includes('dim_agency') && agency.includes('int_agency_ancestors'), 'agency changes rebuild the structure');
   // Where documents count in as_is depends on today and is resolved per request (api/src/kpi/structure.ts),

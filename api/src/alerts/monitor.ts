@@ -124,6 +124,11 @@ export class AlertMonitor {
     if (this.delivering.has(alertId)) return;
     const webhook = this.config.webhook!;
     const attempts = async () => {
+      // Resumed after the limit was lowered below the attempts already made: given up now.
+      if (failures >= this.config.maxAttempts) {
+        await this.record([{ alert_id: alertId, condition, kind: '', event: 'gave_up', agency: '', value: 0, threshold: 0, attempt: failures, detail: 'no attempt left' }]);
+        return;
+      }
       for (let attempt = failures + 1; attempt <= this.config.maxAttempts && !this.stopped; attempt++) {
         try {
           await postSigned(webhook, alertId, body);
