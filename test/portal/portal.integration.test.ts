@@ -145,6 +145,8 @@ test('the map: a click on a district opens it; after the 2025 reform the commune
   await page.goto(`${base}/?from=2025-01-01&to=2025-06-30&view=as_was&map=open_overdue`);
   const map = page.locator('.map');
   await map.locator('svg path').nth(29).waitFor(); // the 30 districts are drawn
+  // The charts above it load their library after the page: let them settle before aiming at the map.
+  await page.waitForLoadState('networkidle');
   await map.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(artifacts, 'map-1440x900.png') });
   const box = (await map.boundingBox())!;
