@@ -26,8 +26,8 @@ export interface HoldingCondition {
 
 const count = (n: number) => n.toLocaleString('vi-VN');
 
-/** Every condition that holds at `now` on business date `today`. */
-export async function holdingConditions(client: Warehouse, thresholds: AlertThresholds, today: string, now: Date): Promise<HoldingCondition[]> {
+/** Every condition that holds at `now` on business date `today`, and the data_as_of they were judged on. */
+export async function holdingConditions(client: Warehouse, thresholds: AlertThresholds, today: string, now: Date): Promise<{ holding: HoldingCondition[]; dataAsOf: string | null }> {
   const build = await currentBuild(client);
   const structure = await loadAgencyStructure(client, build.dataAsOf);
   // The agencies that exist today, each its own group: one grouped read of the open stock at today.
@@ -55,5 +55,5 @@ export async function holdingConditions(client: Warehouse, thresholds: AlertThre
         : `Số liệu đã cũ ${count(Math.round(ageSeconds / 60))} phút (cập nhật lần cuối ${build.dataAsOf.slice(11, 16)} ngày ${build.dataAsOf.slice(0, 10).split('-').reverse().join('/')}; giới hạn ${count(Math.round(thresholds.dataAgeSeconds / 60))} phút).`,
     });
   }
-  return holding;
+  return { holding, dataAsOf: build.dataAsOf };
 }

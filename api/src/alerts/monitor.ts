@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { readSql, queryRows, type AppConfig, type Warehouse } from '@vanban/common';
 import { holdingConditions, type AlertThresholds, type HoldingCondition } from './conditions.js';
 import { postSigned, type WebhookTarget } from './webhook.js';
-import { currentBuild } from '../kpi/current-build.js';
 import { hanoiTime } from '../kpi/periods.js';
 import type { ScheduleLog } from '../reports/scheduler.js';
 
@@ -95,8 +94,7 @@ export class AlertMonitor {
     const active = new Set(state.filter((row) => row.kind === 'active').map((row) => row.condition));
     const now = this.now();
     const today = this.today();
-    const holding = await holdingConditions(this.client, this.config, today, now);
-    const dataAsOf = (await currentBuild(this.client)).dataAsOf;
+    const { holding, dataAsOf } = await holdingConditions(this.client, this.config, today, now);
     const raised = holding.filter((c) => !active.has(c.condition)).map((c): AlertBody => ({
       id: randomUUID(), type: c.kind, condition: c.condition, raised_at: hanoiTime(now.getTime()), as_of: today, data_as_of: dataAsOf,
       agency: c.agency, value: c.value, threshold: c.threshold, message: c.message,
@@ -126,20 +124,20 @@ export class AlertMonitor {
     const attempts = async () => {
       // Resumed after the limit was lowered below the attempts already made: given up now.
       if (failures >= this.config.maxAttempts) {
-        await this.record([{ alert_id: alertId, condition, kind: '', event: 'gave_up', agency: '', value: 0, threshold: 0, attempt: failures, detail: 'no attempt left' }]);
+        await this.record([deliveryEvent(alertId, condition, 'gave_up', failures, 'no attempt left')]);
         return;
       }
       for (let attempt = failures + 1; attempt <= this.config.maxAttempts && !this.stopped; attempt++) {
         try {
           await postSigned(webhook, alertId, body);
-          await this.record([{ alert_id: alertId, condition, kind: '', event: 'delivered', agency: '', value: 0, threshold: 0, attempt, detail: '' }]);
+          await this.record([deliveryEvent(alertId, condition, 'delivered', attempt, '')]);
           return;
         } catch (error) {
           const detail = error instanceof Error ? error.message : String(error);
-          await this.record([{ alert_id: alertId, condition, kind: '', event: 'attempt_failed', agency: '', value: 0, threshold: 0, attempt, detail }]);
+          await this.record([deliveryEvent(alertId, condition, 'attempt_failed', attempt, detail)]);
           this.log.error({ alertId, attempt, detail }, 'alert delivery failed');
           if (attempt === this.config.maxAttempts) {
-            await this.record([{ alert_id: alertId, condition, kind: '', event: 'gave_up', agency: '', value: 0, threshold: 0, attempt, detail }]);
+            await this.record([deliveryEvent(alertId, condition, 'gave_up', attempt, detail)]);
             return;
           }
           await new Promise((resolve) => setTimeout(resolve, this.config.retryBaseMs * 2 ** (attempt - failures - 1)).unref());
@@ -152,8 +150,15 @@ export class AlertMonitor {
     this.delivering.set(alertId, delivery);
   }
 
-  private async record(rows: { alert_id: string; condition: string; kind: string; event: string; agency: string; value: number; threshold: number; attempt: number; detail: string }[]): Promise<void> {
+  private async record(rows: LogRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.client.insert({ table: 'vanban_alerts.alert_log', values: rows, format: 'JSONEachRow' });
   }
 }
+
+/** A row of vanban_alerts.alert_log. */
+interface LogRow { alert_id: string; condition: string; kind: string; event: string; agency: string; value: number; threshold: number; attempt: number; detail: string }
+
+/** A delivery's event: only the alert, the attempt and what went wrong. */
+const deliveryEvent = (alertId: string, condition: string, event: 'delivered' | 'attempt_failed' | 'gave_up', attempt: number, detail: string): LogRow =>
+  ({ alert_id: alertId, condition, kind: '', event, agency: '', value: 0, threshold: 0, attempt, detail });

@@ -44,8 +44,9 @@ select
     toUInt32(countIf(completed_in_period and due_date is not null and completed_date <= due_date)) as assignments_on_time,
     toUInt32(countIf(completed_in_period and due_date is not null and completed_date > due_date)) as assignments_late,
     toUInt32(countIf(open_overdue)) as assignments_open_overdue,
-    nearest_rank(arraySort(groupArrayIf(assumeNotNull(assignment_days), assignment_days is not null)), 50) as assignment_days_median,
-    nearest_rank(arraySort(groupArrayIf(assumeNotNull(assignment_days), assignment_days is not null)), 90) as assignment_days_p90
+    -- sorted once (an alias inside an expression is no column of the answer)
+    nearest_rank(arraySort(groupArrayIf(assumeNotNull(assignment_days), assignment_days is not null)) as days_sorted, 50) as assignment_days_median,
+    nearest_rank(days_sorted, 90) as assignment_days_p90
 from lead
 where completed_in_period or open_overdue
 group by agency_id, key
