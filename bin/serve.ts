@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import { connectWarehouse, loadConfig, parseArgs } from '@vanban/common';
 import { migrateRaw } from '@vanban/ingest';
-import { alertConfig, buildApp, loadAuthConfig, localToday } from '@vanban/api';
+import { alertConfig, buildApp, digestSetup, loadAuthConfig, localToday } from '@vanban/api';
 import { ensurePortalBuilt, startPortal } from '../dashboard/host/portal-host.js';
 
 async function main() {
@@ -38,7 +38,8 @@ async function main() {
   const app = await buildApp({
     warehouse, today: () => config.today ?? localToday(), logLevel: config.logLevel, auth, pages,
     reportSchedule: config.reports.schedule === 'on' ? config.reports : undefined,
-    alerts: alertConfig(config.alerts),
+    alerts: alertConfig(config.alerts, config.portalUrl),
+    digest: digestSetup(config),
   });
   const address = await app.listen({ host: config.host, port: config.port });
   console.log(`API${pages ? ' and portal' : ''} listening on ${address}, ${auth.mode} mode (warehouse: ${config.clickhouseUrl ?? `embedded chDB in ${config.dataDir}`})`);

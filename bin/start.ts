@@ -7,7 +7,7 @@ import { connectWarehouse, loadConfig, parseArgs, progress, type AppConfig, type
 import { debeziumMessages, ingestMessages, migrateRaw } from '@vanban/ingest';
 import { estimateChanges, simulate } from '@vanban/ingest/simulator';
 import { buildModels } from '@vanban/transform';
-import { alertConfig, buildApp, localToday } from '@vanban/api';
+import { alertConfig, buildApp, digestSetup, localToday } from '@vanban/api';
 import { ensurePortalBuilt, startPortal } from '../dashboard/host/portal-host.js';
 
 
@@ -42,7 +42,8 @@ async function main() {
   const app = await buildApp({
     warehouse, today, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel, pages,
     reportSchedule: config.reports.schedule === 'on' ? config.reports : undefined,
-    alerts: alertConfig(config.alerts),
+    alerts: alertConfig(config.alerts, config.portalUrl),
+    digest: digestSetup(config),
   });
   const address = await app.listen({ host: config.host, port: config.port });
   console.log(`\nCổng phân tích văn bản Hà Nội (DEMO mode: aggregate figures open, named-staff lists after the demo sign-in; listening on ${config.host} only):\n  ${address}/\n  API: ${address}/api/v1/kpis?agency=000.00.00.H26&from=${loaded.until.slice(0, 4)}-01-01&to=${loaded.until}\n  Báo cáo định kỳ: ${address}/bao-cao\n  API documentation: ${address}/api/docs  (demo accounts: lanhdao, sonoivu, vanthuxa; password "demo")\n`);

@@ -20,8 +20,10 @@ import { openApiInfo } from './openapi.js';
 import { ReportGenerator } from './reports/generator.js';
 import { ReportScheduler, type ReportSchedule } from './reports/scheduler.js';
 import { AlertMonitor, type AlertConfig } from './alerts/monitor.js';
+import { DigestScheduler, type DigestConfig, type Mailer } from './digest/schedule.js';
 import agencyRoutes from './routes/agencies/index.js';
 import demoRoutes from './routes/demo/index.js';
+import digestRoutes from './routes/digest/index.js';
 import documentRoutes from './routes/documents/index.js';
 import kpiRoutes from './routes/kpis/index.js';
 import performanceRoutes from './routes/performance/index.js';
@@ -66,6 +68,8 @@ export interface AppOptions {
   reportSchedule?: ReportSchedule & { everyMinutes: number };
   /** Threshold alerts for the IOC (api/src/alerts/monitor.ts); none when absent. */
   alerts?: AlertConfig;
+  /** The daily digest (api/src/digest): subscriptions always; sent by `mailer` when there is one. */
+  digest?: { config: DigestConfig; mailer: Mailer | null };
 }
 
 /**
@@ -117,6 +121,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const monitor = new AlertMonitor(options.warehouse, options.alerts, options.today, app.log);
     app.addHook('onReady', async () => monitor.start());
     app.addHook('onClose', async () => monitor.stop());
+  }
+  if (options.digest?.mailer) {
+    const digest = new DigestScheduler(options.warehouse, options.digest.mailer, options.digest.config, app.log);
+    app.addHook('onReady', async () => digest.start());
+    app.addHook('onClose', async () => digest.stop());
   }
   const access = new AgencyAccess(options.warehouse);
   app.decorate('authorizeAgency', async (request: FastifyRequest, agency: string, scope: ApiScope) => {
@@ -184,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(performanceRoutes);
   await app.register(systemRoutes);
   await app.register(reportRoutes);
+  await app.register(digestRoutes, { sending: Boolean(options.digest?.mailer), at: options.digest?.config.at ?? '07:30' });
   if (demo) await app.register(demoRoutes, { demo });
   if (options.pages) {
     const pages = options.pages;

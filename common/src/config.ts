@@ -26,6 +26,8 @@ export const configSchema = z.object({
    * it with the incremental tables, repairing a difference (transform/src/verify.ts); 0 = never.
    */
   modelsVerifyEveryHours: z.coerce.number().min(0).default(24),
+  /** The portal's public address, for the links in alerts and digests (none without it in alerts; http://host:port in digests). */
+  portalUrl: z.url().optional(),
   /** The business "today" (Asia/Ho_Chi_Minh). Unset = the real date; set only to replay a past day. */
   today: isoDate.optional(),
   simulation: z.object({
@@ -56,9 +58,24 @@ export const configSchema = z.object({
     everySeconds: z.coerce.number().positive().default(60),
     maxAttempts: z.coerce.number().int().min(1).max(30).default(8),
     retryBaseMs: z.coerce.number().int().positive().default(2000),
-    /** The portal's public address, for the link in each alert. */
-    portalUrl: z.url().optional(),
   }).prefault({}).refine((alerts) => !alerts.webhookUrl || alerts.webhookSecret, { message: 'ALERT_WEBHOOK_SECRET is required with ALERT_WEBHOOK_URL', path: ['webhookSecret'] }),
+  /** The daily digest by e-mail (api/src/digest): sent when an SMTP server is set. */
+  digest: z.object({
+    /** smtp://host:port (STARTTLS when offered) or smtps://user:password@host:465. Unset = no digest. */
+    smtpUrl: z.url().optional(),
+    /** The sender, as the message shows it. */
+    from: z.string().min(3).default('Theo dõi văn bản Hà Nội <vanban@localhost>'),
+    /** The time of day (Asia/Ho_Chi_Minh) from which each working day's digest goes out. */
+    at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM').default('07:30'),
+    everySeconds: z.coerce.number().positive().default(60),
+    maxAttempts: z.coerce.number().int().min(1).max(30).default(6),
+    /** The first retry of a failed message waits this long, each next one twice as long. */
+    retryBaseSeconds: z.coerce.number().positive().default(120),
+    /** A replica's claim on a message expires after this long without an outcome (a crash). */
+    leaseSeconds: z.coerce.number().positive().default(600),
+    /** Documents listed in each section of a message (the counts are always whole). */
+    documentsPerList: z.coerce.number().int().min(1).max(200).default(10),
+  }).prefault({}),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -75,6 +92,7 @@ const envNames = {
   CALENDAR_DIR: 'calendarDir',
   MODELS_VERIFY_EVERY_HOURS: 'modelsVerifyEveryHours',
   BUSINESS_TODAY: 'today',
+  PORTAL_URL: 'portalUrl',
 } as const;
 
 /** Environment variables of the nested groups. */
@@ -85,10 +103,14 @@ const reportsEnvNames = {
 const alertsEnvNames = {
   ALERT_WEBHOOK_URL: 'webhookUrl', ALERT_WEBHOOK_SECRET: 'webhookSecret', ALERT_OVERDUE_THRESHOLD: 'overdueThreshold',
   ALERT_DATA_AGE_SECONDS: 'dataAgeSeconds', ALERT_EVERY_SECONDS: 'everySeconds', ALERT_MAX_ATTEMPTS: 'maxAttempts',
-  ALERT_RETRY_BASE_MS: 'retryBaseMs', PORTAL_URL: 'portalUrl',
+  ALERT_RETRY_BASE_MS: 'retryBaseMs',
+} as const;
+const digestEnvNames = {
+  DIGEST_SMTP_URL: 'smtpUrl', DIGEST_FROM: 'from', DIGEST_AT: 'at', DIGEST_EVERY_SECONDS: 'everySeconds', DIGEST_MAX_ATTEMPTS: 'maxAttempts',
+  DIGEST_RETRY_BASE_SECONDS: 'retryBaseSeconds', DIGEST_LEASE_SECONDS: 'leaseSeconds', DIGEST_DOCUMENTS: 'documentsPerList',
 } as const;
 
-export type ConfigOverrides = Partial<Omit<AppConfig, 'simulation' | 'reports' | 'alerts'>> & { simulation?: Partial<AppConfig['simulation']> };
+export type ConfigOverrides = Partial<Omit<AppConfig, 'simulation' | 'reports' | 'alerts' | 'digest'>> & { simulation?: Partial<AppConfig['simulation']> };
 
 /** The settings the environment gives under these names (variable → key); unset or empty means not given. */
 function fromEnvironment(names: Record<string, string>, env: Record<string, string | undefined>): Record<string, unknown> {
@@ -108,6 +130,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: Record<string, 
     simulation: { ...fromEnvironment(simulationEnvNames, env), ...simOverrides },
     reports: fromEnvironment(reportsEnvNames, env),
     alerts: fromEnvironment(alertsEnvNames, env),
+    digest: fromEnvironment(digestEnvNames, env),
   });
   if (!parsed.success) {
     throw new Error(`Invalid configuration: ${z.prettifyError(parsed.error)}`);

@@ -452,3 +452,41 @@ order by (condition, at);
 
 create table if not exists vanban_alerts.alert_log_all on cluster '{cluster}' as vanban_alerts.alert_log
 engine = Distributed('{cluster}', vanban_alerts, alert_log, cityHash64(rand()));
+
+create database if not exists vanban_digest on cluster '{cluster}';
+
+create table if not exists vanban_digest.subscription on cluster '{cluster}'
+(
+    updated_at DateTime64(3, 'UTC') default now64(3),
+    subscriber String,
+    name String,
+    email String,
+
+    agency String,
+    active UInt8
+)
+engine = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/vanban_digest/subscription', '{replica}', updated_at)
+order by subscriber;
+
+create table if not exists vanban_digest.subscription_all on cluster '{cluster}' as vanban_digest.subscription
+engine = Distributed('{cluster}', vanban_digest, subscription, cityHash64(rand()));
+
+create table if not exists vanban_digest.delivery_log on cluster '{cluster}'
+(
+
+    at DateTime64(3, 'UTC') default now64(3),
+    day Date,
+    subscriber String,
+    claim_id String,
+    replica String,
+    event LowCardinality(String),
+    email String,
+    subject String,
+
+    detail String
+)
+engine = ReplicatedMergeTree('/clickhouse/tables/{shard}/vanban_digest/delivery_log', '{replica}')
+order by (day, subscriber, at);
+
+create table if not exists vanban_digest.delivery_log_all on cluster '{cluster}' as vanban_digest.delivery_log
+engine = Distributed('{cluster}', vanban_digest, delivery_log, cityHash64(rand()));

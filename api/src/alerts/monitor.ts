@@ -22,9 +22,9 @@ export interface AlertConfig extends AlertThresholds {
   portalUrl?: string;
 }
 
-/** The monitor's settings from the product's configuration (ALERT_* variables). */
-export function alertConfig(settings: AppConfig['alerts']): AlertConfig {
-  const { webhookUrl, webhookSecret, portalUrl, ...rest } = settings;
+/** The monitor's settings from the product's configuration (ALERT_* variables, PORTAL_URL). */
+export function alertConfig(settings: AppConfig['alerts'], portalUrl: string | undefined): AlertConfig {
+  const { webhookUrl, webhookSecret, ...rest } = settings;
   return {
     ...rest,
     ...(webhookUrl && webhookSecret ? { webhook: { url: webhookUrl, secret: webhookSecret } } : {}),

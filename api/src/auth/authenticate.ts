@@ -82,7 +82,7 @@ export class Authenticator {
         const readsAll = Array.isArray(claims['roles']) && claims['roles'].some((role) => allAgenciesRoles.includes(String(role)));
         const agency = agencyOf(claims, 'agency_code');
         if (!readsAll && agency === null) throw new AuthError(403, 'This demo account has no agency');
-        return { kind: 'person', id: String(claims.sub), scopes: new Set<ApiScope>(apiScopes), agency: readsAll ? null : agency, rateLimitPerMinute: this.config.default_rate_limit_per_minute };
+        return { kind: 'person', id: String(claims.sub), scopes: new Set<ApiScope>(apiScopes), agency: readsAll ? null : agency, rateLimitPerMinute: this.config.default_rate_limit_per_minute, ...personOf(claims) };
       }
     }
     const oidc = this.config.oidc;
@@ -158,6 +158,7 @@ export class Authenticator {
       scopes: new Set(granted.length > 0 ? granted : oidc.person_scopes),
       agency: readsAll ? null : agency,
       rateLimitPerMinute: this.config.default_rate_limit_per_minute,
+      ...personOf(claims),
     };
   }
 
@@ -209,4 +210,12 @@ export class Authenticator {
     this.introspected.set(key, claims, Math.min(cacheMs, lifeMs));
     return claims;
   }
+}
+
+/** The person's name and address from the standard OpenID Connect claims, when present. */
+function personOf(claims: JWTPayload): { name?: string; email?: string } {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  const name = text(claims['name']);
+  const email = text(claims['email']);
+  return { ...(name ? { name } : {}), ...(email ? { email } : {}) };
 }

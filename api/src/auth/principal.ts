@@ -9,6 +9,9 @@ export interface Principal {
   /** The agency whose subtree this caller may read; null = every agency. */
   agency: string | null;
   rateLimitPerMinute: number;
+  /** A person's name and e-mail address as their token gives them (`name`, `email`), when it does. */
+  name?: string;
+  email?: string;
 }
 
 /** 401 (no valid credentials) or 403 (valid, but not for this), answered in the API's error format. */

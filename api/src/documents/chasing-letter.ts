@@ -71,7 +71,7 @@ function twoColumns(left: Paragraph[], right: Paragraph[], widths: [number, numb
 }
 
 /** The unit and the person leading each document's handling (chủ trì), or the fact that nobody was assigned. */
-function handlers(document: OpenDocument): { unit: string; person: string } {
+export function handlers(document: OpenDocument): { unit: string; person: string } {
   const leads = document.assignees.filter((a) => a.role === 'lead');
   const shown = leads.length > 0 ? leads : document.assignees;
   if (shown.length === 0) return { unit: 'Chưa giao xử lý', person: '' };

@@ -1,12 +1,19 @@
 // Open and overdue incoming documents down to the unit and the person who must handle them ("rõ
 // người, rõ việc"), one page at a time. Person-level data: the route writes every read to the audit log.
 import { readSql, type Warehouse } from '@vanban/common';
+import { checkDate } from '../kpi/periods.js';
 import { dataAsOf, resolveScope, type KpiSummary, type Scope } from '../kpi/kpi-summary.js';
 
 export interface OpenDocumentsQuery {
   agency: string;
   scope: Scope;
   overdue: boolean;
+  /** Only those due within three working days (kpi.md open_due_soon). */
+  due_soon?: boolean;
+  /** Only those nobody was assigned to handle by the as-of date (chưa giao xử lý). */
+  unassigned?: boolean;
+  /** Only those due on or after this day: with `overdue`, the ones that fell overdue since then. */
+  due_from?: string;
   page: number;
   page_size: number;
 }
@@ -51,6 +58,7 @@ type Row = Omit<OpenDocument, 'assignees'> & { total: number; assignees: [string
 const openSql = readSql(new URL('./open_documents.sql', import.meta.url));
 
 export async function openDocuments(client: Warehouse, query: OpenDocumentsQuery, today: string): Promise<OpenDocuments> {
+  if (query.due_from !== undefined) checkDate('due_from', query.due_from);
   const agency = await resolveScope(client, query.agency, query.scope, today);
   const result = await client.query({
     query: openSql,
@@ -58,6 +66,9 @@ export async function openDocuments(client: Warehouse, query: OpenDocumentsQuery
       agencies: agency.scope_agency_ids,
       as_of: today,
       overdue_only: query.overdue,
+      due_soon_only: query.due_soon ?? false,
+      unassigned_only: query.unassigned ?? false,
+      due_from: query.due_from ?? null,
       limit: query.page_size,
       offset: (query.page - 1) * query.page_size,
     },

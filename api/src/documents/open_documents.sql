@@ -1,6 +1,8 @@
 -- Incoming documents open at {as_of:Date32} in the given agencies (kpi.md: r ≤ A, c null or c > A;
--- withdrawn and returned documents are not open), optionally only the overdue ones (d < A), most
--- overdue first, one page of them, with who must handle each: the unit and the person of every
+-- withdrawn and returned documents are not open), optionally only the overdue ones (d < A), only
+-- those due soon (kpi.md open_due_soon: A ≤ d, wd(d) − wd(A) ≤ 3), only those due on or after
+-- {due_from} (with overdue: those that fell overdue since that day), only those nobody was assigned
+-- by A (chưa giao xử lý); most overdue first, one page of them, with who must handle each: the unit and the person of every
 -- assignment still pending or in progress. `total` counts every matching document, not the page.
 -- Days overdue are working days, wd(A) − wd(d) (kpi.md, Status at the as-of date).
 with
@@ -15,6 +17,12 @@ with
           and received_date <= {as_of:Date32}
           and (completed_date is null or completed_date > {as_of:Date32})
           and (not {overdue_only:Bool} or (due_date is not null and due_date < {as_of:Date32}))
+          and (not {due_soon_only:Bool} or (due_date >= {as_of:Date32} and due_date in (
+                select date from analytics.int_working_days where wd <= as_of_wd + 3)))
+          and ({due_from:Nullable(Date32)} is null or due_date >= {due_from:Nullable(Date32)})
+          and (not {unassigned_only:Bool} or incoming_id not in (
+                select incoming_id from analytics.fct_incoming_assignment final
+                where assigned_date <= {as_of:Date32}))
     ),
     page as (
         select * from matching

@@ -16,7 +16,7 @@ const nullableString = { type: ['string', 'null'] } as const;
 const schema = {
   tags: ['Documents'],
   summary: 'Open and overdue incoming documents, down to units and named staff (audited)',
-  description: 'Documents open today (registered, not completed, not withdrawn or returned), most overdue first. Every read is written to the audit log.',
+  description: 'Documents open today (registered, not completed, not withdrawn or returned), most overdue first; the filters combine. Every read is written to the audit log.',
   querystring: {
     type: 'object',
     required: ['agency'],
@@ -25,6 +25,9 @@ const schema = {
       agency: { type: 'string', minLength: 1, maxLength: 64 },
       scope: { type: 'string', enum: ['self', 'subtree'], default: 'subtree' },
       overdue: { type: 'boolean', default: false, description: 'Only documents past their deadline' },
+      due_soon: { type: 'boolean', default: false, description: 'Only documents due within three working days (kpi.md open_due_soon)' },
+      unassigned: { type: 'boolean', default: false, description: 'Only documents nobody was assigned to handle (chưa giao xử lý)' },
+      due_from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Only documents due on or after this day; with overdue=true, those that fell overdue since then' },
       page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
       page_size: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
     },
