@@ -122,6 +122,27 @@ export function fetchReportFile(id: string): Promise<Response> {
   return callApi(`/api/v1/reports/${encodeURIComponent(id)}/file`);
 }
 
+/** The signed-in person's subscription to the daily digest (api/src/routes/digest), with the latest messages. */
+export interface DigestSubscription {
+  subscription: { name: string; email: string; agency: string; active: boolean; updated_at: string } | null;
+  suggested: { name: string | null; email: string | null; agency: string | null };
+  sending: boolean;
+  at: string;
+  deliveries: { day: string; event: 'sent' | 'failed' | 'gave_up'; email: string; subject: string; at: string }[];
+}
+
+export async function fetchDigestSubscription(): Promise<DigestSubscription> {
+  return answerOf<DigestSubscription>(await callApi('/api/v1/digest/subscription'), (b) => has(b, 'suggested'));
+}
+
+/** Subscribes (or changes the address or agency); `null` unsubscribes. */
+export async function saveDigestSubscription(order: { email: string; agency: string } | null): Promise<DigestSubscription> {
+  const response = order
+    ? await callApi('/api/v1/digest/subscription', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) })
+    : await callApi('/api/v1/digest/subscription', { method: 'DELETE' });
+  return answerOf<DigestSubscription>(response, (b) => has(b, 'suggested'));
+}
+
 /** Signs in with the demo's seeded accounts (npm start); production signs in through OpenID Connect. */
 export async function demoSignIn(username: string, password: string): Promise<{ access_token: string; name: string; expires_in: number } | undefined> {
   const response = await fetch(`${apiBaseUrl}/api/demo/sign-in`, {

@@ -94,6 +94,26 @@ const english: Record<string, string> = {
   'Xã, phường mới (từ 01/07/2025) chưa có bản đồ ranh giới: mỗi ô là một xã, phường, xếp theo quận, huyện cũ của đơn vị đầu tiên hợp thành.':
     'The new communes (from 1 July 2025) have no published boundaries yet: each tile is one commune, grouped by the former district of its first predecessor.',
   'Không rõ nguồn gốc': 'Origin unknown', 'cao': 'high', 'thấp': 'low',
+  // The daily digest
+  'Bản tin': 'Digest', 'Bản tin hằng ngày': 'Daily digest',
+  'để đăng ký nhận bản tin qua thư điện tử.': 'to subscribe to the digest by e-mail.',
+  'Mỗi ngày làm việc, từ {at}, bản tin gửi qua thư điện tử: văn bản sắp đến hạn, văn bản mới quá hạn, văn bản chưa giao xử lý (kèm đơn vị, người xử lý) và các cơ quan có số văn bản tồn tăng. Không gửi vào ngày nghỉ, ngày lễ.':
+    'Every working day from {at}, an e-mail: documents due soon, newly overdue and not yet assigned (with the unit and person handling them), and the agencies whose backlog grew. None on weekends and public holidays.',
+  'Không lưu được đăng ký: {reason}': 'The subscription could not be saved: {reason}',
+  'Đã lưu đăng ký nhận bản tin.': 'Your subscription is saved.', 'Đã hủy đăng ký nhận bản tin.': 'You are unsubscribed.',
+  'Máy chủ này chưa được cấu hình gửi thư (DIGEST_SMTP_URL): đăng ký được lưu, bản tin chưa được gửi.':
+    'This server has no mail server configured (DIGEST_SMTP_URL): subscriptions are kept, but no digest is sent yet.',
+  'Bạn đang nhận bản tin của {agency} tại {email}.': 'You receive the digest of {agency} at {email}.',
+  'Bạn chưa đăng ký nhận bản tin.': 'You have not subscribed to the digest.',
+  'Đăng ký nhận bản tin': 'Subscribe to the digest', 'Thư điện tử': 'E-mail', 'Cơ quan': 'Agency',
+  'Lưu thay đổi': 'Save changes', 'Đăng ký': 'Subscribe', 'Hủy đăng ký': 'Unsubscribe',
+  'Bản tin đã gửi cho bạn': 'Digests sent to you', 'Chưa có bản tin nào.': 'No digest yet.',
+  'Các bản tin gần nhất, mới nhất trước': 'The latest digests, newest first',
+  'Ngày': 'Day', 'Tình trạng': 'Status', 'Thời điểm': 'Time', 'Tiêu đề': 'Subject',
+  'Đã gửi': 'Sent', 'Gửi không được, sẽ gửi lại': 'Not delivered, will be retried', 'Đã thôi gửi lại sau nhiều lần không được': 'Given up after repeated failures',
+  'tài khoản của bạn không được nhận bản tin của cơ quan này.': 'your account may not receive this agency\'s digest.',
+  'địa chỉ thư điện tử không hợp lệ.': 'the e-mail address is not valid.',
+  'không có cơ quan nào mang mã định danh đã chọn.': 'no agency has the chosen code.',
   // Documents and workload
   'Văn bản quá hạn và người xử lý': 'Overdue documents and who handles them',
   '{link} để xem danh sách văn bản quá hạn, đơn vị và cán bộ đang xử lý.': '{link} to see the overdue documents and the units and staff handling them.',

@@ -22,6 +22,26 @@ export const reportErrors: Record<string, string> = {
   'khac': 'lỗi không xác định.',
 };
 
+/** Why a subscription to the digest could not be saved (/ban-tin?loi=…), completing "Không lưu được đăng ký: …". */
+export const digestErrors: Record<string, string> = {
+  'dang-nhap': 'cần đăng nhập lại.',
+  'quyen': 'tài khoản của bạn không được nhận bản tin của cơ quan này.',
+  'dia-chi': 'địa chỉ thư điện tử không hợp lệ.',
+  'co-quan': 'không có cơ quan nào mang mã định danh đã chọn.',
+  'ket-noi': 'không kết nối được máy chủ số liệu. Vui lòng thử lại sau.',
+  'khac': 'lỗi không xác định.',
+};
+
+/** The digest error code for an API refusal. */
+export function digestErrorCode(status: number | undefined, code: string | undefined): string {
+  if (status === 401) return 'dang-nhap';
+  if (status === 403) return 'quyen';
+  if (status === 404 || code === 'agency_not_found') return 'co-quan';
+  if (status === 400) return 'dia-chi';
+  if (status === undefined) return 'ket-noi';
+  return 'khac';
+}
+
 /** The sentence for a code of `list`, or none for any other value. */
 export function messageOf(list: Record<string, string>, code: unknown): string | null {
   return typeof code === 'string' && Object.hasOwn(list, code) ? list[code]! : null;

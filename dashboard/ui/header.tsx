@@ -12,7 +12,7 @@ export async function Header({ asOf, here = '/' }: { asOf?: string | null; here?
       <div>
         <p className="org">{t('UBND THÀNH PHỐ HÀ NỘI')}</p>
         <p className="title"><a href="/">{t('Phân tích xử lý văn bản')}</a></p>
-        <nav aria-label={t('Các trang')} className="pages"><a href="/">{t('Tổng quan')}</a><a href="/xep-hang">{t('Xếp hạng')}</a><a href="/bao-cao">{t('Báo cáo')}</a></nav>
+        <nav aria-label={t('Các trang')} className="pages"><a href="/">{t('Tổng quan')}</a><a href="/xep-hang">{t('Xếp hạng')}</a><a href="/bao-cao">{t('Báo cáo')}</a>{session ? <a href="/ban-tin">{t('Bản tin')}</a> : null}</nav>
       </div>
       <div>
         {asOf !== undefined ? <p className="freshness">{t('Dữ liệu cập nhật đến {asOf}', { asOf: formatAsOf(asOf) ?? t('chưa có dữ liệu') })}</p> : null}

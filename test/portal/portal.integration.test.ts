@@ -251,6 +251,37 @@ test('sign-in: a leader sees a district\'s overdue documents with named staff (t
   await context.close();
 });
 
+test('daily digest: a commune clerk on a phone (390×844) subscribes for their commune, sees it as the API keeps it, and unsubscribes', { timeout: 120_000 }, async (t) => {
+  if (!browser) return t.skip('Chromium is not installed (infra/browser/install.sh)');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/dang-nhap?next=%2Fban-tin`);
+  await page.getByLabel('Tài khoản').selectOption('vanthuxa');
+  await page.getByLabel('Mật khẩu').fill('demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('heading', { name: 'Bản tin hằng ngày' }).waitFor();
+  await page.getByText('Bạn chưa đăng ký nhận bản tin.').waitFor();
+  const clerk = await (await fetch(`${base}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'vanthuxa', password: 'demo' }) })).json() as { access_token: string; agency: string };
+  const asClerk = { authorization: `Bearer ${clerk.access_token}` };
+  // Only their own commune can be chosen: it has no agency below it.
+  assert.deepEqual(await page.getByLabel('Cơ quan').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)), [clerk.agency]);
+  await page.getByLabel('Thư điện tử').fill('vanthu.xa@hanoi.gov.vn');
+  await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Đã lưu đăng ký nhận bản tin.' }).waitFor();
+  const saved = await (await fetch(`${base}/api/v1/digest/subscription`, { headers: asClerk })).json() as { subscription: { email: string; agency: string; active: boolean } };
+  assert.deepEqual({ email: saved.subscription.email, agency: saved.subscription.agency, active: saved.subscription.active }, { email: 'vanthu.xa@hanoi.gov.vn', agency: clerk.agency, active: true });
+  const commune = await page.getByLabel('Cơ quan').locator('option').first().innerText();
+  await page.getByText(`Bạn đang nhận bản tin của ${commune.trim()} tại vanthu.xa@hanoi.gov.vn.`).waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing wider than the phone');
+  await assertAccessible(page, 'digest subscription (phone)');
+  await page.screenshot({ path: path.join(artifacts, 'digest-phone.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Hủy đăng ký' }).click();
+  await page.getByRole('status').filter({ hasText: 'Đã hủy đăng ký nhận bản tin.' }).waitFor();
+  const cancelled = await (await fetch(`${base}/api/v1/digest/subscription`, { headers: asClerk })).json() as { subscription: { active: boolean } };
+  assert.equal(cancelled.subscription.active, false);
+  await context.close();
+});
+
 test('rankings: every commune ranked as the API ranks them, re-sorted by another rate, exported to Excel', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
