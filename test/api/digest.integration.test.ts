@@ -165,13 +165,16 @@ test('each message is Vietnamese, links to the portal, and says what the API say
     listed += figures.due_soon + figures.newly_overdue;
   }
   assert.ok(listed > 0, 'the days chosen have documents due soon or falling overdue');
+  const subscribers = new Map((await queryRows<{ email: string; name: string }>(warehouse, 'select email, name from vanban_digest.subscription final')).map((s) => [s.email, s.name]));
+  const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: leader.authorization } });
+  assert.match(metrics.body, new RegExp(`^vanban_digest_messages_total\\{event="sent"\\} ${sent.length}$`, 'm'));
 
-  for (const reader of readers) {
+  for (const reader of readers.map((r) => ({ ...r, name: subscribers.get(r.email)! }))) {
     for (const raw of postfix.messages(reader.email)) {
       const message = await simpleParser(raw);
-      if (process.env.SHOW) console.error(message.subject, "\n", message.text);
       assert.match(raw, /^List-Unsubscribe: <https:\/\/vanban\.example\.vn\/ban-tin>/m, 'unsubscribing is one click away');
       const text = message.text ?? '';
+      assert.ok(text.startsWith(`Kính gửi: ${reader.name}\n`), `greets ${reader.name}`);
       assert.match(text, /Văn bản sắp đến hạn \(trong 3 ngày làm việc\): [\d.]+/);
       assert.match(text, /Văn bản mới quá hạn từ ngày \d\d\/\d\d\/\d{4}: [\d.]+/);
       assert.match(text, /Văn bản chưa giao xử lý: [\d.]+/);
