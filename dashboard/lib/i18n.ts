@@ -94,6 +94,37 @@ const english: Record<string, string> = {
   'Xã, phường mới (từ 01/07/2025) chưa có bản đồ ranh giới: mỗi ô là một xã, phường, xếp theo quận, huyện cũ của đơn vị đầu tiên hợp thành.':
     'The new communes (from 1 July 2025) have no published boundaries yet: each tile is one commune, grouped by the former district of its first predecessor.',
   'Không rõ nguồn gốc': 'Origin unknown', 'cao': 'high', 'thấp': 'low',
+  // Handling status, where documents wait, units and people
+  'Tình trạng xử lý văn bản đến (đến ngày {date})': 'Incoming documents by status (as of {date})',
+  'Giải quyết đúng hạn': 'Completed on time', 'Giải quyết quá hạn': 'Completed late',
+  'Sắp đến hạn (≤ 3 ngày làm việc)': 'Due soon (≤ 3 working days)',
+  'Quá hạn theo số ngày làm việc:': 'Overdue by working days:',
+  '1–5 ngày': '1–5 days', '6–10 ngày': '6–10 days', '11–20 ngày': '11–20 days', 'trên 20 ngày': 'over 20 days',
+  'Văn bản chờ ở khâu nào': 'Where documents wait',
+  'Số ngày làm việc ở từng khâu': 'Working days at each step',
+  'Số ngày làm việc ở từng khâu của các văn bản giải quyết xong trong kỳ: trung vị và 90% văn bản.':
+    'Working days at each step of the documents completed in the period: the median and 90% of documents.',
+  'Khâu': 'Step', 'Trung vị': 'Median', 'trung vị': 'median', '90% văn bản': '90% of documents', 'ngày làm việc': 'working days',
+  'Chuyển đến (liên thông)': 'Delivery (interconnected)', 'Tiếp nhận → trình lãnh đạo': 'Registered → submitted to the leader',
+  'Trình → giao xử lý': 'Submitted → assigned', 'Giao → giải quyết xong': 'Assigned → completed',
+  'Trình lãnh đạo kịp thời (trong ngày làm việc tiếp theo; văn bản khẩn trong ngày):':
+    'Submitted to the leader in time (by the next working day; urgent ones the same day):',
+  'Gia hạn: {n} văn bản, {late} văn bản gia hạn sau khi đã hết hạn': 'Extended: {n} documents, {late} of them after the deadline had passed',
+  'Tỷ lệ đúng hạn theo hạn ban đầu:': 'On-time rate against the original deadline:',
+  'Đơn vị và cán bộ: tỷ lệ giải quyết đúng hạn trong kỳ': 'Units and officers: on-time rate in the period',
+  'Xếp từ thấp đến cao theo tỷ lệ giải quyết đúng hạn các văn bản được giao chủ trì (ít nhất 5 văn bản giải quyết trong kỳ); hạng 1 là thấp nhất.':
+    'Ranked from the lowest on-time rate of the documents they lead (at least 5 completed in the period); rank 1 is the lowest.',
+  'Đơn vị chủ trì': 'Lead unit', 'Cán bộ chủ trì': 'Lead officer', 'Quá hạn đang giữ': 'Overdue held now', 'Chưa xác định': 'Unknown',
+  'Không tải được số liệu đơn vị và cán bộ.': 'The units and officers could not be loaded.',
+  'Tài khoản của bạn không được xem mục này.': 'Your account may not see this section.',
+  'để xem đơn vị và cán bộ xếp theo tỷ lệ giải quyết đúng hạn.': 'to see units and officers ranked by their on-time rate.',
+  'Cộng: {n} văn bản quá hạn chưa xử lý': 'Total: {n} overdue documents',
+  '{rows} cơ quan, đơn vị khác: {n} văn bản quá hạn': '{rows} other agencies and units: {n} overdue documents',
+  'Các dòng không thuộc cơ quan cấp dưới nào, để các bảng cộng lại đúng bằng số liệu của cơ quan':
+    'Rows that belong to no agency below, so that the tables add up to the agency\'s figures',
+  'Văn bản của chính cơ quan và của cơ quan đã giải thể, sáp nhập': 'The agency\'s own documents and those of agencies dissolved or merged',
+  'Các cơ quan đã giải thể, sáp nhập ({n})': 'Agencies dissolved or merged ({n})',
+  '{name} (văn bản của chính cơ quan)': '{name} (its own documents)',
   // The daily digest
   'Bản tin': 'Digest', 'Bản tin hằng ngày': 'Daily digest',
   'để đăng ký nhận bản tin qua thư điện tử.': 'to subscribe to the digest by e-mail.',

@@ -1,6 +1,6 @@
 // What every page is looking at — period and view — read from the URL, so each view is a shareable
 // link, and written back into the links that change one part of it.
-import { localToday } from '@vanban/api/periods';
+import { portalToday } from './config';
 import { presets, type Period } from './periods';
 
 export type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -16,7 +16,7 @@ export interface PortalView {
 const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** The view in the URL: explicit dates, else a preset by name, else the year so far. */
-export function readView(params: Record<string, string | string[] | undefined>, today = localToday()): PortalView {
+export function readView(params: Record<string, string | string[] | undefined>, today = portalToday()): PortalView {
   const choices = presets(today);
   const preset = choices[String(params['period'] ?? 'ytd')] ?? choices['ytd']!;
   const explicit = isDate(params['from']) && isDate(params['to']) && params['from'] <= params['to'];

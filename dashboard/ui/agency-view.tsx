@@ -8,7 +8,6 @@ import { formatCount, formatDate, formatPercent } from '@/lib/format';
 import { getT, type Lang, type T } from '@/lib/i18n';
 import { kindLabels } from '@/lib/kinds';
 import { readView, viewQuery } from '@/lib/params';
-import { localToday } from '@vanban/api/periods';
 import { BreakdownTable } from './breakdown-table';
 import { EChart } from './echart';
 import { Filters } from './filters';
@@ -19,7 +18,7 @@ import { OpenDocuments } from './open-documents';
 import { HandlingStatus } from './handling-status';
 import { UnitPerformance } from './unit-performance';
 import { readSession } from '@/lib/session';
-import { cityCode } from '@/lib/config';
+import { cityCode, portalToday } from '@/lib/config';
 import { minVolume, rankingKinds } from '@/lib/rankings';
 import { heldNames, overdueList, rowHref, rowLabel } from '@/lib/rows';
 
@@ -31,7 +30,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   let summary: KpiSummary, series: Series, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
   let kindRanks: Map<string, number | null> | undefined;
   try {
-    const today = localToday();
+    const today = portalToday();
     const summaryAnswer = fetchKpis(base);
     [summary, series, breakdown, tree, peers] = await Promise.all([
       summaryAnswer,

@@ -47,7 +47,10 @@ after(async () => {
 async function api(agency: string, from: string, to: string, view = 'as_was') {
   const response = await fetch(`${base}/api/v1/kpis?${new URLSearchParams({ agency, from, to, view })}`);
   assert.equal(response.status, 200);
-  return response.json() as Promise<{ incoming: { received: number; open_overdue: number; on_time_rate: number | null } }>;
+  return response.json() as Promise<{ incoming: {
+    received: number; open_overdue: number; open_due_soon: number; on_time_rate: number | null;
+    stages: Record<'delivery_days' | 'to_leader_days' | 'to_assign_days' | 'handling_days', { median: number | null; p90: number | null }>;
+  } }>;
 }
 
 const card = (page: Page, label: string) => page.locator(`section.card[aria-label="${label}"] .value`).innerText();
@@ -338,6 +341,18 @@ test('on a tablet (768×1024) the overview fits, reads the same numbers and stay
   await assertCardsEqualApi(page, city);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling of the page (overflow ${overflow}px)`);
+  // The status buckets and where documents wait, on the tablet too, as the API gives them.
+  const kpis = await api(city, '2025-01-01', '2025-06-30');
+  const status = page.getByTestId('status');
+  assert.equal(await status.locator('[data-bucket="due-soon"] strong').innerText(), count.format(kpis.incoming.open_due_soon));
+  assert.equal(await status.locator('[data-bucket="overdue"] strong').innerText(), count.format(kpis.incoming.open_overdue));
+  const handling = page.getByTestId('stages').locator('tbody tr').nth(3).locator('td').nth(1);
+  const median = kpis.incoming.stages.handling_days.median;
+  assert.equal(await handling.innerText(), median === null ? '—' : `${count.format(median)} ngày làm việc`);
+  for (const section of ['status', 'stages']) {
+    const box = await page.getByTestId(section).boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 768, `${section} fits the tablet's width`);
+  }
   await page.locator('[role="img"] svg').first().waitFor();
   await page.screenshot({ path: path.join(artifacts, 'overview-768x1024.png'), fullPage: true });
   await assertAccessible(page, 'overview on a tablet');

@@ -20,6 +20,8 @@ export async function servePortal(options: { warehouse: Warehouse; today: () => 
   await ensurePortalBuilt();
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
+  // The portal's default periods start from the same business date as the API's (dashboard/lib/config.ts).
+  process.env['BUSINESS_TODAY'] = options.today();
   const pages = await startPortal('127.0.0.1', port, base);
   const app = await buildApp({ warehouse: options.warehouse, today: options.today, logLevel: options.logLevel ?? 'silent', pages, auth: options.auth });
   await app.listen({ host: '127.0.0.1', port });

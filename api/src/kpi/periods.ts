@@ -68,11 +68,16 @@ export function checkDate(name: string, value: string): string {
   return value;
 }
 
-/** A period [from, to] of real dates inside the warehouse's range, not empty. */
-export function validatePeriod(from: string, to: string): void {
+/**
+ * A period [from, to] of real dates inside the warehouse's range, not empty, and, given `today`, not
+ * starting after it: a future period has no documents, and its as-of date (min(to, today)) would
+ * fall before its start.
+ */
+export function validatePeriod(from: string, to: string, today?: string): void {
   checkDate('from', from);
   checkDate('to', to);
   if (from > to) throw new BadRequestError(`The period is empty: "from" (${from}) is after "to" (${to})`);
+  if (today !== undefined && from > today) throw new BadRequestError(`The period starts after today (${today}): "from" is ${from}; there is nothing to count yet`);
 }
 
 /** A moment in Asia/Ho_Chi_Minh time with its offset (UTC+7, no daylight saving): "2026-11-25T09:03:04.123+07:00". */

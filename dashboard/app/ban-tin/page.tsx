@@ -1,9 +1,8 @@
 // The daily digest by e-mail, from the reader's side: who is signed in subscribes with an address
 // and the agency whose documents the digest covers (their own by default, only those they may read),
 // sees when it goes out, the latest messages sent to them, and can unsubscribe.
-import { localToday } from '@vanban/api/periods';
 import { ApiError, fetchDigestSubscription, fetchTree, type DigestSubscription } from '@/lib/api';
-import { cityCode } from '@/lib/config';
+import { cityCode, portalToday } from '@/lib/config';
 import { formatAsOf, formatDate } from '@/lib/format';
 import { getT } from '@/lib/i18n';
 import { digestErrors, messageOf } from '@/lib/messages';
@@ -37,7 +36,7 @@ export default async function DigestPage({ searchParams }: { searchParams: Searc
     problem = error instanceof ApiError ? t(error.message) : t('Đã xảy ra lỗi khi tải số liệu.');
   }
   // The agencies the person may choose: their own and those below it (everyone's for the city's readers).
-  const tree = await fetchTree(localToday(), 'as_is').then((answer) => answer.agencies).catch(() => []);
+  const tree = await fetchTree(portalToday(), 'as_is').then((answer) => answer.agencies).catch(() => []);
   const own = state?.suggested.agency ?? null;
   const choices = own ? subtree(tree, own) : tree;
   const indent = (depth: number) => '\u00a0'.repeat(2 * Math.max(0, depth - (choices[0]?.depth ?? 0)));

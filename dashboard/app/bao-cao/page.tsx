@@ -1,9 +1,8 @@
 // The report center of the Department of Home Affairs: make a periodic report now (Excel or PDF, a
 // statutory or calendar period, the city, one level or one agency) and find every report made
 // before — on demand or by the schedule after each cut-off — with who asked, when, and its SHA-256.
-import { localToday } from '@vanban/api/periods';
 import { ApiError, fetchReports, fetchTree, type ArchiveEntry } from '@/lib/api';
-import { cityCode } from '@/lib/config';
+import { cityCode, portalToday } from '@/lib/config';
 import { getT } from '@/lib/i18n';
 import { messageOf, reportErrors } from '@/lib/messages';
 import type { Search } from '@/lib/params';
@@ -17,7 +16,7 @@ export const dynamic = 'force-dynamic';
 export default async function ReportCenter({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
   const [{ t }, session] = await Promise.all([getT(), readSession()]);
-  const today = localToday();
+  const today = portalToday();
   let reports: ArchiveEntry[] = [];
   let problem: string | null = null;
   try {

@@ -15,7 +15,7 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
   strictIntegers(app);
   app.get<{ Querystring: KpiQuery & { compare?: boolean } }>('/api/v1/kpis', { schema: kpiRouteSchema }, async (request, reply) => {
     const { compare, ...query } = request.query;
-    validatePeriod(query.from, query.to);
+    validatePeriod(query.from, query.to, app.today());
     await app.authorizeAgency(request, query.agency, 'kpi:read');
     const answer = await app.readCache.serve(request, reply, () => (compare ? comparedSummary : kpiSummary)(app.warehouse, query, app.today(), `api-${request.id}`));
     return answer ?? reply.send();
@@ -23,7 +23,7 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: BreakdownQuery }>('/api/v1/kpis/breakdown', { schema: breakdownRouteSchema }, async (request, reply) => {
     const query = request.query;
-    validatePeriod(query.from, query.to);
+    validatePeriod(query.from, query.to, app.today());
     await app.authorizeAgency(request, query.agency, 'kpi:read');
     const answer = await app.readCache.serve(request, reply, () => kpiBreakdown(app.warehouse, query, app.today()));
     return answer ?? reply.send();
@@ -31,7 +31,7 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: SeriesQuery }>('/api/v1/kpis/series', { schema: seriesRouteSchema }, async (request, reply) => {
     const query = request.query;
-    validatePeriod(query.from, query.to);
+    validatePeriod(query.from, query.to, app.today());
     // Counted, not built: the buckets exist only once the count is known to be small.
     const points = seriesPointCount(query.from, query.to, query.interval);
     if (points > maxSeriesPoints) {
