@@ -490,3 +490,17 @@ order by (day, subscriber, at);
 
 create table if not exists vanban_digest.delivery_log_all on cluster '{cluster}' as vanban_digest.delivery_log
 engine = Distributed('{cluster}', vanban_digest, delivery_log, cityHash64(rand()));
+
+create table if not exists vanban_alerts.monitor_heartbeat on cluster '{cluster}'
+(
+
+    at DateTime64(3, 'UTC') default now64(3),
+    replica String,
+    started_at DateTime64(3, 'UTC')
+)
+engine = ReplicatedMergeTree('/clickhouse/tables/{shard}/vanban_alerts/monitor_heartbeat', '{replica}')
+order by at
+ttl toDateTime(at) + interval 7 day;
+
+create table if not exists vanban_alerts.monitor_heartbeat_all on cluster '{cluster}' as vanban_alerts.monitor_heartbeat
+engine = Distributed('{cluster}', vanban_alerts, monitor_heartbeat, cityHash64(rand()));

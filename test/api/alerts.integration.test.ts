@@ -36,8 +36,9 @@ after(async () => {
 });
 
 const quiet = { info: () => {}, error: () => {} };
+// Each look is a monitor of its own, as after a restart: the one before it holds no lease.
 const monitor = (config: Partial<AlertConfig>, now = new Date()) => new AlertMonitor(warehouse, {
-  overdueThreshold: 1, dataAgeSeconds: 1e9, everySeconds: 3600, maxAttempts: 4, retryBaseMs: 20,
+  overdueThreshold: 1, dataAgeSeconds: 1e9, everySeconds: 3600, maxAttempts: 4, retryBaseMs: 20, leaseSeconds: 0.001,
   webhook: { url, secret }, portalUrl: 'https://vanban.example.vn', ...config,
 }, () => today, quiet, () => now);
 
@@ -133,4 +134,33 @@ test('data older than the limit is alerted once; an alert the receiver never tak
   assert.equal(counted('gave_up'), 1);
   assert.equal(counted('raised'), (await log('raised')).length);
   assert.equal(counted('delivered'), received.filter((r) => !r.failed).length);
+});
+
+test('two replicas: one of them raises and delivers each alert; when it stops, the other takes over its pending delivery after the lease', { timeout: 300_000 }, async () => {
+  const [{ ms }] = await queryRows<{ ms: string }>(warehouse, 'select toUnixTimestamp64Milli(max(data_as_of)) as ms from analytics._model_builds') as [{ ms: string }];
+  const asOf = Number(ms);
+  await look({ overdueThreshold: 1_000_000, dataAgeSeconds: 600 }, new Date(asOf)); // fresh again: the data-age alert cleared
+  // Two replicas that see the same stale data; the receiver fails, so the alert stays pending. (They
+  // start once the monitors of the looks before are past the lease: those processes are gone.)
+  const settings = { overdueThreshold: 1_000_000, dataAgeSeconds: 600, leaseSeconds: 2, maxAttempts: 30, retryBaseMs: 500 };
+  await new Promise((resolve) => setTimeout(resolve, settings.leaseSeconds * 1000 + 200));
+  const first = monitor(settings, new Date(asOf + 700_000));
+  await new Promise((resolve) => setTimeout(resolve, 10)); // started after the first
+  const second = monitor(settings, new Date(asOf + 700_000));
+  failing = 1_000;
+  const before = received.length;
+  const raised = (await Promise.all([first.tick(), second.tick()])).flat();
+  assert.equal(raised.length, 1, 'one alert, raised by one replica');
+  await first.stop(); // the leader (started first) goes away with its delivery pending
+  assert.equal(received.length, before + 1, 'one attempt, by the leader alone');
+  failing = 0;
+  await second.tick();
+  await second.idle();
+  assert.equal(received.length, before + 1, 'within the lease the other replica does not take over');
+  await new Promise((resolve) => setTimeout(resolve, settings.leaseSeconds * 1000 + 200));
+  assert.deepEqual(await second.tick(), [], 'taking over raises nothing new');
+  await second.idle();
+  const deliveries = received.slice(before).filter((r) => !r.failed);
+  assert.deepEqual(deliveries.map((r) => r.alertId), [raised[0]!.id], 'the pending alert delivered once, by the replica that took over');
+  await second.stop();
 });

@@ -3,11 +3,12 @@
 // webhook (webhook.ts), retried with exponential backoff until delivered or `maxAttempts` failed;
 // while it holds nothing more is sent; when it stops holding it is recorded cleared, and the next
 // crossing is a new alert. The state lives in vanban_alerts.alert_log, so a restart neither repeats
-// an alert nor drops one still waiting for delivery.
+// an alert nor drops one still waiting for delivery; of several replicas only one runs it (leader.ts).
 import { randomUUID } from 'node:crypto';
 import { readSql, queryRows, type AppConfig, type Warehouse } from '@vanban/common';
 import { holdingConditions, type AlertThresholds, type HoldingCondition } from './conditions.js';
 import { postSigned, type WebhookTarget } from './webhook.js';
+import { MonitorLease } from './leader.js';
 import { hanoiTime } from '../kpi/periods.js';
 import type { ScheduleLog } from '../reports/scheduler.js';
 
@@ -20,6 +21,8 @@ export interface AlertConfig extends AlertThresholds {
   retryBaseMs: number;
   /** The portal's public address, for the link in each alert. */
   portalUrl?: string;
+  /** Another replica leads the monitor while its last heartbeat is younger than this (default: three looks). */
+  leaseSeconds?: number;
 }
 
 /** The monitor's settings from the product's configuration (ALERT_* variables, PORTAL_URL). */
@@ -55,6 +58,7 @@ export class AlertMonitor {
   private timer: NodeJS.Timeout | undefined;
   private readonly delivering = new Map<string, Promise<void>>();
   private stopped = false;
+  private readonly lease: MonitorLease;
 
   constructor(
     private readonly client: Warehouse,
@@ -62,7 +66,11 @@ export class AlertMonitor {
     private readonly today: () => string,
     private readonly log: ScheduleLog,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    /** This process among the API's replicas. */
+    replica: string = randomUUID(),
+  ) {
+    this.lease = new MonitorLease(client, replica, (config.leaseSeconds ?? 3 * config.everySeconds) * 1000);
+  }
 
   /** One look: raises the alerts of conditions that started to hold, clears those that stopped; returns the raised ones. */
   tick(): Promise<AlertBody[]> {
@@ -90,6 +98,8 @@ export class AlertMonitor {
   }
 
   private async look(): Promise<AlertBody[]> {
+    // Only one replica raises and delivers (leader.ts); the others keep their heartbeat and wait.
+    if (!(await this.lease.lead())) return [];
     const state = await queryRows<StateRow>(this.client, stateSql);
     const active = new Set(state.filter((row) => row.kind === 'active').map((row) => row.condition));
     const now = this.now();
