@@ -65,9 +65,13 @@ async function main() {
         await rewriteRaw(warehouse, 'assignment', `id in (select id from eoffice_raw.assignment final order by id desc limit ${n(0.1) * 5} ) and cityHash64(id, ${salt()}) % 5 = 0`, { status: "'done'" });
         await rewriteRaw(warehouse, 'outgoing_document', `id in (select id from eoffice_raw.outgoing_document final where status != 'issued' order by id desc limit ${n(0.1)})`,
           { status: "'issued'", issued_at: `toDateTime64('${until} 04:00:00', 6, 'UTC')` });
+        // Steps as the e-office logs them (trình, giao xử lý) on documents of the period: new rows of processing_log.
+        const [{ topLog } = { topLog: '0' }] = await queryRows<{ topLog: string }>(warehouse, 'select toString(max(id)) as topLog from eoffice_raw.processing_log');
+        await rewriteRaw(warehouse, 'processing_log', `id in (select id from eoffice_raw.processing_log final where action in ('submit', 'assign') order by id desc limit ${n(0.3) * 5}) and cityHash64(id, ${salt()}) % 5 = 0`,
+          { id: `toInt64(${topLog}) + 1 + rowNumberInAllBlocks()`, at: `toDateTime64('${until} 02:00:00', 6, 'UTC')` });
         const started = performance.now();
         const cpu = process.cpuUsage();
-        refresher.notify(['incoming_document', 'assignment', 'outgoing_document']);
+        refresher.notify(['incoming_document', 'assignment', 'outgoing_document', 'processing_log']);
         await refresher.idle();
         refreshMs.push(performance.now() - started);
         // The process's CPU time (chDB runs inside it) over the wall time: how many cores the refresh kept busy.

@@ -17,15 +17,15 @@ with
 {% if is_incremental() %}
 changed as (
     -- Rows with a raw version that arrived since the last run (macros/incremental.sql), and the
-    -- documents of the deadline extensions that did.
+    -- documents of the deadline extensions, steps and delivering dispatches that did.
     select distinct id from (
         select id from {{ source('eoffice_raw', 'incoming_document') }} where {{ arrived_since_last_run() }}
         union all
         select incoming_id as id from {{ source('eoffice_raw', 'deadline_extension') }} where {{ arrived_since_last_run() }}
         union all
-        -- a first submit or assign that arrived (processing_log is append-only)
-        select assumeNotNull(incoming_id) as id from {{ source('eoffice_raw', 'processing_log') }}
-        where incoming_id is not null and action in ('submit', 'assign') and {{ arrived_since_last_run() }}
+        -- a submit or assign written, changed or retired since this model's last build (int_incoming_step_log)
+        select incoming_id as id from {{ ref('int_incoming_step_log') }}
+        where _version > {{ last_build_end('fct_incoming_document') }}
         union all
         -- the documents a dispatch that arrived delivered (internal deliveries: their delivery time)
         select id from {{ source('eoffice_raw', 'incoming_document') }}
@@ -66,16 +66,17 @@ working_days as (
     select date, wd from {{ ref('int_working_days') }}
 ),
 
--- kpi.md, Where documents wait: the first submit (trình) and the first assign (giao xử lý) of each document.
+-- kpi.md, Where documents wait: the first submit (trình) and the first assign (giao xử lý) of each
+-- document, from its step rows (int_incoming_step_log: processing_log's submit and assign rows,
+-- ordered by document, so that a run reads the changed documents' rows by primary key).
 steps as (
     select assumeNotNull(incoming_id) as incoming_id,
            toDate32(toTimeZone(minIfOrNull(at, action = 'submit'), 'Asia/Ho_Chi_Minh')) as first_submit_date,
            toDate32(toTimeZone(minIfOrNull(at, action = 'assign'), 'Asia/Ho_Chi_Minh')) as first_assign_date,
            max(_ingested_at) as _ingested_at
-    from {{ ref('stg_eoffice__processing_log') }}
-    where incoming_id is not null and action in ('submit', 'assign')
+    from {{ ref('int_incoming_step_log') }} final
     {% if is_incremental() %}
-      and incoming_id in (select id from changed)
+    where incoming_id in (select id from changed)
     {% endif %}
     group by incoming_id
 ),

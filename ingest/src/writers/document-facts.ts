@@ -18,6 +18,7 @@ export type PurgedDocuments = { table: DocumentTable; ids: number[] }[];
 const documentFacts: Record<DocumentTable, { table: string; column: string; kind?: string; keyedBy?: string }[]> = {
   incoming_document: [
     { table: 'fct_incoming_document', column: 'incoming_id', keyedBy: 'received_date' }, { table: 'fct_incoming_assignment', column: 'incoming_id' },
+    { table: 'int_incoming_step_log', column: 'incoming_id' },
     { table: 'dq_outside_calendar', column: 'document_id', kind: "document = 'incoming'" },
   ],
   outgoing_document: [
