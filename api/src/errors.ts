@@ -28,7 +28,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(400).send({ error: { code: 'bad_request', message: `Invalid ${error.validationContext === 'body' ? 'request body' : 'query'}: ${detail}` } });
     }
     if (error instanceof BadRequestError) {
-      return reply.status(400).send({ error: { code: 'bad_request', message: error.message } });
+      return reply.status(400).send({ error: { code: error.code, message: error.message } });
     }
     if (error instanceof AuthError) {
       if (error.status === 401) reply.header('www-authenticate', 'Bearer');

@@ -125,6 +125,9 @@ const english: Record<string, string> = {
   'Văn bản của chính cơ quan và của cơ quan đã giải thể, sáp nhập': 'The agency\'s own documents and those of agencies dissolved or merged',
   'Các cơ quan đã giải thể, sáp nhập ({n})': 'Agencies dissolved or merged ({n})',
   '{name} (văn bản của chính cơ quan)': '{name} (its own documents)',
+  'TẠM TÍNH': 'PROVISIONAL', 'số liệu đến {asOf}': 'data as of {asOf}',
+  'kỳ báo cáo đã chọn chưa bắt đầu, chưa có số liệu để báo cáo.': 'the chosen period has not begun: there is nothing to report yet.',
+  'kỳ báo cáo đã chọn kết thúc trước ngày đầu tiên có số liệu trên hệ thống.': 'the chosen period ends before the first day with data in the system.',
   // The daily digest
   'Bản tin': 'Digest', 'Bản tin hằng ngày': 'Daily digest',
   'để đăng ký nhận bản tin qua thư điện tử.': 'to subscribe to the digest by e-mail.',

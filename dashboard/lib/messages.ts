@@ -15,6 +15,8 @@ export const reportErrors: Record<string, string> = {
   'quyen': 'tài khoản của bạn không được lập báo cáo cho cơ quan này.',
   'yeu-cau': 'loại báo cáo, ngày hoặc phạm vi đã chọn không hợp lệ, hoặc nằm ngoài khoảng thời gian có số liệu.',
   'co-quan': 'không có cơ quan nào mang mã định danh đã nhập.',
+  'chua-bat-dau': 'kỳ báo cáo đã chọn chưa bắt đầu, chưa có số liệu để báo cáo.',
+  'truoc-du-lieu': 'kỳ báo cáo đã chọn kết thúc trước ngày đầu tiên có số liệu trên hệ thống.',
   'ban': 'máy chủ đang lập nhiều báo cáo; vui lòng thử lại sau ít phút.',
   'han-muc': 'các báo cáo bạn đã yêu cầu đã dùng hết hạn mức lưu trữ.',
   'pdf': 'máy chủ chưa lập được báo cáo PDF; vui lòng chọn Excel.',
@@ -52,6 +54,8 @@ export function reportErrorCode(status: number | undefined, code: string | undef
   if (status === 401) return 'dang-nhap';
   if (status === 403) return 'quyen';
   if (code === 'agency_not_found') return 'co-quan';
+  if (code === 'period_not_started') return 'chua-bat-dau';
+  if (code === 'period_before_data') return 'truoc-du-lieu';
   if (code === 'quota_exceeded') return 'han-muc';
   if (code === 'pdf_unavailable') return 'pdf';
   if (status === 429 || code === 'busy' || code === 'rate_limited') return 'ban';

@@ -399,6 +399,21 @@ test('report center: Home Affairs makes a quarterly report, finds it archived wi
   }
   assert.equal(createHash('sha256').update(downloads[0]!).digest('hex'), entry.sha256, 'the bytes are those archived');
   assert.ok(downloads[1]!.equals(downloads[0]!), 'and the same on the second download');
+
+  // Honest about time: the form offers the last closed month; the current period is archived as
+  // provisional (tạm tính) and listed so; a period before the first data is refused in Vietnamese.
+  assert.equal(await form.getByLabel('Một ngày trong kỳ').inputValue(), '2025-09-14', 'the last closed monthly period (15/08 – 14/09/2025)');
+  await form.getByLabel('Loại báo cáo').selectOption('monthly');
+  await form.getByLabel('Một ngày trong kỳ').fill('2025-09-30');
+  await form.getByRole('button', { name: 'Lập báo cáo' }).click();
+  await page.waitForURL((url) => url.searchParams.has('moi') && url.searchParams.get('moi') !== id);
+  const current = page.locator(`tr[data-report-id="${new URL(page.url()).searchParams.get('moi')}"]`);
+  assert.match(await current.innerText(), /TẠM TÍNH\s+số liệu đến \d\d:\d\d \d\d\/\d\d\/\d{4}/);
+  assert.doesNotMatch(await row.innerText(), /TẠM TÍNH/, 'a closed quarter is final');
+  await form.getByLabel('Loại báo cáo').selectOption('quarterly');
+  await form.getByLabel('Một ngày trong kỳ').fill('2021-05-20');
+  await form.getByRole('button', { name: 'Lập báo cáo' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Không lập được báo cáo: kỳ báo cáo đã chọn kết thúc trước ngày đầu tiên có số liệu trên hệ thống.' }).waitFor();
   await page.screenshot({ path: path.join(artifacts, 'report-center-1440x900.png'), fullPage: true });
   await assertAccessible(page, 'report center');
   await context.close();

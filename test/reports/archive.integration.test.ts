@@ -99,6 +99,38 @@ test('impossible report requests get a clear 400', async () => {
   assert.match(noDistricts.json().error.message, /No agency of kind district/);
 });
 
+test('honest about time: a period not begun or before the first data is refused; one not yet over is archived as provisional (tạm tính)', async () => {
+  const homeAffairs = await signIn('sonoivu');
+  const ask = (payload: object) => app.inject({ method: 'POST', url: '/api/v1/reports', headers: homeAffairs, payload });
+  const future = await ask({ period: 'monthly', at: '2025-11-01', scope: city, format: 'xlsx' });
+  assert.equal(future.statusCode, 400);
+  assert.equal(future.json().error.code, 'period_not_started');
+  assert.match(future.json().error.message, /starts after today \(2025-09-30\)/);
+  const early = await ask({ period: 'quarterly', at: '2021-06-01', scope: city, format: 'xlsx' });
+  assert.equal(early.statusCode, 400);
+  assert.equal(early.json().error.code, 'period_before_data');
+
+  // The current monthly period (15/09 – 14/10/2025) on 30/09: provisional, said in the file and the archive.
+  const current = await ask({ period: 'monthly', at: today, scope: city, format: 'xlsx' });
+  assert.equal(current.statusCode, 201, current.body);
+  const entry = current.json() as ArchiveEntry;
+  assert.equal(entry.provisional, true);
+  assert.match(entry.file_name, /_tam-tinh\.xlsx$/);
+  const file = await app.inject({ url: `/api/v1/reports/${entry.id}/file`, headers: homeAffairs });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+  const summary = workbook.worksheets[0]!;
+  assert.match(String(summary.getCell('A1').value), /\(TẠM TÍNH\)$/);
+  assert.match(String(summary.getCell('A3').value), /^TẠM TÍNH — số liệu đến \d\d:\d\d ngày \d\d\/\d\d\/\d{4}$/);
+  assert.match(summary.headerFooter.oddHeader ?? '', /TẠM TÍNH/, 'printed pages say so at the top');
+  const listed = (await app.inject({ url: '/api/v1/reports?limit=500', headers: homeAffairs })).json().reports as ArchiveEntry[];
+  assert.equal(listed.find((r) => r.id === entry.id)?.provisional, true);
+  // A closed period whose data reach past its end is final.
+  const closed = (await ask({ period: 'monthly', at: '2025-06-01', scope: city, format: 'xlsx' })).json() as ArchiveEntry;
+  assert.equal(closed.provisional, false);
+  assert.doesNotMatch(closed.file_name, /tam-tinh/);
+});
+
 test('reports outside the dates the warehouse holds are a 400 and archive nothing (0000, 0001, 9999)', async () => {
   const homeAffairs = await signIn('sonoivu');
   const before = (await app.inject({ url: '/api/v1/reports?limit=500', headers: homeAffairs })).json().reports.length;

@@ -32,7 +32,7 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   const file = path.join(dir, 'report.pdf');
   writeFileSync(file, await reportPdf(report));
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  for (const phrase of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Tình hình xử lý văn bản', 'Nơi nhận:', 'Hà Nội, ngày 14 tháng 05 năm 2025', 'từ ngày 15/04/2025 đến ngày 14/05/2025']) {
+  for (const phrase of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Tình hình xử lý văn bản', 'Nơi nhận:', 'Hà Nội, ngày 30 tháng 9 năm 2025', 'từ ngày 15/04/2025 đến ngày 14/05/2025']) {
     assert.ok(text.includes(phrase), `the PDF says "${phrase}"`);
   }
   const city = (await app.inject({ url: '/api/v1/kpis?agency=000.00.00.H26&from=2025-04-15&to=2025-05-14' })).json();
@@ -58,12 +58,22 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   assert.match(info, /Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
   assert.match(text, /Trang 1\/\d+/, 'page numbers');
+  assert.ok(!text.includes('TẠM TÍNH'), 'a closed period whose data reach past it is final');
   const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
   // The "emb" column (Chromium also writes a few Type 3 glyph sets, embedded whole).
   assert.ok(fonts.length > 0 && fonts.every((f) => /\s(Identity-H|Custom)\s+yes\s/.test(f)), `every font embedded:\n${fonts.join('\n')}`);
   // One serif family for every glyph (issue 17): with fonts-liberation 1.07 Chromium drew ậ ế ư ờ in DejaVuSans.
   assert.ok(fonts.some((f) => f.includes('LiberationSerif')), 'the report\'s serif font');
   assert.deepEqual(fonts.filter((f) => /DejaVu|Sans/.test(f)), [], 'no letter drawn in a fallback sans');
+
+  // The current period (15/09 – 14/10/2025 on 30/09): provisional in its title and at the top of every page.
+  const current = await buildReport(simulated.warehouse, { period: 'monthly', calendar: false, at: today, scope: '000.00.00.H26', view: 'as_was' }, today);
+  const currentFile = path.join(dir, 'current.pdf');
+  writeFileSync(currentFile, await reportPdf(current));
+  const currentText = execFileSync('pdftotext', ['-layout', currentFile, '-'], { encoding: 'utf8' });
+  assert.match(currentText, /BÁO CÁO \(TẠM TÍNH\)/);
+  const pages = currentText.split('\f').filter((page) => page.trim() !== '');
+  for (const [i, page] of pages.entries()) assert.match(page, /TẠM TÍNH — số liệu đến \d\d:\d\d ngày \d\d\/\d\d\/\d{4}/, `page ${i + 1} is stamped`);
 
   execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '40', '-gray', file, path.join(dir, 'page')]);
   const pgm = execFileSync('sh', ['-c', `cat ${path.join(dir, 'page')}-*.pgm`]);

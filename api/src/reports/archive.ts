@@ -4,7 +4,7 @@
 // to what was stored is refused, never served.
 import { createHash } from 'node:crypto';
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
-import type { ReportKind, ReportRequest } from './report.js';
+import { isProvisional, type ReportKind, type ReportRequest } from './report.js';
 import type { ReportFormat } from './render.js';
 
 export type RequestedVia = 'api' | 'schedule' | 'cli';
@@ -32,6 +32,8 @@ export interface ArchiveEntry {
   sha256: string;
   data_as_of: string | null;
   duration_ms: number;
+  /** Tạm tính: made before its data reached past the period's last day (report.ts isProvisional). */
+  provisional: boolean;
 }
 
 export interface ArchiveFilter {
@@ -57,12 +59,13 @@ export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).
 export class ReportArchive {
   constructor(readonly client: Warehouse) {}
 
-  async store(entry: Omit<ArchiveEntry, 'size' | 'sha256'>, bytes: Buffer): Promise<ArchiveEntry> {
-    const stored: ArchiveEntry = { ...entry, size: bytes.length, sha256: sha256(bytes) };
+  async store(entry: Omit<ArchiveEntry, 'size' | 'sha256' | 'provisional'>, bytes: Buffer): Promise<ArchiveEntry> {
+    const stored: ArchiveEntry = { ...entry, size: bytes.length, sha256: sha256(bytes), provisional: isProvisional(entry.period_to, entry.data_as_of) };
+    const { provisional: _derived, ...columns } = stored;
     await this.client.insert({
       table: 'vanban_reports.archive',
       // ClickHouse's basic DateTime64 text: "2026-11-25 09:00:00.123", UTC like the column.
-      values: [{ ...stored, generated_at: stored.generated_at.replace('T', ' ').replace('Z', ''), content_base64: bytes.toString('base64') }],
+      values: [{ ...columns, generated_at: stored.generated_at.replace('T', ' ').replace('Z', ''), content_base64: bytes.toString('base64') }],
       format: 'JSONEachRow',
     });
     return stored;
@@ -103,6 +106,9 @@ export class ReportArchive {
 
   private async entries(params: { id: string; root: string; period_kind: string; format: string; limit: number }): Promise<ArchiveEntry[]> {
     const rows = await queryRows<ArchiveEntry>(this.client, entriesSql, params);
-    return rows.map((row) => ({ ...row, calendar: Boolean(row.calendar), size: Number(row.size), duration_ms: Number(row.duration_ms) }));
+    return rows.map((row) => ({
+      ...row, calendar: Boolean(row.calendar), size: Number(row.size), duration_ms: Number(row.duration_ms),
+      provisional: isProvisional(row.period_to, row.data_as_of),
+    }));
   }
 }

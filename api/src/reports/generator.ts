@@ -9,7 +9,7 @@ import { dataAsOf } from '../kpi/kpi-summary.js';
 import { BusyError, QuotaExceededError } from '../request-errors.js';
 import { ReportArchive, type ArchiveEntry, type RequestedVia } from './archive.js';
 import { contentTypes, renderReport, reportFileName, type ReportFormat } from './render.js';
-import { buildReport, reportPeriods, type ReportRequest } from './report.js';
+import { buildReport, firstDataDay, reportPeriods, type ReportRequest } from './report.js';
 
 export interface GenerateRequest extends ReportRequest { format: ReportFormat }
 
@@ -66,8 +66,10 @@ export class ReportGenerator {
    * The report, made and archived; or, when the archive already holds the same report computed from
    * the same data (`reused`), that one. Impossible dates are refused before anything is queued.
    */
-  generate(request: GenerateRequest, requester: Requester, options: GenerateOptions = {}): Promise<{ entry: ArchiveEntry; bytes: Buffer; reused: boolean }> {
-    reportPeriods(request);
+  async generate(request: GenerateRequest, requester: Requester, options: GenerateOptions = {}): Promise<{ entry: ArchiveEntry; bytes: Buffer; reused: boolean }> {
+    // Impossible or not begun: refused before anything is read; then a period before the first data.
+    reportPeriods(request, this.today());
+    reportPeriods(request, this.today(), await firstDataDay(this.client));
     if (this.waiting >= this.maxWaiting) throw new ReportsBusyError(`${this.waiting} reports are being generated or waiting; try again in a minute`);
     this.waiting++;
     const run = this.line.then(() => this.run(request, requester, options)).finally(() => { this.waiting--; });

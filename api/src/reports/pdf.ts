@@ -8,7 +8,7 @@
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import { launchChromium } from './chromium.js';
 import type { Report } from './report.js';
-import { asOfText, groupHeading, rowName, scopeTitle, vnDate as date, viewText } from './wording.js';
+import { asOfText, decreeDate, groupHeading, provisionalStamp, rowName, scopeTitle, vnDate as date, viewText } from './wording.js';
 
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -24,9 +24,9 @@ function agencyRows(rows: BreakdownRow[]): string {
 
 const tableHead = '<thead><tr><th>TT</th><th>Cơ quan, đơn vị</th><th>Văn bản đến</th><th>Đã giải quyết</th><th>Tỷ lệ đúng hạn</th><th>Quá hạn chưa xử lý</th><th>Xử lý trên hệ thống</th><th>Chỉ tiêu</th></tr></thead>';
 
-/** The HTML of the report; `issuedOn` is the document's date (the report's cut-off by default). */
-export function reportHtml(report: Report, issuedOn = report.period.to): string {
-  const [y, m, d] = issuedOn.split('-');
+/** The HTML of the report; `issuedOn` is the document's date (the day it was made by default). */
+export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
+  const { day: d, month: m, year: y } = decreeDate(issuedOn);
   const total = report.total;
   const now = total.incoming;
   const before = report.previousTotal.incoming;
@@ -50,6 +50,7 @@ export function reportHtml(report: Report, issuedOn = report.period.to): string 
     tr { page-break-inside: avoid; } th, td { border: 1px solid #000; padding: 2px 4px; text-align: right; } th { text-align: center; }
     td.name { text-align: left; width: 40%; } td:last-child { white-space: nowrap; text-align: center; }
     .closing { display: grid; grid-template-columns: 1fr 1fr; margin-top: 18px; page-break-inside: avoid; }
+    .stamp { text-align: center; font-weight: bold; border: 1.5px solid #000; padding: 2px 6px; margin: 6px auto; width: fit-content; }
     .recipients { font-size: 11pt; } .recipients p { margin: 0; } .signature { text-align: center; }
   </style></head><body>
   <div class="masthead">
@@ -57,7 +58,8 @@ export function reportHtml(report: Report, issuedOn = report.period.to): string 
     <div><p class="upper bold">Cộng hòa xã hội chủ nghĩa Việt Nam</p><p class="motto">Độc lập - Tự do - Hạnh phúc</p></div>
   </div>
   <p class="place">Hà Nội, ngày ${d} tháng ${m} năm ${y}</p>
-  <h1>BÁO CÁO</h1>
+  <h1>BÁO CÁO${report.provisional ? ' (TẠM TÍNH)' : ''}</h1>
+  ${report.provisional ? `<p class="stamp">${escape(provisionalStamp(report))}: kỳ báo cáo chưa kết thúc hoặc số liệu chưa qua ngày cuối kỳ, các số liệu còn thay đổi.</p>` : ''}
   <h2 class="subject">Tình hình xử lý văn bản trên Hệ thống quản lý văn bản và điều hành<br>từ ngày ${date(report.period.from)} đến ngày ${date(report.period.to)}</h2>
   <p class="body">Thực hiện Kế hoạch số 222/KH-UBND của UBND Thành phố, Sở Nội vụ báo cáo tình hình xử lý văn bản của ${escape(scopeTitle(report))}
     (${viewText(report.request.view)}; số liệu cập nhật đến ${escape(asOfText(total.data_as_of))}) như sau:</p>
@@ -86,7 +88,10 @@ export async function reportPdf(report: Report): Promise<Buffer> {
     await page.setContent(reportHtml(report), { waitUntil: 'load' });
     const pdf = await page.pdf({
       format: 'A4', preferCSSPageSize: true, printBackground: true, displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
+      // Every page of a provisional report says so at its top.
+      headerTemplate: report.provisional
+        ? `<div style="width:100%;text-align:center;font-family:Liberation Serif,serif;font-size:9pt;font-weight:bold">${escape(provisionalStamp(report))}</div>`
+        : '<span></span>',
       footerTemplate: '<div style="width:100%;text-align:center;font-family:Liberation Serif,serif;font-size:9pt">Trang <span class="pageNumber"></span>/<span class="totalPages"></span></div>',
     });
     return Buffer.from(pdf);

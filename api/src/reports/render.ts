@@ -17,7 +17,7 @@ export const contentTypes: Record<ReportFormat, string> = {
 /** "bao-cao_2024-12-15_2025-12-14_000.00.00.H26_as_was.xlsx"; a one-level report names its level. */
 export function reportFileName(report: Report, format: ReportFormat): string {
   const level = report.request.kind ? `_${report.request.kind}` : '';
-  return `bao-cao_${report.period.from}_${report.period.to}_${report.total.agency.code}${level}_${report.request.view}.${format}`;
+  return `bao-cao_${report.period.from}_${report.period.to}_${report.total.agency.code}${level}_${report.request.view}${report.provisional ? '_tam-tinh' : ''}.${format}`;
 }
 
 /** The PDF needs Debian's Chromium; without it Excel still works and the PDF says why it cannot. */

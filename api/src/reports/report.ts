@@ -5,7 +5,7 @@
 // period of the same length (the quarter before a quarter…), and the agencies that missed the Plan
 // 222 target.
 // The Excel and PDF renderings read only this.
-import type { Warehouse } from '@vanban/common';
+import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { kindSummary, kpiBreakdown, type BreakdownRow } from '../kpi/breakdown.js';
 import { kpiSummary, type KpiSummary, type View } from '../kpi/kpi-summary.js';
 import { rate } from '../kpi/quantiles.js';
@@ -47,6 +47,13 @@ export interface ReportGroup { kind: ReportGroupKind; rows: BreakdownRow[]; subt
 export interface Report {
   request: ReportRequest;
   period: DateRange;
+  /**
+   * Tạm tính: the data do not yet reach past the period's last day (it has not ended, or the data
+   * lag behind its cut-off), so its figures may still change. Stamped in the title and header.
+   */
+  provisional: boolean;
+  /** The day the report was made: its date line (Decree 30: the date of issue). */
+  issuedOn: string;
   previous: DateRange;
   total: KpiSummary;
   previousTotal: KpiSummary;
@@ -70,19 +77,37 @@ export function subtotal(rows: BreakdownRow[]): Subtotal {
   };
 }
 
+/** Whether a report of a period ending `periodTo`, computed from data as of `dataAsOf`, is provisional (tạm tính). */
+export const isProvisional = (periodTo: string, dataAsOf: string | null): boolean => dataAsOf === null || dataAsOf.slice(0, 10) <= periodTo;
+
 /**
  * The period a report covers and the one it is compared with; a BadRequestError unless `at` and
- * both periods lie inside the dates the warehouse holds. Checked before a report is queued, so
- * nothing outside them is ever computed or archived.
+ * both periods lie inside the dates the warehouse holds, and, when given, the period has begun by
+ * `today` and does not end before `firstData` (the warehouse's first day with data). Checked before
+ * a report is queued, so nothing impossible is ever computed or archived.
  */
-export function reportPeriods(request: Pick<ReportRequest, 'period' | 'calendar' | 'at'>): { period: DateRange; previous: DateRange } {
+export function reportPeriods(request: Pick<ReportRequest, 'period' | 'calendar' | 'at'>, today?: string, firstData?: string | null): { period: DateRange; previous: DateRange } {
   const at = checkDate('at', request.at);
   const period = request.calendar ? calendarPeriod(request.period, at) : statutoryPeriod(request.period, at);
   const previous = previousPeriod(period);
   if (previous.from < warehouseDates.from || period.to > warehouseDates.to) {
     throw new BadRequestError(`A report for ${at} would reach outside the dates the warehouse holds (${warehouseDates.from} to ${warehouseDates.to}): it compares ${period.from} – ${period.to} with ${previous.from} – ${previous.to}`);
   }
+  if (today !== undefined && period.from > today) {
+    throw new BadRequestError(`The period ${period.from} – ${period.to} starts after today (${today}): there is nothing to report yet`, 'period_not_started');
+  }
+  if (firstData && period.to < firstData) {
+    throw new BadRequestError(`The period ${period.from} – ${period.to} ends before the warehouse's first data (${firstData}): there is nothing to report`, 'period_before_data');
+  }
   return { period, previous };
+}
+
+const firstDataSql = readSql(new URL('./first_data_day.sql', import.meta.url));
+
+/** The warehouse's first day with data, or null while it holds none. */
+export async function firstDataDay(client: Warehouse): Promise<string | null> {
+  const [row] = await queryRows<{ first: string | null }>(client, firstDataSql);
+  return row?.first ?? null;
 }
 
 export async function buildReport(client: Warehouse, request: ReportRequest, today: string, progress?: (line: string) => void): Promise<Report> {
@@ -105,5 +130,5 @@ export async function buildReport(client: Warehouse, request: ReportRequest, tod
   }
   progress?.(`report: ${breakdown.children.length} rows in ${groups.length} groups`);
   const missed = groups.flatMap((group) => group.rows).filter((row) => row.kpis.target.met === false);
-  return { request, period, previous, total, previousTotal, groups, missed };
+  return { request, period, provisional: isProvisional(period.to, total.data_as_of), issuedOn: today, previous, total, previousTotal, groups, missed };
 }

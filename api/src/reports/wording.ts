@@ -6,6 +6,18 @@ import type { Report, ReportGroupKind, ReportKind } from './report.js';
 /** "2025-12-14" → "14/12/2025". */
 export const vnDate = (iso: string) => iso.split('-').reverse().join('/');
 
+/**
+ * The parts of a document's date line as Decree 30/2020/NĐ-CP writes them ("Hà Nội, ngày 05 tháng 3
+ * năm 2026"): a day below 10, and the months 1 and 2, take a leading zero; no other month does.
+ */
+export function decreeDate(iso: string): { day: string; month: string; year: string } {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return { day: String(day).padStart(2, '0'), month: month <= 2 ? `0${month}` : String(month), year: String(year) };
+}
+
+/** The stamp of a provisional report (reports.md, Honest about time), with the data's as-of time. */
+export const provisionalStamp = (report: Report) => `TẠM TÍNH — số liệu đến ${asOfText(report.total.data_as_of)}`;
+
 /** "2026-10-31T23:53:13.763+07:00" → "23:53 ngày 31/10/2026". */
 export const asOfText = (iso: string | null) => (iso ? `${iso.slice(11, 16)} ngày ${vnDate(iso.slice(0, 10))}` : 'thời điểm lập báo cáo');
 

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import type { Report, Subtotal } from './report.js';
-import { asOfText, groupSheet, rowName, scopeTitle, vnDate as date, viewText } from './wording.js';
+import { asOfText, groupSheet, provisionalStamp, rowName, scopeTitle, vnDate as date, viewText } from './wording.js';
 
 const columns: { header: string; width: number; format?: string; value: (row: BreakdownRow) => string | number | null; total?: (s: Subtotal) => number | null }[] = [
   { header: 'Mã định danh', width: 16, value: (r) => r.agency.code },
@@ -30,8 +30,13 @@ function printSetup(sheet: ExcelJS.Worksheet, headerRow: number): void {
 }
 
 function title(sheet: ExcelJS.Worksheet, report: Report, heading: string): void {
-  sheet.addRow([heading]).font = { bold: true, size: 13 };
+  sheet.addRow([report.provisional ? `${heading} (TẠM TÍNH)` : heading]).font = { bold: true, size: 13 };
   sheet.addRow([`Kỳ báo cáo: từ ${date(report.period.from)} đến ${date(report.period.to)} · ${viewText(report.request.view)} · số liệu cập nhật đến ${asOfText(report.total.data_as_of)}`]);
+  if (report.provisional) {
+    sheet.addRow([provisionalStamp(report)]).font = { bold: true, color: { argb: 'FFC00000' } };
+    // Printed, every page says so at its top.
+    sheet.headerFooter.oddHeader = `&C&B${provisionalStamp(report)}`;
+  }
   sheet.addRow([]);
 }
 

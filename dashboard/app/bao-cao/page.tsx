@@ -1,7 +1,9 @@
 // The report center of the Department of Home Affairs: make a periodic report now (Excel or PDF, a
 // statutory or calendar period, the city, one level or one agency) and find every report made
 // before — on demand or by the schedule after each cut-off — with who asked, when, and its SHA-256.
+import { previousPeriod, statutoryPeriod } from '@vanban/api/periods';
 import { ApiError, fetchReports, fetchTree, type ArchiveEntry } from '@/lib/api';
+import { formatAsOf } from '@/lib/format';
 import { cityCode, portalToday } from '@/lib/config';
 import { getT } from '@/lib/i18n';
 import { messageOf, reportErrors } from '@/lib/messages';
@@ -49,7 +51,8 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
             <label><input type="radio" name="calendar" value="false" defaultChecked /> {t('Kỳ báo cáo (số liệu chốt ngày 14)')}</label>
             <label><input type="radio" name="calendar" value="true" /> {t('Kỳ theo lịch')}</label>
           </fieldset>
-          <label>{t('Một ngày trong kỳ')} <input type="date" name="at" defaultValue={today} required /></label>
+          {/* The last monthly period closed (its cut-off passed) is offered first: the one a report is due for. */}
+          <label>{t('Một ngày trong kỳ')} <input type="date" name="at" defaultValue={previousPeriod(statutoryPeriod('monthly', today)).to} max={today} required /></label>
           <label>{t('Phạm vi (mã định danh)')}
             <input name="scope" defaultValue={cityCode} list="agency-codes" required pattern="[0-9A-Za-z.]{1,64}" />
           </label>
@@ -89,7 +92,9 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
             <tbody>
               {reports.map((entry) => (
                 <tr key={entry.id} aria-current={entry.id === fresh ? 'true' : undefined} data-report-id={entry.id}>
-                  <th scope="row">{periodText(entry, t)}</th>
+                  <th scope="row">{periodText(entry, t)}{entry.provisional
+                    ? <> <strong className="provisional">{t('TẠM TÍNH')}</strong> <small>{t('số liệu đến {asOf}', { asOf: formatAsOf(entry.data_as_of) ?? '—' })}</small></>
+                    : null}</th>
                   <td>{scopeText(entry, t)}{entry.view === 'as_is' ? ` (${t('theo cơ cấu hiện nay')})` : ''}</td>
                   <td>{entry.format === 'pdf' ? 'PDF' : 'Excel'}</td>
                   <td>{requesterText(entry, t)}</td>

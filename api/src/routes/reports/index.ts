@@ -17,7 +17,7 @@ const idParams = { type: 'object', required: ['id'], additionalProperties: false
 
 const entrySchema = {
   type: 'object',
-  required: ['id', 'generated_at', 'requested_by', 'requested_via', 'period_kind', 'calendar', 'period_from', 'period_to', 'scope_code', 'scope_name', 'agency_kind', 'view', 'format', 'file_name', 'content_type', 'size', 'sha256', 'data_as_of', 'duration_ms', 'download_url'],
+  required: ['id', 'generated_at', 'requested_by', 'requested_via', 'period_kind', 'calendar', 'period_from', 'period_to', 'scope_code', 'scope_name', 'agency_kind', 'view', 'format', 'file_name', 'content_type', 'size', 'sha256', 'data_as_of', 'duration_ms', 'provisional', 'download_url'],
   properties: {
     id: { type: 'string' },
     generated_at: { type: 'string', format: 'date-time' },
@@ -37,6 +37,7 @@ const entrySchema = {
     size: { type: 'integer', minimum: 0 },
     sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     data_as_of: { type: ['string', 'null'] },
+    provisional: { type: 'boolean', description: 'Tạm tính: made before the data reached past the period\'s last day (the period had not ended, or the data lagged behind its cut-off); stamped in the file' },
     duration_ms: { type: 'integer', minimum: 0 },
     download_url: { type: 'string' },
   },
