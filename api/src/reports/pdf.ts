@@ -4,7 +4,7 @@
 // Rendering: Chromium's print-to-PDF of an HTML page. Chromium is already installed and tested here
 // (the portal's browser tests); it shapes Vietnamese correctly, embeds the font subset it uses
 // (Liberation Serif, metric-compatible with the Times New Roman the decree asks for), repeats table
-// headers on every page and numbers the pages — what a PDF library would make us hand-build.
+// headers on every page and numbers the pages (CSS page margin boxes) — what a PDF library would make us hand-build.
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import { launchChromium } from './chromium.js';
 import type { Report } from './report.js';
@@ -24,6 +24,17 @@ function agencyRows(rows: BreakdownRow[]): string {
 
 const tableHead = '<thead><tr><th>TT</th><th>Cơ quan, đơn vị</th><th>Văn bản đến</th><th>Đã giải quyết</th><th>Tỷ lệ đúng hạn</th><th>Quá hạn chưa xử lý</th><th>Xử lý trên hệ thống</th><th>Chỉ tiêu</th></tr></thead>';
 
+/**
+ * The page header, in CSS page margin boxes (Chromium prints them): the page number at the top
+ * centre from page 2 on, as Decree 30 places it; a provisional report's stamp at the top of every page.
+ */
+function pageHeader(report: Report): string {
+  const box = (content: string) => `@top-center { content: ${content}; font-family: "Liberation Serif", serif; font-size: 11pt; }`;
+  if (!report.provisional) return `@page { ${box('counter(page)')} } @page :first { @top-center { content: none; } }`;
+  const stamp = JSON.stringify(provisionalStamp(report));
+  return `@page { ${box(`counter(page) "  ·  " ${stamp}`)} } @page :first { ${box(stamp)} }`;
+}
+
 /** The HTML of the report; `issuedOn` is the document's date (the day it was made by default). */
 export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
   const { day: d, month: m, year: y } = decreeDate(issuedOn);
@@ -37,6 +48,7 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
       <td>${count(group.subtotal.open_overdue)}</td><td>${percent(group.subtotal.online_rate)}</td><td></td></tr></tfoot></table>`).join('\n');
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Báo cáo tình hình xử lý văn bản</title><style>
     @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
+    ${pageHeader(report)}
     body { font-family: "Liberation Serif", "Times New Roman", serif; font-size: 13pt; line-height: 1.35; color: #000; }
     .masthead { display: grid; grid-template-columns: 1fr 1.5fr; text-align: center; font-size: 12pt; }
     .masthead p { margin: 0; } .upper { text-transform: uppercase; } .bold { font-weight: bold; }
@@ -87,12 +99,7 @@ export async function reportPdf(report: Report): Promise<Buffer> {
     const page = await browser.newPage();
     await page.setContent(reportHtml(report), { waitUntil: 'load' });
     const pdf = await page.pdf({
-      format: 'A4', preferCSSPageSize: true, printBackground: true, displayHeaderFooter: true,
-      // Every page of a provisional report says so at its top.
-      headerTemplate: report.provisional
-        ? `<div style="width:100%;text-align:center;font-family:Liberation Serif,serif;font-size:9pt;font-weight:bold">${escape(provisionalStamp(report))}</div>`
-        : '<span></span>',
-      footerTemplate: '<div style="width:100%;text-align:center;font-family:Liberation Serif,serif;font-size:9pt">Trang <span class="pageNumber"></span>/<span class="totalPages"></span></div>',
+      format: 'A4', preferCSSPageSize: true, printBackground: true,
     });
     return Buffer.from(pdf);
   } finally {
