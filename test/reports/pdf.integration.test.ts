@@ -24,6 +24,7 @@ after(async () => {
 });
 
 const vi = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+const count = (n: number) => vi.format(n);
 const viPercent = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the API\'s figures', { timeout: 120_000 }, async (t) => {
@@ -41,7 +42,8 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   const row = report.groups.find((g) => g.kind === 'district')!.rows[0]!;
   // A district's level row is its own register, never with its communes (kpi.md, Grouped views).
   const district = (await app.inject({ url: `/api/v1/kpis?agency=${row.agency.code}&from=2025-04-15&to=2025-05-14&scope=self` })).json();
-  const line = text.split('\n').find((l) => l.includes(row.agency.name)) ?? '';
+  // (its table row: numbered; the name also appears in the lists of agencies that missed a target)
+  const line = text.split('\n').find((l) => l.includes(row.agency.name) && /^\s*\d+\s/.test(l)) ?? '';
   assert.ok(line.includes(vi.format(district.incoming.received)), `${row.agency.name}: received as the API gives it`);
   // It adds up: the city's own row is a group; the group subtotals add up to the grand total, which
   // is the city's figure, and the PDF prints that grand total.
@@ -54,6 +56,17 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   for (const group of report.groups) {
     const heading = group.kind === 'own' ? 'văn bản của chính cơ quan' : group.kind === 'rest' ? 'Các cơ quan đã giải thể, sáp nhập' : '';
     if (heading) assert.ok(text.includes(heading), `the group ${group.kind} has its heading`);
+  }
+  // Every Plan 222 target with met or missed, and the agencies that missed each, by name.
+  assert.ok(text.includes('Chỉ tiêu Kế hoạch 222/KH-UBND'));
+  const flat = text.replace(/\s+/g, ' ');
+  for (const name of ['Tỷ lệ văn bản đến được xử lý trên hệ thống', 'Tỷ lệ hồ sơ công việc lập trên hệ thống', 'Tỷ lệ cơ quan, đơn vị sử dụng hệ thống', 'Tỷ lệ văn bản đến qua liên thông', 'Tỷ lệ văn bản đi gửi điện tử']) {
+    assert.ok(flat.includes(name), `the target "${name}"`);
+  }
+  const missedOne = report.missed.find((m) => m.rows.length > 0);
+  if (missedOne) {
+    assert.ok(flat.includes(`${count(missedOne.rows.length)} cơ quan, đơn vị chưa đạt:`), 'how many missed it');
+    for (const row of missedOne.rows.slice(0, 3)) assert.ok(flat.includes(row.agency.name), `${row.agency.name} is listed as having missed it`);
   }
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   assert.match(info, /Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);

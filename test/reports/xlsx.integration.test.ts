@@ -67,8 +67,35 @@ test('the quarterly city report (statutory cut-off) as .xlsx equals the API, row
     assert.equal(groupLines.reduce((n, row) => n + Number(row.getCell(2 + i).value), 0), value, `column ${2 + i}: the group subtotals add up to the grand total`);
   });
 
+  // Every Plan 222 target (kpi.md, All targets) on the summary, as the API gives the city's, and one
+  // list per target of the rows that missed it.
+  const targetsAt = summary.getRows(1, summary.rowCount)!.findIndex((r) => r.getCell(1).value === 'Chỉ tiêu Kế hoạch 222/KH-UBND') + 1;
+  assert.ok(targetsAt > 0, 'the summary lists the targets');
+  const cityTargets = city.targets as { figure: string; value: number | null; target: number | null; met: boolean | null }[];
+  assert.equal(cityTargets.length, 5);
+  cityTargets.forEach((target, i) => {
+    const row = summary.getRow(targetsAt + 1 + i);
+    assert.equal(row.getCell(2).value, target.value, `${target.figure}: value`);
+    assert.equal(row.getCell(3).value, target.target, `${target.figure}: target`);
+    assert.equal(row.getCell(4).value, target.met === null ? 'không áp dụng trong kỳ' : target.met ? 'Đạt' : 'Chưa đạt', `${target.figure}: met`);
+    assert.equal(row.getCell(5).value, report.missed.find((m) => m.figure === target.figure)!.rows.length, `${target.figure}: rows that missed it`);
+  });
+  const missedSheet = workbook.getWorksheet('Chưa đạt chỉ tiêu')!;
+  const headings = missedSheet.getRows(1, missedSheet.rowCount)!.map((r) => String(r.getCell(1).value ?? '')).filter((v) => / cơ quan, đơn vị chưa đạt$/.test(v));
+  assert.equal(headings.length, 5, 'one list per target');
+  assert.ok(report.missed.some((m) => m.rows.length > 0), 'some agency missed some target in the quarter');
+  const allRows = report.groups.flatMap((g) => g.rows);
+  for (const { figure, rows } of report.missed) {
+    assert.deepEqual(rows.map((r) => r.agency.code), allRows.filter((r) => r.kpis.targets.find((t) => t.figure === figure)?.met === false).map((r) => r.agency.code));
+  }
+
   for (const name of ['Quận, huyện, thị xã', 'Xã, phường, thị trấn']) {
     const sheet = workbook.getWorksheet(name)!;
+    const headers = (sheet.getRow(4).values as unknown[]).map(String);
+    for (const wanted of ['Bị trả lại', 'Đang xử lý trong hạn', 'Số ngày xử lý (trung vị)', 'Tỷ lệ văn bản đến liên thông', 'Tỷ lệ văn bản đi gửi điện tử', 'Số ngày soạn thảo (trung vị)', 'Tỷ lệ hồ sơ lập trên hệ thống']) {
+      assert.ok(headers.includes(wanted), `${name}: column ${wanted}`);
+    }
+    assert.equal(headers.filter((h) => h.startsWith('Chỉ tiêu: ')).length, 5, `${name}: a column per target`);
     assert.equal(sheet.views[0]?.state, 'frozen', `${name}: frozen header`);
     const rows = sheet.getRows(5, sheet.rowCount - 5)!; // after two title lines, a blank line and the header; the last row is the subtotal
     const subtotalRow = sheet.getRow(sheet.rowCount);

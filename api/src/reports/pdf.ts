@@ -8,7 +8,7 @@
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import { launchChromium } from './chromium.js';
 import type { Report } from './report.js';
-import { asOfText, decreeDate, groupHeading, provisionalStamp, rowName, scopeTitle, vnDate as date, viewText } from './wording.js';
+import { asOfText, decreeDate, groupHeading, metText, provisionalStamp, rowName, scopeTitle, targetNames, vnDate as date, viewText } from './wording.js';
 
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -63,6 +63,7 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
     td.name { text-align: left; width: 40%; } td:last-child { white-space: nowrap; text-align: center; }
     .closing { display: grid; grid-template-columns: 1fr 1fr; margin-top: 18px; page-break-inside: avoid; }
     .stamp { text-align: center; font-weight: bold; border: 1.5px solid #000; padding: 2px 6px; margin: 6px auto; width: fit-content; }
+    p.missed { font-size: 11pt; text-align: justify; margin: 4px 0; }
     .recipients { font-size: 11pt; } .recipients p { margin: 0; } .signature { text-align: center; }
   </style></head><body>
   <div class="masthead">
@@ -79,7 +80,14 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
     tỷ lệ giải quyết đúng hạn ${percent(now.on_time_rate)} (kỳ trước ${percent(before.on_time_rate)}); đến cuối kỳ còn ${count(now.open_overdue)} văn bản quá hạn chưa xử lý.
     Tỷ lệ xử lý văn bản trên hệ thống đạt ${percent(now.online_rate)}${total.target.online_rate === null ? '' : ` so với chỉ tiêu ${percent(total.target.online_rate)} (${total.target.met ? 'đạt' : 'chưa đạt'})`};
     ${count(total.outgoing.issued)} văn bản đi được ban hành, tỷ lệ ký số ${percent(total.outgoing.digitally_signed_rate)}.
-    ${report.missed.length > 0 ? `Có ${count(report.missed.length)} cơ quan, đơn vị chưa đạt chỉ tiêu tỷ lệ xử lý trên hệ thống.` : ''}</p>
+    </p>
+  <h3>Chỉ tiêu Kế hoạch 222/KH-UBND</h3>
+  <table class="targets"><thead><tr><th>TT</th><th>Chỉ tiêu</th><th>Kỳ này</th><th>Mục tiêu</th><th>Đánh giá</th><th>Cơ quan chưa đạt</th></tr></thead><tbody>
+  ${total.targets.map((target, i) => `<tr><td>${i + 1}</td><td class="name">${escape(targetNames[target.figure])}</td><td>${percent(target.value)}</td>`
+    + `<td>${target.target === null ? '—' : `${Math.round(target.target * 100)}%`}</td><td>${target.met === null ? 'Không áp dụng' : metText(target.met)}</td>`
+    + `<td>${count(report.missed.find((m) => m.figure === target.figure)?.rows.length ?? 0)}</td></tr>`).join('\n')}
+  </tbody></table>
+  ${report.missed.filter((m) => m.rows.length > 0).map((m) => `<p class="missed"><b>${escape(targetNames[m.figure])} — ${count(m.rows.length)} cơ quan, đơn vị chưa đạt:</b> ${m.rows.map((row) => escape(rowName(row))).join('; ')}.</p>`).join('\n')}
   ${groups}
   ${report.groups.length > 1 ? `<h3>Tổng hợp theo cấp</h3>
   <table><thead><tr><th>TT</th><th>Cấp</th><th>Văn bản đến</th><th>Đã giải quyết</th><th>Tỷ lệ đúng hạn</th><th>Quá hạn chưa xử lý</th><th>Xử lý trên hệ thống</th><th>Văn bản đi</th></tr></thead><tbody>

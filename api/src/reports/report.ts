@@ -9,7 +9,7 @@ import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { kindSummary, kpiBreakdown, type BreakdownRow } from '../kpi/breakdown.js';
 import { kpiSummary, type KpiSummary, type View } from '../kpi/kpi-summary.js';
 import { rate } from '../kpi/quantiles.js';
-import { calendarPeriod, checkDate, previousPeriod, statutoryPeriod, warehouseDates, type DateRange, type ReportPeriodKind } from '../kpi/periods.js';
+import { calendarPeriod, checkDate, plannedFigures, previousPeriod, statutoryPeriod, warehouseDates, type DateRange, type PlannedFigure, type ReportPeriodKind } from '../kpi/periods.js';
 import { BadRequestError } from '../request-errors.js';
 
 export interface ReportRequest {
@@ -26,8 +26,8 @@ export interface ReportRequest {
 
 /** Counts add up across agencies; rates are recomputed from the summed counts. */
 export interface Subtotal {
-  received: number; completed: number; completed_on_time: number; completed_late: number;
-  open_overdue: number; online: number; issued: number;
+  received: number; returned: number; completed: number; completed_on_time: number; completed_late: number;
+  open_on_time: number; open_overdue: number; online: number; issued: number; work_files: number;
   on_time_rate: number | null; online_rate: number | null;
 }
 
@@ -59,8 +59,8 @@ export interface Report {
   previousTotal: KpiSummary;
   /** The level groups (kpi.md, Grouped views): their subtotals add up to `total` for every count. */
   groups: ReportGroup[];
-  /** Agencies whose online_rate missed the Plan 222 target of the period (the same rows as the groups). */
-  missed: BreakdownRow[];
+  /** For every Plan 222 target (kpi.md, All targets), the rows that missed it (the same rows as the groups). */
+  missed: { figure: PlannedFigure; rows: BreakdownRow[] }[];
 }
 
 export function subtotal(rows: BreakdownRow[]): Subtotal {
@@ -71,8 +71,9 @@ export function subtotal(rows: BreakdownRow[]): Subtotal {
   // online is not in the figures as a count: online_rate × received gives it back exactly (integers).
   const online = sum((r) => Math.round((r.kpis.incoming.online_rate ?? 0) * r.kpis.incoming.received));
   return {
-    received, completed: sum((r) => r.kpis.incoming.completed), completed_on_time: onTime, completed_late: late,
-    open_overdue: sum((r) => r.kpis.incoming.open_overdue), online, issued: sum((r) => r.kpis.outgoing.issued),
+    received, returned: sum((r) => r.kpis.incoming.returned), completed: sum((r) => r.kpis.incoming.completed), completed_on_time: onTime, completed_late: late,
+    open_on_time: sum((r) => r.kpis.incoming.open_on_time), open_overdue: sum((r) => r.kpis.incoming.open_overdue), online,
+    issued: sum((r) => r.kpis.outgoing.issued), work_files: sum((r) => r.kpis.work_files.opened),
     on_time_rate: rate(onTime, onTime + late), online_rate: rate(online, received),
   };
 }
@@ -129,6 +130,9 @@ export async function buildReport(client: Warehouse, request: ReportRequest, tod
     if (rows.length > 0) groups.push({ kind, rows, subtotal: subtotal(rows) });
   }
   progress?.(`report: ${breakdown.children.length} rows in ${groups.length} groups`);
-  const missed = groups.flatMap((group) => group.rows).filter((row) => row.kpis.target.met === false);
+  const rows = groups.flatMap((group) => group.rows);
+  const missed = plannedFigures.map((figure) => ({
+    figure, rows: rows.filter((row) => row.kpis.targets.find((t) => t.figure === figure)?.met === false),
+  }));
   return { request, period, provisional: isProvisional(period.to, total.data_as_of), issuedOn: today, previous, total, previousTotal, groups, missed };
 }

@@ -1,6 +1,7 @@
 // The words and number styles the Excel and PDF renderings share: dates as dd/mm/yyyy, the
 // structure a report is read in, the name of each level, and the title of a report's scope.
 import type { BreakdownRow } from '../kpi/breakdown.js';
+import type { PlannedFigure } from '../kpi/periods.js';
 import type { Report, ReportGroupKind, ReportKind } from './report.js';
 
 /** "2025-12-14" → "14/12/2025". */
@@ -14,6 +15,18 @@ export function decreeDate(iso: string): { day: string; month: string; year: str
   const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
   return { day: String(day).padStart(2, '0'), month: month <= 2 ? `0${month}` : String(month), year: String(year) };
 }
+
+/** Each Plan 222 target's name in a report (kpi.md, All targets). */
+export const targetNames: Record<PlannedFigure, string> = {
+  'incoming.online_rate': 'Tỷ lệ văn bản đến được xử lý trên hệ thống',
+  'work_files.electronic_rate': 'Tỷ lệ hồ sơ công việc lập trên hệ thống',
+  'adoption.adoption_rate': 'Tỷ lệ cơ quan, đơn vị sử dụng hệ thống',
+  'incoming.interconnected_rate': 'Tỷ lệ văn bản đến qua liên thông',
+  'outgoing.electronic_dispatch_rate': 'Tỷ lệ văn bản đi gửi điện tử',
+};
+
+/** "Đạt", "Chưa đạt", or nothing when the target does not apply. */
+export const metText = (met: boolean | null) => (met === null ? '' : met ? 'Đạt' : 'Chưa đạt');
 
 /** The stamp of a provisional report (reports.md, Honest about time), with the data's as-of time. */
 export const provisionalStamp = (report: Report) => `TẠM TÍNH — số liệu đến ${asOfText(report.total.data_as_of)}`;

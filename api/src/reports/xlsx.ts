@@ -1,12 +1,14 @@
 // The report as an Excel workbook (exceljs): a summary sheet with the scope's total, the change
-// against the previous period and the targets; one sheet per kind with every agency and a subtotal;
-// a sheet of the agencies that missed the target. Vietnamese headers, number formats, frozen headers,
+// against the previous period and every Plan 222 target; one sheet per kind with every agency (every
+// figure of kpi.md that applies to one, and each target met or missed) and a subtotal; a sheet with
+// one list per target of the agencies that missed it. Vietnamese headers, number formats, frozen headers,
 // column widths and an A4 landscape print setup that repeats the header row.
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import type { Report, Subtotal } from './report.js';
-import { asOfText, groupSheet, provisionalStamp, rowName, scopeTitle, vnDate as date, viewText } from './wording.js';
+import { plannedFigures } from '../kpi/periods.js';
+import { asOfText, groupSheet, metText, provisionalStamp, rowName, scopeTitle, targetNames, vnDate as date, viewText } from './wording.js';
 
 const columns: { header: string; width: number; format?: string; value: (row: BreakdownRow) => string | number | null; total?: (s: Subtotal) => number | null }[] = [
   { header: 'Mã định danh', width: 16, value: (r) => r.agency.code },
@@ -18,11 +20,32 @@ const columns: { header: string; width: number; format?: string; value: (row: Br
   { header: 'Tỷ lệ đúng hạn', width: 11, format: '0.0%', value: (r) => r.kpis.incoming.on_time_rate, total: (s) => s.on_time_rate },
   { header: 'Quá hạn chưa xử lý', width: 12, format: '#,##0', value: (r) => r.kpis.incoming.open_overdue, total: (s) => s.open_overdue },
   { header: 'Tỷ lệ xử lý trên hệ thống', width: 12, format: '0.0%', value: (r) => r.kpis.incoming.online_rate, total: (s) => s.online_rate },
-  { header: 'Chỉ tiêu', width: 9, format: '0%', value: (r) => r.kpis.target.online_rate },
-  { header: 'Đạt chỉ tiêu', width: 10, value: (r) => (r.kpis.target.met === null ? '' : r.kpis.target.met ? 'Đạt' : 'Chưa đạt') },
   { header: 'Văn bản đi ban hành', width: 12, format: '#,##0', value: (r) => r.kpis.outgoing.issued, total: (s) => s.issued },
   { header: 'Tỷ lệ ký số', width: 10, format: '0.0%', value: (r) => r.kpis.outgoing.digitally_signed_rate },
+  // Every other figure of kpi.md that applies to one agency (reports.md, Every figure and every target).
+  { header: 'Bị trả lại', width: 10, format: '#,##0', value: (r) => r.kpis.incoming.returned, total: (s) => s.returned },
+  { header: 'Đang xử lý trong hạn', width: 12, format: '#,##0', value: (r) => r.kpis.incoming.open_on_time, total: (s) => s.open_on_time },
+  { header: 'Tỷ lệ hoàn thành văn bản nhận trong kỳ', width: 14, format: '0.0%', value: (r) => r.kpis.incoming.cohort_completion_rate },
+  { header: 'Số ngày xử lý (trung vị)', width: 11, format: '0', value: (r) => r.kpis.incoming.processing_days.median },
+  { header: 'Số ngày xử lý (90%)', width: 11, format: '0', value: (r) => r.kpis.incoming.processing_days.p90 },
+  { header: 'Tỷ lệ văn bản đến liên thông', width: 12, format: '0.0%', value: (r) => r.kpis.incoming.interconnected_rate },
+  { header: 'Tỷ lệ văn bản đi gửi điện tử', width: 12, format: '0.0%', value: (r) => r.kpis.outgoing.electronic_dispatch_rate },
+  { header: 'Số ngày soạn thảo (trung vị)', width: 11, format: '0', value: (r) => r.kpis.outgoing.drafting_days.median },
+  { header: 'Hồ sơ công việc', width: 10, format: '#,##0', value: (r) => r.kpis.work_files.opened, total: (s) => s.work_files },
+  { header: 'Tỷ lệ hồ sơ lập trên hệ thống', width: 12, format: '0.0%', value: (r) => r.kpis.work_files.electronic_rate },
+  { header: 'Tỷ lệ cơ quan sử dụng hệ thống', width: 12, format: '0.0%', value: (r) => r.kpis.adoption.adoption_rate },
+  // Every Plan 222 target: met or missed, with the target the agency is held to.
+  ...plannedFigures.map((figure) => ({
+    header: `Chỉ tiêu: ${targetNames[figure].replace(/^Tỷ lệ /, '').toLowerCase()}`, width: 14,
+    value: (r: BreakdownRow) => targetCell(r.kpis.targets.find((t) => t.figure === figure)),
+  })),
 ];
+
+/** "Đạt (≥ 80%)", "Chưa đạt (≥ 100%)", or nothing when the target does not apply to the row. */
+function targetCell(target: { met: boolean | null; target: number | null } | undefined): string {
+  if (!target || target.met === null || target.target === null) return '';
+  return `${metText(target.met)} (≥ ${Math.round(target.target * 100)}%)`;
+}
 
 function printSetup(sheet: ExcelJS.Worksheet, headerRow: number): void {
   sheet.views = [{ state: 'frozen', ySplit: headerRow, xSplit: 2 }];
@@ -90,8 +113,16 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
   }
   summary.addRow([]);
   summary.addRow([`Kỳ trước: từ ${date(report.previous.from)} đến ${date(report.previous.to)}.`]);
-  const target = report.total.target;
-  summary.addRow([`Chỉ tiêu Kế hoạch 222/KH-UBND, tỷ lệ xử lý trên hệ thống: ${target.online_rate === null ? 'không có trong kỳ' : `${Math.round(target.online_rate * 100)}%`}${target.met === null ? '' : target.met ? ' — đạt' : ' — chưa đạt'}; ${report.missed.length} cơ quan chưa đạt.`]);
+  // Every Plan 222 target of the scope: its value, the target, met or missed, and how many rows missed it.
+  summary.addRow([]);
+  const targetsHeader = summary.addRow(['Chỉ tiêu Kế hoạch 222/KH-UBND', 'Kỳ này', 'Mục tiêu', 'Đánh giá', 'Cơ quan chưa đạt']);
+  targetsHeader.font = { bold: true };
+  for (const target of report.total.targets) {
+    const missedRows = report.missed.find((m) => m.figure === target.figure)?.rows.length ?? 0;
+    const row = summary.addRow([targetNames[target.figure], target.value, target.target, target.met === null ? 'không áp dụng trong kỳ' : metText(target.met), missedRows]);
+    row.getCell(2).numFmt = '0.0%';
+    row.getCell(3).numFmt = '0%';
+  }
   // The level groups and the grand total (kpi.md, Grouped views): the subtotals add up to the total.
   summary.addRow([]);
   const levels = summary.addRow(['Tổng hợp theo cấp', 'Văn bản đến', 'Đã giải quyết', 'Đúng hạn', 'Quá hạn khi giải quyết', 'Quá hạn chưa xử lý', 'Văn bản đi ban hành']);
@@ -105,16 +136,40 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
   printSetup(summary, header.number);
 
   for (const group of report.groups) agencySheet(workbook, report, groupSheet(group.kind), group.rows, group.subtotal);
-  agencySheet(workbook, report, 'Chưa đạt chỉ tiêu', report.missed);
+  missedSheet(workbook, report);
   return withStamp(Buffer.from(await workbook.xlsx.writeBuffer()), stamp);
+}
+
+/** One list per Plan 222 target of the rows that missed it, each with the value and the target it is held to. */
+function missedSheet(workbook: ExcelJS.Workbook, report: Report): void {
+  const sheet = workbook.addWorksheet('Chưa đạt chỉ tiêu');
+  title(sheet, report, `Cơ quan, đơn vị chưa đạt chỉ tiêu Kế hoạch 222/KH-UBND — ${scopeTitle(report)}`);
+  const widths = [16, 44, 12, 10];
+  widths.forEach((width, i) => { sheet.getColumn(i + 1).width = width; });
+  let firstHeader = 0;
+  for (const { figure, rows } of report.missed) {
+    sheet.addRow([`${targetNames[figure]}: ${rows.length} cơ quan, đơn vị chưa đạt`]).font = { bold: true };
+    const header = sheet.addRow(['Mã định danh', 'Cơ quan, đơn vị', 'Kỳ này', 'Mục tiêu']);
+    header.font = { bold: true };
+    firstHeader ||= header.number;
+    for (const row of rows) {
+      const target = row.kpis.targets.find((t) => t.figure === figure)!;
+      const line = sheet.addRow([row.agency.code, rowName(row), target.value, target.target]);
+      line.getCell(3).numFmt = '0.0%';
+      line.getCell(4).numFmt = '0%';
+    }
+    sheet.addRow([]);
+  }
+  printSetup(sheet, firstHeader);
 }
 
 /** The scope's total as a subtotal (the grand total row): the figures of /api/v1/kpis. */
 function totalOf(report: Report): Subtotal {
   const { incoming, outgoing } = report.total;
   return {
-    received: incoming.received, completed: incoming.completed, completed_on_time: incoming.completed_on_time, completed_late: incoming.completed_late,
-    open_overdue: incoming.open_overdue, online: Math.round((incoming.online_rate ?? 0) * incoming.received), issued: outgoing.issued,
+    received: incoming.received, returned: incoming.returned, completed: incoming.completed, completed_on_time: incoming.completed_on_time, completed_late: incoming.completed_late,
+    open_on_time: incoming.open_on_time, open_overdue: incoming.open_overdue, online: Math.round((incoming.online_rate ?? 0) * incoming.received),
+    issued: outgoing.issued, work_files: report.total.work_files.opened,
     on_time_rate: incoming.on_time_rate, online_rate: incoming.online_rate,
   };
 }
