@@ -4,9 +4,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildApp, buildReport, reportPdf } from '@vanban/api';
 import { requireOrSkip } from '../support/ci.js';
 import { chromiumAvailable } from '../support/portal.js';
@@ -70,6 +71,13 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   }
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   assert.match(info, /Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+  // Page 1 and the last page as images, to look at (test-artifacts/reports; the README shows the scale-1 ones in docs/).
+  const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts', 'reports');
+  mkdirSync(artifacts, { recursive: true });
+  const pageCount = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+  for (const [name, n] of [['report-pdf-page-1', 1], ['report-pdf-page-last', pageCount]] as const) {
+    execFileSync('pdftoppm', ['-f', String(n), '-l', String(n), '-r', '70', '-png', '-singlefile', file, path.join(artifacts, name)]);
+  }
   // Page numbers at the top centre from page 2 on (Decree 30): page 1 has none.
   const printed = text.split('\f').filter((page) => page.trim() !== '');
   assert.ok(printed.length >= 2, 'the monthly city report runs to more than one page');

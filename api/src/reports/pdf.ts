@@ -1,6 +1,7 @@
 // The report as a PDF (A4) for filing, laid out as an administrative document under Decree
 // 30/2020/NĐ-CP: issuing body top left, national motto top right, number and notation, place and
-// date, title, body, tables, recipients (Nơi nhận) and the signature block.
+// date, title, body with the targets, recipients (Nơi nhận) and the signature block, then the tables
+// in an appendix (phụ lục).
 // Rendering: Chromium's print-to-PDF of an HTML page. Chromium is already installed and tested here
 // (the portal's browser tests); it shapes Vietnamese correctly, embeds the font subset it uses
 // (Liberation Serif, metric-compatible with the Times New Roman the decree asks for), repeats table
@@ -64,6 +65,8 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
     .closing { display: grid; grid-template-columns: 1fr 1fr; margin-top: 18px; page-break-inside: avoid; }
     .stamp { text-align: center; font-weight: bold; border: 1.5px solid #000; padding: 2px 6px; margin: 6px auto; width: fit-content; }
     p.missed { font-size: 11pt; text-align: justify; margin: 4px 0; }
+    /* The tables follow the signature, in an appendix (phụ lục) on pages of their own, as Decree 30 attaches them. */
+    .appendix { page-break-before: always; } h2.appendix-title { text-align: center; font-size: 14pt; margin: 0; } .appendix-note { text-align: center; margin: 0 0 10px; }
     .recipients { font-size: 11pt; } .recipients p { margin: 0; } .signature { text-align: center; }
   </style></head><body>
   <div class="masthead">
@@ -87,16 +90,20 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
     + `<td>${target.target === null ? '—' : `${Math.round(target.target * 100)}%`}</td><td>${target.met === null ? 'Không áp dụng' : metText(target.met)}</td>`
     + `<td>${count(report.missed.find((m) => m.figure === target.figure)?.rows.length ?? 0)}</td></tr>`).join('\n')}
   </tbody></table>
-  ${report.missed.filter((m) => m.rows.length > 0).map((m) => `<p class="missed"><b>${escape(targetNames[m.figure])} — ${count(m.rows.length)} cơ quan, đơn vị chưa đạt:</b> ${m.rows.map((row) => escape(rowName(row))).join('; ')}.</p>`).join('\n')}
+  <div class="closing">
+    <div class="recipients"><p><b><i>Nơi nhận:</i></b></p><p>- UBND Thành phố (để b/c);</p><p>- Các sở, ban, ngành; UBND các xã, phường;</p><p>- Lưu: VT.</p></div>
+    <div class="signature"><p class="bold upper">KT. Giám đốc<br>Phó Giám đốc</p><p style="margin-top:60px"><i>(Ký số)</i></p></div>
+  </div>
+  <section class="appendix">
+  <h2 class="appendix-title">PHỤ LỤC</h2>
+  <p class="appendix-note"><i>(Kèm theo Báo cáo tình hình xử lý văn bản từ ngày ${date(report.period.from)} đến ngày ${date(report.period.to)})</i></p>
   ${groups}
   ${report.groups.length > 1 ? `<h3>Tổng hợp theo cấp</h3>
   <table><thead><tr><th>TT</th><th>Cấp</th><th>Văn bản đến</th><th>Đã giải quyết</th><th>Tỷ lệ đúng hạn</th><th>Quá hạn chưa xử lý</th><th>Xử lý trên hệ thống</th><th>Văn bản đi</th></tr></thead><tbody>
   ${report.groups.map((g, i) => `<tr><td>${i + 1}</td><td class="name">${escape(groupHeading(report, g.kind))}</td><td>${count(g.subtotal.received)}</td><td>${count(g.subtotal.completed)}</td><td>${percent(g.subtotal.on_time_rate)}</td><td>${count(g.subtotal.open_overdue)}</td><td>${percent(g.subtotal.online_rate)}</td><td>${count(g.subtotal.issued)}</td></tr>`).join('\n')}
   </tbody><tfoot><tr class="grand-total"><td></td><td class="name">Tổng cộng</td><td>${count(now.received)}</td><td>${count(now.completed)}</td><td>${percent(now.on_time_rate)}</td><td>${count(now.open_overdue)}</td><td>${percent(now.online_rate)}</td><td>${count(total.outgoing.issued)}</td></tr></tfoot></table>` : ''}
-  <div class="closing">
-    <div class="recipients"><p><b><i>Nơi nhận:</i></b></p><p>- UBND Thành phố (để b/c);</p><p>- Các sở, ban, ngành; UBND các xã, phường;</p><p>- Lưu: VT.</p></div>
-    <div class="signature"><p class="bold upper">KT. Giám đốc<br>Phó Giám đốc</p><p style="margin-top:60px"><i>(Ký số)</i></p></div>
-  </div>
+  ${report.missed.filter((m) => m.rows.length > 0).map((m) => `<p class="missed"><b>${escape(targetNames[m.figure])} — ${count(m.rows.length)} cơ quan, đơn vị chưa đạt:</b> ${m.rows.map((row) => escape(rowName(row))).join('; ')}.</p>`).join('\n')}
+  </section>
   </body></html>`;
 }
 
