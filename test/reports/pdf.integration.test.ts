@@ -92,6 +92,8 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   assert.ok(fonts.length > 0 && fonts.every((f) => /\s(Identity-H|Custom)\s+yes\s/.test(f)), `every font embedded:\n${fonts.join('\n')}`);
   // One serif family for every glyph (issue 17): with fonts-liberation 1.07 Chromium drew ậ ế ư ờ in DejaVuSans.
   assert.ok(fonts.some((f) => f.includes('LiberationSerif')), 'the report\'s serif font');
+  const families = new Set(fonts.map((f) => /^[A-Z]{6}\+([A-Za-z]+?)(-(Bold|Italic|BoldItalic))?\s/.exec(f)?.[1] ?? f));
+  assert.deepEqual([...families], ['LiberationSerif'], `exactly one family embedded, in its styles:\n${fonts.join('\n')}`);
   assert.deepEqual(fonts.filter((f) => /DejaVu|Sans/.test(f)), [], 'no letter drawn in a fallback sans');
 
   // The current period (15/09 – 14/10/2025 on 30/09): provisional in its title and at the top of every page.

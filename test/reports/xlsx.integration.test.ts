@@ -96,6 +96,8 @@ test('the quarterly city report (statutory cut-off) as .xlsx equals the API, row
       assert.ok(headers.includes(wanted), `${name}: column ${wanted}`);
     }
     assert.equal(headers.filter((h) => h.startsWith('Chỉ tiêu: ')).length, 5, `${name}: a column per target`);
+    // (read back as a range: from the header to the last agency row, every column)
+    assert.equal(sheet.autoFilter, `A4:${sheet.getColumn(headers.length - 1).letter}${sheet.rowCount - 1}`, `${name}: AutoFilter over the agency rows`);
     assert.equal(sheet.views[0]?.state, 'frozen', `${name}: frozen header`);
     const rows = sheet.getRows(5, sheet.rowCount - 5)!; // after two title lines, a blank line and the header; the last row is the subtotal
     const subtotalRow = sheet.getRow(sheet.rowCount);

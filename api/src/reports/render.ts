@@ -14,10 +14,18 @@ export const contentTypes: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-/** "bao-cao_2024-12-15_2025-12-14_000.00.00.H26_as_was.xlsx"; a one-level report names its level. */
+/** A level's part of a file name, in Vietnamese without diacritics. */
+const levelSlugs: Record<NonNullable<Report['request']['kind']>, string> = { department: 'cac-so-nganh', district: 'cac-quan-huyen', commune: 'cac-xa-phuong', other: 'don-vi-khac' };
+
+/**
+ * "bao-cao_2024-12-15_2025-12-14_000.00.00.H26.xlsx", in Vietnamese without diacritics: a one-level
+ * report names its level ("_cac-xa-phuong"), today's structure says so ("_co-cau-hien-nay"), and a
+ * provisional report is marked ("_tam-tinh").
+ */
 export function reportFileName(report: Report, format: ReportFormat): string {
-  const level = report.request.kind ? `_${report.request.kind}` : '';
-  return `bao-cao_${report.period.from}_${report.period.to}_${report.total.agency.code}${level}_${report.request.view}${report.provisional ? '_tam-tinh' : ''}.${format}`;
+  const level = report.request.kind ? `_${levelSlugs[report.request.kind]}` : '';
+  const view = report.request.view === 'as_is' ? '_co-cau-hien-nay' : '';
+  return `bao-cao_${report.period.from}_${report.period.to}_${report.total.agency.code}${level}${view}${report.provisional ? '_tam-tinh' : ''}.${format}`;
 }
 
 /** The PDF needs Debian's Chromium; without it Excel still works and the PDF says why it cannot. */

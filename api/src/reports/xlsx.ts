@@ -75,6 +75,8 @@ function agencySheet(workbook: ExcelJS.Workbook, report: Report, name: string, r
     if (c.format) column.numFmt = c.format;
   });
   for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
+  // Sorting and filtering by any column, over the agency rows (not the subtotal).
+  if (rows.length > 0) sheet.autoFilter = { from: { row: header.number, column: 1 }, to: { row: header.number + rows.length, column: columns.length } };
   if (subtotal) {
     const total = sheet.addRow(columns.map((c, i) => (i === 1 ? `Cộng (${rows.length} cơ quan)` : c.total ? c.total(subtotal) : null)));
     total.font = { bold: true };
