@@ -1,6 +1,6 @@
 // How the report center names what the archive holds: the period, who asked, the file's size.
 import type { ArchiveEntry } from './api';
-import { hanoiTime } from '@vanban/api/periods';
+import { hanoiTime, previousPeriod, statutoryPeriod, type ReportPeriodKind } from '@vanban/api/periods';
 import { formatAsOf, formatDate } from './format';
 import type { T } from './i18n';
 
@@ -46,4 +46,63 @@ export function generatedText(iso: string): string {
 
 export function sizeText(bytes: number): string {
   return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
+}
+
+const roman = ['I', 'II', 'III', 'IV'];
+/** How many periods of each kind the report center offers, the current one included. */
+const offered: Record<ReportPeriodKind, number> = { monthly: 13, quarterly: 8, half: 4, yearly: 4 };
+
+export interface PeriodChoice {
+  /** "monthly:2026-11-14": the kind and a day inside the period (its last), as the form posts it. */
+  value: string;
+  kind: ReportPeriodKind;
+  /** "Quý III/2026: 15/06–14/09/2026, đã chốt". */
+  label: string;
+  closed: boolean;
+}
+
+/** The statutory periods (cut off on the 14th) the report center offers by name, newest first per kind. */
+export function periodChoices(today: string): PeriodChoice[] {
+  return (Object.keys(offered) as ReportPeriodKind[]).flatMap((kind) => {
+    const choices: PeriodChoice[] = [];
+    let period = statutoryPeriod(kind, today);
+    for (let i = 0; i < offered[kind]; i++) {
+      const name = kind === 'monthly' ? `Tháng ${period.number}/${period.year}`
+        : kind === 'quarterly' ? `Quý ${roman[period.number - 1]}/${period.year}`
+        : kind === 'half' ? `6 tháng ${period.number === 1 ? 'đầu' : 'cuối'} năm ${period.year}`
+        : `Năm ${period.year}`;
+      const closed = period.to < today;
+      const [from, to] = [formatDate(period.from), formatDate(period.to)];
+      // The first day's year only when it differs from the last's ("15/12/2025–14/03/2026").
+      const start = period.from.slice(0, 4) === period.to.slice(0, 4) ? from.slice(0, 5) : from;
+      choices.push({ value: `${kind}:${period.to}`, kind, closed, label: `${name}: ${start}–${to}, ${closed ? 'đã chốt' : 'chưa hết kỳ (tạm tính)'}` });
+      period = statutoryPeriod(kind, previousPeriod(period).to);
+    }
+    return choices;
+  });
+}
+
+/** The period offered first: the last monthly one closed, the one a report is most often due for. */
+export const defaultPeriodChoice = (today: string) => periodChoices(today).find((c) => c.kind === 'monthly' && c.closed)!.value;
+
+/** The report center's choices, as the form posts them and as the page's URL keeps them. */
+export interface FormChoices {
+  /** The API's order (POST /api/v1/reports). */
+  order: { period: string; calendar: boolean; at: string; scope: string; kind?: string; view: string; format: string };
+  /** The same choices under the form's names, for the URL the center comes back to. */
+  query: Record<string, string>;
+}
+
+/** Reads the form's fields (`field(name)`): the period by name ("quarterly:2026-09-14"), scope, level, view, format. */
+export function formChoices(field: (name: string) => string): FormChoices {
+  const [period = '', at = ''] = field('ky').split(':');
+  const calendar = field('calendar') === 'true';
+  const kind = field('kind');
+  const view = field('view') === 'as_is' ? 'as_is' : 'as_was';
+  const format = field('format') === 'pdf' ? 'pdf' : 'xlsx';
+  const scope = field('scope').trim();
+  return {
+    order: { period, calendar, at, scope, ...(kind ? { kind } : {}), view, format },
+    query: { ky: field('ky'), calendar: String(calendar), scope, kind, view, format },
+  };
 }

@@ -374,11 +374,15 @@ test('report center: Home Affairs makes a quarterly report, finds it archived wi
   await page.waitForURL((url) => url.pathname === '/bao-cao');
 
   const form = page.getByRole('form', { name: 'Lập báo cáo' });
-  await form.getByLabel('Loại báo cáo').selectOption('quarterly');
-  await form.getByLabel('Một ngày trong kỳ').fill('2025-05-20');
+  // Periods by name, the last closed month first; the scope by name, the city (Home Affairs reads every agency).
+  assert.equal(await form.getByLabel('Kỳ báo cáo', { exact: true }).inputValue(), 'monthly:2025-09-14', 'the last closed month (15/08–14/09/2025)');
+  assert.equal(await form.getByLabel('Phạm vi', { exact: true }).inputValue(), city);
+  await form.getByLabel('Kỳ báo cáo', { exact: true }).selectOption({ label: 'Quý II/2025: 15/03–14/06/2025, đã chốt' });
   await form.getByLabel('Excel (.xlsx)').check();
   await form.getByRole('button', { name: 'Lập báo cáo' }).click();
   await page.waitForURL((url) => url.searchParams.has('moi'));
+  assert.equal(await form.getByLabel('Kỳ báo cáo', { exact: true }).inputValue(), 'quarterly:2025-06-14', 'the choices are kept after a report');
+  await page.getByRole('status').filter({ hasText: 'Đã lập báo cáo Báo cáo quý · 15/03/2025 – 14/06/2025' }).getByRole('link', { name: /Tải về/ }).waitFor();
   const id = new URL(page.url()).searchParams.get('moi')!;
   const row = page.locator(`tr[data-report-id="${id}"]`);
   assert.equal(await row.getAttribute('aria-current'), 'true', 'the new report is marked');
@@ -400,18 +404,16 @@ test('report center: Home Affairs makes a quarterly report, finds it archived wi
   assert.equal(createHash('sha256').update(downloads[0]!).digest('hex'), entry.sha256, 'the bytes are those archived');
   assert.ok(downloads[1]!.equals(downloads[0]!), 'and the same on the second download');
 
-  // Honest about time: the form offers the last closed month; the current period is archived as
-  // provisional (tạm tính) and listed so; a period before the first data is refused in Vietnamese.
-  assert.equal(await form.getByLabel('Một ngày trong kỳ').inputValue(), '2025-09-14', 'the last closed monthly period (15/08 – 14/09/2025)');
-  await form.getByLabel('Loại báo cáo').selectOption('monthly');
-  await form.getByLabel('Một ngày trong kỳ').fill('2025-09-30');
+  // Honest about time: the current period is archived as provisional (tạm tính) and listed so; a
+  // period before the first data is refused in Vietnamese.
+  await form.getByLabel('Kỳ báo cáo', { exact: true }).selectOption({ label: 'Tháng 10/2025: 15/09–14/10/2025, chưa hết kỳ (tạm tính)' });
   await form.getByRole('button', { name: 'Lập báo cáo' }).click();
   await page.waitForURL((url) => url.searchParams.has('moi') && url.searchParams.get('moi') !== id);
   const current = page.locator(`tr[data-report-id="${new URL(page.url()).searchParams.get('moi')}"]`);
   assert.match(await current.innerText(), /TẠM TÍNH\s+số liệu đến \d\d:\d\d \d\d\/\d\d\/\d{4}/);
   assert.doesNotMatch(await row.innerText(), /TẠM TÍNH/, 'a closed quarter is final');
-  await form.getByLabel('Loại báo cáo').selectOption('quarterly');
-  await form.getByLabel('Một ngày trong kỳ').fill('2021-05-20');
+  // A period from an old link, before the data: the list offers none, the server refuses it in Vietnamese.
+  await form.getByLabel('Kỳ báo cáo', { exact: true }).evaluate((select: HTMLSelectElement) => { select.add(new Option('Quý II/2021', 'quarterly:2021-06-14')); select.value = 'quarterly:2021-06-14'; });
   await form.getByRole('button', { name: 'Lập báo cáo' }).click();
   await page.getByRole('alert').filter({ hasText: 'Không lập được báo cáo: kỳ báo cáo đã chọn kết thúc trước ngày đầu tiên có số liệu trên hệ thống.' }).waitFor();
   await page.screenshot({ path: path.join(artifacts, 'report-center-1440x900.png'), fullPage: true });
