@@ -29,14 +29,14 @@ export function scopeText(entry: ArchiveEntry, t: T): string {
   return level ? `${entry.scope_name} — ${t(level.label).toLowerCase()}` : entry.scope_name;
 }
 
-/** "Lịch tự động", "Qua API", the person's account, or the operator's. */
+/** "Lịch tự động", "Qua API", the person's name (their account when the token gave none), or the operator's. */
 export function requesterText(entry: ArchiveEntry, t: T): string {
   if (entry.requested_via === 'schedule') return t('Lịch tự động');
   const [kind, ...rest] = entry.requested_by.split(':');
   const who = rest.join(':');
   if (kind === 'operator') return t('Quản trị viên {who} (dòng lệnh)', { who });
   if (kind === 'client' || kind === 'api_key') return t('Hệ thống {who} (API)', { who });
-  return who;
+  return entry.requested_by_name || who;
 }
 
 /** "2026-11-25T02:03:04.123Z" → "09:03 25/11/2026", Hanoi time. */

@@ -25,6 +25,12 @@ export function clusterDdl(cluster = '{cluster}'): string {
         out.push(`create database if not exists ${database[1]} on cluster '${cluster}';`);
         continue;
       }
+      // A column added later: to the replicated table and to its Distributed twin.
+      const altered = /^alter table (\w+)\.(\w+) (add column if not exists [\s\S]+)$/i.exec(statement);
+      if (altered) {
+        for (const target of [altered[2], `${altered[2]}_all`]) out.push(`alter table ${altered[1]}.${target} on cluster '${cluster}' ${altered[3]};`);
+        continue;
+      }
       const table = /^create table if not exists (\w+)\.(\w+)/i.exec(statement);
       if (!table) throw new Error(`${file}: cannot translate for a cluster: ${statement.slice(0, 60)}…`);
       const db = table[1]!;

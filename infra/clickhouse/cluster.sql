@@ -504,3 +504,7 @@ ttl toDateTime(at) + interval 7 day;
 
 create table if not exists vanban_alerts.monitor_heartbeat_all on cluster '{cluster}' as vanban_alerts.monitor_heartbeat
 engine = Distributed('{cluster}', vanban_alerts, monitor_heartbeat, cityHash64(rand()));
+
+alter table vanban_reports.archive on cluster '{cluster}' add column if not exists requested_by_name String default '';
+
+alter table vanban_reports.archive_all on cluster '{cluster}' add column if not exists requested_by_name String default '';

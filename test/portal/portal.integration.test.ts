@@ -388,7 +388,7 @@ test('report center: Home Affairs makes a quarterly report, finds it archived wi
   assert.equal(await row.getAttribute('aria-current'), 'true', 'the new report is marked');
   assert.match(await row.innerText(), /Báo cáo quý · 15\/03\/2025 – 14\/06\/2025/);
   assert.match(await row.innerText(), /UBND Thành phố Hà Nội/);
-  assert.match(await row.innerText(), /sonoivu/);
+  assert.match(await row.innerText(), /Sở Nội vụ/, 'who asked, by name');
 
   const entry = await (await fetch(`${base}/api/v1/reports/${id}`)).json() as { sha256: string; file_name: string; requested_by: string };
   assert.equal(entry.requested_by, 'person:sonoivu');

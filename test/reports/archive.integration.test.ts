@@ -38,6 +38,7 @@ test('a report made through the API is archived with its requester and comes bac
     { by: entry.requested_by, via: entry.requested_via, from: entry.period_from, to: entry.period_to, scope: entry.scope_code, format: entry.format, view: entry.view },
     { by: 'person:sonoivu', via: 'api', from: '2025-05-15', to: '2025-06-14', scope: city, format: 'xlsx', view: 'as_was' },
   );
+  assert.equal(entry.requested_by_name, 'Sở Nội vụ', 'the person\'s name as their token gives it');
   assert.equal(entry.file_name, `bao-cao_2025-05-15_2025-06-14_${city}.xlsx`);
 
   const first = await app.inject({ url: entry.download_url });

@@ -15,6 +15,8 @@ export interface ArchiveEntry {
   generated_at: string;
   /** Who asked: "person:<subject>", "client:<id>", "api_key:<id>", "scheduler", "operator:<user>". */
   requested_by: string;
+  /** A person's name as their token gave it; '' for the scheduler, clients, keys and operators. */
+  requested_by_name: string;
   requested_via: RequestedVia;
   period_kind: ReportRequest['period'];
   calendar: boolean;

@@ -5,7 +5,7 @@ select *
 from (
     select id,
            replaceOne(toString(generated_at), ' ', 'T') || 'Z' as generated_at,
-           requested_by, requested_via, period_kind, calendar,
+           requested_by, requested_by_name, requested_via, period_kind, calendar,
            toString(period_from) as period_from, toString(period_to) as period_to,
            scope_code, scope_name, agency_kind, view, format, file_name, content_type, size, sha256, data_as_of, duration_ms
     from vanban_reports.archive

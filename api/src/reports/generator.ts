@@ -17,6 +17,8 @@ export interface Requester {
   /** "person:<subject>", "client:<id>", "api_key:<id>", "scheduler", "operator:<user>". */
   by: string;
   via: RequestedVia;
+  /** A person's name, shown in the report center instead of their account. */
+  name?: string;
 }
 
 export interface GenerateOptions {
@@ -108,6 +110,7 @@ export class ReportGenerator {
       id: options.id ?? randomUUID(),
       generated_at: new Date().toISOString(),
       requested_by: requester.by,
+      requested_by_name: requester.name ?? '',
       requested_via: requester.via,
       period_kind: request.period,
       calendar: request.calendar,

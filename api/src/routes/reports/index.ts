@@ -17,11 +17,12 @@ const idParams = { type: 'object', required: ['id'], additionalProperties: false
 
 const entrySchema = {
   type: 'object',
-  required: ['id', 'generated_at', 'requested_by', 'requested_via', 'period_kind', 'calendar', 'period_from', 'period_to', 'scope_code', 'scope_name', 'agency_kind', 'view', 'format', 'file_name', 'content_type', 'size', 'sha256', 'data_as_of', 'duration_ms', 'provisional', 'download_url'],
+  required: ['id', 'generated_at', 'requested_by', 'requested_by_name', 'requested_via', 'period_kind', 'calendar', 'period_from', 'period_to', 'scope_code', 'scope_name', 'agency_kind', 'view', 'format', 'file_name', 'content_type', 'size', 'sha256', 'data_as_of', 'duration_ms', 'provisional', 'download_url'],
   properties: {
     id: { type: 'string' },
     generated_at: { type: 'string', format: 'date-time' },
     requested_by: { type: 'string', description: 'person:<subject>, client:<id>, api_key:<id>, scheduler or operator:<user>' },
+    requested_by_name: { type: 'string', description: 'The person\'s name as their token gave it; empty for the scheduler, clients, API keys and operators' },
     requested_via: { type: 'string', enum: ['api', 'schedule', 'cli'] },
     period_kind: { type: 'string', enum: reportPeriodKinds },
     calendar: { type: 'boolean', description: 'Calendar months rather than the statutory cut-off on the 14th' },
@@ -128,7 +129,7 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
     const body = request.body;
     await app.authorizeAgency(request, body.scope, 'reports:generate');
     const wanted: GenerateRequest = { period: body.period, calendar: body.calendar, at: body.at, scope: body.scope, kind: body.kind ?? null, view: body.view, format: body.format };
-    const { entry, reused } = await app.reports.generate(wanted, { by: requesterOf(request), via: 'api' }, {
+    const { entry, reused } = await app.reports.generate(wanted, { by: requesterOf(request), via: 'api', ...(request.principal.name ? { name: request.principal.name } : {}) }, {
       progress: (line) => request.log.info(line),
     });
     return reply.status(reused ? 200 : 201).header('location', `/api/v1/reports/${entry.id}`).send(withDownload(entry));
