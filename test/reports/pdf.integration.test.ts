@@ -34,7 +34,7 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   const file = path.join(dir, 'report.pdf');
   writeFileSync(file, await reportPdf(report));
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  for (const phrase of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Tình hình xử lý văn bản', 'Nơi nhận:', 'Hà Nội, ngày 30 tháng 9 năm 2025', 'từ ngày 15/04/2025 đến ngày 14/05/2025']) {
+  for (const phrase of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Tình hình xử lý văn bản', 'Nơi nhận:', '(Họ và tên người ký)', 'Hà Nội, ngày 30 tháng 9 năm 2025', 'từ ngày 15/04/2025 đến ngày 14/05/2025']) {
     assert.ok(text.includes(phrase), `the PDF says "${phrase}"`);
   }
   const city = (await app.inject({ url: '/api/v1/kpis?agency=000.00.00.H26&from=2025-04-15&to=2025-05-14' })).json();

@@ -67,6 +67,7 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
     p.missed { font-size: 11pt; text-align: justify; margin: 4px 0; }
     /* The tables follow the signature, in an appendix (phụ lục) on pages of their own, as Decree 30 attaches them. */
     .appendix { page-break-before: always; } h2.appendix-title { text-align: center; font-size: 14pt; margin: 0; } .appendix-note { text-align: center; margin: 0 0 10px; }
+    .signer { margin-top: 12px; } .signer-note { font-size: 10pt; margin: 0; }
     .recipients { font-size: 11pt; } .recipients p { margin: 0; } .signature { text-align: center; }
   </style></head><body>
   <div class="masthead">
@@ -92,7 +93,7 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
   </tbody></table>
   <div class="closing">
     <div class="recipients"><p><b><i>Nơi nhận:</i></b></p><p>- UBND Thành phố (để b/c);</p><p>- Các sở, ban, ngành; UBND các xã, phường;</p><p>- Lưu: VT.</p></div>
-    <div class="signature"><p class="bold upper">KT. Giám đốc<br>Phó Giám đốc</p><p style="margin-top:60px"><i>(Ký số)</i></p></div>
+    <div class="signature"><p class="bold upper">KT. Giám đốc<br>Phó Giám đốc</p><p style="margin-top:48px"><i>(Ký số)</i></p><p class="bold signer">……………………………</p><p class="signer-note"><i>(Họ và tên người ký)</i></p></div>
   </div>
   <section class="appendix">
   <h2 class="appendix-title">PHỤ LỤC</h2>
