@@ -48,6 +48,10 @@ test('the quarterly city report (statutory cut-off) as .xlsx equals the API, row
   assert.equal(line('Văn bản đến').getCell(3).value, previous.incoming.received);
   assert.equal(line('Văn bản đến').getCell(4).value, city.incoming.received - previous.incoming.received);
   assert.equal(line('Tỷ lệ giải quyết đúng hạn').getCell(2).value, city.incoming.on_time_rate);
+  // Comparisons state the working days of both periods, and counts per working day (kpi.md, Comparisons).
+  assert.equal(line('Số ngày làm việc').getCell(2).value, city.working_days);
+  assert.equal(line('Số ngày làm việc').getCell(3).value, previous.working_days);
+  assert.equal(line('Văn bản đến mỗi ngày làm việc').getCell(2).value, city.incoming.received / city.working_days);
 
   // It adds up (reports.md): one line per group, and the group subtotals add up to the grand total,
   // which is the city's /kpis, for every count shown.

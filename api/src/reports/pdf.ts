@@ -15,6 +15,8 @@ const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const count = (n: number | null) => (n === null ? '—' : integer.format(n));
 const percent = (r: number | null) => (r === null ? '—' : `${decimal.format(r * 100)}%`);
+/** A count per working day, one decimal, Vietnamese style ("1.234,5"). */
+const perWorkingDay = (n: number, days: number) => (days > 0 ? decimal.format(n / days) : '—');
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 function agencyRows(rows: BreakdownRow[]): string {
@@ -80,7 +82,8 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
   <h2 class="subject">Tình hình xử lý văn bản trên Hệ thống quản lý văn bản và điều hành<br>từ ngày ${date(report.period.from)} đến ngày ${date(report.period.to)}</h2>
   <p class="body">Thực hiện Kế hoạch số 222/KH-UBND của UBND Thành phố, Sở Nội vụ báo cáo tình hình xử lý văn bản của ${escape(scopeTitle(report))}
     (${viewText(report.request.view)}; số liệu cập nhật đến ${escape(asOfText(total.data_as_of))}) như sau:</p>
-  <p class="body">Trong kỳ tiếp nhận ${count(now.received)} văn bản đến (kỳ trước ${count(before.received)}), đã giải quyết ${count(now.completed)} văn bản;
+  <p class="body">Kỳ báo cáo có ${count(total.working_days)} ngày làm việc (kỳ trước, từ ngày ${date(report.previous.from)} đến ngày ${date(report.previous.to)}: ${count(report.previousTotal.working_days)} ngày).
+    Trong kỳ tiếp nhận ${count(now.received)} văn bản đến, bình quân ${perWorkingDay(now.received, total.working_days)} văn bản mỗi ngày làm việc (kỳ trước ${count(before.received)}, bình quân ${perWorkingDay(before.received, report.previousTotal.working_days)}), đã giải quyết ${count(now.completed)} văn bản;
     tỷ lệ giải quyết đúng hạn ${percent(now.on_time_rate)} (kỳ trước ${percent(before.on_time_rate)}); đến cuối kỳ còn ${count(now.open_overdue)} văn bản quá hạn chưa xử lý.
     Tỷ lệ xử lý văn bản trên hệ thống đạt ${percent(now.online_rate)}${total.target.online_rate === null ? '' : ` so với chỉ tiêu ${percent(total.target.online_rate)} (${total.target.met ? 'đạt' : 'chưa đạt'})`};
     ${count(total.outgoing.issued)} văn bản đi được ban hành, tỷ lệ ký số ${percent(total.outgoing.digitally_signed_rate)}.

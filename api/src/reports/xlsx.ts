@@ -99,8 +99,13 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
   header.font = { bold: true };
   const now = report.total.incoming;
   const before = report.previousTotal.incoming;
+  // The working days of both periods first (kpi.md, Comparisons): a period holding Tết has fewer, so
+  // counts are also compared per working day.
+  const perDay = (n: number, days: number) => (days > 0 ? n / days : null);
   const lines: [string, number | null, number | null, string][] = [
+    ['Số ngày làm việc', report.total.working_days, report.previousTotal.working_days, '#,##0'],
     ['Văn bản đến', now.received, before.received, '#,##0'],
+    ['Văn bản đến mỗi ngày làm việc', perDay(now.received, report.total.working_days), perDay(before.received, report.previousTotal.working_days), '#,##0.0'],
     ['Đã giải quyết', now.completed, before.completed, '#,##0'],
     ['Tỷ lệ giải quyết đúng hạn', now.on_time_rate, before.on_time_rate, '0.0%'],
     ['Quá hạn chưa xử lý (cuối kỳ)', now.open_overdue, before.open_overdue, '#,##0'],
@@ -114,7 +119,7 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
     for (const cell of [2, 3, 4]) row.getCell(cell).numFmt = format;
   }
   summary.addRow([]);
-  summary.addRow([`Kỳ trước: từ ${date(report.previous.from)} đến ${date(report.previous.to)}.`]);
+  summary.addRow([`Kỳ trước: từ ${date(report.previous.from)} đến ${date(report.previous.to)} (${report.previousTotal.working_days} ngày làm việc; kỳ này ${report.total.working_days}).`]);
   // Every Plan 222 target of the scope: its value, the target, met or missed, and how many rows missed it.
   summary.addRow([]);
   const targetsHeader = summary.addRow(['Chỉ tiêu Kế hoạch 222/KH-UBND', 'Kỳ này', 'Mục tiêu', 'Đánh giá', 'Cơ quan chưa đạt']);
