@@ -20,5 +20,5 @@ export { DigestScheduler, digestConfig, type DigestConfig, type Mailer, type Sen
 export { digestSetup, smtpMailer } from './digest/mailer.js';
 export { digestContent, type DigestContent } from './digest/content.js';
 export { signBody, signatureHeader } from './alerts/webhook.js';
-export { ReportScheduler, dueReports, lastClosedPeriod, type ReportSchedule } from './reports/scheduler.js';
+export { ReportScheduler, dueReports, failingReports, lastClosedPeriod, type FailingReport, type ReportSchedule } from './reports/scheduler.js';
 export { chromiumAvailable, chromiumPath, launchChromium } from './reports/chromium.js';

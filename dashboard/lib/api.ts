@@ -4,8 +4,8 @@ import { apiBaseUrl } from './config';
 import { readSession } from './session';
 
 // The contract types are the API's own, so the portal cannot drift from what the API answers.
-export type { AgencyNode, AgencyTree, ArchiveEntry, Breakdown, BreakdownRow, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
-import type { AgencyTree, ArchiveEntry, Breakdown, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
+export type { AgencyNode, AgencyTree, ArchiveEntry, Breakdown, BreakdownRow, FailingReport, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
+import type { AgencyTree, ArchiveEntry, Breakdown, FailingReport, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
 
 /** A sentence for the page; `status` and `code` are the API's (none when it could not be reached). */
 export class ApiError extends Error {
@@ -141,6 +141,11 @@ export async function saveDigestSubscription(order: { email: string; agency: str
     ? await callApi('/api/v1/digest/subscription', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) })
     : await callApi('/api/v1/digest/subscription', { method: 'DELETE' });
   return answerOf<DigestSubscription>(response, (b) => has(b, 'suggested'));
+}
+
+/** The scheduled reports failing now in the caller's subtree, and when each is tried again. */
+export async function fetchFailingReports(): Promise<FailingReport[]> {
+  return (await answerOf<{ failing: FailingReport[] }>(await callApi('/api/v1/reports/schedule'), (b) => has(b, 'failing'))).failing;
 }
 
 /** Signs in with the demo's seeded accounts (npm start); production signs in through OpenID Connect. */

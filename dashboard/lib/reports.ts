@@ -19,7 +19,7 @@ export const reportLevels = [
 ] as const;
 
 /** "Báo cáo quý · 15/03/2025 – 14/06/2025" (statutory) or "… theo lịch". */
-export function periodText(entry: ArchiveEntry, t: T): string {
+export function periodText(entry: Pick<ArchiveEntry, 'period_kind' | 'calendar' | 'period_from' | 'period_to'>, t: T): string {
   const kind = reportPeriods.find((p) => p.key === entry.period_kind)?.label ?? entry.period_kind;
   return `${t(kind)}${entry.calendar ? ` (${t('theo lịch')})` : ''} · ${formatDate(entry.period_from)} – ${formatDate(entry.period_to)}`;
 }

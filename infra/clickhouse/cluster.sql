@@ -508,3 +508,26 @@ engine = Distributed('{cluster}', vanban_alerts, monitor_heartbeat, cityHash64(r
 alter table vanban_reports.archive on cluster '{cluster}' add column if not exists requested_by_name String default '';
 
 alter table vanban_reports.archive_all on cluster '{cluster}' add column if not exists requested_by_name String default '';
+
+create table if not exists vanban_reports.schedule_failure on cluster '{cluster}'
+(
+    at DateTime64(3, 'UTC') default now64(3),
+    report_id String,
+    period_kind LowCardinality(String),
+    calendar Bool,
+    period_from Date32,
+    period_to Date32,
+    scope_code String,
+    agency_kind LowCardinality(String),
+    view LowCardinality(String),
+    format LowCardinality(String),
+    detail String,
+
+    retry_after_seconds UInt32
+)
+engine = ReplicatedMergeTree('/clickhouse/tables/{shard}/vanban_reports/schedule_failure', '{replica}')
+order by (report_id, at)
+ttl toDateTime(at) + interval 90 day;
+
+create table if not exists vanban_reports.schedule_failure_all on cluster '{cluster}' as vanban_reports.schedule_failure
+engine = Distributed('{cluster}', vanban_reports, schedule_failure, cityHash64(rand()));

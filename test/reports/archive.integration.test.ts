@@ -216,3 +216,24 @@ test('the scheduler makes each closed period\'s report once, after the data has 
   assert.deepEqual(await later.tick(), []);
   assert.match(waiting.join('\n'), /monthly 2025-10-15 → 2025-11-14.*waits for data past 2025-11-14/);
 });
+
+test('a scheduled report that fails is recorded and shown with the time it is tried again, until the archive holds it', async () => {
+  const errors: string[] = [];
+  const log = { info: () => undefined, error: (_: object, message: string) => { errors.push(message); } };
+  // A scope that no longer exists: every look fails the same way.
+  const scheduler = new ReportScheduler(app.reports, { scopes: ['999.99.99.X99'], views: ['as_was'], formats: ['xlsx'], periods: ['monthly'] }, () => today, log);
+  await scheduler.tick();
+  await scheduler.tick();
+  assert.equal(errors.length, 2, 'logged each time');
+  const homeAffairs = await signIn('sonoivu');
+  const answer = await app.inject({ url: '/api/v1/reports/schedule', headers: homeAffairs });
+  assert.equal(answer.statusCode, 200, answer.body);
+  const [failing] = answer.json().failing as { scope_code: string; period_from: string; period_to: string; failures: number; failed_at: string; next_try_at: string }[];
+  assert.deepEqual({ scope: failing!.scope_code, from: failing!.period_from, to: failing!.period_to, failures: failing!.failures },
+    { scope: '999.99.99.X99', from: '2025-08-15', to: '2025-09-14', failures: 2 });
+  assert.equal(Date.parse(failing!.next_try_at) - Date.parse(failing!.failed_at), 15 * 60_000, 'tried again at the next look (every 15 minutes by default)');
+  assert.doesNotMatch(answer.body, /select|clickhouse|No agency has the code/i, 'what went wrong stays in the server\'s log');
+  // A commune clerk does not see the city-wide schedule's failures.
+  const clerk = await signIn('vanthuxa');
+  assert.deepEqual((await app.inject({ url: '/api/v1/reports/schedule', headers: clerk })).json().failing, []);
+});

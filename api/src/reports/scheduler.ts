@@ -5,6 +5,7 @@
 // outage must not freeze an incomplete report into the archive). Its ids derive from the
 // parameters, so a restart, a second tick or a second replica finds the report already there.
 import { createHash } from 'node:crypto';
+import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { dataAsOf } from '../kpi/kpi-summary.js';
 import { previousPeriod, statutoryPeriod, type DateRange, type ReportPeriodKind } from '../kpi/periods.js';
 import type { ArchiveEntry } from './archive.js';
@@ -51,6 +52,8 @@ export function dueReports(schedule: ReportSchedule, today: string): DueReport[]
 export class ReportScheduler {
   private running: Promise<ArchiveEntry[]> | null = null;
   private timer: NodeJS.Timeout | undefined;
+  /** How often it looks: when a failed report is tried again. */
+  private everyMinutes = 15;
 
   constructor(
     private readonly generator: ReportGenerator,
@@ -66,6 +69,7 @@ export class ReportScheduler {
   }
 
   start(everyMinutes: number): void {
+    this.everyMinutes = everyMinutes;
     const run = () => { this.tick().catch((error: unknown) => this.log.error({ err: error }, 'report schedule: look failed')); };
     run();
     this.timer = setInterval(run, everyMinutes * 60_000);
@@ -95,8 +99,39 @@ export class ReportScheduler {
         generated.push(entry);
       } catch (error) {
         this.log.error({ err: error }, `report schedule: ${label} failed; it is tried again at the next look`);
+        await this.recordFailure(due, error).catch((recording: unknown) => this.log.error({ err: recording }, 'report schedule: the failure could not be recorded'));
       }
     }
     return generated;
   }
+
+  /** Keeps the failure where the report center shows it (vanban_reports.schedule_failure). */
+  private async recordFailure(due: DueReport, error: unknown): Promise<void> {
+    const { request, period } = due;
+    await this.generator.archive.client.insert({
+      table: 'vanban_reports.schedule_failure',
+      values: [{
+        report_id: due.id, period_kind: request.period, calendar: request.calendar, period_from: period.from, period_to: period.to,
+        scope_code: request.scope, agency_kind: request.kind ?? '', view: request.view, format: request.format,
+        detail: error instanceof Error ? error.message : String(error),
+        retry_after_seconds: Math.round(this.everyMinutes * 60),
+      }],
+      format: 'JSONEachRow',
+    });
+  }
+}
+
+/** A scheduled report that could not be made, as the report center shows it. */
+export interface FailingReport {
+  report_id: string; period_kind: ReportPeriodKind; calendar: boolean; period_from: string; period_to: string;
+  scope_code: string; agency_kind: string; view: string; format: string;
+  failures: number; failed_at: string; next_try_at: string;
+}
+
+const failuresSql = readSql(new URL('./schedule_failures.sql', import.meta.url));
+
+/** The scheduled reports failing now in `root`'s subtree (null = every scope). */
+export async function failingReports(client: Warehouse, root: string | null): Promise<FailingReport[]> {
+  const rows = await queryRows<FailingReport>(client, failuresSql, { root: root ?? '' });
+  return rows.map((row) => ({ ...row, calendar: Boolean(row.calendar), failures: Number(row.failures) }));
 }

@@ -1,7 +1,7 @@
 // The report center of the Department of Home Affairs: make a periodic report now (Excel or PDF, a
 // statutory or calendar period, the city, one level or one agency) and find every report made
 // before — on demand or by the schedule after each cut-off — with who asked, when, and its SHA-256.
-import { ApiError, fetchReports, fetchTree, type ArchiveEntry } from '@/lib/api';
+import { ApiError, fetchFailingReports, fetchReports, fetchTree, type ArchiveEntry } from '@/lib/api';
 import { formatAsOf } from '@/lib/format';
 import { cityCode, portalToday } from '@/lib/config';
 import { getT } from '@/lib/i18n';
@@ -25,6 +25,8 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
   } catch (error) {
     problem = error instanceof ApiError ? t(error.message) : t('Đã xảy ra lỗi khi tải số liệu.');
   }
+  // Scheduled reports that could not be made: said, with when they are tried again (never why: the log says).
+  const failing = await fetchFailingReports().catch(() => []);
   // The agencies the person may report on (the API answers their subtree), today's structure.
   const agencies = await fetchTree(today, 'as_is').then((tree) => tree.agencies).catch(() => []);
   const fresh = typeof params['moi'] === 'string' ? params['moi'] : null;
@@ -99,6 +101,20 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
       ) : (
         <p className="note"><a href="/dang-nhap?next=%2Fbao-cao">{t('Đăng nhập')}</a> {t('để lập báo cáo mới.')}</p>
       )}
+
+      {failing.length > 0 ? (
+        <section aria-label={t('Báo cáo tự động chưa lập được')} className="note">
+          <h2>{t('Báo cáo tự động chưa lập được')}</h2>
+          <ul>
+            {failing.map((f) => (
+              <li key={f.report_id}>
+                {periodText({ period_kind: f.period_kind, calendar: f.calendar, period_from: f.period_from, period_to: f.period_to }, t)} · {f.scope_code} · {f.format === 'pdf' ? 'PDF' : 'Excel'}:{' '}
+                {t('lập không được lúc {at} ({n} lần), sẽ thử lại lúc {next}', { at: generatedText(f.failed_at), n: f.failures, next: generatedText(f.next_try_at) })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <h2>{t('Báo cáo đã lập')}</h2>
       {problem ? <p role="alert" className="error">{problem}</p> : reports.length === 0 ? <p>{t('Chưa có báo cáo nào.')}</p> : (

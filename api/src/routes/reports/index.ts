@@ -8,6 +8,7 @@ import { errorBodySchema, NotFoundError } from '../../errors.js';
 import { reportPeriodKinds, type ReportPeriodKind } from '../../kpi/periods.js';
 import type { ArchiveEntry } from '../../reports/archive.js';
 import type { GenerateRequest } from '../../reports/generator.js';
+import { failingReports } from '../../reports/scheduler.js';
 import { contentTypes, reportFormats, type ReportFormat } from '../../reports/render.js';
 import { reportKinds, type ReportKind } from '../../reports/report.js';
 import { strictIntegers } from '../../http/strict-integers.js';
@@ -101,6 +102,33 @@ interface GenerateBody { period: ReportPeriodKind; calendar: boolean; at: string
 
 const withDownload = (entry: ArchiveEntry) => ({ ...entry, download_url: `/api/v1/reports/${entry.id}/file` });
 
+const scheduleRouteSchema = {
+  tags: ['Reports'],
+  summary: 'Scheduled reports that could not be made, and when they are tried again',
+  description: 'The latest failure of each scheduled report the archive does not hold yet, in the caller\'s subtree. What went wrong is in the server\'s log, not here.',
+  response: {
+    200: {
+      type: 'object', required: ['failing'],
+      properties: {
+        failing: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['report_id', 'period_kind', 'calendar', 'period_from', 'period_to', 'scope_code', 'agency_kind', 'view', 'format', 'failures', 'failed_at', 'next_try_at'],
+            properties: {
+              report_id: { type: 'string' }, period_kind: { type: 'string' }, calendar: { type: 'boolean' },
+              period_from: { type: 'string', format: 'date' }, period_to: { type: 'string', format: 'date' },
+              scope_code: { type: 'string' }, agency_kind: { type: 'string' }, view: { type: 'string' }, format: { type: 'string' },
+              failures: { type: 'integer', minimum: 1 }, failed_at: { type: 'string', format: 'date-time' }, next_try_at: { type: 'string', format: 'date-time' },
+            },
+          },
+        },
+      },
+    },
+    ...errors,
+  },
+} as const;
+
 /** "person:<subject>" and the like: who the archive says asked. */
 const requesterOf = (request: FastifyRequest) => `${request.principal.kind}:${request.principal.id}`;
 
@@ -123,6 +151,11 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
     const { period, format, limit } = request.query;
     const reports = await app.reports.archive.list({ root: request.principal.agency, period_kind: period, format, limit });
     return { reports: reports.map(withDownload) };
+  });
+
+  app.get('/api/v1/reports/schedule', { schema: scheduleRouteSchema }, async (request) => {
+    requireScope(request.principal, 'reports:read');
+    return { failing: await failingReports(app.warehouse, request.principal.agency) };
   });
 
   app.post<{ Body: GenerateBody }>('/api/v1/reports', { schema: generateSchema }, async (request, reply) => {
