@@ -115,6 +115,11 @@ test('the quarterly city report (statutory cut-off) as .xlsx equals the API, row
       assert.equal(row.getCell(3).value, kpis.incoming.received, `${name} ${row.getCell(1).value}: received`);
       assert.equal(row.getCell(8).value, kpis.incoming.open_overdue, `${name} ${row.getCell(1).value}: overdue`);
       assert.equal(row.getCell(7).value, kpis.incoming.on_time_rate, `${name} ${row.getCell(1).value}: on-time rate`);
+      // The change against the previous quarter, per agency.
+      const then = await api(String(row.getCell(1).value), '2024-12-15', '2025-03-14', 'self');
+      const at = (header: string) => row.getCell(headers.indexOf(header)).value;
+      assert.equal(at('Văn bản đến kỳ trước'), then.incoming.received, `${name} ${row.getCell(1).value}: received the quarter before`);
+      assert.equal(at('Thay đổi văn bản đến'), kpis.incoming.received - then.incoming.received);
     }
   }
 });

@@ -57,11 +57,19 @@ export interface Report {
   previous: DateRange;
   total: KpiSummary;
   previousTotal: KpiSummary;
+  /**
+   * The same rows in the previous period, by row (`rowKey`): the change per agency. A row the previous
+   * period does not have (an agency formed since) has none.
+   */
+  previousRows: Map<string, BreakdownRow>;
   /** The level groups (kpi.md, Grouped views): their subtotals add up to `total` for every count. */
   groups: ReportGroup[];
   /** For every Plan 222 target (kpi.md, All targets), the rows that missed it (the same rows as the groups). */
   missed: { figure: PlannedFigure; rows: BreakdownRow[] }[];
 }
+
+/** A row across periods: its role and its agency (the remainder row has no agency of its own). */
+export const rowKey = (row: BreakdownRow) => `${row.row}:${row.agency.code}`;
 
 export function subtotal(rows: BreakdownRow[]): Subtotal {
   const sum = (pick: (row: BreakdownRow) => number) => rows.reduce((n, row) => n + pick(row), 0);
@@ -122,7 +130,12 @@ export async function buildReport(client: Warehouse, request: ReportRequest, tod
   const [total, previousTotal] = await Promise.all([totalOf(period), totalOf(previous)]);
   // One grouped query for every row: the level rows of kpi.md (never a district with its communes),
   // the scope's own register and the remainder, which add up to `total`.
-  const breakdown = await kpiBreakdown(client, { ...base, ...period, rank_by: 'on_time_rate', min_volume: 30, ...(level ? { kind: level } : { rows: 'levels' as const }) }, today);
+  const rowSet = { rank_by: 'on_time_rate' as const, min_volume: 30, ...(level ? { kind: level } : { rows: 'levels' as const }) };
+  const [breakdown, previousBreakdown] = await Promise.all([
+    kpiBreakdown(client, { ...base, ...period, ...rowSet }, today),
+    kpiBreakdown(client, { ...base, ...previous, ...rowSet }, today),
+  ]);
+  const previousRows = new Map(previousBreakdown.children.map((row) => [rowKey(row), row]));
   const groupOf = (row: BreakdownRow): ReportGroupKind => (row.row === 'own' || row.row === 'rest' ? row.row : (row.agency.kind as ReportKind));
   const groups: ReportGroup[] = [];
   for (const kind of groupOrder) {
@@ -134,5 +147,5 @@ export async function buildReport(client: Warehouse, request: ReportRequest, tod
   const missed = plannedFigures.map((figure) => ({
     figure, rows: rows.filter((row) => row.kpis.targets.find((t) => t.figure === figure)?.met === false),
   }));
-  return { request, period, provisional: isProvisional(period.to, total.data_as_of), issuedOn: today, previous, total, previousTotal, groups, missed };
+  return { request, period, provisional: isProvisional(period.to, total.data_as_of), issuedOn: today, previous, total, previousTotal, previousRows, groups, missed };
 }

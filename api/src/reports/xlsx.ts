@@ -6,11 +6,13 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { BreakdownRow } from '../kpi/breakdown.js';
-import type { Report, Subtotal } from './report.js';
+import { rowKey, type Report, type Subtotal } from './report.js';
 import { plannedFigures } from '../kpi/periods.js';
 import { asOfText, groupSheet, metText, provisionalStamp, rowName, scopeTitle, targetNames, vnDate as date, viewText } from './wording.js';
 
-const columns: { header: string; width: number; format?: string; value: (row: BreakdownRow) => string | number | null; total?: (s: Subtotal) => number | null }[] = [
+interface Column { header: string; width: number; format?: string; value: (row: BreakdownRow) => string | number | null; total?: (s: Subtotal) => number | null }
+
+const baseColumns: Column[] = [
   { header: 'Mã định danh', width: 16, value: (r) => r.agency.code },
   { header: 'Cơ quan, đơn vị', width: 44, value: (r) => rowName(r) },
   { header: 'Văn bản đến', width: 12, format: '#,##0', value: (r) => r.kpis.incoming.received, total: (s) => s.received },
@@ -41,6 +43,18 @@ const columns: { header: string; width: number; format?: string; value: (row: Br
   })),
 ];
 
+/** The change of each row against the previous period (reports.md): received and the on-time rate, then and now. */
+function changeColumns(report: Report): Column[] {
+  const before = (row: BreakdownRow) => report.previousRows.get(rowKey(row))?.kpis.incoming;
+  const change = (now: number | null, then: number | null | undefined) => (now === null || then === null || then === undefined ? null : now - then);
+  return [
+    { header: 'Văn bản đến kỳ trước', width: 12, format: '#,##0', value: (r) => before(r)?.received ?? null },
+    { header: 'Thay đổi văn bản đến', width: 12, format: '+#,##0;-#,##0;0', value: (r) => change(r.kpis.incoming.received, before(r)?.received) },
+    { header: 'Tỷ lệ đúng hạn kỳ trước', width: 11, format: '0.0%', value: (r) => before(r)?.on_time_rate ?? null },
+    { header: 'Thay đổi tỷ lệ đúng hạn', width: 11, format: '+0.0%;-0.0%;0.0%', value: (r) => change(r.kpis.incoming.on_time_rate, before(r)?.on_time_rate) },
+  ];
+}
+
 /** "Đạt (≥ 80%)", "Chưa đạt (≥ 100%)", or nothing when the target does not apply to the row. */
 function targetCell(target: { met: boolean | null; target: number | null } | undefined): string {
   if (!target || target.met === null || target.target === null) return '';
@@ -65,6 +79,7 @@ function title(sheet: ExcelJS.Worksheet, report: Report, heading: string): void 
 
 function agencySheet(workbook: ExcelJS.Workbook, report: Report, name: string, rows: BreakdownRow[], subtotal?: Subtotal): void {
   const sheet = workbook.addWorksheet(name);
+  const columns = [...baseColumns, ...changeColumns(report)];
   title(sheet, report, `${name} — ${scopeTitle(report)}`);
   const header = sheet.addRow(columns.map((c) => c.header));
   header.font = { bold: true };
