@@ -424,6 +424,10 @@ test('report center: Home Affairs makes a quarterly report, finds it archived wi
   await form.getByLabel('Kỳ báo cáo', { exact: true }).evaluate((select: HTMLSelectElement) => { select.add(new Option('Quý II/2021', 'quarterly:2021-06-14')); select.value = 'quarterly:2021-06-14'; });
   await form.getByRole('button', { name: 'Lập báo cáo' }).click();
   await page.getByRole('alert').filter({ hasText: 'Không lập được báo cáo: kỳ báo cáo đã chọn kết thúc trước ngày đầu tiên có số liệu trên hệ thống.' }).waitFor();
+  // And one that has not begun (the list offers none either).
+  await form.getByLabel('Kỳ báo cáo', { exact: true }).evaluate((select: HTMLSelectElement) => { select.add(new Option('Tháng 12/2025', 'monthly:2025-12-14')); select.value = 'monthly:2025-12-14'; });
+  await form.getByRole('button', { name: 'Lập báo cáo' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Không lập được báo cáo: kỳ báo cáo đã chọn chưa bắt đầu, chưa có số liệu để báo cáo.' }).waitFor();
   await page.screenshot({ path: path.join(artifacts, 'report-center-1440x900.png'), fullPage: true });
   await assertAccessible(page, 'report center');
   await context.close();

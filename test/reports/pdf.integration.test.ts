@@ -55,6 +55,12 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   }
   const grand = text.split('\n').find((l) => /^\s*Tổng cộng\s/.test(l)) ?? '';
   assert.ok(grand.includes(vi.format(city.incoming.received)) && grand.includes(vi.format(city.incoming.completed)), `the grand total line: ${grand}`);
+  // Read back from the text alone: each group's subtotal line ("Cộng") and the grand total, which they add up to.
+  const firstNumber = (line: string) => Number(/\s(\d{1,3}(?:\.\d{3})*)\s/.exec(line)?.[1]?.replaceAll('.', ''));
+  const subtotalLines = text.split('\n').filter((l) => /^\s*Cộng\s/.test(l));
+  assert.equal(subtotalLines.length, report.groups.length, 'a subtotal line per group');
+  assert.equal(subtotalLines.reduce((n, l) => n + firstNumber(l), 0), firstNumber(grand), 'the printed subtotals add up to the printed grand total');
+  assert.equal(firstNumber(grand), city.incoming.received);
   for (const group of report.groups) {
     const heading = group.kind === 'own' ? 'văn bản của chính cơ quan' : group.kind === 'rest' ? 'Các cơ quan đã giải thể, sáp nhập' : '';
     if (heading) assert.ok(text.includes(heading), `the group ${group.kind} has its heading`);
@@ -72,8 +78,8 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   }
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   assert.match(info, /Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
-  // Page 1 and the last page as images, to look at (test-artifacts/reports; the README shows the scale-1 ones in docs/).
-  const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts', 'reports');
+  // Page 1 and the last page as images, for the README (docs/).
+  const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
   mkdirSync(artifacts, { recursive: true });
   const pageCount = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
   for (const [name, n] of [['report-pdf-page-1', 1], ['report-pdf-page-last', pageCount]] as const) {
