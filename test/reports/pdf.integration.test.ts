@@ -78,6 +78,10 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   }
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   assert.match(info, /Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+  // The letter on portrait pages, the appendix (every figure and target of each agency) on landscape ones.
+  const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', String(Number(/Pages:\s+(\d+)/.exec(info)![1])), file], { encoding: 'utf8' });
+  assert.match(sizes, /Page\s+1 size:\s+59[45]\.\d+ x 841\.\d+ pts/, 'page 1 portrait');
+  assert.match(sizes.trim().split('\n').filter((l) => /^Page\s+\d+ size/.test(l)).at(-1)!, /841\.\d+ x 59[45]\.\d+ pts/, 'the appendix landscape');
   // Page 1 and the last page as images, for the README (docs/).
   const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
   mkdirSync(artifacts, { recursive: true });

@@ -8,7 +8,8 @@
 // headers on every page and numbers the pages (CSS page margin boxes) — what a PDF library would make us hand-build.
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import { launchChromium } from './chromium.js';
-import type { Report } from './report.js';
+import { plannedFigures } from '../kpi/periods.js';
+import type { Report, Subtotal } from './report.js';
 import { asOfText, decreeDate, groupHeading, metText, provisionalStamp, rowName, scopeTitle, targetNames, vnDate as date, viewText } from './wording.js';
 
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
@@ -19,13 +20,43 @@ const percent = (r: number | null) => (r === null ? '—' : `${decimal.format(r 
 const perWorkingDay = (n: number, days: number) => (days > 0 ? decimal.format(n / days) : '—');
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
+/**
+ * The appendix's columns: every figure of kpi.md that applies to one agency and each Plan 222 target
+ * met or missed (reports.md, Every figure and every target), with the group subtotal where the
+ * figure adds up (counts) or is recomputed from the sums (the on-time and online rates).
+ */
+const pdfColumns: { header: string; value: (row: BreakdownRow) => string; total?: (s: Subtotal) => string }[] = [
+  { header: 'Văn bản đến', value: (r) => count(r.kpis.incoming.received), total: (s) => count(s.received) },
+  { header: 'Trả lại', value: (r) => count(r.kpis.incoming.returned), total: (s) => count(s.returned) },
+  { header: 'Đã giải quyết', value: (r) => count(r.kpis.incoming.completed), total: (s) => count(s.completed) },
+  { header: 'Đúng hạn', value: (r) => count(r.kpis.incoming.completed_on_time), total: (s) => count(s.completed_on_time) },
+  { header: 'Trễ hạn', value: (r) => count(r.kpis.incoming.completed_late), total: (s) => count(s.completed_late) },
+  { header: 'Tỷ lệ đúng hạn', value: (r) => percent(r.kpis.incoming.on_time_rate), total: (s) => percent(s.on_time_rate) },
+  { header: 'Đang xử lý trong hạn', value: (r) => count(r.kpis.incoming.open_on_time), total: (s) => count(s.open_on_time) },
+  { header: 'Quá hạn chưa xử lý', value: (r) => count(r.kpis.incoming.open_overdue), total: (s) => count(s.open_overdue) },
+  { header: 'Hoàn thành văn bản nhận trong kỳ', value: (r) => percent(r.kpis.incoming.cohort_completion_rate) },
+  { header: 'Ngày xử lý (trung vị)', value: (r) => count(r.kpis.incoming.processing_days.median) },
+  { header: 'Xử lý trên hệ thống', value: (r) => percent(r.kpis.incoming.online_rate), total: (s) => percent(s.online_rate) },
+  { header: 'Đến qua liên thông', value: (r) => percent(r.kpis.incoming.interconnected_rate) },
+  { header: 'Văn bản đi', value: (r) => count(r.kpis.outgoing.issued), total: (s) => count(s.issued) },
+  { header: 'Ký số', value: (r) => percent(r.kpis.outgoing.digitally_signed_rate) },
+  { header: 'Gửi điện tử', value: (r) => percent(r.kpis.outgoing.electronic_dispatch_rate) },
+  { header: 'Ngày soạn thảo (trung vị)', value: (r) => count(r.kpis.outgoing.drafting_days.median) },
+  { header: 'Hồ sơ công việc', value: (r) => count(r.kpis.work_files.opened), total: (s) => count(s.work_files) },
+  { header: 'Hồ sơ trên hệ thống', value: (r) => percent(r.kpis.work_files.electronic_rate) },
+  ...plannedFigures.map((figure) => ({
+    header: `Chỉ tiêu: ${targetNames[figure].replace(/^Tỷ lệ /, '')}`,
+    value: (r: BreakdownRow) => metText(r.kpis.targets.find((t) => t.figure === figure)?.met ?? null),
+  })),
+];
+
+const tableHead = `<thead><tr><th>TT</th><th>Cơ quan, đơn vị</th>${pdfColumns.map((c) => `<th>${escape(c.header)}</th>`).join('')}</tr></thead>`;
+
 function agencyRows(rows: BreakdownRow[]): string {
-  return rows.map((r, i) => `<tr><td>${i + 1}</td><td class="name">${escape(rowName(r))}</td><td>${count(r.kpis.incoming.received)}</td><td>${count(r.kpis.incoming.completed)}</td>`
-    + `<td>${percent(r.kpis.incoming.on_time_rate)}</td><td>${count(r.kpis.incoming.open_overdue)}</td><td>${percent(r.kpis.incoming.online_rate)}</td>`
-    + `<td>${r.kpis.target.met === null ? '' : r.kpis.target.met ? 'Đạt' : 'Chưa đạt'}</td></tr>`).join('\n');
+  return rows.map((r, i) => `<tr><td>${i + 1}</td><td class="name">${escape(rowName(r))}</td>${pdfColumns.map((c) => `<td>${c.value(r)}</td>`).join('')}</tr>`).join('\n');
 }
 
-const tableHead = '<thead><tr><th>TT</th><th>Cơ quan, đơn vị</th><th>Văn bản đến</th><th>Đã giải quyết</th><th>Tỷ lệ đúng hạn</th><th>Quá hạn chưa xử lý</th><th>Xử lý trên hệ thống</th><th>Chỉ tiêu</th></tr></thead>';
+const subtotalRow = (subtotal: Subtotal) => `<tr><td></td><td class="name">Cộng</td>${pdfColumns.map((c) => `<td>${c.total ? c.total(subtotal) : ''}</td>`).join('')}</tr>`;
 
 /**
  * The page header, in CSS page margin boxes (Chromium prints them): the page number at the top
@@ -46,9 +77,7 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
   const before = report.previousTotal.incoming;
   const groups = report.groups.map((group) => `
     <h3>${escape(groupHeading(report, group.kind))} (${group.rows.length})</h3>
-    <table>${tableHead}<tbody>${agencyRows(group.rows)}</tbody>
-      <tfoot><tr><td></td><td class="name">Cộng</td><td>${count(group.subtotal.received)}</td><td>${count(group.subtotal.completed)}</td><td>${percent(group.subtotal.on_time_rate)}</td>
-      <td>${count(group.subtotal.open_overdue)}</td><td>${percent(group.subtotal.online_rate)}</td><td></td></tr></tfoot></table>`).join('\n');
+    <table class="wide">${tableHead}<tbody>${agencyRows(group.rows)}</tbody><tfoot>${subtotalRow(group.subtotal)}</tfoot></table>`).join('\n');
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Báo cáo tình hình xử lý văn bản</title><style>
     @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
     ${pageHeader(report)}
@@ -68,7 +97,11 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
     .stamp { text-align: center; font-weight: bold; border: 1.5px solid #000; padding: 2px 6px; margin: 6px auto; width: fit-content; }
     p.missed { font-size: 11pt; text-align: justify; margin: 4px 0; }
     /* The tables follow the signature, in an appendix (phụ lục) on pages of their own, as Decree 30 attaches them. */
-    .appendix { page-break-before: always; } h2.appendix-title { text-align: center; font-size: 14pt; margin: 0; } .appendix-note { text-align: center; margin: 0 0 10px; }
+    .appendix { page-break-before: always; page: appendix; }
+    /* The appendix on landscape pages: its tables carry every figure and target of each agency. */
+    @page appendix { size: A4 landscape; margin: 18mm 12mm 15mm 15mm; }
+    table.wide { font-size: 7pt; } table.wide th { font-size: 6.5pt; font-weight: bold; padding: 1px 2px; } table.wide td { padding: 1px 2px; }
+    table.wide td.name { width: 17%; } table.wide td:last-child { white-space: normal; } h2.appendix-title { text-align: center; font-size: 14pt; margin: 0; } .appendix-note { text-align: center; margin: 0 0 10px; }
     .signer { margin-top: 12px; } .signer-note { font-size: 10pt; margin: 0; }
     .recipients { font-size: 11pt; } .recipients p { margin: 0; } .signature { text-align: center; }
   </style></head><body>
