@@ -1,10 +1,21 @@
-// Overview of the city: the agency view of the City People's Committee.
+// Overview of the city: the agency view of the City People's Committee. A person whose rights stop
+// below the city (a commune clerk, a department's staff) lands on their own agency instead, with the
+// period and view they asked for.
+import { redirect } from 'next/navigation';
+import { fetchMe } from '@/lib/api';
 import { cityCode } from '@/lib/config';
 import type { Search } from '@/lib/params';
+import { readSession } from '@/lib/session';
 import { AgencyView } from '@/ui/agency-view';
 
 export const dynamic = 'force-dynamic';
 
 export default async function Overview({ searchParams }: { searchParams: Search }) {
-  return <AgencyView code={cityCode} path="/" params={await searchParams} />;
+  const params = await searchParams;
+  const own = (await readSession()) ? await fetchMe().then((me) => me.agency).catch(() => null) : null;
+  if (own && own !== cityCode) {
+    const kept = new URLSearchParams(Object.entries(params).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])));
+    redirect(`/co-quan/${encodeURIComponent(own)}${kept.size > 0 ? `?${kept}` : ''}`);
+  }
+  return <AgencyView code={cityCode} path="/" params={params} />;
 }

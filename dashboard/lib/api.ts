@@ -143,6 +143,11 @@ export async function saveDigestSubscription(order: { email: string; agency: str
   return answerOf<DigestSubscription>(response, (b) => has(b, 'suggested'));
 }
 
+/** The signed-in person as the API sees them: the agency whose subtree they may read (null: every agency). */
+export async function fetchMe(): Promise<{ kind: string; name: string | null; agency: string | null }> {
+  return answerOf(await callApi('/api/v1/me'), (b) => has(b, 'agency'));
+}
+
 /** The scheduled reports failing now in the caller's subtree, and when each is tried again. */
 export async function fetchFailingReports(): Promise<FailingReport[]> {
   return (await answerOf<{ failing: FailingReport[] }>(await callApi('/api/v1/reports/schedule'), (b) => has(b, 'failing'))).failing;

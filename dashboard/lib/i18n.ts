@@ -128,6 +128,8 @@ const english: Record<string, string> = {
   'Cách tính kỳ': 'Period kind', 'Đã lập báo cáo {period}': 'Report made: {period}', 'cùng tệp, lập {n} lần': 'the same file, made {n} times',
   'Báo cáo tự động chưa lập được': 'Scheduled reports not made yet',
   'lập không được lúc {at} ({n} lần), sẽ thử lại lúc {next}': 'failed at {at} ({n} times), tried again at {next}',
+  'Bảng xếp hạng toàn Thành phố chỉ dành cho tài khoản được xem số liệu của cả Thành phố.': 'The city-wide rankings are for accounts that may read the whole city\'s figures.',
+  'Xem số liệu của cơ quan bạn': 'See your agency\'s figures',
   'TẠM TÍNH': 'PROVISIONAL', 'số liệu đến {asOf}': 'data as of {asOf}',
   'kỳ báo cáo đã chọn chưa bắt đầu, chưa có số liệu để báo cáo.': 'the chosen period has not begun: there is nothing to report yet.',
   'kỳ báo cáo đã chọn kết thúc trước ngày đầu tiên có số liệu trên hệ thống.': 'the chosen period ends before the first day with data in the system.',

@@ -250,8 +250,22 @@ test('sign-in: a leader sees a district\'s overdue documents with named staff (t
   await page.getByLabel('Tài khoản').selectOption('vanthuxa');
   await page.getByLabel('Mật khẩu').fill('demo');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('alert').filter({ hasText: 'không được xem số liệu của cơ quan này' }).waitFor();
-  await page.getByLabel('Mật khẩu').waitFor({ state: 'detached' });
+  // The clerk lands on their own commune (issue 18), not on the city overview they may not read.
+  await page.waitForURL(/\/co-quan\//);
+  const commune = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  const clerk = await (await fetch(`${base}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'vanthuxa', password: 'demo' }) })).json() as { agency: string };
+  assert.equal(commune, clerk.agency);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  // (Next.js's route announcer is an empty alert on every page)
+  assert.deepEqual((await page.getByRole('alert').allInnerTexts()).filter((text) => text.trim() !== ''), [], 'no refusal on their own page');
+  // The period they ask for from the overview is kept on the way to their commune.
+  await page.goto(`${base}/?from=2025-01-01&to=2025-09-30&view=as_was`);
+  await page.waitForURL((url) => url.pathname === `/co-quan/${encodeURIComponent(commune)}` && url.searchParams.get('from') === '2025-01-01');
+  await assertCardsEqualApi(page, commune);
+  // The city-wide rankings are not theirs to read: a sentence and the way back to their commune.
+  await page.goto(`${base}/xep-hang?from=2025-01-01&to=2025-09-30&view=as_was`);
+  await page.getByTestId('rankings-denied').getByRole('link', { name: 'Xem số liệu của cơ quan bạn' }).click();
+  await page.waitForURL((url) => url.pathname === `/co-quan/${encodeURIComponent(commune)}`);
   await context.close();
 });
 

@@ -1,6 +1,6 @@
 // Rankings: every department, district (before 2025-07-01) or commune of the city ranked by one
 // rate; an agency ranks only when the rate rests on at least `minVolume` documents. Exportable.
-import { ApiError, fetchBreakdown, type Breakdown } from '@/lib/api';
+import { AccessError, ApiError, fetchBreakdown, fetchMe, type Breakdown } from '@/lib/api';
 import { cityCode } from '@/lib/config';
 import { formatCount, formatDate, formatPercent } from '@/lib/format';
 import { getT } from '@/lib/i18n';
@@ -24,9 +24,18 @@ export default async function Rankings({ searchParams }: { searchParams: Search 
   try {
     ranking = await fetchBreakdown({ agency: cityCode, from: view.from, to: view.to, view: view.view, rank_by: rate.key, kind });
   } catch (error) {
+    // A person whose rights stop below the city may not read the city-wide rankings: said in a
+    // sentence, with the way to their own agency, not as a failure.
+    const own = error instanceof AccessError && error.status === 403 ? await fetchMe().then((me) => me.agency).catch(() => null) : null;
     return (
       <main className="page"><Header here={here({})} /><h1>{t('Xếp hạng')}</h1>
-        <p role="alert" className="error">{error instanceof ApiError ? t(error.message) : t('Đã xảy ra lỗi khi tải số liệu.')}</p></main>
+        {own ? (
+          <p className="note" data-testid="rankings-denied">
+            {t('Bảng xếp hạng toàn Thành phố chỉ dành cho tài khoản được xem số liệu của cả Thành phố.')}{' '}
+            <a href={`/co-quan/${encodeURIComponent(own)}${query}`}>{t('Xem số liệu của cơ quan bạn')}</a>
+          </p>
+        ) : <p role="alert" className="error">{error instanceof ApiError ? t(error.message) : t('Đã xảy ra lỗi khi tải số liệu.')}</p>}
+      </main>
     );
   }
   const columns = rankingColumns(rate.label);

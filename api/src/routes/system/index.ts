@@ -17,6 +17,32 @@ export default async function systemRoutes(app: FastifyInstance): Promise<void> 
     },
   }, async () => ({ status: 'ok' as const }));
 
+  // Who the caller is to the API: the portal lands a person on their own agency with it.
+  app.get('/api/v1/me', {
+    schema: {
+      tags: ['System'],
+      summary: 'The caller as the API sees them: kind, name and the agency whose subtree they may read',
+      response: {
+        200: {
+          type: 'object',
+          required: ['kind', 'name', 'agency', 'scopes'],
+          properties: {
+            kind: { type: 'string', enum: ['person', 'client', 'api_key', 'anonymous'] },
+            name: nullableString,
+            agency: { ...nullableString, description: 'null: every agency' },
+            scopes: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        ...errorResponses,
+      },
+    },
+  }, async (request) => ({
+    kind: request.principal.kind,
+    name: request.principal.name ?? null,
+    agency: request.principal.agency,
+    scopes: [...request.principal.scopes].sort(),
+  }));
+
   app.get('/api/v1/freshness', {
     schema: {
       tags: ['System'],
