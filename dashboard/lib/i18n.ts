@@ -130,6 +130,8 @@ const english: Record<string, string> = {
   'lập không được lúc {at} ({n} lần), sẽ thử lại lúc {next}': 'failed at {at} ({n} times), tried again at {next}',
   'Bảng xếp hạng toàn Thành phố chỉ dành cho tài khoản được xem số liệu của cả Thành phố.': 'The city-wide rankings are for accounts that may read the whole city\'s figures.',
   'Xem số liệu của cơ quan bạn': 'See your agency\'s figures',
+  'Không tìm thấy trang': 'Page not found', 'Về trang tổng quan': 'Back to the overview',
+  'Địa chỉ này không có trong cổng, hoặc không có cơ quan nào mang mã định danh đó.': 'This address is not in the portal, or no agency has that code.',
   'TẠM TÍNH': 'PROVISIONAL', 'số liệu đến {asOf}': 'data as of {asOf}',
   'kỳ báo cáo đã chọn chưa bắt đầu, chưa có số liệu để báo cáo.': 'the chosen period has not begun: there is nothing to report yet.',
   'kỳ báo cáo đã chọn kết thúc trước ngày đầu tiên có số liệu trên hệ thống.': 'the chosen period ends before the first day with data in the system.',

@@ -1,6 +1,7 @@
 // One agency (the city on the overview) for one period and view: headline KPIs against the Plan 222
 // targets, the monthly trend, the children with the largest overdue backlog, every child by kind
 // with a drill-down link, and where the agency stands in the 2025 reorganisation.
+import { notFound } from 'next/navigation';
 import type { AgencyNode, Breakdown, KpiSummary, Series } from '@/lib/api';
 import { AccessError, ApiError, fetchBreakdown, fetchKpis, fetchSeries, fetchTree } from '@/lib/api';
 import { trendOption } from '@/lib/charts';
@@ -47,6 +48,8 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
         : undefined),
     ]);
   } catch (error) {
+    // An agency code nobody has: the portal's 404 page, not a 200 with the API's English sentence.
+    if (error instanceof ApiError && error.status === 404) notFound();
     return (
       <main className="page">
         <Header here={`${path}${query}`} />

@@ -347,6 +347,22 @@ test('English switch: the same view in English, numbers in English style, and ba
   await context.close();
 });
 
+test('an unknown agency or page: a 404 in Vietnamese under the portal\'s header, with the way back', { timeout: 60_000 }, async (t) => {
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  for (const url of [`${base}/co-quan/999.99.99.X99`, `${base}/khong-co-trang-nay`]) {
+    const response = await page.goto(url);
+    assert.equal(response!.status(), 404, url);
+    await page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' }).waitFor();
+    assert.ok(await page.getByRole('navigation', { name: 'Các trang' }).isVisible(), `${url}: the portal's header`);
+    assert.doesNotMatch(await page.locator('main').innerText(), /No agency|could not be found|This page/i, `${url}: no English`);
+  }
+  await page.getByRole('link', { name: 'Về trang tổng quan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'UBND Thành phố Hà Nội' }).waitFor();
+  await context.close();
+});
+
 test('on a tablet (768×1024) the overview fits, reads the same numbers and stays accessible', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 768, height: 1024 }, locale: 'vi-VN' });
