@@ -33,6 +33,7 @@ const pdfColumns: { header: string; value: (row: BreakdownRow) => string; total?
   { header: 'Trễ hạn', value: (r) => count(r.kpis.incoming.completed_late), total: (s) => count(s.completed_late) },
   { header: 'Tỷ lệ đúng hạn', value: (r) => percent(r.kpis.incoming.on_time_rate), total: (s) => percent(s.on_time_rate) },
   { header: 'Đang xử lý trong hạn', value: (r) => count(r.kpis.incoming.open_on_time), total: (s) => count(s.open_on_time) },
+  { header: 'Sắp đến hạn', value: (r) => count(r.kpis.incoming.open_due_soon), total: (s) => count(s.open_due_soon) },
   { header: 'Quá hạn chưa xử lý', value: (r) => count(r.kpis.incoming.open_overdue), total: (s) => count(s.open_overdue) },
   { header: 'Hoàn thành văn bản nhận trong kỳ', value: (r) => percent(r.kpis.incoming.cohort_completion_rate) },
   { header: 'Ngày xử lý (trung vị)', value: (r) => count(r.kpis.incoming.processing_days.median) },

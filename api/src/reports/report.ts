@@ -27,7 +27,7 @@ export interface ReportRequest {
 /** Counts add up across agencies; rates are recomputed from the summed counts. */
 export interface Subtotal {
   received: number; returned: number; completed: number; completed_on_time: number; completed_late: number;
-  open_on_time: number; open_overdue: number; online: number; issued: number; work_files: number;
+  open_on_time: number; open_due_soon: number; open_overdue: number; online: number; issued: number; work_files: number;
   on_time_rate: number | null; online_rate: number | null;
 }
 
@@ -80,7 +80,7 @@ export function subtotal(rows: BreakdownRow[]): Subtotal {
   const online = sum((r) => Math.round((r.kpis.incoming.online_rate ?? 0) * r.kpis.incoming.received));
   return {
     received, returned: sum((r) => r.kpis.incoming.returned), completed: sum((r) => r.kpis.incoming.completed), completed_on_time: onTime, completed_late: late,
-    open_on_time: sum((r) => r.kpis.incoming.open_on_time), open_overdue: sum((r) => r.kpis.incoming.open_overdue), online,
+    open_on_time: sum((r) => r.kpis.incoming.open_on_time), open_due_soon: sum((r) => r.kpis.incoming.open_due_soon), open_overdue: sum((r) => r.kpis.incoming.open_overdue), online,
     issued: sum((r) => r.kpis.outgoing.issued), work_files: sum((r) => r.kpis.work_files.opened),
     on_time_rate: rate(onTime, onTime + late), online_rate: rate(online, received),
   };

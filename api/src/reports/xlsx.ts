@@ -27,6 +27,7 @@ const baseColumns: Column[] = [
   // Every other figure of kpi.md that applies to one agency (reports.md, Every figure and every target).
   { header: 'Bị trả lại', width: 10, format: '#,##0', value: (r) => r.kpis.incoming.returned, total: (s) => s.returned },
   { header: 'Đang xử lý trong hạn', width: 12, format: '#,##0', value: (r) => r.kpis.incoming.open_on_time, total: (s) => s.open_on_time },
+  { header: 'Sắp đến hạn (≤ 3 ngày làm việc)', width: 12, format: '#,##0', value: (r) => r.kpis.incoming.open_due_soon, total: (s) => s.open_due_soon },
   { header: 'Tỷ lệ hoàn thành văn bản nhận trong kỳ', width: 14, format: '0.0%', value: (r) => r.kpis.incoming.cohort_completion_rate },
   { header: 'Số ngày xử lý (trung vị)', width: 11, format: '0', value: (r) => r.kpis.incoming.processing_days.median },
   { header: 'Số ngày xử lý (90%)', width: 11, format: '0', value: (r) => r.kpis.incoming.processing_days.p90 },
@@ -190,7 +191,7 @@ function totalOf(report: Report): Subtotal {
   const { incoming, outgoing } = report.total;
   return {
     received: incoming.received, returned: incoming.returned, completed: incoming.completed, completed_on_time: incoming.completed_on_time, completed_late: incoming.completed_late,
-    open_on_time: incoming.open_on_time, open_overdue: incoming.open_overdue, online: Math.round((incoming.online_rate ?? 0) * incoming.received),
+    open_on_time: incoming.open_on_time, open_due_soon: incoming.open_due_soon, open_overdue: incoming.open_overdue, online: Math.round((incoming.online_rate ?? 0) * incoming.received),
     issued: outgoing.issued, work_files: report.total.work_files.opened,
     on_time_rate: incoming.on_time_rate, online_rate: incoming.online_rate,
   };
