@@ -451,10 +451,13 @@ test('report center: Home Affairs makes a quarterly report, finds it archived wi
   const failing = page.getByRole('region', { name: 'Báo cáo tự động chưa lập được' });
   assert.match(await failing.innerText(), /Báo cáo tháng · 15\/08\/2025 – 14\/09\/2025 · 999\.99\.99\.X99 · PDF: lập không được lúc \d\d:\d\d \d\d\/\d\d\/\d{4} \(1 lần\), sẽ thử lại lúc \d\d:\d\d/);
   // A period from an old link, before the data: the list offers none, the server refuses it in Vietnamese.
+  // (after hydration, which would set the select back to its default)
+  await page.waitForLoadState('networkidle');
   await form.getByLabel('Kỳ báo cáo', { exact: true }).evaluate((select: HTMLSelectElement) => { select.add(new Option('Quý II/2021', 'quarterly:2021-06-14')); select.value = 'quarterly:2021-06-14'; });
   await form.getByRole('button', { name: 'Lập báo cáo' }).click();
   await page.getByRole('alert').filter({ hasText: 'Không lập được báo cáo: kỳ báo cáo đã chọn kết thúc trước ngày đầu tiên có số liệu trên hệ thống.' }).waitFor();
   // And one that has not begun (the list offers none either).
+  await page.waitForLoadState('networkidle');
   await form.getByLabel('Kỳ báo cáo', { exact: true }).evaluate((select: HTMLSelectElement) => { select.add(new Option('Tháng 12/2025', 'monthly:2025-12-14')); select.value = 'monthly:2025-12-14'; });
   await form.getByRole('button', { name: 'Lập báo cáo' }).click();
   await page.getByRole('alert').filter({ hasText: 'Không lập được báo cáo: kỳ báo cáo đã chọn chưa bắt đầu, chưa có số liệu để báo cáo.' }).waitFor();
