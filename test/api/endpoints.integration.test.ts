@@ -145,7 +145,7 @@ test('demo: person-level lists need the seeded sign-in, which keeps a clerk to t
 test('workload: units\' open and overdue counts equal the open-document list, read by an independent path', async () => {
   const leader = (await app.inject({ method: 'POST', url: '/api/demo/sign-in', payload: { username: 'lanhdao', password: 'demo' } })).json();
   const auth = { authorization: `Bearer ${leader.access_token}` };
-  const documents: { due_date: string | null; assignees: { role: string; unit: string | null }[] }[] = [];
+  const documents: { agency_code: string; due_date: string | null; assignees: { role: string; unit: string | null }[] }[] = [];
   let asOf = '';
   for (let page = 1; ; page++) {
     const body = (await get(`/api/v1/documents/open?agency=${city}&page_size=200&page=${page}`, auth)).json();
@@ -155,7 +155,8 @@ test('workload: units\' open and overdue counts equal the open-document list, re
   }
   const expected = new Map<string, { open: number; overdue: number }>();
   for (const document of documents) {
-    for (const unit of new Set(document.assignees.filter((a) => a.role === 'lead').map((a) => a.unit ?? ''))) {
+    // A unit is one of an agency: the same name in two agencies is two rows (kpi.md, Grouped views).
+    for (const unit of new Set(document.assignees.filter((a) => a.role === 'lead').map((a) => `${document.agency_code}/${a.unit ?? ''}`))) {
       const entry = expected.get(unit) ?? { open: 0, overdue: 0 };
       entry.open++;
       if (document.due_date !== null && document.due_date < asOf) entry.overdue++;
@@ -165,7 +166,8 @@ test('workload: units\' open and overdue counts equal the open-document list, re
   const answer = await get(`/api/v1/documents/workload?agency=${city}&limit=500`, auth);
   assert.equal(answer.statusCode, 200, answer.body);
   const body = answer.json();
-  assert.deepEqual(new Map(body.units.map((u: { unit: string; open: number; overdue: number }) => [u.unit, { open: u.open, overdue: u.overdue }])), expected);
+  assert.equal(new Set(body.units.map((u: { agency_code: string; unit: string }) => `${u.agency_code}/${u.unit}`)).size, body.units.length, 'no unit twice');
+  assert.deepEqual(new Map(body.units.map((u: { agency_code: string; unit: string; open: number; overdue: number }) => [`${u.agency_code}/${u.unit}`, { open: u.open, overdue: u.overdue }])), expected);
   assert.ok(body.staff.length > 0 && body.staff.every((s: { staff: string }) => s.staff.length > 0), 'named staff');
   const overdue = body.units.map((u: { overdue: number }) => u.overdue);
   assert.deepEqual(overdue, [...overdue].sort((a, b) => b - a), 'heaviest overdue first');

@@ -1,7 +1,7 @@
 // Open and overdue incoming documents down to the unit and the person who must handle them ("rõ
 // người, rõ việc"), one page at a time. Person-level data: the route writes every read to the audit log.
 import { readSql, type Warehouse } from '@vanban/common';
-import { checkDate } from '../kpi/periods.js';
+import { checkDate, type AgencyKind } from '../kpi/periods.js';
 import { dataAsOf, resolveScope, type KpiSummary, type Scope } from '../kpi/kpi-summary.js';
 
 export interface OpenDocumentsQuery {
@@ -14,9 +14,21 @@ export interface OpenDocumentsQuery {
   unassigned?: boolean;
   /** Only those due on or after this day: with `overdue`, the ones that fell overdue since then. */
   due_from?: string;
+  /** Only documents of this urgency (thường, khẩn, thượng khẩn, hỏa tốc). */
+  urgency?: Urgency;
+  /** Only documents received by an agency of this kind (its own kind in the agency tree). */
+  kind?: AgencyKind;
+  /** `most_overdue` (default): oldest deadline first; `newest_overdue`: the latest deadline first. */
+  order?: OpenDocumentsOrder;
   page: number;
   page_size: number;
 }
+
+export const urgencies = ['normal', 'urgent', 'very_urgent', 'flash'] as const;
+export type Urgency = (typeof urgencies)[number];
+export const agencyKinds = ['city', 'department', 'district', 'commune', 'other'] as const satisfies readonly AgencyKind[];
+export const openDocumentsOrders = ['most_overdue', 'newest_overdue'] as const;
+export type OpenDocumentsOrder = (typeof openDocumentsOrders)[number];
 
 export interface Assignee {
   role: string;
@@ -28,7 +40,10 @@ export interface Assignee {
 }
 
 export interface OpenDocument {
+  /** The receiving agency; the units named in `assignees` are its own. */
   agency_code: string;
+  agency_name: string;
+  agency_kind: string;
   reg_number: number;
   source_notation: string;
   issuer_name: string;
@@ -47,6 +62,8 @@ export interface OpenDocuments {
   as_of: string;
   data_as_of: string | null;
   overdue_only: boolean;
+  /** The narrowing and order applied, as understood (null: not narrowed). */
+  filters: { urgency: Urgency | null; kind: AgencyKind | null; order: OpenDocumentsOrder };
   total: number;
   page: number;
   page_size: number;
@@ -69,6 +86,9 @@ export async function openDocuments(client: Warehouse, query: OpenDocumentsQuery
       due_soon_only: query.due_soon ?? false,
       unassigned_only: query.unassigned ?? false,
       due_from: query.due_from ?? null,
+      urgencies: query.urgency ? [query.urgency] : [],
+      kinds: query.kind ? [query.kind] : [],
+      newest_first: query.order === 'newest_overdue',
       limit: query.page_size,
       offset: (query.page - 1) * query.page_size,
     },
@@ -84,6 +104,7 @@ export async function openDocuments(client: Warehouse, query: OpenDocumentsQuery
     as_of: today,
     data_as_of: await dataAsOf(client),
     overdue_only: query.overdue,
+    filters: { urgency: query.urgency ?? null, kind: query.kind ?? null, order: query.order ?? 'most_overdue' },
     total: Number(total),
     page: query.page,
     page_size: query.page_size,

@@ -5,8 +5,13 @@
 -- by A (chưa giao xử lý); most overdue first, one page of them, with who must handle each: the unit and the person of every
 -- assignment still pending or in progress. `total` counts every matching document, not the page.
 -- Days overdue are working days, wd(A) − wd(d) (kpi.md, Status at the as-of date).
+-- Leaders narrow the list by urgency and by the kind of the receiving agency (its own kind, as the
+-- agency tree shows it), and read it most overdue first or, to catch what just slipped, the newest
+-- overdue first ({newest_first}: latest deadline first).
 with
     (select mapFromArrays(groupArray(agency_id), groupArray(code)) from analytics.dim_agency) as codes,
+    (select mapFromArrays(groupArray(agency_id), groupArray(name)) from analytics.dim_agency) as name_of,
+    (select mapFromArrays(groupArray(agency_id), groupArray(kind)) from analytics.dim_agency) as kind_of,
     (select any(wd) from analytics.int_working_days where date = {as_of:Date32}) as as_of_wd,
     matching as (
         select incoming_id, agency_id, reg_number, source_notation, issuer_name, summary,
@@ -20,13 +25,19 @@ with
           and (not {due_soon_only:Bool} or (due_date >= {as_of:Date32} and due_date in (
                 select date from analytics.int_working_days where wd <= as_of_wd + 3)))
           and ({due_from:Nullable(Date32)} is null or due_date >= {due_from:Nullable(Date32)})
+          and (length({urgencies:Array(String)}) = 0 or urgency in {urgencies:Array(String)})
+          and (length({kinds:Array(String)}) = 0 or kind_of[agency_id] in {kinds:Array(String)})
           and (not {unassigned_only:Bool} or incoming_id not in (
                 select incoming_id from analytics.fct_incoming_assignment final
                 where assigned_date <= {as_of:Date32}))
     ),
     page as (
         select * from matching
-        order by due_date is null, due_date, received_date, incoming_id
+        -- documents without a deadline (never overdue) last in both orders
+        order by due_date is null,
+                 if({newest_first:Bool}, -toInt64(toRelativeDayNum(assumeNotNull(due_date))), toInt64(toRelativeDayNum(assumeNotNull(due_date)))),
+                 if({newest_first:Bool}, -toInt64(toRelativeDayNum(received_date)), toInt64(toRelativeDayNum(received_date))),
+                 incoming_id
         limit {limit:UInt32} offset {offset:UInt32}
     ),
     handlers as (
@@ -41,6 +52,8 @@ select
     (select count() from matching) as total,
     page.incoming_id as incoming_id,
     codes[page.agency_id] as agency_code,
+    name_of[page.agency_id] as agency_name,
+    kind_of[page.agency_id] as agency_kind,
     page.reg_number as reg_number,
     page.source_notation as source_notation,
     page.issuer_name as issuer_name,
@@ -55,5 +68,8 @@ select
 from page
 left join handlers on handlers.incoming_id = page.incoming_id
 left join analytics.int_working_days as due_wd on due_wd.date = page.due_date
-order by page.due_date is null, page.due_date, page.received_date, page.incoming_id
+order by page.due_date is null,
+         if({newest_first:Bool}, -toInt64(toRelativeDayNum(assumeNotNull(page.due_date))), toInt64(toRelativeDayNum(assumeNotNull(page.due_date)))),
+         if({newest_first:Bool}, -toInt64(toRelativeDayNum(page.received_date)), toInt64(toRelativeDayNum(page.received_date))),
+         page.incoming_id
 settings join_use_nulls = 0

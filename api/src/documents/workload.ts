@@ -3,7 +3,8 @@
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { dataAsOf, resolveScope, type KpiSummary, type Scope } from '../kpi/kpi-summary.js';
 
-export interface WorkloadRow { unit: string; staff: string; open: number; overdue: number }
+/** A unit (or a person in it) of one agency: units of different agencies are never added up by name. */
+export interface WorkloadRow { agency_code: string; agency_name: string; unit: string; staff: string; open: number; overdue: number }
 
 export interface Workload {
   agency: KpiSummary['agency'];

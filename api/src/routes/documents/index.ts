@@ -3,7 +3,7 @@
 // written to the audit log before the answer leaves.
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../../auth/access.js';
-import { openDocuments, type OpenDocumentsQuery } from '../../documents/open-documents.js';
+import { agencyKinds, openDocuments, openDocumentsOrders, urgencies, type OpenDocumentsQuery } from '../../documents/open-documents.js';
 import { workload } from '../../documents/workload.js';
 import { chasingLetter, chasingLetterDocx, letterDocumentLimit } from '../../documents/chasing-letter.js';
 import { docxToPdf } from '../../documents/docx-to-pdf.js';
@@ -28,6 +28,9 @@ const schema = {
       due_soon: { type: 'boolean', default: false, description: 'Only documents due within three working days (kpi.md open_due_soon)' },
       unassigned: { type: 'boolean', default: false, description: 'Only documents nobody was assigned to handle (chưa giao xử lý)' },
       due_from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Only documents due on or after this day; with overdue=true, those that fell overdue since then' },
+      urgency: { type: 'string', enum: urgencies, description: 'Only documents of this urgency: normal (thường), urgent (khẩn), very_urgent (thượng khẩn), flash (hỏa tốc)' },
+      kind: { type: 'string', enum: agencyKinds, description: 'Only documents received by an agency of this kind (its own kind in the agency tree)' },
+      order: { type: 'string', enum: openDocumentsOrders, default: 'most_overdue', description: 'most_overdue: earliest deadline first; newest_overdue: latest deadline first (what fell overdue most recently). Documents without a deadline come last in both.' },
       page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
       page_size: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
     },
@@ -35,13 +38,19 @@ const schema = {
   response: {
     200: {
       type: 'object',
-      required: ['agency', 'scope', 'as_of', 'data_as_of', 'overdue_only', 'total', 'page', 'page_size', 'documents'],
+      required: ['agency', 'scope', 'as_of', 'data_as_of', 'overdue_only', 'filters', 'total', 'page', 'page_size', 'documents'],
       properties: {
         agency: agencySchema,
         scope: { type: 'string' },
         as_of: { type: 'string', format: 'date' },
         data_as_of: nullableString,
         overdue_only: { type: 'boolean' },
+        filters: {
+          type: 'object',
+          required: ['urgency', 'kind', 'order'],
+          description: 'The narrowing and order applied (null: not narrowed)',
+          properties: { urgency: { type: ['string', 'null'], enum: [...urgencies, null] }, kind: { type: ['string', 'null'], enum: [...agencyKinds, null] }, order: { type: 'string', enum: openDocumentsOrders } },
+        },
         total: { type: 'integer', minimum: 0 },
         page: { type: 'integer' },
         page_size: { type: 'integer' },
@@ -49,9 +58,11 @@ const schema = {
           type: 'array',
           items: {
             type: 'object',
-            required: ['agency_code', 'reg_number', 'source_notation', 'issuer_name', 'summary', 'received_date', 'due_date', 'days_overdue', 'urgency', 'status', 'assignees'],
+            required: ['agency_code', 'agency_name', 'agency_kind', 'reg_number', 'source_notation', 'issuer_name', 'summary', 'received_date', 'due_date', 'days_overdue', 'urgency', 'status', 'assignees'],
             properties: {
-              agency_code: { type: 'string' },
+              agency_code: { type: 'string', description: 'The receiving agency; the units named in assignees are its own' },
+              agency_name: { type: 'string' },
+              agency_kind: { type: 'string' },
               reg_number: { type: 'integer' },
               source_notation: { type: 'string' },
               issuer_name: { type: 'string' },
@@ -80,14 +91,17 @@ const schema = {
 
 const workloadRow = {
   type: 'object',
-  required: ['unit', 'open', 'overdue'],
-  properties: { unit: { type: 'string' }, staff: { type: 'string' }, open: { type: 'integer', minimum: 0 }, overdue: { type: 'integer', minimum: 0 } },
+  required: ['agency_code', 'agency_name', 'unit', 'open', 'overdue'],
+  properties: {
+    agency_code: { type: 'string', description: 'The agency the unit belongs to (the one that received the documents): units of different agencies are separate rows even with the same name' },
+    agency_name: { type: 'string' },
+    unit: { type: 'string' }, staff: { type: 'string' }, open: { type: 'integer', minimum: 0 }, overdue: { type: 'integer', minimum: 0 } },
 } as const;
 
 const workloadSchema = {
   tags: ['Documents'],
   summary: 'Who holds the open documents: units and named staff with open and overdue counts (audited)',
-  description: 'Lead assignments (chủ trì) still pending or in progress on documents open today, heaviest overdue first.',
+  description: 'Lead assignments (chủ trì) still pending or in progress on documents open today, heaviest overdue first; one row per unit of an agency (or person in it), never units of different agencies added up by name.',
   querystring: {
     type: 'object',
     required: ['agency'],
