@@ -3,7 +3,9 @@
 // `npm run bench -- --data-dir D`:
 //   * Largest Contentful Paint of the city overview, cold (a period never asked before, so every API
 //     answer is computed) and warm (the same view again: answers from the ETag-keyed cache);
-//   * interaction latency: from a click on a period to the new view's figures on screen.
+//   * interaction latency: from a click on a period to the new view's figures on screen;
+//   * Largest Contentful Paint of the IOC wall (/man-hinh) at 1920×1080, cold (the first open after
+//     the overview's runs: its period is the year so far, not yet asked) and warm.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
@@ -42,11 +44,11 @@ async function main() {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) }, data_dir: dataDir,
   };
   try {
-    const open = async (url: string) => {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+    const open = async (url: string, ready = 'section.card', viewport = { width: 1440, height: 900 }) => {
+      const context = await browser.newContext({ viewport, locale: 'vi-VN' });
       const page = await context.newPage();
       await page.goto(url);
-      await page.locator('section.card').first().waitFor();
+      await page.locator(ready).first().waitFor();
       const lcp = await largestContentfulPaint(page);
       await context.close();
       return lcp;
@@ -63,6 +65,18 @@ async function main() {
     }
     report['overview_lcp_cold'] = summary(cold);
     report['overview_lcp_warm'] = summary(warm);
+
+    // The IOC wall: one URL (the year so far), so only its first open is cold; the rest are what a
+    // wall's reload or a second screen costs (answers from the API's cache).
+    const wall = (n: number) => open(`${base}/man-hinh`, '[data-figure]', { width: 1920, height: 1080 }).then((lcp) => {
+      console.error(`wall ${n}: LCP ${Math.round(lcp)} ms`);
+      return lcp;
+    });
+    const wallCold = await wall(0);
+    const wallWarm: number[] = [];
+    for (let i = 1; i <= runs; i++) wallWarm.push(await wall(i));
+    report['wall_lcp_cold_ms'] = Math.round(wallCold);
+    report['wall_lcp_warm'] = summary(wallWarm);
 
     // Interaction: a click on another period, until its figures are on screen.
     const interaction: number[] = [];

@@ -8,11 +8,12 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const folders = ['common', 'ingest', 'transform', 'api', 'dashboard', 'test', 'bin'];
 const skipped = new Set(['node_modules', '.next', '.data', 'dist']);
+const skippedPrefix = '.next-'; // PORTAL_DIST_DIR builds (dashboard/host/portal-host.ts)
 
 function findTests(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (skipped.has(entry.name)) return [];
+    if (skipped.has(entry.name) || entry.name.startsWith(skippedPrefix)) return [];
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return findTests(full);
     return entry.name.endsWith('.test.ts') ? [full] : [];

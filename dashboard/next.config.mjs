@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // PORTAL_DIST_DIR: a build directory of one's own (dashboard/host/portal-host.ts says why).
+  distDir: process.env.PORTAL_DIST_DIR ?? '.next',
   reactStrictMode: true,
   // The statutory periods come from the API's periods module (TypeScript source in the workspace).
   transpilePackages: ['@vanban/api'],

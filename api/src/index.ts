@@ -1,5 +1,6 @@
 export { buildApp, type AppOptions, type PageHandler } from './app.js';
 export { kpiSummary, dataAsOf, resolveScope, UnknownAgencyError, type KpiQuery, type KpiSummary } from './kpi/kpi-summary.js';
+export type { ComparedSummary, ComparedPeriod } from './kpi/comparison.js';
 export { localToday, asOfDate, onlineRateTarget, isCalendarDate } from './kpi/periods.js';
 export { nearestRank, rate } from './kpi/quantiles.js';
 export { authConfigSchema, loadAuthConfig, demoAuthConfig, apiScopes, type AuthConfig } from './auth/config.js';

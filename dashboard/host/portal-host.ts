@@ -22,14 +22,21 @@ const newestOfSources = () => Math.max(
   ...sourceFiles.map((file) => statSync(path.join(dashboardDir, file)).mtimeMs),
 );
 
+/**
+ * Where the build goes: `.next`, or PORTAL_DIST_DIR (relative to dashboard/) when several people
+ * change and test the portal in one checkout at once, so that one's rebuild never swaps the files
+ * under another's running server. next.config.mjs reads the same variable.
+ */
+const distDir = process.env['PORTAL_DIST_DIR'] ?? '.next';
+
 function upToDate(): boolean {
-  const buildId = path.join(dashboardDir, '.next', 'BUILD_ID');
+  const buildId = path.join(dashboardDir, distDir, 'BUILD_ID');
   return existsSync(buildId) && statSync(buildId).mtimeMs > newestOfSources();
 }
 
 // Test files run two at a time and each may find the build stale: one builds, the other waits
 // (two `next build` in one directory break each other). A lock older than the longest build is stale.
-const lockDir = path.join(dashboardDir, '.next-build-lock');
+const lockDir = path.join(dashboardDir, `${distDir}-build-lock`);
 const staleLockMs = 20 * 60_000;
 
 async function takeLock(): Promise<void> {

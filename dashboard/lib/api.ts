@@ -4,8 +4,8 @@ import { apiBaseUrl } from './config';
 import { readSession } from './session';
 
 // The contract types are the API's own, so the portal cannot drift from what the API answers.
-export type { AgencyNode, AgencyTree, ArchiveEntry, Breakdown, BreakdownRow, FailingReport, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
-import type { AgencyTree, ArchiveEntry, Breakdown, FailingReport, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
+export type { AgencyNode, AgencyTree, ArchiveEntry, Breakdown, BreakdownRow, ComparedSummary, FailingReport, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
+import type { AgencyTree, ArchiveEntry, Breakdown, ComparedSummary, FailingReport, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
 
 /** A sentence for the page; `status` and `code` are the API's (none when it could not be reached). */
 export class ApiError extends Error {
@@ -65,12 +65,27 @@ async function apiGet<T>(path: string, params: Record<string, string>, looksRigh
   return answerOf<T>(await callApi(`${path}?${new URLSearchParams(params)}`), looksRight);
 }
 
+/**
+ * A read revalidated with the ETag of the answer already held (the API's read cache): no body when
+ * it is still current (304), so a screen that polls (the IOC wall) costs the API no computation.
+ */
+export async function fetchIfChanged<T>(path: '/api/v1/kpis' | '/api/v1/kpis/breakdown', params: Record<string, string>, etag?: string): Promise<{ etag: string | null; body?: T }> {
+  const response = await callApi(`${path}?${new URLSearchParams(params)}`, etag ? { headers: { 'if-none-match': etag } } : {});
+  if (response.status === 304) return { etag: etag ?? null };
+  return { etag: response.headers.get('etag'), body: await answerOf<T>(response, (b) => has(b, 'period')) };
+}
+
 const has = (body: unknown, key: string) => !!body && typeof body === 'object' && key in body;
 
 export type ViewParams = { agency: string; from: string; to: string; view: string };
 
 export function fetchKpis(params: ViewParams & { scope?: string }): Promise<KpiSummary> {
   return apiGet('/api/v1/kpis', { ...params, scope: params.scope ?? 'subtree' }, (b) => has(b, 'incoming') && has(b, 'period'));
+}
+
+/** The summary with the previous period and the same period a year earlier (kpi.md, Comparisons). */
+export function fetchComparedKpis(params: ViewParams): Promise<ComparedSummary> {
+  return apiGet('/api/v1/kpis', { ...params, scope: 'subtree', compare: 'true' }, (b) => has(b, 'incoming') && has(b, 'comparison'));
 }
 
 export function fetchBreakdown(params: ViewParams & { rank_by?: string; kind?: string }): Promise<Breakdown> {
@@ -86,8 +101,11 @@ export function fetchTree(date: string, view: 'as_was' | 'as_is' = 'as_was'): Pr
   return apiGet('/api/v1/agencies', { date, view }, (b) => has(b, 'agencies'));
 }
 
-export function fetchOpenDocuments(params: { agency: string; overdue: boolean; page_size: number }): Promise<OpenDocuments> {
-  return apiGet('/api/v1/documents/open', { agency: params.agency, overdue: String(params.overdue), page_size: String(params.page_size) }, (b) => has(b, 'documents'));
+/** `urgency`, `kind`, `order`, `page`: the leaders' filters and paging, passed on only when chosen. */
+export function fetchOpenDocuments(params: { agency: string; overdue: boolean; page_size: number; page?: number; urgency?: string; kind?: string; order?: string }): Promise<OpenDocuments> {
+  const { agency, overdue, page_size, page, ...chosen } = params;
+  const narrowing = Object.fromEntries(Object.entries(chosen).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return apiGet('/api/v1/documents/open', { agency, overdue: String(overdue), page_size: String(page_size), ...(page ? { page: String(page) } : {}), ...narrowing }, (b) => has(b, 'documents'));
 }
 
 /** Units (kpi:read) or people (documents:read, audited) ranked by the on-time rate of what they lead over the period. */

@@ -1,5 +1,6 @@
 // What every page is looking at — period and view — read from the URL, so each view is a shareable
 // link, and written back into the links that change one part of it.
+import { isCalendarDate } from '@vanban/api/periods';
 import { portalToday } from './config';
 import { presets, type Period } from './periods';
 
@@ -11,20 +12,39 @@ export interface PortalView {
   view: 'as_was' | 'as_is';
   /** The period choices of today (from the year start, the quarter, last month, last year…). */
   presets: Record<string, Period>;
+  /**
+   * Why the dates in the URL were not used (a day not in the calendar, a start after the end or after
+   * today): a text of lib/i18n.ts with its values. The page says it and shows the year so far instead
+   * of silently showing something else.
+   */
+  problem?: { text: string; values: Record<string, string> };
 }
 
-const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
-/** The view in the URL: explicit dates, else a preset by name, else the year so far. */
+/** The dates asked for, or why they cannot be used (checked in this order). */
+function askedDates(from: unknown, to: unknown, today: string): { from: string; to: string } | PortalView['problem'] | undefined {
+  if (from === undefined && to === undefined) return undefined;
+  if (typeof from !== 'string' || typeof to !== 'string' || from === '' || to === '') return { text: 'Cần chọn cả ngày bắt đầu và ngày kết thúc của kỳ.', values: {} };
+  for (const day of [from, to]) {
+    if (!isCalendarDate(day)) return { text: 'Ngày “{day}” không có trong lịch.', values: { day: day.slice(0, 20) } };
+  }
+  if (from > to) return { text: 'Ngày bắt đầu ({from}) sau ngày kết thúc ({to}).', values: { from: dmy(from), to: dmy(to) } };
+  if (from > today) return { text: 'Kỳ bắt đầu ngày {from}, sau ngày hôm nay ({today}): chưa có số liệu.', values: { from: dmy(from), today: dmy(today) } };
+  return { from, to };
+}
+
+/** The view in the URL: explicit dates, else a preset by name, else the year so far (saying why). */
 export function readView(params: Record<string, string | string[] | undefined>, today = portalToday()): PortalView {
   const choices = presets(today);
   const preset = choices[String(params['period'] ?? 'ytd')] ?? choices['ytd']!;
-  const explicit = isDate(params['from']) && isDate(params['to']) && params['from'] <= params['to'];
+  const asked = askedDates(params['from'], params['to'], today);
+  const dates = asked && 'from' in asked ? asked : { from: preset.from, to: preset.to };
   return {
-    from: explicit ? (params['from'] as string) : preset.from,
-    to: explicit ? (params['to'] as string) : preset.to,
+    ...dates,
     view: params['view'] === 'as_is' ? 'as_is' : 'as_was',
     presets: choices,
+    ...(asked && 'text' in asked ? { problem: asked } : {}),
   };
 }
 

@@ -2,21 +2,24 @@
 // targets, the monthly trend, the children with the largest overdue backlog, every child by kind
 // with a drill-down link, and where the agency stands in the 2025 reorganisation.
 import { notFound } from 'next/navigation';
-import type { AgencyNode, Breakdown, KpiSummary, Series } from '@/lib/api';
-import { AccessError, ApiError, fetchBreakdown, fetchKpis, fetchSeries, fetchTree } from '@/lib/api';
-import { trendOption } from '@/lib/charts';
-import { formatCount, formatDate, formatPercent } from '@/lib/format';
+import type { AgencyNode, Breakdown, ComparedSummary, Series } from '@/lib/api';
+import { AccessError, ApiError, fetchBreakdown, fetchComparedKpis, fetchSeries, fetchTree } from '@/lib/api';
+import { yearBefore } from '@/lib/charts';
+import { formatCount, formatDate } from '@/lib/format';
 import { getT, type Lang, type T } from '@/lib/i18n';
 import { kindLabels } from '@/lib/kinds';
 import { readView, viewQuery } from '@/lib/params';
 import { BreakdownTable } from './breakdown-table';
-import { EChart } from './echart';
 import { Filters } from './filters';
 import { Header } from './header';
 import { KpiCards } from './kpi-cards';
 import { MapSection } from './map-section';
 import { OpenDocuments } from './open-documents';
 import { HandlingStatus } from './handling-status';
+import { HeadlineFigures } from './headline-figures';
+import { StatusBar } from './status-bar';
+import { SuccessionSection } from './succession-section';
+import { TrendChart } from './trend-chart';
 import { UnitPerformance } from './unit-performance';
 import { readSession } from '@/lib/session';
 import { cityCode, portalToday } from '@/lib/config';
@@ -28,12 +31,13 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   const query = viewQuery(view);
   const { t, lang } = await getT();
   const base = { agency: code, from: view.from, to: view.to, view: view.view };
-  let summary: KpiSummary, series: Series, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
+  let summary: ComparedSummary, series: Series, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
   let kindRanks: Map<string, number | null> | undefined;
+  let lastYear: Series | null;
   try {
     const today = portalToday();
-    const summaryAnswer = fetchKpis(base);
-    [summary, series, breakdown, tree, peers] = await Promise.all([
+    const summaryAnswer = fetchComparedKpis(base);
+    [summary, series, breakdown, tree, peers, lastYear] = await Promise.all([
       summaryAnswer,
       fetchSeries({ ...base, interval: 'month' }),
       fetchBreakdown({ ...base, rank_by: 'on_time_rate' }),
@@ -46,6 +50,10 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
         ? fetchBreakdown({ ...base, agency: cityCode, rank_by: 'on_time_rate', kind: s.agency.kind })
           .catch((error: unknown) => { if (error instanceof AccessError) return 'denied' as const; throw error; })
         : undefined),
+      // The same days one year earlier, for the trend's comparison line; an agency that did not exist
+      // then (or a refusal) leaves the line out, not the page.
+      fetchSeries({ ...base, from: yearBefore(view.from), to: yearBefore(view.to < today ? view.to : today), interval: 'month' })
+        .catch((error: unknown) => { if (error instanceof ApiError) return null; throw error; }),
     ]);
   } catch (error) {
     // An agency code nobody has: the portal's 404 page, not a 200 with the API's English sentence.
@@ -67,12 +75,15 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       : fetchBreakdown({ ...base, agency: cityCode, rank_by: 'on_time_rate', kind }))));
     kindRanks = new Map(rankings.flatMap((ranking) => ranking.children.map((row) => [row.agency.code, row.rank] as const)));
   } catch (error) {
-    // Without the right to read the city-wide rankings, the table keeps the API's ranks among siblings.
+    // Without the right to read the city-wide rankings the table has no rank column (a rank among
+    // siblings would contradict /xep-hang).
     if (!(error instanceof AccessError)) throw error;
   }
   const { chain, node } = ancestry(tree, code);
-  const backlog = overdueList(breakdown.children);
-  const points = series.points.map((p) => ({ label: `${p.from.slice(5, 7)}/${p.from.slice(0, 4)}`, kpi: p.kpis }));
+  const backlog = overdueList(breakdown.children, 10);
+  const peerSection = peers === 'denied'
+    ? <p className="note" data-testid="peers-denied">{t('Tài khoản của bạn không được xem xếp hạng toàn Thành phố, nên vị trí của cơ quan so với các cơ quan cùng cấp không hiển thị.')}</p>
+    : peers ? <PeerStanding peers={peers} code={code} query={query} t={t} lang={lang} /> : null;
   return (
     <main className="page">
       <Header asOf={summary.data_as_of} here={`${path}${query}`} />
@@ -84,29 +95,14 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       <h1>{summary.agency.name}</h1>
       <p className="subtitle">{t(kindLabels[summary.agency.kind] ?? summary.agency.kind)} · {t('mã định danh {code}', { code: summary.agency.code })}{summary.agency.ended ? ` · ${t('đã giải thể/sáp nhập')}` : ''}</p>
       <Filters path={path} view={view} />
-      {peers === 'denied'
-        ? <p className="note" data-testid="peers-denied">{t('Tài khoản của bạn không được xem xếp hạng toàn Thành phố, nên vị trí của cơ quan so với các cơ quan cùng cấp không hiển thị.')}</p>
-        : peers ? <PeerStanding peers={peers} code={code} query={query} t={t} lang={lang} /> : null}
       <h2 className="period">{t('Từ {from} đến {to}, {view}', { from: formatDate(view.from), to: formatDate(view.to), view: t(view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh') })}</h2>
-      <KpiCards summary={summary} />
-      <HandlingStatus summary={summary} />
-      <section className="chart" aria-labelledby="trend-title">
-        <h2 id="trend-title">{t('Diễn biến theo tháng')}</h2>
-        <EChart
-          label={t('Biểu đồ văn bản đến, đã giải quyết, tỷ lệ đúng hạn và tỷ lệ xử lý trên hệ thống theo tháng, từ {from} đến {to}', { from: formatDate(view.from), to: formatDate(view.to) })}
-          option={trendOption(points.map((m) => ({ label: m.label, received: m.kpi.incoming.received, completed: m.kpi.incoming.completed, onTimeRate: m.kpi.incoming.on_time_rate, onlineRate: m.kpi.incoming.online_rate })), t)}
-          downloadText={t('Tải ảnh biểu đồ')}
-          fileName={`xu-ly-van-ban-${summary.agency.code}-${view.from}-${view.to}`}
-        />
-        <table className="sr-only">
-          <caption>{t('Số liệu theo tháng')}</caption>
-          <thead><tr><th>{t('Tháng')}</th><th>{t('Văn bản đến')}</th><th>{t('Đã giải quyết')}</th><th>{t('Tỷ lệ đúng hạn')}</th><th>{t('Quá hạn chưa xử lý')}</th></tr></thead>
-          <tbody>{points.map((m) => <tr key={m.label}><td>{m.label}</td><td>{formatCount(m.kpi.incoming.received, lang)}</td><td>{formatCount(m.kpi.incoming.completed, lang)}</td><td>{formatPercent(m.kpi.incoming.on_time_rate, lang)}</td><td>{formatCount(m.kpi.incoming.open_overdue, lang)}</td></tr>)}</tbody>
-        </table>
-      </section>
-      {backlog.shown.length > 0 ? (
-        <section className="chart" aria-labelledby="backlog-title" data-testid="backlog">
+      {view.problem ? <p role="alert" className="error" data-testid="view-problem">{t(view.problem.text, view.problem.values)} {t('Đang hiển thị số liệu từ đầu năm đến nay.')}</p> : null}
+      <div className="first-screen" id="noi-dung" tabIndex={-1}>
+        <HeadlineFigures summary={summary} />
+        <StatusBar summary={summary} />
+        <section className="chart backlog-top" aria-labelledby="backlog-title" data-testid="backlog">
           <h2 id="backlog-title">{t('Nhiều văn bản quá hạn chưa xử lý nhất')}</h2>
+          {backlog.shown.length === 0 ? <p className="note">{t('Không có văn bản quá hạn chưa xử lý.')}</p> : null}
           <ol className="backlog">
             {backlog.shown.map((c) => {
               const href = rowHref(c, query);
@@ -121,19 +117,16 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
           {backlog.otherRows > 0 ? <p className="note" data-overdue={backlog.others}>{t('{rows} cơ quan, đơn vị khác: {n} văn bản quá hạn', { rows: formatCount(backlog.otherRows, lang), n: formatCount(backlog.others, lang) })}</p> : null}
           <p className="note" data-testid="backlog-total" data-overdue={backlog.total}>{t('Cộng: {n} văn bản quá hạn chưa xử lý', { n: formatCount(backlog.total, lang) })}</p>
         </section>
-      ) : null}
+      </div>
+      {peerSection}
+      <KpiCards summary={summary} />
+      <HandlingStatus summary={summary} />
+      <TrendChart series={series} lastYear={lastYear} agency={summary.agency.code} from={view.from} to={view.to} />
       <OpenDocuments agency={code} signedIn={Boolean(await readSession())} here={`${path}${query}`} />
       <UnitPerformance agency={code} from={view.from} to={view.to} signedIn={Boolean(await readSession())} here={`${path}${query}`} />
       <MapSection rows={breakdown.children} treeOfFrom={tree} query={query} path={path} metricKey={params['map']} />
       <BreakdownTable rows={breakdown.children} query={query} ranks={kindRanks} />
-      {node && (node.predecessors.length > 0 || node.successors.length > 0 || node.absorbed.length > 0) ? (
-        <section className="chart" aria-labelledby="succession-title">
-          <h2 id="succession-title">{t('Sắp xếp tổ chức năm 2025')}</h2>
-          <Succession label={t('Hình thành từ')} codes={node.predecessors} query={query} />
-          <Succession label={t('Đã sáp nhập vào')} codes={node.successors} query={query} />
-          <Succession label={t('Số liệu theo cơ cấu hiện nay gồm cả')} codes={node.absorbed} query={query} />
-        </section>
-      ) : null}
+      {node ? <SuccessionSection node={node} tree={tree} query={query} /> : null}
       <footer className="footnote">
         {t('Số liệu theo định nghĩa chỉ tiêu thống nhất (ngày làm việc theo lịch nghỉ lễ của cơ quan nhà nước); văn bản mật không thuộc phạm vi thống kê.')}
         {' '}{t('Xếp hạng chỉ áp dụng khi tỷ lệ dựa trên ít nhất {n} văn bản.', { n: minVolume })}
@@ -154,16 +147,6 @@ function PeerStanding({ peers, code, query, t, lang }: { peers: Breakdown; code:
         ? t('chưa xếp hạng tỷ lệ đúng hạn (dưới {n} văn bản đã giải quyết có hạn)', { n: peers.min_volume })
         : <strong>{t('hạng {rank} về tỷ lệ giải quyết đúng hạn', { rank: `${own.rank}/${ranked}` })}</strong>}
       {' · '}<a href={link}>{t('Xem bảng xếp hạng')}</a>
-    </p>
-  );
-}
-
-function Succession({ label, codes, query }: { label: string; codes: string[]; query: string }) {
-  if (codes.length === 0) return null;
-  return (
-    <p>
-      {label}:{' '}
-      {codes.map((code, i) => <span key={code}>{i > 0 ? ', ' : ''}<a href={`/co-quan/${encodeURIComponent(code)}${query}`}>{code}</a></span>)}
     </p>
   );
 }

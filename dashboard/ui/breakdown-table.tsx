@@ -1,19 +1,22 @@
 // The rows of an agency's breakdown: its children grouped by kind, with their rank in the city-wide
-// ranking of their kind when the page has it (the one /xep-hang shows; a child ranks only when its
-// on-time rate rests on enough documents) and a link to drill down; then the agency's own register
-// and the agencies dissolved or merged, so that every table adds up to the agency's figures.
+// ranking of their kind (the one /xep-hang shows; a child ranks only when its on-time rate rests on
+// enough documents) and a link to drill down; then the agency's own register and the agencies
+// dissolved or merged, so that every table adds up to the agency's figures. One rank per kind
+// everywhere: without the city-wide ranks (a person who may not read them) or for a kind that is not
+// ranked city-wide, no rank is shown rather than a rank among siblings that /xep-hang would contradict.
 import type { BreakdownRow } from '@/lib/api';
 import { formatCount, formatPercent } from '@/lib/format';
 import { getT } from '@/lib/i18n';
 import { kindLabels, kindOrder } from '@/lib/kinds';
-import { minVolume } from '@/lib/rankings';
+import { minVolume, rankingKinds } from '@/lib/rankings';
 import { heldNames, rowHref, rowLabel } from '@/lib/rows';
 
 export async function BreakdownTable({ rows: all, query, ranks }: { rows: BreakdownRow[]; query: string; ranks?: Map<string, number | null> }) {
   const { t, lang } = await getT();
   const rows = all.filter((row) => row.row !== 'own' && row.row !== 'rest');
   const extra = all.filter((row) => row.row === 'own' || row.row === 'rest');
-  const rankOf = (row: BreakdownRow) => (ranks?.has(row.agency.code) ? ranks.get(row.agency.code)! : row.rank);
+  const rankOf = (row: BreakdownRow) => ranks?.get(row.agency.code) ?? null;
+  const ranked = (kind: string) => ranks !== undefined && (rankingKinds as readonly string[]).includes(kind);
   const kinds = kindOrder.filter((kind) => rows.some((row) => row.agency.kind === kind));
   // The same five figures, in the same order, in the children's tables and the own/dissolved one.
   const figureHeads = (
@@ -41,10 +44,12 @@ export async function BreakdownTable({ rows: all, query, ranks }: { rows: Breakd
           <h2 id={`kind-${kind}`}>{t(kindLabels[kind]!)} ({rows.filter((r) => r.agency.kind === kind).length})</h2>
           <div className="table-scroll">
             <table className="breakdown">
-              <caption className="sr-only">{t('{kind}: xếp hạng theo tỷ lệ giải quyết đúng hạn (chỉ xếp hạng khi có từ {n} văn bản)', { kind: t(kindLabels[kind]!), n: minVolume })}</caption>
+              <caption className="sr-only">{ranked(kind)
+                ? t('{kind}: xếp hạng theo tỷ lệ giải quyết đúng hạn (chỉ xếp hạng khi có từ {n} văn bản)', { kind: t(kindLabels[kind]!), n: minVolume })
+                : t(kindLabels[kind]!)}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('Hạng')}</th>
+                  {ranked(kind) ? <th scope="col">{t('Hạng')}</th> : null}
                   <th scope="col">{t('Cơ quan, đơn vị')}</th>
                   {figureHeads}
                 </tr>
@@ -52,7 +57,7 @@ export async function BreakdownTable({ rows: all, query, ranks }: { rows: Breakd
               <tbody>
                 {rows.filter((row) => row.agency.kind === kind).map((row) => (
                   <tr key={row.agency.code}>
-                    <td>{rankOf(row) ?? <span title={t('Chưa đủ {n} văn bản để xếp hạng', { n: minVolume })}>—</span>}</td>
+                    {ranked(kind) ? <td>{rankOf(row) ?? <span title={t('Chưa đủ {n} văn bản để xếp hạng', { n: minVolume })}>—</span>}</td> : null}
                     <th scope="row"><a href={`/co-quan/${encodeURIComponent(row.agency.code)}${query}`}>{row.agency.name}</a>{row.agency.ended ? <span className="tag">{t('đã giải thể/sáp nhập')}</span> : null}</th>
                     {figureCells(row)}
                   </tr>

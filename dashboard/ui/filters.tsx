@@ -27,6 +27,13 @@ export async function Filters({ path, view, extra = {} }: { path: string; view: 
       <span className="views" role="group" aria-label={t('Cách tính theo cơ cấu tổ chức')}>
         <a href={`${path}${viewQuery(view, { view: 'as_was' })}${tail}`} aria-current={view.view === 'as_was' ? 'true' : undefined}>{t('Theo cơ cấu tại thời điểm phát sinh')}</a>
         <a href={`${path}${viewQuery(view, { view: 'as_is' })}${tail}`} aria-current={view.view === 'as_is' ? 'true' : undefined}>{t('Theo cơ cấu hiện nay')}</a>
+        <details className="explain">
+          <summary>{t('Khác nhau thế nào?')}</summary>
+          <div className="explain-body">
+            <p>{t('Theo cơ cấu tại thời điểm phát sinh: mỗi văn bản tính cho cơ quan đã nhận hoặc ban hành nó, kể cả cơ quan nay đã giải thể, sáp nhập.')}</p>
+            <p>{t('Theo cơ cấu hiện nay: văn bản của cơ quan đã giải thể, sáp nhập tính cho cơ quan kế thừa, để so sánh các cơ quan đang hoạt động qua nhiều năm.')}</p>
+          </div>
+        </details>
       </span>
     </nav>
   );

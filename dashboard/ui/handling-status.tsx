@@ -1,10 +1,10 @@
-// "Rõ người, rõ việc" on an agency's page (kpi.md): the five status buckets leaders know as one bar,
-// the overdue documents by working days overdue, where documents wait (one chart: delivery → to the
+// "Rõ người, rõ việc" on an agency's page (kpi.md): where documents wait (one chart: delivery → to the
 // leader → to assignment → handling, median and p90) with the share passed on in time, and the
-// deadline extensions. Every number is the API's, formatted in the page's language.
+// deadline extensions. Every number is the API's, formatted in the page's language. (The status
+// buckets are on the first screen: status-bar.tsx.)
 import type { KpiSummary } from '@/lib/api';
 import { stagesOption, type StagePoint } from '@/lib/charts';
-import { formatCount, formatDate, formatPercent } from '@/lib/format';
+import { formatCount, formatPercent } from '@/lib/format';
 import { getT } from '@/lib/i18n';
 import { EChart } from './echart';
 
@@ -12,18 +12,6 @@ export async function HandlingStatus({ summary }: { summary: KpiSummary }) {
   const { t, lang } = await getT();
   const count = (n: number) => formatCount(n, lang);
   const { incoming } = summary;
-  const buckets = [
-    { key: 'completed-on-time', label: t('Giải quyết đúng hạn'), value: incoming.completed_on_time },
-    { key: 'completed-late', label: t('Giải quyết quá hạn'), value: incoming.completed_late },
-    { key: 'open-on-time', label: t('Đang xử lý trong hạn'), value: incoming.open_on_time - incoming.open_due_soon },
-    { key: 'due-soon', label: t('Sắp đến hạn (≤ 3 ngày làm việc)'), value: incoming.open_due_soon },
-    { key: 'overdue', label: t('Quá hạn chưa xử lý'), value: incoming.open_overdue },
-  ];
-  const total = buckets.reduce((sum, b) => sum + b.value, 0);
-  const ages = [
-    { key: '1_5', label: t('1–5 ngày') }, { key: '6_10', label: t('6–10 ngày') },
-    { key: '11_20', label: t('11–20 ngày') }, { key: 'over_20', label: t('trên 20 ngày') },
-  ] as const;
   const days = (d: number | null) => (d === null ? '—' : t('{n} ngày làm việc', { n: count(d) }));
   const stages: StagePoint[] = [
     { label: t('Chuyển đến (liên thông)'), ...incoming.stages.delivery_days },
@@ -33,29 +21,13 @@ export async function HandlingStatus({ summary }: { summary: KpiSummary }) {
   ];
   return (
     <>
-      <section className="chart" aria-labelledby="status-title" data-testid="status">
-        <h2 id="status-title">{t('Tình trạng xử lý văn bản đến (đến ngày {date})', { date: formatDate(summary.period.as_of) })}</h2>
-        {total > 0 ? (
-          <div className="status-bar" role="img" aria-label={buckets.map((b) => `${b.label}: ${count(b.value)}`).join('; ')}>
-            {buckets.filter((b) => b.value > 0).map((b) => <span key={b.key} className={`status-${b.key}`} style={{ flexGrow: b.value }} title={`${b.label}: ${count(b.value)}`} />)}
-          </div>
-        ) : null}
-        <ul className="status-legend">
-          {buckets.map((b) => <li key={b.key} data-bucket={b.key}><span className={`swatch status-${b.key}`} aria-hidden="true" />{b.label}: <strong>{count(b.value)}</strong></li>)}
-        </ul>
-        {incoming.open_overdue > 0 ? (
-          <p className="note" data-testid="overdue-by-age">
-            {t('Quá hạn theo số ngày làm việc:')}{' '}
-            {ages.map((a, i) => <span key={a.key} data-age={a.key}>{i > 0 ? ' · ' : ''}{a.label}: <strong>{count(incoming.open_overdue_by_age[a.key])}</strong></span>)}
-          </p>
-        ) : null}
-      </section>
       <section className="chart" aria-labelledby="stages-title" data-testid="stages">
         <h2 id="stages-title">{t('Văn bản chờ ở khâu nào')}</h2>
         <p className="note">{t('Số ngày làm việc ở từng khâu của các văn bản giải quyết xong trong kỳ: trung vị và 90% văn bản.')}</p>
         <EChart
           label={stages.map((s) => `${s.label}: ${t('trung vị')} ${days(s.median)}, ${t('90% văn bản')} ${days(s.p90)}`).join('; ')}
-          option={stagesOption(stages, t, lang)}
+          {...stagesOption(stages, t)}
+          lang={lang}
           downloadText={t('Tải ảnh biểu đồ')}
           fileName={`van-ban-cho-o-dau-${summary.agency.code}-${summary.period.from}-${summary.period.to}`}
           height={240}

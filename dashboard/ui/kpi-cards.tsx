@@ -1,35 +1,66 @@
-// The headline figures of a KPI summary, with the Plan 222 target where one applies.
-import type { KpiSummary } from '@/lib/api';
-import { formatCount, formatDate, formatDecimal, formatPercent } from '@/lib/format';
+// The figures below the first screen: the counts with their rate per working day and its change
+// (kpi.md, Comparisons: a month holding Tết is not read as a collapse), and every Plan 222 target
+// with met or missed (kpi.md, All targets).
+import type { ComparedSummary } from '@/lib/api';
+import { compareFigure } from '@/lib/changes';
+import { formatCount, formatDecimal, formatPercent } from '@/lib/format';
 import { getT } from '@/lib/i18n';
+import { ChangeLine } from './headline-figures';
 import { KpiCard } from './kpi-card';
 
-export async function KpiCards({ summary }: { summary: KpiSummary }) {
+type PlannedFigure = ComparedSummary['targets'][number]['figure'];
+type PerDay = keyof ComparedSummary['per_working_day'];
+
+export async function KpiCards({ summary }: { summary: ComparedSummary }) {
   const { t, lang } = await getT();
-  const { incoming, outgoing, work_files: files, adoption, target } = summary;
+  const { incoming, outgoing, work_files: files, adoption } = summary;
   const count = (n: number | null) => formatCount(n, lang);
   const percent = (r: number | null) => formatPercent(r, lang);
   const days = (d: number | null) => (d === null ? '—' : t('{d} ngày', { d: formatDecimal(d, lang) }));
+  const target = (figure: PlannedFigure) => {
+    const planned = summary.targets.find((p) => p.figure === figure);
+    if (!planned || planned.target === null) return { note: t('Kỳ này chưa có chỉ tiêu') };
+    return {
+      note: t('Chỉ tiêu Kế hoạch 222: {rate}', { rate: percent(planned.target) }),
+      status: planned.met === null ? undefined : planned.met ? 'met' as const : 'missed' as const,
+      statusText: planned.met ? t('Đạt chỉ tiêu') : t('Chưa đạt chỉ tiêu'),
+    };
+  };
+  // A count per working day and its changes, compared per working day.
+  const perDay = (key: PerDay) => {
+    const now = summary.per_working_day[key];
+    const { previous, last_year: lastYear } = summary.comparison;
+    return (
+      <>
+        <p className="note" data-per-day={key}>{t('{n} mỗi ngày làm việc ({days} ngày làm việc)', { n: formatDecimal(now, lang), days: count(summary.working_days) })}</p>
+        <ul className="changes">
+          {([['previous', previous], ['last_year', lastYear]] as const).map(([kind, other]) => (
+            <ChangeLine key={kind} kind={kind} change={other ? compareFigure(now, other.per_working_day[key], 'neither', 'per_day', lang) : null}
+              against={other ? formatDecimal(other.per_working_day[key], lang) : null} period={other?.period} t={t} lang={lang} />
+          ))}
+        </ul>
+      </>
+    );
+  };
   return (
-    <div className="cards">
-      <KpiCard label={t('Văn bản đến')} value={count(incoming.received)} note={t('{n} văn bản trả lại', { n: count(incoming.returned) })} />
-      <KpiCard label={t('Đã giải quyết')} value={count(incoming.completed)} note={t('{n} quá hạn khi giải quyết', { n: count(incoming.completed_late) })} />
-      <KpiCard label={t('Tỷ lệ giải quyết đúng hạn')} value={percent(incoming.on_time_rate)} />
-      <KpiCard label={t('Quá hạn chưa xử lý')} value={count(incoming.open_overdue)} note={t('đến ngày {date}', { date: formatDate(summary.period.as_of) })} />
-      <KpiCard label={t('Đang xử lý trong hạn')} value={count(incoming.open_on_time)} />
-      <KpiCard
-        label={t('Tỷ lệ xử lý trên hệ thống')}
-        value={percent(incoming.online_rate)}
-        note={target.online_rate === null ? t('Kỳ này chưa có chỉ tiêu') : t('Chỉ tiêu Kế hoạch 222: {rate}', { rate: percent(target.online_rate) })}
-        status={target.met === null ? undefined : target.met ? 'met' : 'missed'}
-        statusText={target.met ? t('Đạt chỉ tiêu') : t('Chưa đạt chỉ tiêu')}
-      />
-      <KpiCard label={t('Thời gian xử lý trung vị')} value={days(incoming.processing_days.median)} note={t('90% xong trong {days} làm việc', { days: days(incoming.processing_days.p90) })} />
-      <KpiCard label={t('Văn bản đi đã ban hành')} value={count(outgoing.issued)} />
-      <KpiCard label={t('Tỷ lệ ký số')} value={percent(outgoing.digitally_signed_rate)} />
-      <KpiCard label={t('Tỷ lệ gửi điện tử')} value={percent(outgoing.electronic_dispatch_rate)} />
-      <KpiCard label={t('Hồ sơ công việc điện tử')} value={percent(files.electronic_rate)} note={t('{n} hồ sơ mở trong kỳ', { n: count(files.opened) })} />
-      <KpiCard label={t('Tỷ lệ cơ quan sử dụng hệ thống')} value={percent(adoption.adoption_rate)} note={t('{active}/{all} cơ quan', { active: count(adoption.active), all: count(adoption.agencies) })} />
-    </div>
+    <section aria-labelledby="other-figures-title">
+      <h2 id="other-figures-title" className="section-title">{t('Các số liệu khác và chỉ tiêu Kế hoạch 222')}</h2>
+      <div className="cards">
+        <KpiCard label={t('Văn bản đến')} value={count(incoming.received)} note={t('{n} văn bản trả lại', { n: count(incoming.returned) })}>{perDay('received')}</KpiCard>
+        <KpiCard label={t('Đã giải quyết')} value={count(incoming.completed)} note={t('{n} quá hạn khi giải quyết', { n: count(incoming.completed_late) })}>{perDay('completed')}</KpiCard>
+        <KpiCard label={t('Đang xử lý trong hạn')} value={count(incoming.open_on_time)} />
+        <KpiCard label={t('Thời gian xử lý trung vị')} value={days(incoming.processing_days.median)} note={t('90% xong trong {days} làm việc', { days: days(incoming.processing_days.p90) })} />
+        <KpiCard label={t('Tỷ lệ văn bản đến liên thông')} value={percent(incoming.interconnected_rate)} {...target('incoming.interconnected_rate')} />
+        <KpiCard label={t('Văn bản đi đã ban hành')} value={count(outgoing.issued)}>{perDay('issued')}</KpiCard>
+        <KpiCard label={t('Tỷ lệ ký số')} value={percent(outgoing.digitally_signed_rate)} />
+        <KpiCard label={t('Tỷ lệ gửi điện tử')} value={percent(outgoing.electronic_dispatch_rate)} {...target('outgoing.electronic_dispatch_rate')} />
+        <KpiCard label={t('Hồ sơ công việc điện tử')} value={percent(files.electronic_rate)} {...target('work_files.electronic_rate')}>
+          <p className="note">{t('{n} hồ sơ mở trong kỳ', { n: count(files.opened) })}</p>
+        </KpiCard>
+        <KpiCard label={t('Tỷ lệ cơ quan sử dụng hệ thống')} value={percent(adoption.adoption_rate)} {...target('adoption.adoption_rate')}>
+          <p className="note">{t('{active}/{all} cơ quan', { active: count(adoption.active), all: count(adoption.agencies) })}</p>
+        </KpiCard>
+      </div>
+    </section>
   );
 }

@@ -5,8 +5,11 @@ import type { AgencyNode, BreakdownRow } from '@/lib/api';
 import { fetchTree } from '@/lib/api';
 import { formatCount, formatPercent } from '@/lib/format';
 import { getT, type Lang } from '@/lib/i18n';
-import { mapMetric, mapMetrics, scaleColor, type MapMetric } from '@/lib/map-metrics';
+import { legendScale, mapMetric, mapMetrics, rowBin, type MapMetric } from '@/lib/map-metrics';
+import { swatches } from '@/lib/scales';
 import { DistrictMap } from './district-map';
+import { ScaleLegend } from './scale-legend';
+import '../app/charts.css';
 
 /** The day before the 2025 reform: the last structure with districts and the old communes. */
 const lastDayWithDistricts = '2025-06-30';
@@ -39,8 +42,9 @@ export async function MapSection({ rows, treeOfFrom, query, path, metricKey }: {
     for (const row of communes) byDistrict.set(originOf(row.agency.code), [...(byDistrict.get(originOf(row.agency.code)) ?? []), row]);
     groups = [...byDistrict].map(([district, tiles]) => ({ district, tiles })).sort((a, b) => a.district.localeCompare(b.district, 'vi'));
   }
-  const values = communes.map(metric.value).filter((v): v is number => v !== null);
-  const [min, max] = [Math.min(...values), Math.max(...values)];
+  // One scale for the district map and the tiles, on fixed thresholds (lib/scales.ts).
+  const { scale, mixedTargets } = legendScale(metric, [...districts, ...communes], t, lang);
+  const colour = (row: BreakdownRow) => { const bin = rowBin(metric, row, t, lang); return { bin, ...swatches[bin.tone] }; };
   const metricLink = (key: string) => `${path}${query}&map=${key}#ban-do`;
 
   return (
@@ -49,13 +53,17 @@ export async function MapSection({ rows, treeOfFrom, query, path, metricKey }: {
       <nav className="filters compact" aria-label={t('Chỉ tiêu tô màu trên bản đồ')}>
         {mapMetrics.map((m) => <a key={m.key} href={metricLink(m.key)} aria-current={m.key === metric.key ? 'true' : undefined}>{t(m.label)}</a>)}
       </nav>
+      <ScaleLegend scale={scale} title={t('Chú giải: {metric}', { metric: metricLabel.toLowerCase() })}
+        note={mixedTargets ? t('Mỗi cơ quan được so với chỉ tiêu của cấp mình.') : undefined} />
       {districts.length > 0 ? (
         <DistrictMap
           label={t('Bản đồ các quận, huyện, thị xã tô màu theo {metric}; bấm vào một quận, huyện để xem chi tiết (danh sách đầy đủ ở bảng bên dưới)', { metric: metricLabel.toLowerCase() })}
           metricLabel={metricLabel}
-          scaleText={[t('cao'), t('thấp')]}
-          higherIsBetter={metric.higherIsBetter}
-          districts={districts.map((row) => ({ adminCode: adminCodes.get(row.agency.code) ?? '', name: row.agency.name, value: metric.value(row), display: display(metric, metric.value(row), lang), href: href(row) }))}
+          noData={swatches.none.fill}
+          districts={districts.map((row) => {
+            const { bin, fill } = colour(row);
+            return { adminCode: adminCodes.get(row.agency.code) ?? '', name: row.agency.name, value: metric.value(row), display: display(metric, metric.value(row), lang), href: href(row), fill, level: bin.label };
+          })}
         />
       ) : null}
       {groups.length > 0 ? (
@@ -66,15 +74,18 @@ export async function MapSection({ rows, treeOfFrom, query, path, metricKey }: {
               <section key={group.district} className="tile-group" aria-label={group.district}>
                 <h3>{group.district}</h3>
                 <ul>
-                  {group.tiles.map((row) => (
-                    <li key={row.agency.code}>
-                      <a href={href(row)} className="tile" style={{ background: scaleColor(metric.value(row), min, max, metric.higherIsBetter) }}
-                        title={`${row.agency.name}: ${display(metric, metric.value(row), lang)}`}>
-                        <span>{row.agency.name.replace(/^UBND /, '')}</span>
-                        <strong>{display(metric, metric.value(row), lang)}</strong>
-                      </a>
-                    </li>
-                  ))}
+                  {group.tiles.map((row) => {
+                    const { bin, fill, ink } = colour(row);
+                    return (
+                      <li key={row.agency.code}>
+                        <a href={href(row)} className={`tile tone-${bin.tone}`} style={{ background: fill, color: ink }} data-tone={bin.tone}
+                          title={`${row.agency.name}: ${display(metric, metric.value(row), lang)} (${bin.label})`}>
+                          <span>{row.agency.name.replace(/^UBND /, '')}</span>
+                          <strong>{display(metric, metric.value(row), lang)}</strong>
+                        </a>
+                      </li>
+                    );
+                  })}
                 </ul>
               </section>
             ))}

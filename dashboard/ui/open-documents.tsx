@@ -1,10 +1,17 @@
-// The agency's overdue documents with the unit and the person handling each ("rõ người, rõ việc").
-// Person-level: shown only to a signed-in person whose agencies include this one; the API audits it.
+// The agency's overdue documents with the unit and the person handling each ("rõ người, rõ việc"),
+// and who holds the open ones. Person-level: shown only to a signed-in person whose agencies include
+// this one; the API audits it. The section shows the most overdue; its form and link lead to the
+// whole list (filters, pages, Excel) on /co-quan/{code}/van-ban-qua-han, keeping the period.
 import { AccessError, fetchOpenDocuments, fetchWorkload, type Workload } from '@/lib/api';
-import { formatCount, formatDate } from '@/lib/format';
+import { formatCount } from '@/lib/format';
 import { getT } from '@/lib/i18n';
+import { readView, viewQuery } from '@/lib/params';
+import { OverdueFilterForm } from './overdue-filter-form';
+import { OverdueTable } from './overdue-table';
+import '@/app/lists.css';
 
-const roles: Record<string, string> = { lead: 'Chủ trì', support: 'Phối hợp', info: 'Để biết' };
+/** How many of the most overdue the agency's page shows; the list page has them all. */
+const shownOnAgencyPage = 20;
 
 export async function OpenDocuments({ agency, signedIn, here }: { agency: string; signedIn: boolean; here: string }) {
   const { t, lang } = await getT();
@@ -19,7 +26,7 @@ export async function OpenDocuments({ agency, signedIn, here }: { agency: string
   }
   let list, load: Workload;
   try {
-    [list, load] = await Promise.all([fetchOpenDocuments({ agency, overdue: true, page_size: 20 }), fetchWorkload(agency)]);
+    [list, load] = await Promise.all([fetchOpenDocuments({ agency, overdue: true, page_size: shownOnAgencyPage }), fetchWorkload(agency)]);
   } catch (error) {
     return (
       <section className="chart" aria-labelledby="documents-title">
@@ -28,46 +35,24 @@ export async function OpenDocuments({ agency, signedIn, here }: { agency: string
       </section>
     );
   }
+  // The page's period travels in `here`: kept in every link out of the section.
+  const view = readView(Object.fromEntries(new URL(here, 'http://portal').searchParams));
+  const query = viewQuery(view);
+  const listPath = `/co-quan/${encodeURIComponent(agency)}/van-ban-qua-han`;
   return (
     <>
-    <section className="chart" aria-labelledby="workload-title">
-      <h2 id="workload-title">{t('Ai đang giữ văn bản')}</h2>
-      <div className="workload">
-        <table className="documents">
-          <caption>{t('Đơn vị chủ trì (nhiều văn bản quá hạn nhất trước)')}</caption>
-          <thead><tr><th scope="col">{t('Đơn vị')}</th><th scope="col">{t('Đang xử lý')}</th><th scope="col">{t('Quá hạn')}</th></tr></thead>
-          <tbody>{load.units.map((u) => <tr key={u.unit}><td>{u.unit || t('Chưa giao đơn vị')}</td><td>{count(u.open)}</td><td className="overdue">{count(u.overdue)}</td></tr>)}</tbody>
-        </table>
-        <table className="documents">
-          <caption>{t('Cán bộ chủ trì xử lý')}</caption>
-          <thead><tr><th scope="col">{t('Cán bộ')}</th><th scope="col">{t('Đơn vị')}</th><th scope="col">{t('Đang xử lý')}</th><th scope="col">{t('Quá hạn')}</th></tr></thead>
-          <tbody>{load.staff.map((s) => <tr key={`${s.unit}/${s.staff}`}><td>{s.staff}</td><td>{s.unit}</td><td>{count(s.open)}</td><td className="overdue">{count(s.overdue)}</td></tr>)}</tbody>
-        </table>
-      </div>
-    </section>
+    <Holders load={load} />
     <section className="chart" aria-labelledby="documents-title">
       <h2 id="documents-title">{list.total > list.documents.length
         ? t('Văn bản quá hạn và người xử lý ({n} văn bản, {shown} quá hạn lâu nhất)', { n: count(list.total), shown: list.documents.length })
         : t('Văn bản quá hạn và người xử lý ({n} văn bản)', { n: count(list.total) })}</h2>
-      <div className="table-scroll">
-        <table className="documents">
-          <caption className="sr-only">{t('Văn bản đến quá hạn chưa xử lý, quá hạn lâu nhất trước')}</caption>
-          <thead><tr><th scope="col">{t('Số đến')}</th><th scope="col">{t('Trích yếu')}</th><th scope="col">{t('Hạn xử lý')}</th><th scope="col">{t('Quá hạn')}</th><th scope="col">{t('Đơn vị, cán bộ xử lý')}</th></tr></thead>
-          <tbody>
-            {list.documents.map((d) => (
-              <tr key={`${d.agency_code}/${d.received_date}/${d.reg_number}`}>
-                <td>{d.reg_number} ({formatDate(d.received_date)})</td>
-                <td>{d.summary}<br /><small>{d.source_notation} — {d.issuer_name}</small></td>
-                <td>{d.due_date ? formatDate(d.due_date) : '—'}</td>
-                <td className="overdue">{t('{n} ngày làm việc', { n: count(d.days_overdue) })}</td>
-                <td>{d.assignees.length === 0 ? t('Chưa giao xử lý') : d.assignees.map((a, i) => (
-                  <span key={i}>{i > 0 ? <br /> : null}{t(roles[a.role] ?? a.role)}: {[a.unit, a.staff_name].filter(Boolean).join(' — ') || '—'}</span>
-                ))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {list.total > 0 ? (
+        <>
+          <OverdueFilterForm action={listPath} view={view} filters={{ agency: null, kind: null, urgency: null, order: 'qua-han-lau', page: 1 }} rootName={list.agency.name} />
+          <p className="download-list"><a href={`${listPath}${query}`}>{t('Xem toàn bộ {n} văn bản quá hạn: lọc theo cơ quan, độ khẩn, tải Excel', { n: count(list.total) })}</a></p>
+        </>
+      ) : null}
+      <OverdueTable list={list} query={query} caption={t('Văn bản đến quá hạn chưa xử lý, quá hạn lâu nhất trước')} />
       {list.total > 0 ? (
         <p className="letter">
           {t('Soạn công văn đôn đốc (dự thảo theo Nghị định 30/2020/NĐ-CP) về các văn bản quá hạn của chính cơ quan:')}{' '}
@@ -77,5 +62,39 @@ export async function OpenDocuments({ agency, signedIn, here }: { agency: string
       ) : null}
     </section>
     </>
+  );
+}
+
+/**
+ * Who holds the open documents: units and people of each agency, never units of different agencies
+ * added up by name (every district had its "Phòng Nội vụ"; kpi.md, Grouped views).
+ */
+async function Holders({ load }: { load: Workload }) {
+  const { t, lang } = await getT();
+  const count = (n: number) => formatCount(n, lang);
+  return (
+    <section className="chart" aria-labelledby="workload-title" data-testid="holders">
+      <h2 id="workload-title">{t('Ai đang giữ văn bản')}</h2>
+      <div className="workload">
+        <table className="documents" data-testid="holder-units">
+          <caption>{t('Đơn vị chủ trì (nhiều văn bản quá hạn nhất trước)')}</caption>
+          <thead><tr><th scope="col">{t('Đơn vị')}</th><th scope="col">{t('Cơ quan')}</th><th scope="col">{t('Đang xử lý')}</th><th scope="col">{t('Quá hạn')}</th></tr></thead>
+          <tbody>{load.units.map((u) => (
+            <tr key={`${u.agency_code}/${u.unit}`} data-agency={u.agency_code}>
+              <td>{u.unit || t('Chưa giao đơn vị')}</td><td>{u.agency_name}</td><td>{count(u.open)}</td><td className="overdue">{count(u.overdue)}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+        <table className="documents" data-testid="holder-staff">
+          <caption>{t('Cán bộ chủ trì xử lý')}</caption>
+          <thead><tr><th scope="col">{t('Cán bộ')}</th><th scope="col">{t('Đơn vị')}</th><th scope="col">{t('Cơ quan')}</th><th scope="col">{t('Đang xử lý')}</th><th scope="col">{t('Quá hạn')}</th></tr></thead>
+          <tbody>{load.staff.map((s) => (
+            <tr key={`${s.agency_code}/${s.unit}/${s.staff}`} data-agency={s.agency_code}>
+              <td>{s.staff}</td><td>{s.unit}</td><td>{s.agency_name}</td><td>{count(s.open)}</td><td className="overdue">{count(s.overdue)}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      </div>
+    </section>
   );
 }

@@ -4,18 +4,19 @@
 // accessibility.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { ReportGenerator, ReportScheduler } from '@vanban/api';
 import { requireOrSkip } from '../support/ci.js';
-import { chromiumAvailable, chromiumPath, launchChromium, servePortal } from '../support/portal.js';
-import { simulatedWarehouse, type SimulatedWarehouse } from '../support/warehouse.js';
+import { chromiumAvailable, chromiumPath, portalUnderTest } from '../support/portal.js';
+import type { SimulatedWarehouse } from '../support/warehouse.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = path.join(root, 'test-artifacts', 'portal');
@@ -31,19 +32,9 @@ let close = async () => {};
 before(async () => {
   if (!chromiumAvailable()) return;
   mkdirSync(artifacts, { recursive: true });
-  simulated = await simulatedWarehouse('portal', { seed: 21, scale: 0.001, until: '2025-09-30' });
-  const served = await servePortal({ warehouse: simulated.warehouse, today: () => '2025-09-30' });
-  base = served.base;
-  browser = await launchChromium();
-  close = async () => {
-    await browser?.close();
-    await served.close();
-  };
+  ({ simulated, base, browser, close } = await portalUnderTest('portal', { seed: 21, scale: 0.001, until: '2025-09-30' }, '2025-09-30'));
 });
-after(async () => {
-  await close();
-  await simulated?.remove();
-});
+after(() => close());
 
 async function api(agency: string, from: string, to: string, view = 'as_was') {
   const response = await fetch(`${base}/api/v1/kpis?${new URLSearchParams({ agency, from, to, view })}`);
@@ -154,7 +145,12 @@ test('the map: a click on a district opens it; after the 2025 reform the commune
   await map.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(artifacts, 'map-1440x900.png') });
   const box = (await map.boundingBox())!;
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  // Hover first: the district's tooltip shows that the map is drawn, its handlers are live and the
+  // pointer is on a district (a click that lands before that leads nowhere, as a person would see).
+  await page.mouse.move(centre.x, centre.y);
+  await page.locator('.chart-tooltip').filter({ hasText: /\S/ }).waitFor({ state: 'visible' });
+  await page.mouse.click(centre.x, centre.y);
   await page.waitForURL(/\/co-quan\//);
   await page.getByRole('heading', { level: 1, name: /^UBND (Quận|Huyện|Thị xã) / }).waitFor();
   await assertCardsEqualApi(page, decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!));
@@ -387,6 +383,153 @@ test('on a tablet (768×1024) the overview fits, reads the same numbers and stay
   await page.locator('[role="img"] svg').first().waitFor();
   await page.screenshot({ path: path.join(artifacts, 'overview-768x1024.png'), fullPage: true });
   await assertAccessible(page, 'overview on a tablet');
+  await context.close();
+});
+
+test('the leader\'s first screen (1440×900 and 768×1024): four figures with their changes, the status bar and the most overdue agencies above the fold; titles, skip link, dates explained, one printed page', { timeout: 180_000 }, async (t) => {
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const period = { agency: city, from: '2025-04-01', to: '2025-06-30', view: 'as_was' };
+  const compared = await (await fetch(`${base}/api/v1/kpis?${new URLSearchParams({ ...period, compare: 'true' })}`)).json() as {
+    agency: { name: string }; incoming: Record<string, number | null>; target: { online_rate: number | null; met: boolean | null };
+    targets: { figure: string; target: number | null; met: boolean | null }[];
+    comparison: Record<'previous' | 'last_year', { incoming: Record<string, number | null> } | null>;
+  };
+  // What the strip must say, written here from the API's figures (not with the portal's code).
+  const shown = (key: string, value: number | null) => (value === null ? '—' : key.endsWith('_rate') ? `${percent.format(value * 100)}%` : count.format(value));
+  const expectedChange = (key: string, other: { incoming: Record<string, number | null> } | null, words: string) => {
+    const now = compared.incoming[key] ?? null;
+    const before = other?.incoming[key] ?? null;
+    if (now === null || before === null) return `chưa có số liệu ${words}`;
+    const rate = key.endsWith('_rate');
+    const delta = rate ? (Math.round(now * 1000) - Math.round(before * 1000)) / 10 : now - before;
+    if (delta === 0) return `không đổi ${words}`;
+    // Fewer overdue is better, a higher rate is better; documents due soon are workload, neither.
+    const better = { open_overdue: delta < 0, on_time_rate: delta > 0, online_rate: delta > 0 }[key];
+    const judged = better === undefined ? '' : better ? ' (tốt hơn)' : ' (kém hơn)';
+    return `${delta > 0 ? '▲' : '▼'} ${rate ? `${percent.format(Math.abs(delta))} điểm %` : count.format(Math.abs(delta))} ${words}${judged}`;
+  };
+  const text = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
+  const breakdown = await (await fetch(`${base}/api/v1/kpis/breakdown?${new URLSearchParams(period)}`)).json() as { children: { kpis: { incoming: { open_overdue: number } } }[] };
+  const overdueRows = breakdown.children.filter((row) => row.kpis.incoming.open_overdue > 0).length;
+  assert.ok(overdueRows > 10, 'the period has more than ten agencies with overdue documents');
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 768, height: 1024 }]) {
+    const context = await browser!.newContext({ viewport, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(`${message.text()} ${message.location().url}`); });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('response', (response) => { if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`); });
+    await page.goto(`${base}/?${new URLSearchParams({ from: period.from, to: period.to, view: period.view })}`);
+    const headline = page.getByTestId('headline');
+    for (const key of ['open_overdue', 'on_time_rate', 'open_due_soon', 'online_rate']) {
+      const figure = headline.locator(`[data-figure="${key}"]`);
+      assert.equal(await figure.locator('.value').innerText(), shown(key, compared.incoming[key] ?? null), `${key} at ${viewport.width}`);
+      assert.equal(await text(figure.locator('[data-compare="previous"]')), expectedChange(key, compared.comparison.previous, 'so với kỳ trước'), `${key} against the previous period`);
+      assert.equal(await text(figure.locator('[data-compare="last_year"]')), expectedChange(key, compared.comparison.last_year, 'so với cùng kỳ năm trước'), `${key} against last year`);
+    }
+    const online = await headline.locator('[data-figure="online_rate"] .badge').allInnerTexts();
+    assert.deepEqual(online, compared.target.met === null ? [] : [compared.target.met ? 'Đạt chỉ tiêu' : 'Chưa đạt chỉ tiêu'], 'the online target met or missed');
+    // Every Plan 222 target of the period with met / missed among the other figures.
+    const badges = await page.locator('section[aria-labelledby="other-figures-title"] .badge').allInnerTexts();
+    const planned = compared.targets.filter((p) => p.figure !== 'incoming.online_rate' && p.met !== null);
+    assert.deepEqual(badges.sort(), planned.map((p) => (p.met ? 'Đạt chỉ tiêu' : 'Chưa đạt chỉ tiêu')).sort(), 'one badge per other target');
+    // Above the fold: the four figures and the whole list of the most overdue agencies (and, on the desktop, the status bar).
+    const fold = async (selector: string) => { const box = (await page.locator(selector).boundingBox())!; return box.y + box.height; };
+    for (const selector of ['[data-testid="headline"]', '[data-testid="backlog"]', ...(viewport.width > 1100 ? ['[data-testid="status"] .status-bar'] : [])]) {
+      const bottom = await fold(selector);
+      assert.ok(bottom <= viewport.height, `${selector} ends at ${Math.round(bottom)} px, within ${viewport.height} px at ${viewport.width}`);
+    }
+    assert.equal(await page.getByTestId('backlog').locator('ol > li').count(), Math.min(10, overdueRows), 'the ten rows with the most overdue documents');
+    assert.equal(await page.title(), 'Tổng quan Thành phố, 01/04/2025–30/06/2025 — Phân tích xử lý văn bản');
+    await page.locator('[role="img"] svg').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: path.join(root, 'docs', `portal-first-screen-${viewport.width}x${viewport.height}.png`) });
+    await assertAccessible(page, `first screen ${viewport.width}`);
+    assert.deepEqual(problems, [], 'no console errors (hydration included)');
+    await context.close();
+  }
+
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  // The first Tab stop skips the masthead and the period choices, to the figures.
+  await page.goto(`${base}/?from=2025-04-01&to=2025-06-30&view=as_was`);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Bỏ qua, đến nội dung chính');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'noi-dung');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => Boolean(document.activeElement?.closest('#noi-dung'))), 'the next Tab stop is in the figures');
+  // The reorganisation by names, and the City took in (was not formed from) the agencies it absorbed.
+  const tree = await (await fetch(`${base}/api/v1/agencies?date=2025-04-01`)).json() as { agencies: { code: string; predecessors: string[] }[] };
+  const cityNode = tree.agencies.find((a) => a.code === city)!;
+  if (cityNode.predecessors.length > 0) {
+    const succession = await page.getByTestId('succession').innerText();
+    assert.doesNotMatch(succession, /\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}/, 'names, not codes');
+    assert.doesNotMatch(succession, /Hình thành từ/, 'the City is not formed from a department');
+  }
+  // What the two ways of counting mean, one click away.
+  await page.getByText('Khác nhau thế nào?').click();
+  await page.getByText(/^Theo cơ cấu hiện nay: văn bản của cơ quan đã giải thể/).waitFor();
+  // A district's page names the district in its title.
+  const district = await page.getByRole('region', { name: /^Quận, huyện, thị xã/ }).getByRole('row').nth(1).getByRole('link');
+  const districtName = await district.innerText();
+  await district.click();
+  await page.waitForURL(/\/co-quan\//);
+  assert.equal(await page.title(), `${districtName}, 01/04/2025–30/06/2025 — Phân tích xử lý văn bản`);
+  // Dates that make no period are explained, never silently replaced.
+  for (const [query, sentence] of [
+    ['from=2025-02-30&to=2025-03-31', 'Ngày “2025-02-30” không có trong lịch.'],
+    ['from=2025-06-30&to=2025-01-01', 'Ngày bắt đầu (30/06/2025) sau ngày kết thúc (01/01/2025).'],
+    ['from=2025-10-01&to=2025-10-31', 'Kỳ bắt đầu ngày 01/10/2025, sau ngày hôm nay (30/09/2025): chưa có số liệu.'],
+  ] as const) {
+    await page.goto(`${base}/?${query}&view=as_was`);
+    assert.equal(await page.getByTestId('view-problem').innerText(), `${sentence} Đang hiển thị số liệu từ đầu năm đến nay.`, query);
+  }
+  // The weekly briefing: one A4 page, with the figures and the ten agencies, without sign-in links.
+  await page.goto(`${base}/?from=2025-04-01&to=2025-06-30&view=as_was`);
+  await page.locator('[role="img"] svg').first().waitFor();
+  // Paper is narrower than the screen: the page is laid out at the width of A4, as the browser does
+  // when it prints, and the chart redraws itself to it.
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.emulateMedia({ media: 'print' });
+  await page.waitForFunction(() => (document.querySelector('[data-testid="trend"] svg')?.getBoundingClientRect().right ?? Infinity) <= document.documentElement.clientWidth);
+  const pdf = path.join(artifacts, 'giao-ban.pdf');
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  assert.match(execFileSync('pdfinfo', [pdf]).toString(), /^Pages:\s+1$/m, 'one printed page');
+  const printed = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  assert.doesNotMatch(printed, /Đăng nhập|English/, 'no sign-in or language links on paper');
+  assert.ok(printed.includes(shown('open_overdue', compared.incoming['open_overdue'] ?? null)), 'the overdue figure on paper');
+  assert.ok(printed.includes('Nhiều văn bản quá hạn chưa xử lý nhất') && printed.includes('Diễn biến theo tháng'), 'the ten agencies and the trend on paper');
+  await context.close();
+});
+
+test('every page opens without a console error (no hydration mismatch, no failed request), signed out and signed in', { timeout: 180_000 }, async (t) => {
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`); });
+  page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+  page.on('response', (response) => { if (response.status() >= 400) problems.push(`${page.url()}: ${response.status()} ${response.url()}`); });
+  const view = 'from=2025-01-01&to=2025-06-30&view=as_was';
+  const tree = await (await fetch(`${base}/api/v1/agencies?date=2025-01-01`)).json() as { agencies: { code: string; kind: string }[] };
+  const district = tree.agencies.find((a) => a.kind === 'district')!.code;
+  const commune = tree.agencies.find((a) => a.kind === 'commune')!.code;
+  const visit = async (url: string) => {
+    await page.goto(`${base}${url}`);
+    await page.waitForLoadState('networkidle');
+    const title = await page.title();
+    assert.ok(title.endsWith('— Phân tích xử lý văn bản') && !title.startsWith('Phân tích'), `${url}: the page names itself (${title})`);
+  };
+  const pages = ['/', `/?${view}`, `/co-quan/${district}?${view}`, `/co-quan/${commune}?${view}&view=as_is`, `/xep-hang?${view}`, '/bao-cao', '/dang-nhap'];
+  for (const url of pages) await visit(url);
+  await page.goto(`${base}/dang-nhap?next=%2F`);
+  await page.getByLabel('Tài khoản').selectOption('lanhdao');
+  await page.getByLabel('Mật khẩu').fill('demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  for (const url of [...pages.slice(0, 6), '/ban-tin']) await visit(url);
+  assert.deepEqual(problems, [], 'no console error on any page');
   await context.close();
 });
 

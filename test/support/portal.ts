@@ -2,9 +2,11 @@
 // portal benchmark run (with the API's Chromium launch, re-exported here for them).
 import { createServer } from 'node:net';
 import type { Warehouse } from '@vanban/common';
-import { buildApp, type AuthConfig } from '@vanban/api';
+import type { Browser } from 'playwright-core';
+import { buildApp, launchChromium, type AuthConfig } from '@vanban/api';
 export { chromiumAvailable, chromiumPath, launchChromium } from '@vanban/api';
 import { ensurePortalBuilt, startPortal } from '../../dashboard/host/portal-host.js';
+import { simulatedWarehouse, type SimulatedWarehouse } from './warehouse.js';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -26,4 +28,25 @@ export async function servePortal(options: { warehouse: Warehouse; today: () => 
   const app = await buildApp({ warehouse: options.warehouse, today: options.today, logLevel: options.logLevel ?? 'silent', pages, auth: options.auth });
   await app.listen({ host: '127.0.0.1', port });
   return { base, close: () => app.close() };
+}
+
+/** What a browser test of the portal runs against: a simulated Hanoi, the API with the portal, Chromium. */
+export interface PortalUnderTest { simulated: SimulatedWarehouse; base: string; browser: Browser; close(): Promise<void> }
+
+/**
+ * Starts a simulated warehouse named `name`, the API with the built portal over it (its business
+ * date `today`) and Debian's Chromium; `close` stops all three and removes the warehouse.
+ */
+export async function portalUnderTest(name: string, simulation: { seed: number; scale: number; until: string }, today: string): Promise<PortalUnderTest> {
+  const simulated = await simulatedWarehouse(name, simulation);
+  const served = await servePortal({ warehouse: simulated.warehouse, today: () => today });
+  const browser = await launchChromium();
+  return {
+    simulated, base: served.base, browser,
+    close: async () => {
+      await browser.close();
+      await served.close();
+      await simulated.remove();
+    },
+  };
 }

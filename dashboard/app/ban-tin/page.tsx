@@ -9,8 +9,10 @@ import { digestErrors, messageOf } from '@/lib/messages';
 import type { Search } from '@/lib/params';
 import { readSession } from '@/lib/session';
 import { Header } from '@/ui/header';
+import { pageTitle } from '@/lib/page-title';
 
 export const dynamic = 'force-dynamic';
+export const generateMetadata = pageTitle('Bản tin hằng ngày');
 
 const deliveryText: Record<DigestSubscription['deliveries'][number]['event'], string> = {
   sent: 'Đã gửi', failed: 'Gửi không được, sẽ gửi lại', gave_up: 'Đã thôi gửi lại sau nhiều lần không được',
@@ -21,7 +23,7 @@ export default async function DigestPage({ searchParams }: { searchParams: Searc
   const [{ t }, session] = await Promise.all([getT(), readSession()]);
   if (!session) {
     return (
-      <main className="page">
+      <main id="noi-dung" className="page">
         <Header here="/ban-tin" />
         <h1>{t('Bản tin hằng ngày')}</h1>
         <p className="note"><a href="/dang-nhap?next=%2Fban-tin">{t('Đăng nhập')}</a> {t('để đăng ký nhận bản tin qua thư điện tử.')}</p>
@@ -45,7 +47,7 @@ export default async function DigestPage({ searchParams }: { searchParams: Searc
   const done = params['da'] === 'luu' ? t('Đã lưu đăng ký nhận bản tin.') : params['da'] === 'huy' ? t('Đã hủy đăng ký nhận bản tin.') : null;
 
   return (
-    <main className="page">
+    <main id="noi-dung" className="page">
       <Header here="/ban-tin" />
       <h1>{t('Bản tin hằng ngày')}</h1>
       <p className="period">{t('Mỗi ngày làm việc, từ {at}, bản tin gửi qua thư điện tử: văn bản sắp đến hạn, văn bản mới quá hạn, văn bản chưa giao xử lý (kèm đơn vị, người xử lý) và các cơ quan có số văn bản tồn tăng. Không gửi vào ngày nghỉ, ngày lễ.', { at: state?.at ?? '07:30' })}</p>

@@ -11,8 +11,10 @@ import { defaultPeriodChoice, generatedText, periodChoices, periodText, reportLe
 import { readSession } from '@/lib/session';
 import { Header } from '@/ui/header';
 import { PendingSubmit } from '@/ui/pending-submit';
+import { pageTitle } from '@/lib/page-title';
 
 export const dynamic = 'force-dynamic';
+export const generateMetadata = pageTitle('Báo cáo định kỳ');
 
 export default async function ReportCenter({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
@@ -50,7 +52,7 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
   const failure = messageOf(reportErrors, params['loi']);
 
   return (
-    <main className="page">
+    <main id="noi-dung" className="page">
       <Header here="/bao-cao" />
       <h1>{t('Báo cáo định kỳ')}</h1>
       <p className="period">{t('Báo cáo tình hình xử lý văn bản gửi UBND Thành phố: tự động lập sau mỗi kỳ chốt số liệu (ngày 14), hoặc lập ngay theo yêu cầu. Mọi tệp đã lập được lưu trữ và tải lại đúng từng byte.')}</p>

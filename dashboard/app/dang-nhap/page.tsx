@@ -6,8 +6,10 @@ import { oidcSettings } from '@/lib/oidc';
 import type { Search } from '@/lib/params';
 import { localPath } from '@/lib/redirect';
 import { Header } from '@/ui/header';
+import { pageTitle } from '@/lib/page-title';
 
 export const dynamic = 'force-dynamic';
+export const generateMetadata = pageTitle('Đăng nhập');
 
 export default async function SignIn({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
@@ -15,7 +17,7 @@ export default async function SignIn({ searchParams }: { searchParams: Search })
   const next = localPath(params['next']);
   const problem = messageOf(signInErrors, params['loi']) ?? (params['loi'] ? signInErrors['1']! : null);
   return (
-    <main className="page narrow">
+    <main id="noi-dung" className="page narrow">
       <Header />
       <h1>{t('Đăng nhập')}</h1>
       {problem ? <p role="alert" className="error">{t(problem)}</p> : null}

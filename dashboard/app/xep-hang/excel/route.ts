@@ -1,35 +1,53 @@
-// GET /xep-hang/excel — the ranking on screen as an Excel workbook (same rows, same order, rates as
-// percentages Excel can compute with), named after its kind, rate and period.
+// GET /xep-hang/excel — the ranking on screen as an Excel workbook (same rows, same order and
+// selection, rates as percentages Excel can compute with), named after its kind, rate and period.
+// A kind without agencies in the period has no ranking: a 404 with a sentence, not an empty file.
 import ExcelJS from 'exceljs';
 import type { NextRequest } from 'next/server';
-import { fetchBreakdown } from '@/lib/api';
+import { AccessError, ApiError } from '@/lib/api';
 import { cityCode } from '@/lib/config';
 import { formatAsOf } from '@/lib/format';
 import { getT } from '@/lib/i18n';
 import { kindLabels } from '@/lib/kinds';
 import { readView } from '@/lib/params';
-import { minVolume, rankingColumns, rankingKind, rankingRate } from '@/lib/rankings';
+import { arrangeRanking, chooseKind, fetchKindRankings, minVolume, rankingColumns, rankingKind, rankingOrder, rankingRate, rankingShows } from '@/lib/rankings';
+
+const text = (status: number, message: string) => new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 export async function GET(request: NextRequest): Promise<Response> {
   const params = Object.fromEntries(request.nextUrl.searchParams);
   const view = readView(params);
-  const kind = rankingKind(params['kind']);
   const rate = rankingRate(params['rank_by']);
-  const ranking = await fetchBreakdown({ agency: cityCode, from: view.from, to: view.to, view: view.view, rank_by: rate.key, kind });
+  const columns = rankingColumns(rate.label);
+  const order = rankingOrder(params, columns);
+  let rankings;
+  try {
+    rankings = await fetchKindRankings(view, cityCode, rate.key);
+  } catch (error) {
+    if (error instanceof AccessError) return text(error.status, t403(error.status));
+    if (error instanceof ApiError && error.status === 400) return text(400, error.message);
+    return text(502, error instanceof ApiError ? error.message : 'Không tải được bảng xếp hạng.');
+  }
+  const kind = chooseKind(rankingKind(params['kind']), rankings);
+  const ranking = kind ? rankings.get(kind) : undefined;
+  if (!kind || !ranking || ranking.children.length === 0) {
+    return text(404, `Không có ${kind ? kindLabels[kind]?.toLowerCase() : 'cơ quan'} nào trong kỳ từ ${view.from} đến ${view.to}, nên không có bảng xếp hạng.`);
+  }
+  const rows = arrangeRanking(ranking.children, order, columns);
+  if (rows.length === 0) return text(404, `Chưa có cơ quan nào đủ ${minVolume} ${rate.volume} để xếp hạng trong kỳ từ ${view.from} đến ${view.to}.`);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Phân tích xử lý văn bản — UBND Thành phố Hà Nội';
   const sheet = workbook.addWorksheet('Xếp hạng');
-  const columns = rankingColumns(rate.label);
-  sheet.addRow([`Xếp hạng ${kindLabels[kind]?.toLowerCase()} theo ${rate.label.toLowerCase()}, từ ${view.from} đến ${view.to} (${view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh'})`]).font = { bold: true };
-  sheet.addRow([`Chỉ xếp hạng khi có từ ${minVolume} ${rate.volume}. Dữ liệu cập nhật đến ${formatAsOf(ranking.data_as_of) ?? "(chưa có)"}.`]);
+  const shown = order.show === 'tat-ca' ? '' : `, ${rankingShows[order.show].toLowerCase()}`;
+  sheet.addRow([`Xếp hạng ${kindLabels[kind]?.toLowerCase()} theo ${rate.label.toLowerCase()}${shown}, từ ${view.from} đến ${view.to} (${view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh'})`]).font = { bold: true };
+  sheet.addRow([`Chỉ xếp hạng khi có từ ${minVolume} ${rate.volume}. Dữ liệu cập nhật đến ${formatAsOf(ranking.data_as_of) ?? '(chưa có)'}.`]);
   sheet.addRow([]);
   // Column headers in the reader's language (titles above stay Vietnamese: the file is a report).
   const { t } = await getT();
   sheet.addRow(columns.map((c) => t(c.header))).font = { bold: true };
-  for (const row of ranking.children) sheet.addRow(columns.map((c) => c.value(row)));
+  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
   columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
-    column.width = c.header === 'Cơ quan, đơn vị' ? 48 : 16;
+    column.width = c.key === 'ten' ? 48 : 16;
     if (c.percent) column.numFmt = '0.0%';
   });
   const body = await workbook.xlsx.writeBuffer();
@@ -40,4 +58,8 @@ export async function GET(request: NextRequest): Promise<Response> {
       'content-disposition': `attachment; filename="${name}"`,
     },
   });
+}
+
+function t403(status: 401 | 403): string {
+  return status === 401 ? 'Vui lòng đăng nhập để tải bảng xếp hạng.' : 'Bảng xếp hạng toàn Thành phố chỉ dành cho tài khoản được xem số liệu của cả Thành phố.';
 }

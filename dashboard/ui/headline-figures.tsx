@@ -1,0 +1,77 @@
+// The first screen's four figures, one per question a leader asks (issue 18): how much is overdue, are
+// documents settled on time, what falls due next, and is the Plan 222 online target met. Each carries
+// its change against the previous period and the same period a year earlier (kpi.md, Comparisons).
+// Colour is kept for a state with an absolute meaning (a target missed, a change for the worse), and
+// every colour has its words beside it.
+import type { ComparedSummary } from '@/lib/api';
+import { compareFigure, type Better, type Change } from '@/lib/changes';
+import { formatCount, formatDate, formatPercent } from '@/lib/format';
+import { getT, type Lang, type T } from '@/lib/i18n';
+
+type Figures = Pick<ComparedSummary, 'incoming'>;
+
+interface Figure {
+  key: string;
+  label: string;
+  value: (f: Figures) => number | null;
+  unit: 'count' | 'rate';
+  better: Better;
+  note?: string;
+}
+
+export async function HeadlineFigures({ summary }: { summary: ComparedSummary }) {
+  const { t, lang } = await getT();
+  const { previous, last_year: lastYear } = summary.comparison;
+  const online = summary.target;
+  const figures: Figure[] = [
+    { key: 'open_overdue', label: t('Quá hạn chưa xử lý'), value: (f) => f.incoming.open_overdue, unit: 'count', better: 'lower',
+      note: t('đến ngày {date}', { date: formatDate(summary.period.as_of) }) },
+    { key: 'on_time_rate', label: t('Tỷ lệ giải quyết đúng hạn'), value: (f) => f.incoming.on_time_rate, unit: 'rate', better: 'higher',
+      note: t('{n} văn bản giải quyết có hạn', { n: formatCount(summary.incoming.completed_on_time + summary.incoming.completed_late, lang) }) },
+    { key: 'open_due_soon', label: t('Sắp đến hạn'), value: (f) => f.incoming.open_due_soon, unit: 'count', better: 'neither',
+      note: t('trong 3 ngày làm việc tới') },
+    { key: 'online_rate', label: t('Tỷ lệ xử lý trên hệ thống'), value: (f) => f.incoming.online_rate, unit: 'rate', better: 'higher',
+      note: online.online_rate === null ? t('Kỳ này chưa có chỉ tiêu') : t('Chỉ tiêu Kế hoạch 222: {rate}', { rate: formatPercent(online.online_rate, lang) }) },
+  ];
+  const shown = (figure: Figure, value: number | null) => (figure.unit === 'rate' ? formatPercent(value, lang) : formatCount(value, lang));
+  return (
+    <div className="headline" data-testid="headline">
+      {figures.map((figure) => {
+        const value = figure.value(summary);
+        const state = figure.key === 'online_rate' ? (online.met === null ? undefined : online.met ? 'met' : 'missed')
+          : figure.key === 'open_overdue' && value === 0 ? 'met' : undefined;
+        return (
+          <section key={figure.key} className={`card figure ${state ?? ''}`} aria-label={figure.label} data-figure={figure.key} data-value={value ?? ''}>
+            <h3>{figure.label}</h3>
+            <p className="value">{shown(figure, value)}</p>
+            {figure.note ? <p className="note">{figure.note}</p> : null}
+            {state ? <p className={`badge ${state}`}>{figure.key === 'open_overdue' ? t('Không có văn bản quá hạn') : state === 'met' ? t('Đạt chỉ tiêu') : t('Chưa đạt chỉ tiêu')}</p> : null}
+            <ul className="changes">
+              <ChangeLine kind="previous" change={previous ? compareFigure(value, figure.value(previous), figure.better, figure.unit, lang) : null}
+                against={previous ? shown(figure, figure.value(previous)) : null} period={previous?.period} t={t} lang={lang} />
+              <ChangeLine kind="last_year" change={lastYear ? compareFigure(value, figure.value(lastYear), figure.better, figure.unit, lang) : null}
+                against={lastYear ? shown(figure, figure.value(lastYear)) : null} period={lastYear?.period} t={t} lang={lang} />
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+/** One comparison: "▲ 20 so với kỳ trước", with the other period's figure and dates in its title. */
+export function ChangeLine({ kind, change, against, period, t }: {
+  kind: 'previous' | 'last_year'; change: Change | null; against: string | null; period: { from: string; to: string } | undefined; t: T; lang: Lang;
+}) {
+  const whom = kind === 'previous' ? t('so với kỳ trước') : t('so với cùng kỳ năm trước');
+  const title = period ? t('{whom} ({from} – {to}): {value}', { whom, from: formatDate(period.from), to: formatDate(period.to), value: against ?? '—' }) : undefined;
+  const words = change === null || change.arrow === '' ? t('chưa có số liệu {whom}', { whom })
+    : change.arrow === '=' ? t('không đổi {whom}', { whom })
+    : `${change.arrow} ${change.amount} ${whom}`;
+  const judged = change?.judgement === 'better' ? t('(tốt hơn)') : change?.judgement === 'worse' ? t('(kém hơn)') : '';
+  return (
+    <li className={`change ${change?.judgement ?? 'neutral'}`} data-compare={kind} title={title}>
+      {words}{judged ? <span className="sr-only"> {judged}</span> : null}
+    </li>
+  );
+}
