@@ -2,14 +2,13 @@
 // targets, the monthly trend, the children with the largest overdue backlog, every child by kind
 // with a drill-down link, and where the agency stands in the 2025 reorganisation.
 import { notFound } from 'next/navigation';
-import type { AgencyNode, Breakdown, ComparedSummary, Series } from '@/lib/api';
-import { AccessError, ApiError, fetchBreakdown, fetchComparedKpis, fetchSeries, fetchTree } from '@/lib/api';
-import { yearBefore } from '@/lib/charts';
+import { Suspense } from 'react';
+import type { AgencyNode, Breakdown, ComparedSummary } from '@/lib/api';
+import { AccessError, ApiError, fetchBreakdown, fetchComparedKpis, fetchTree } from '@/lib/api';
 import { formatCount, formatDate } from '@/lib/format';
 import { getT, type Lang, type T } from '@/lib/i18n';
 import { kindLabels } from '@/lib/kinds';
 import { readView, viewQuery } from '@/lib/params';
-import { BreakdownTable } from './breakdown-table';
 import { Filters } from './filters';
 import { Header } from './header';
 import { KpiCards } from './kpi-cards';
@@ -19,7 +18,8 @@ import { HandlingStatus } from './handling-status';
 import { HeadlineFigures } from './headline-figures';
 import { StatusBar } from './status-bar';
 import { SuccessionSection } from './succession-section';
-import { TrendChart } from './trend-chart';
+import { TrendSection } from './trend-section';
+import { RankedBreakdown } from './ranked-breakdown';
 import { UnitPerformance } from './unit-performance';
 import { readSession } from '@/lib/session';
 import { cityCode, portalToday } from '@/lib/config';
@@ -31,15 +31,14 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   const query = viewQuery(view);
   const { t, lang } = await getT();
   const base = { agency: code, from: view.from, to: view.to, view: view.view };
-  let summary: ComparedSummary, series: Series, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
-  let kindRanks: Map<string, number | null> | undefined;
-  let lastYear: Series | null;
+  const today = portalToday();
+  // What the first screen needs; the sections below the fold ask for their own figures and stream in
+  // after it (Suspense), so the leader's four figures and ten agencies are not held back by them.
+  let summary: ComparedSummary, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
   try {
-    const today = portalToday();
     const summaryAnswer = fetchComparedKpis(base);
-    [summary, series, breakdown, tree, peers, lastYear] = await Promise.all([
+    [summary, breakdown, tree, peers] = await Promise.all([
       summaryAnswer,
-      fetchSeries({ ...base, interval: 'month' }),
       fetchBreakdown({ ...base, rank_by: 'on_time_rate' }),
       // The structure of the period's first day (the agency may have ended before its last).
       fetchTree(view.from < today ? view.from : today).then((answer) => answer.agencies),
@@ -50,10 +49,6 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
         ? fetchBreakdown({ ...base, agency: cityCode, rank_by: 'on_time_rate', kind: s.agency.kind })
           .catch((error: unknown) => { if (error instanceof AccessError) return 'denied' as const; throw error; })
         : undefined),
-      // The same days one year earlier, for the trend's comparison line; an agency that did not exist
-      // then (or a refusal) leaves the line out, not the page.
-      fetchSeries({ ...base, from: yearBefore(view.from), to: yearBefore(view.to < today ? view.to : today), interval: 'month' })
-        .catch((error: unknown) => { if (error instanceof ApiError) return null; throw error; }),
     ]);
   } catch (error) {
     // An agency code nobody has: the portal's 404 page, not a 200 with the API's English sentence.
@@ -67,19 +62,8 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       </main>
     );
   }
-  // One rank per kind everywhere: the children's ranks are the city-wide rankings by kind (the ones
-  // /xep-hang shows), not a ranking among siblings over their subtrees.
-  try {
-    const kinds = [...new Set(breakdown.children.filter((r) => r.row === 'child').map((r) => r.agency.kind))].filter((k) => (rankingKinds as readonly string[]).includes(k));
-    const rankings = await Promise.all(kinds.map((kind) => (peers && peers !== 'denied' && peers.kind === kind ? Promise.resolve(peers)
-      : fetchBreakdown({ ...base, agency: cityCode, rank_by: 'on_time_rate', kind }))));
-    kindRanks = new Map(rankings.flatMap((ranking) => ranking.children.map((row) => [row.agency.code, row.rank] as const)));
-  } catch (error) {
-    // Without the right to read the city-wide rankings the table has no rank column (a rank among
-    // siblings would contradict /xep-hang).
-    if (!(error instanceof AccessError)) throw error;
-  }
   const { chain, node } = ancestry(tree, code);
+  const signedIn = Boolean(await readSession());
   const backlog = overdueList(breakdown.children, 10);
   const peerSection = peers === 'denied'
     ? <p className="note" data-testid="peers-denied">{t('Tài khoản của bạn không được xem xếp hạng toàn Thành phố, nên vị trí của cơ quan so với các cơ quan cùng cấp không hiển thị.')}</p>
@@ -121,12 +105,18 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       {peerSection}
       <KpiCards summary={summary} />
       <HandlingStatus summary={summary} />
-      <TrendChart series={series} lastYear={lastYear} agency={summary.agency.code} from={view.from} to={view.to} />
-      <OpenDocuments agency={code} signedIn={Boolean(await readSession())} here={`${path}${query}`} />
-      <UnitPerformance agency={code} from={view.from} to={view.to} signedIn={Boolean(await readSession())} here={`${path}${query}`} />
-      <MapSection rows={breakdown.children} treeOfFrom={tree} query={query} path={path} metricKey={params['map']} />
-      <BreakdownTable rows={breakdown.children} query={query} ranks={kindRanks} />
-      {node ? <SuccessionSection node={node} tree={tree} query={query} /> : null}
+      <Suspense fallback={<Loading title={t('Diễn biến theo tháng')} text={t('Đang tải…')} />}>
+        <TrendSection base={base} today={today} />
+      </Suspense>
+      <Suspense fallback={<Loading title={t('Văn bản quá hạn và người xử lý')} text={t('Đang tải…')} />}>
+        <OpenDocuments agency={code} signedIn={signedIn} here={`${path}${query}`} />
+        <UnitPerformance agency={code} from={view.from} to={view.to} signedIn={signedIn} here={`${path}${query}`} />
+      </Suspense>
+      <Suspense fallback={<Loading title={t('Các cơ quan, đơn vị trực thuộc')} text={t('Đang tải…')} />}>
+        <MapSection rows={breakdown.children} treeOfFrom={tree} query={query} path={path} metricKey={params['map']} />
+        <RankedBreakdown breakdown={breakdown} peers={peers === 'denied' ? undefined : peers} base={base} query={query} />
+        {node ? <SuccessionSection node={node} tree={tree} query={query} /> : null}
+      </Suspense>
       <footer className="footnote">
         {t('Số liệu theo định nghĩa chỉ tiêu thống nhất (ngày làm việc theo lịch nghỉ lễ của cơ quan nhà nước); văn bản mật không thuộc phạm vi thống kê.')}
         {' '}{t('Xếp hạng chỉ áp dụng khi tỷ lệ dựa trên ít nhất {n} văn bản.', { n: minVolume })}
@@ -149,6 +139,11 @@ function PeerStanding({ peers, code, query, t, lang }: { peers: Breakdown; code:
       {' · '}<a href={link}>{t('Xem bảng xếp hạng')}</a>
     </p>
   );
+}
+
+/** A section's place while its figures stream in (the same heading, so nothing jumps). */
+function Loading({ title, text }: { title: string; text: string }) {
+  return <section className="chart loading" aria-busy="true"><h2>{title}</h2><p className="note">{text}</p></section>;
 }
 
 /** The agency's node and the chain from the root down to it, in the tree of one day. */

@@ -43,9 +43,8 @@ export async function comparedSummary(client: Warehouse, query: KpiQuery, today:
     const { agency: _a, scope: _s, view: _v, data_as_of: _d, ...figures } = await kpiSummary(client, { ...query, ...range }, today);
     return { ...figures, per_working_day: perWorkingDay(figures) };
   };
-  // One after the other: each summary already runs its queries side by side.
-  const summary = await kpiSummary(client, query, today, queryId);
-  const previous = await other(periods.previous);
-  const lastYear = await other(periods.last_year);
+  // The three side by side: the portal's first screen waits for this answer, and each summary's
+  // queries are short enough that the warehouse interleaves them well on two cores.
+  const [summary, previous, lastYear] = await Promise.all([kpiSummary(client, query, today, queryId), other(periods.previous), other(periods.last_year)]);
   return { ...summary, per_working_day: perWorkingDay(summary), comparison: { previous, last_year: lastYear } };
 }
