@@ -209,7 +209,7 @@ const english: Record<string, string> = {
   'Đang hiển thị số liệu từ đầu năm đến nay.': 'Showing the year to date instead.',
   'Cần chọn cả ngày bắt đầu và ngày kết thúc của kỳ.': 'Choose both the first and the last day of the period.',
   'Tiếp nhận từ cơ quan đã giải thể, sáp nhập': 'Took in the dissolved or merged agencies',
-  'Khác nhau thế nào?': 'What is the difference?', 'Đang tải…': 'Loading…', 'Các cơ quan, đơn vị trực thuộc': 'Agencies and units below',
+  'Khác nhau thế nào?': 'What is the difference?',
   'Theo cơ cấu tại thời điểm phát sinh: mỗi văn bản tính cho cơ quan đã nhận hoặc ban hành nó, kể cả cơ quan nay đã giải thể, sáp nhập.': 'As the structure was: each document counts for the agency that received or issued it, including agencies since dissolved or merged.',
   'Theo cơ cấu hiện nay: văn bản của cơ quan đã giải thể, sáp nhập tính cho cơ quan kế thừa, để so sánh các cơ quan đang hoạt động qua nhiều năm.': 'As the structure is now: the documents of a dissolved or merged agency count for its successor, so that agencies working today compare across the years.',
   'Ngày “{day}” không có trong lịch.': 'There is no day “{day}” in the calendar.',

@@ -7,11 +7,12 @@ import { getT } from '@/lib/i18n';
 import { kindLabels } from '@/lib/kinds';
 import { roleLabels, urgencyLabels } from '@/lib/overdue';
 import '@/app/lists.css';
+import { ScrollTable } from './scroll-table';
 
 export async function OverdueTable({ list, caption, query }: { list: OpenDocuments; caption: string; query: string }) {
   const { t, lang } = await getT();
   return (
-    <div className="table-scroll">
+    <ScrollTable label={caption}>
       <table className="documents overdue-list" data-testid="overdue-list">
         <caption className="sr-only">{caption}</caption>
         <thead><tr>
@@ -41,6 +42,6 @@ export async function OverdueTable({ list, caption, query }: { list: OpenDocumen
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

@@ -129,7 +129,9 @@ test('the overview reconciles: the "most overdue" list and the tables add up to 
     }).flat());
     assert.equal(cells.reduce((n, text) => n + digits(text), 0), overdue, `${period}: the tables add up to the overdue card`);
   }
-  assert.ok(await page.getByTestId('own-and-dissolved').isVisible(), 'the city\'s own register has a row');
+  // (The tables stream in after the first screen, and React reveals streamed sections in batches:
+  // wait for it to be shown rather than ask once.)
+  await page.getByTestId('own-and-dissolved').waitFor({ state: 'visible', timeout: 10_000 });
   await context.close();
 });
 
@@ -356,6 +358,30 @@ test('an unknown agency or page: a 404 in Vietnamese under the portal\'s header,
   }
   await page.getByRole('link', { name: 'Về trang tổng quan' }).click();
   await page.getByRole('heading', { level: 1, name: 'UBND Thành phố Hà Nội' }).waitFor();
+  await context.close();
+});
+
+test('a commune clerk on a phone (390×844) signs in, lands on their commune and reads its figures as the API gives them', { timeout: 120_000 }, async (t) => {
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${base}/dang-nhap?next=%2F%3Ffrom%3D2025-07-01%26to%3D2025-09-30%26view%3Das_was`);
+  await page.getByLabel('Tài khoản').selectOption('vanthuxa');
+  await page.getByLabel('Mật khẩu').fill('demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const clerk = await (await fetch(`${base}/api/demo/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'vanthuxa', password: 'demo' }) })).json() as { agency: string };
+  await page.waitForURL((url) => url.pathname === `/co-quan/${encodeURIComponent(clerk.agency)}` && url.searchParams.get('from') === '2025-07-01');
+  await assertCardsEqualApi(page, clerk.agency);
+  // Their own agency is one tap away from anywhere.
+  assert.equal(await page.getByRole('link', { name: 'Đơn vị của tôi' }).getAttribute('href').then((href) => new URL(href!, base).pathname), `/co-quan/${encodeURIComponent(clerk.agency)}`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing wider than the phone');
+  assert.deepEqual((await page.getByRole('alert').allInnerTexts()).filter((text) => text.trim() !== ''), [], 'no refusal on their own page');
+  await page.getByTestId('headline').waitFor();
+  await page.screenshot({ path: path.join(root, 'docs', 'portal-clerk-390x844.png') });
+  await assertAccessible(page, 'the clerk\'s commune on a phone');
+  assert.deepEqual(problems, [], 'no script error');
   await context.close();
 });
 

@@ -10,6 +10,7 @@ import type { Search } from '@/lib/params';
 import { readSession } from '@/lib/session';
 import { Header } from '@/ui/header';
 import { pageTitle } from '@/lib/page-title';
+import { ScrollTable } from '@/ui/scroll-table';
 
 export const dynamic = 'force-dynamic';
 export const generateMetadata = pageTitle('Bản tin hằng ngày');
@@ -74,7 +75,7 @@ export default async function DigestPage({ searchParams }: { searchParams: Searc
           </form>
           <h2>{t('Bản tin đã gửi cho bạn')}</h2>
           {state.deliveries.length === 0 ? <p>{t('Chưa có bản tin nào.')}</p> : (
-            <div className="table-scroll">
+            <ScrollTable label={t('Các bản tin gần nhất, mới nhất trước')}>
               <table className="breakdown">
                 <caption className="sr-only">{t('Các bản tin gần nhất, mới nhất trước')}</caption>
                 <thead><tr><th scope="col">{t('Ngày')}</th><th scope="col">{t('Tình trạng')}</th><th scope="col">{t('Thời điểm')}</th><th scope="col">{t('Tiêu đề')}</th></tr></thead>
@@ -84,7 +85,7 @@ export default async function DigestPage({ searchParams }: { searchParams: Searc
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           )}
         </>
       ) : null}

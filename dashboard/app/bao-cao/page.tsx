@@ -12,6 +12,7 @@ import { readSession } from '@/lib/session';
 import { Header } from '@/ui/header';
 import { PendingSubmit } from '@/ui/pending-submit';
 import { pageTitle } from '@/lib/page-title';
+import { ScrollTable } from '@/ui/scroll-table';
 
 export const dynamic = 'force-dynamic';
 export const generateMetadata = pageTitle('Báo cáo định kỳ');
@@ -120,7 +121,7 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
 
       <h2>{t('Báo cáo đã lập')}</h2>
       {problem ? <p role="alert" className="error">{problem}</p> : reports.length === 0 ? <p>{t('Chưa có báo cáo nào.')}</p> : (
-        <div className="table-scroll">
+        <ScrollTable label={t('Các báo cáo đã lập, mới nhất trước')}>
           <table className="breakdown reports">
             <caption className="sr-only">{t('Các báo cáo đã lập, mới nhất trước')}</caption>
             <thead><tr>
@@ -143,7 +144,7 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </main>
   );
