@@ -129,8 +129,8 @@ test('the overview reconciles: the "most overdue" list and the tables add up to 
     }).flat());
     assert.equal(cells.reduce((n, text) => n + digits(text), 0), overdue, `${period}: the tables add up to the overdue card`);
   }
-  // (The tables stream in after the first screen, and React reveals streamed sections in batches:
-  // wait for it to be shown rather than ask once.)
+  // (Wait for the row to be shown rather than ask once: a check that never waits fails on a page
+  // still being laid out.)
   await page.getByTestId('own-and-dissolved').waitFor({ state: 'visible', timeout: 10_000 });
   await context.close();
 });
