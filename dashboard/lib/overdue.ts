@@ -2,11 +2,10 @@
 // parameter names, like the rest of the portal's state), what each one means for the API, and the
 // page links. A value the portal does not know is set aside with a sentence, never sent on.
 import type { AgencyEntry } from './agency-index';
+import { kindOrder } from './kinds';
 
 export const roleLabels: Record<string, string> = { lead: 'Chủ trì', support: 'Phối hợp', info: 'Để biết' };
 export const urgencyLabels: Record<string, string> = { normal: 'Thường', urgent: 'Khẩn', very_urgent: 'Thượng khẩn', flash: 'Hỏa tốc' };
-/** Filterable kinds of the receiving agency, in the order the breakdowns list them. */
-export const overdueKinds = ['department', 'district', 'commune', 'other', 'city'] as const;
 export const overdueOrders = { 'qua-han-lau': 'most_overdue', 'moi-qua-han': 'newest_overdue' } as const;
 export const pageSize = 20;
 /** The Excel file holds the whole filtered list up to this many rows (the API's pages of 200). */
@@ -33,7 +32,7 @@ export function readOverdueFilters(params: Record<string, string | string[] | un
   };
   // The agency filter is checked against the page's subtree (null: not known, checked by the API).
   const agency = one('co_quan', (v) => v.length <= 64 && (subtree === null || subtree.some((a) => a.code === v)));
-  const kind = one('loai', (v) => (overdueKinds as readonly string[]).includes(v));
+  const kind = one('loai', (v) => kindOrder.includes(v));
   const urgency = one('khan', (v) => v in urgencyLabels);
   const order = (one('thu_tu', (v) => v in overdueOrders) ?? 'qua-han-lau') as keyof typeof overdueOrders;
   const page = Number(one('trang', (v) => /^[1-9]\d{0,4}$/.test(v)) ?? 1);

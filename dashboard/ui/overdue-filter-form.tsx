@@ -4,7 +4,7 @@
 import type { AgencyEntry } from '@/lib/agency-index';
 import { getT } from '@/lib/i18n';
 import { kindLabels, kindOrder } from '@/lib/kinds';
-import { overdueKinds, urgencyLabels, type OverdueFilters } from '@/lib/overdue';
+import { urgencyLabels, type OverdueFilters } from '@/lib/overdue';
 import type { PortalView } from '@/lib/params';
 import '@/app/lists.css';
 
@@ -34,7 +34,7 @@ export async function OverdueFilterForm({ action, view, filters, subtree, rootNa
       <label>{t('Loại cơ quan')}
         <select name="loai" defaultValue={filters.kind ?? ''}>
           <option value="">{t('Tất cả')}</option>
-          {overdueKinds.map((kind) => <option key={kind} value={kind}>{t(kindLabels[kind] ?? kind)}</option>)}
+          {kindOrder.map((kind) => <option key={kind} value={kind}>{t(kindLabels[kind] ?? kind)}</option>)}
         </select>
       </label>
       <label>{t('Độ khẩn')}

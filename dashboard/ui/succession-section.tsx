@@ -1,30 +1,24 @@
 // Where the agency stands in the 2025 reorganisation, by name: what it was formed from or took in,
 // what it merged into, and whose documents its figures include when counted as the structure is now.
 import type { AgencyNode } from '@/lib/api';
-import { fetchTree } from '@/lib/api';
+import { agencyIndex } from '@/lib/agency-index';
 import { portalToday } from '@/lib/config';
 import { getT } from '@/lib/i18n';
-
-/** The last day of the structure before the reform of 2025-07-01: the agencies that ended with it. */
-const lastDayBeforeReform = '2025-06-30';
 
 export async function SuccessionSection({ node, tree, query }: { node: AgencyNode; tree: AgencyNode[]; query: string }) {
   const codes = [...node.predecessors, ...node.successors, ...node.absorbed];
   if (codes.length === 0) return null;
   const { t } = await getT();
-  // Names of agencies that no longer exist (or did not yet) on the page's first day.
-  const known = new Map(tree.map((a) => [a.code, a]));
+  // Names of agencies that no longer exist (or did not yet) on the page's first day: the index the
+  // search and the filters use, of today's agencies and the ones that ended before them.
+  const known = new Map<string, { name: string; valid_to: string | null }>(tree.map((a) => [a.code, a]));
   if (codes.some((code) => !known.has(code))) {
-    // The structures of the reform's eve, of today and of each 1 January of the last four years: an
-    // agency merged away lived through at least one of them.
-    const year = Number(portalToday().slice(0, 4));
-    const days = [lastDayBeforeReform, portalToday(), ...[1, 2, 3, 4].map((back) => `${year - back + 1}-01-01`)];
-    const others = await Promise.all(days.map((day) => fetchTree(day))).catch(() => []);
-    for (const agency of others.flatMap((answer) => answer.agencies)) if (!known.has(agency.code)) known.set(agency.code, agency);
+    const index = await agencyIndex(portalToday()).catch(() => []);
+    for (const agency of index) if (!known.has(agency.code)) known.set(agency.code, agency);
   }
-  // An agency newer than its predecessors was formed from them; one as old (the City taking in a
-  // dissolved department) received them.
-  const formed = node.predecessors.every((code) => { const p = known.get(code); return p !== undefined && node.valid_from > p.valid_from; });
+  // An agency that began when its predecessors ended was formed from them; one older than that (the
+  // City taking in a dissolved department) received them.
+  const formed = node.predecessors.every((code) => { const p = known.get(code); return p !== undefined && p.valid_to !== null && p.valid_to <= node.valid_from; });
   const list = (label: string, of: string[]) => (of.length === 0 ? null : (
     <p>
       {label}:{' '}

@@ -59,7 +59,8 @@ function splitTag(held: string | null, lang: Lang): [string, string] | undefined
 export async function loadWall(held: string | null, t: T, lang: Lang): Promise<{ etag: string | null; snapshot?: WallSnapshot }> {
   const view = readView({});
   const base = { agency: cityCode, from: view.from, to: view.to, view: view.view };
-  // The same URLs (parameters in the same order) as the overview's reads, so both share the API's cache.
+  // The breakdown's URL (parameters in the same order) is the overview's, so both share the API's
+  // cache; the overview's summary also asks for the comparison periods, the wall's does not.
   const kpiParams = { ...base, scope: 'subtree' };
   const breakdownParams = { ...base, rank_by: 'on_time_rate' };
   const [kpiTag, breakdownTag] = splitTag(held, lang) ?? [];
