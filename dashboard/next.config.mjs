@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -6,7 +8,13 @@ const nextConfig = {
   reactStrictMode: true,
   // The statutory periods come from the API's periods module (TypeScript source in the workspace).
   transpilePackages: ['@vanban/api'],
-  webpack(config) {
+  webpack(config, { isServer, webpack }) {
+    // Hydration waits for the page to be parsed (client/hydrate-after-parse.ts says why).
+    if (!isServer) {
+      config.plugins.push(new webpack.NormalModuleReplacementPlugin(/^\.\/app-bootstrap$/, (resource) => {
+        if (/[\\/]next[\\/]dist[\\/](esm[\\/])?client$/.test(resource.context)) resource.request = fileURLToPath(new URL('./client/hydrate-after-parse.ts', import.meta.url));
+      }));
+    }
     // The API's sources import each other ESM-style, as `./module.js` for `module.ts`.
     config.resolve.extensionAlias = { ...config.resolve.extensionAlias, '.js': ['.ts', '.tsx', '.js'] };
     return config;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const dashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sourceDirs = ['app', 'lib', 'ui'];
+const sourceDirs = ['app', 'client', 'lib', 'ui'];
 const sourceFiles = ['middleware.ts', 'next.config.mjs'];
 
 function newestSource(dir: string): number {

@@ -555,6 +555,13 @@ test('every page opens without a console error (no hydration mismatch, no failed
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((url) => url.pathname === '/');
   for (const url of [...pages.slice(0, 6), '/ban-tin']) await visit(url);
+  // The leader's tablet on a slow mobile link (1.5 Mb/s): the page arrives in pieces while the
+  // scripts are already cached, which is when hydration could overtake the parser (#418,
+  // dashboard/client/hydrate-after-parse.ts). Each page twice.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 1_500_000 / 8, uploadThroughput: 750_000 / 8 });
+  for (const url of [...pages.slice(0, 6), ...pages.slice(0, 6)]) await visit(url);
   assert.deepEqual(problems, [], 'no console error on any page');
   await context.close();
 });
