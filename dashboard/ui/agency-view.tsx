@@ -2,6 +2,7 @@
 // targets, the monthly trend, the children with the largest overdue backlog, every child by kind
 // with a drill-down link, and where the agency stands in the 2025 reorganisation.
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import type { AgencyNode, Breakdown, ComparedSummary } from '@/lib/api';
 import { AccessError, ApiError, fetchBreakdown, fetchComparedKpis, fetchTree } from '@/lib/api';
 import { formatCount, formatDate } from '@/lib/format';
@@ -17,7 +18,7 @@ import { HandlingStatus } from './handling-status';
 import { HeadlineFigures } from './headline-figures';
 import { StatusBar } from './status-bar';
 import { SuccessionSection } from './succession-section';
-import { prefetchTrend, TrendSection } from './trend-section';
+import { TrendSection } from './trend-section';
 import { RankedBreakdown } from './ranked-breakdown';
 import { UnitPerformance } from './unit-performance';
 import { readSession } from '@/lib/session';
@@ -31,11 +32,10 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   const { t, lang } = await getT();
   const base = { agency: code, from: view.from, to: view.to, view: view.view };
   const today = portalToday();
-  // What the first screen needs; the sections below the fold ask for their own figures, rendered side
-  // by side. (Streaming them after the first screen in Suspense boundaries made React 19.2's hydration
-  // fail (#418) whenever a boundary completed while the page hydrated: left for a React upgrade.)
-  // The trend's two series start now: the same requests in TrendSection are memoised by Next.js.
-  prefetchTrend({ ...base }, today);
+  // What the first screen needs, alone on the warehouse: the sections below the fold ask for their own
+  // figures only once it is sent, and stream in after it (Suspense), so the leader's four figures and
+  // ten agencies are neither held back by them nor share the cores with their queries. (Hydration
+  // waits for the whole page: client/hydrate-after-parse.ts.)
   let summary: ComparedSummary, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
   try {
     const summaryAnswer = fetchComparedKpis(base);
@@ -107,12 +107,18 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       {peerSection}
       <KpiCards summary={summary} />
       <HandlingStatus summary={summary} />
-      <TrendSection base={base} today={today} />
-      <OpenDocuments agency={code} signedIn={signedIn} here={`${path}${query}`} />
-      <UnitPerformance agency={code} from={view.from} to={view.to} signedIn={signedIn} here={`${path}${query}`} />
-      <MapSection rows={breakdown.children} treeOfFrom={tree} query={query} path={path} metricKey={params['map']} />
-      <RankedBreakdown breakdown={breakdown} peers={peers === 'denied' ? undefined : peers} base={base} query={query} />
-      {node ? <SuccessionSection node={node} tree={tree} query={query} /> : null}
+      <Suspense fallback={<Loading title={t('Diễn biến theo tháng')} text={t('Đang tải…')} />}>
+        <TrendSection base={base} today={today} />
+      </Suspense>
+      <Suspense fallback={<Loading title={t('Văn bản quá hạn và người xử lý')} text={t('Đang tải…')} />}>
+        <OpenDocuments agency={code} signedIn={signedIn} here={`${path}${query}`} />
+        <UnitPerformance agency={code} from={view.from} to={view.to} signedIn={signedIn} here={`${path}${query}`} />
+      </Suspense>
+      <Suspense fallback={<Loading title={t('Các cơ quan, đơn vị trực thuộc')} text={t('Đang tải…')} />}>
+        <MapSection rows={breakdown.children} treeOfFrom={tree} query={query} path={path} metricKey={params['map']} />
+        <RankedBreakdown breakdown={breakdown} peers={peers === 'denied' ? undefined : peers} base={base} query={query} />
+        {node ? <SuccessionSection node={node} tree={tree} query={query} /> : null}
+      </Suspense>
       <footer className="footnote">
         {t('Số liệu theo định nghĩa chỉ tiêu thống nhất (ngày làm việc theo lịch nghỉ lễ của cơ quan nhà nước); văn bản mật không thuộc phạm vi thống kê.')}
         {' '}{t('Xếp hạng chỉ áp dụng khi tỷ lệ dựa trên ít nhất {n} văn bản.', { n: minVolume })}
@@ -135,6 +141,11 @@ function PeerStanding({ peers, code, query, t, lang }: { peers: Breakdown; code:
       {' · '}<a href={link}>{t('Xem bảng xếp hạng')}</a>
     </p>
   );
+}
+
+/** A section's place while its figures stream in (its heading, so nothing jumps). */
+function Loading({ title, text }: { title: string; text: string }) {
+  return <section className="chart loading" aria-busy="true"><h2>{title}</h2><p className="note">{text}</p></section>;
 }
 
 /** The agency's node and the chain from the root down to it, in the tree of one day. */

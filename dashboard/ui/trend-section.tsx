@@ -12,11 +12,6 @@ function trendSeries(base: ViewParams, today: string) {
   ]);
 }
 
-/** Starts the two requests early; TrendSection's own identical requests then reuse them. */
-export function prefetchTrend(base: ViewParams, today: string): void {
-  trendSeries(base, today).catch(() => undefined);
-}
-
 export async function TrendSection({ base, today }: { base: ViewParams; today: string }) {
   const [series, lastYear] = await trendSeries(base, today);
   return <TrendChart series={series} lastYear={lastYear} agency={base.agency} from={base.from} to={base.to} />;
