@@ -1,4 +1,4 @@
-// Numbers inside ECharts in the page's language (1.234,5 and 97,3% in Vietnamese). Options are built
+// Numbers inside ECharts in the page's language (1.234,5 and 97,3 % in Vietnamese). Options are built
 // on the server and cross to the client as plain data, which cannot carry functions: the server says
 // how each series' numbers read (a NumberStyle), and the client wrapper (ui/echart.tsx) installs the
 // formatters with localize() below — the one place chart numbers are formatted.

@@ -63,7 +63,7 @@ test('a year earlier: 29 February maps to 28 February', () => {
 
 test('chart numbers in Vietnamese style: thousands with ".", decimals with ","; English style in English', () => {
   assert.equal(formatValue(1198, 'count', 'vi'), '1.198');
-  assert.equal(formatValue(67.6, 'percent', 'vi'), '67,6%');
+  assert.equal(formatValue(67.6, 'percent', 'vi'), '67,6\u00a0%');
   assert.equal(formatValue(67.6, 'percent', 'en'), '67.6%');
   assert.equal(formatValue(null, 'percent', 'vi'), '—');
   assert.equal(formatValue(3, 'days', 'vi', '{n} ngày làm việc'), '3 ngày làm việc');
@@ -80,7 +80,7 @@ test('localize installs the formatters on every value axis and series, and keeps
   assert.equal(axes[0]?.axisLabel.formatter(1500), '1.500');
   const series = local.series as Plain[];
   assert.equal(series[0]?.tooltip?.valueFormatter?.(12858), '12.858');
-  assert.equal(series[2]?.tooltip?.valueFormatter?.(series[2].data[0]), '68,6%');
+  assert.equal(series[2]?.tooltip?.valueFormatter?.(series[2].data[0]), '68,6\u00a0%');
   assert.equal((local.xAxis as { type: string; axisLabel?: unknown }).axisLabel, undefined, 'a category axis keeps its labels');
   assert.deepEqual((local.series as Plain[]).map((s) => s.data), (option.series as Plain[]).map((s) => s.data));
   const stages = stagesOption([{ label: 'Giao → giải quyết xong', median: 1234, p90: null }], translator('vi'));

@@ -120,7 +120,7 @@ export function stagesOption(stages: StagePoint[], t: T = (text) => text): Chart
       yAxis: { type: 'category', data: ordered.map((s) => s.label) },
       series: [
         { name: t('Trung vị'), type: 'bar', label: { show: true, position: 'right' }, data: ordered.map((s) => item(s.median)), itemStyle: { color: '#1f4e8c' } },
-        { name: t('90% văn bản'), type: 'bar', label: { show: true, position: 'right' }, data: ordered.map((s) => item(s.p90)), itemStyle: { color: '#9db4d6' } },
+        { name: t('90 % văn bản'), type: 'bar', label: { show: true, position: 'right' }, data: ordered.map((s) => item(s.p90)), itemStyle: { color: '#9db4d6' } },
       ],
     },
     numbers: { series: ['days', 'days'], labels: ['count', 'count'], days: t('{n} ngày làm việc') },

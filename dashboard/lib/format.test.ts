@@ -4,7 +4,7 @@ import { formatAsOf, formatCount, formatDate, formatDecimal, formatPercent } fro
 
 test('numbers in Vietnamese style by default, English style in English, null as a dash', () => {
   assert.equal(formatCount(1234567), '1.234.567');
-  assert.equal(formatPercent(0.973), '97,3%');
+  assert.equal(formatPercent(0.973), '97,3\u00a0%', 'Vietnamese: a no-break space before %');
   assert.equal(formatCount(1234567, 'en'), '1,234,567');
   assert.equal(formatPercent(0.973, 'en'), '97.3%');
   assert.equal(formatDecimal(9, 'vi'), '9,0');

@@ -59,7 +59,7 @@ const english: Record<string, string> = {
   'đến ngày {date}': 'on {date}', 'Đang xử lý trong hạn': 'Open, within deadline',
   'Tỷ lệ xử lý trên hệ thống': 'Handled on the system', 'Kỳ này chưa có chỉ tiêu': 'No target for this period',
   'Chỉ tiêu Kế hoạch 222: {rate}': 'Plan 222 target: {rate}', 'Đạt chỉ tiêu': 'Target met', 'Chưa đạt chỉ tiêu': 'Target missed',
-  'Thời gian xử lý trung vị': 'Median processing time', '90% xong trong {days} làm việc': '90% done within {days} (working days)',
+  'Thời gian xử lý trung vị': 'Median processing time', '90 % xong trong {days} làm việc': '90% done within {days} (working days)',
   '{d} ngày': '{d} days', '{n} ngày': '{n} days', '{n} ngày làm việc': '{n} working days',
   'Soạn công văn đôn đốc (dự thảo theo Nghị định 30/2020/NĐ-CP) về các văn bản quá hạn của chính cơ quan:': 'Draft a chasing letter (Decree 30/2020 layout) about the agency\'s own overdue documents:',
   'Word (DOCX)': 'Word (DOCX)', 'Văn bản đi đã ban hành': 'Outgoing documents issued', 'Tỷ lệ ký số': 'Digitally signed',
@@ -102,9 +102,9 @@ const english: Record<string, string> = {
   '1–5 ngày': '1–5 days', '6–10 ngày': '6–10 days', '11–20 ngày': '11–20 days', 'trên 20 ngày': 'over 20 days',
   'Văn bản chờ ở khâu nào': 'Where documents wait',
   'Số ngày làm việc ở từng khâu': 'Working days at each step',
-  'Số ngày làm việc ở từng khâu của các văn bản giải quyết xong trong kỳ: trung vị và 90% văn bản.':
+  'Số ngày làm việc ở từng khâu của các văn bản giải quyết xong trong kỳ: trung vị và 90 % văn bản.':
     'Working days at each step of the documents completed in the period: the median and 90% of documents.',
-  'Khâu': 'Step', 'Trung vị': 'Median', 'trung vị': 'median', '90% văn bản': '90% of documents', 'ngày làm việc': 'working days',
+  'Khâu': 'Step', 'Trung vị': 'Median', 'trung vị': 'median', '90 % văn bản': '90% of documents', 'ngày làm việc': 'working days',
   'Chuyển đến (liên thông)': 'Delivery (interconnected)', 'Tiếp nhận → trình lãnh đạo': 'Registered → submitted to the leader',
   'Trình → giao xử lý': 'Submitted → assigned', 'Giao → giải quyết xong': 'Assigned → completed',
   'Trình lãnh đạo kịp thời (trong ngày làm việc tiếp theo; văn bản khẩn trong ngày):':

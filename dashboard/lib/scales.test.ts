@@ -8,7 +8,7 @@ const tones = (scale: Scale, values: (number | null)[]) => values.map((v) => bin
 
 test('on-time rate: fixed bins on absolute thresholds, whatever the other agencies do', () => {
   assert.deepEqual(tones(onTimeScale(t, 'vi'), [0, 0.7999, 0.8, 0.9499, 0.95, 1, null]), ['bad', 'bad', 'watch', 'watch', 'good', 'good', 'none']);
-  assert.deepEqual(onTimeScale(t, 'vi').bins.map((b) => b.label), ['Thấp: dưới 80,0%', 'Cần chú ý: 80,0% đến dưới 95,0%', 'Tốt: từ 95,0% trở lên']);
+  assert.deepEqual(onTimeScale(t, 'vi').bins.map((b) => b.label), ['Thấp: dưới 80,0\u00a0%', 'Cần chú ý: 80,0\u00a0% đến dưới 95,0\u00a0%', 'Tốt: từ 95,0\u00a0% trở lên']);
 });
 
 test('online rate: against the Plan 222 target of the period; neutral levels when there is none', () => {

@@ -23,9 +23,9 @@ export async function HandlingStatus({ summary }: { summary: KpiSummary }) {
     <>
       <section className="chart" aria-labelledby="stages-title" data-testid="stages">
         <h2 id="stages-title">{t('Văn bản chờ ở khâu nào')}</h2>
-        <p className="note">{t('Số ngày làm việc ở từng khâu của các văn bản giải quyết xong trong kỳ: trung vị và 90% văn bản.')}</p>
+        <p className="note">{t('Số ngày làm việc ở từng khâu của các văn bản giải quyết xong trong kỳ: trung vị và 90 % văn bản.')}</p>
         <EChart
-          label={stages.map((s) => `${s.label}: ${t('trung vị')} ${days(s.median)}, ${t('90% văn bản')} ${days(s.p90)}`).join('; ')}
+          label={stages.map((s) => `${s.label}: ${t('trung vị')} ${days(s.median)}, ${t('90 % văn bản')} ${days(s.p90)}`).join('; ')}
           {...stagesOption(stages, t)}
           lang={lang}
           downloadText={t('Tải ảnh biểu đồ')}
@@ -34,7 +34,7 @@ export async function HandlingStatus({ summary }: { summary: KpiSummary }) {
         />
         <table className="documents">
           <caption className="sr-only">{t('Số ngày làm việc ở từng khâu')}</caption>
-          <thead><tr><th scope="col">{t('Khâu')}</th><th scope="col">{t('Trung vị')}</th><th scope="col">{t('90% văn bản')}</th></tr></thead>
+          <thead><tr><th scope="col">{t('Khâu')}</th><th scope="col">{t('Trung vị')}</th><th scope="col">{t('90 % văn bản')}</th></tr></thead>
           <tbody>{stages.map((s) => <tr key={s.label}><td>{s.label}</td><td>{days(s.median)}</td><td>{days(s.p90)}</td></tr>)}</tbody>
         </table>
         <p className="note" data-testid="timely">

@@ -49,7 +49,7 @@ export async function KpiCards({ summary }: { summary: ComparedSummary }) {
         <KpiCard label={t('Văn bản đến')} value={count(incoming.received)} note={t('{n} văn bản trả lại', { n: count(incoming.returned) })}>{perDay('received')}</KpiCard>
         <KpiCard label={t('Đã giải quyết')} value={count(incoming.completed)} note={t('{n} quá hạn khi giải quyết', { n: count(incoming.completed_late) })}>{perDay('completed')}</KpiCard>
         <KpiCard label={t('Đang xử lý trong hạn')} value={count(incoming.open_on_time)} />
-        <KpiCard label={t('Thời gian xử lý trung vị')} value={days(incoming.processing_days.median)} note={t('90% xong trong {days} làm việc', { days: days(incoming.processing_days.p90) })} />
+        <KpiCard label={t('Thời gian xử lý trung vị')} value={days(incoming.processing_days.median)} note={t('90 % xong trong {days} làm việc', { days: days(incoming.processing_days.p90) })} />
         <KpiCard label={t('Tỷ lệ văn bản đến liên thông')} value={percent(incoming.interconnected_rate)} {...target('incoming.interconnected_rate')} />
         <KpiCard label={t('Văn bản đi đã ban hành')} value={count(outgoing.issued)}>{perDay('issued')}</KpiCard>
         <KpiCard label={t('Tỷ lệ ký số')} value={percent(outgoing.digitally_signed_rate)} />

@@ -18,7 +18,7 @@ const city = '000.00.00.H26';
 const today = '2025-09-17';
 const period = { from: '2025-01-01', to: today, view: 'as_was' };
 const count = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
-const percent = (rate: number | null) => (rate === null ? '—' : `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rate * 100)}%`);
+const percent = (rate: number | null) => (rate === null ? '—' : `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rate * 100)}\u00a0%`);
 /** English number style: "1,198" (a thousands comma) or "67.6" (a decimal point). */
 const englishNumber = /\d,\d{3}(?!\d)|\d\.\d{1,2}(?!\d)/;
 
@@ -67,7 +67,8 @@ async function tooltipAt(page: Page, chart: Locator, x: number, y: number): Prom
   await page.mouse.move(x, y, { steps: 3 });
   const tooltip = chart.locator('.chart-tooltip');
   await tooltip.waitFor({ state: 'visible' });
-  return (await tooltip.innerText()).replace(/\s+/g, ' ');
+  // Runs of white space become one space, but the no-break space before a Vietnamese % stays.
+  return (await tooltip.innerText()).replace(/[^\S\u00a0]+/g, ' ');
 }
 
 /** "rgb(r, g, b)" or "#rrggbb" → [r, g, b]. */
@@ -107,7 +108,7 @@ test('the monthly trend: Vietnamese numbers on the axes and in the tooltip, the 
     const text = await tooltipAt(page, chart, month.x, month.y - 60);
     assert.doesNotMatch(text, englishNumber, `tooltip of ${month.label}: ${text}`);
     const { incoming } = point.kpis;
-    const value = (name: string) => new RegExp(`${name}\\s*([\\d.,]+%?|—|-)`, 'u').exec(text)?.[1];
+    const value = (name: string) => new RegExp(`${name}\\s*([\\d.,]+(?:\\u00a0%)?|—|-)`, 'u').exec(text)?.[1];
     assert.equal(value('Văn bản đến'), count.format(incoming.received), `${month.label}: received as the API gives it (${text})`);
     assert.equal(value('Quá hạn chưa xử lý \\(cuối tháng\\)'), count.format(incoming.open_overdue), `${month.label}: the overdue backlog`);
     assert.equal(value('Tỷ lệ đúng hạn \\(%\\)'), percent(incoming.on_time_rate), `${month.label}: on-time rate`);

@@ -26,7 +26,7 @@ const today = '2025-09-30';
 const period = { from: '2025-01-01', to: today };
 const count = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const rate = (r: number | null) => (r === null ? '—' : `${percent.format(r * 100)}%`);
+const rate = (r: number | null) => (r === null ? '—' : `${percent.format(r * 100)}\u00a0%`);
 const red = 'rgb(198, 40, 40)'; // --alarm in dashboard/app/man-hinh/wall.css
 
 let simulated: SimulatedWarehouse | undefined;

@@ -15,7 +15,8 @@ import { asOfText, decreeDate, groupHeading, metText, provisionalStamp, rowName,
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const count = (n: number | null) => (n === null ? '—' : integer.format(n));
-const percent = (r: number | null) => (r === null ? '—' : `${decimal.format(r * 100)}%`);
+// Vietnamese number style: 97,3 %, the per cent sign after a no-break space.
+const percent = (r: number | null) => (r === null ? '—' : `${decimal.format(r * 100)}\u00a0%`);
 /** A count per working day, one decimal, Vietnamese style ("1.234,5"). */
 const perWorkingDay = (n: number, days: number) => (days > 0 ? decimal.format(n / days) : '—');
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -125,7 +126,7 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
   <h3>Chỉ tiêu Kế hoạch 222/KH-UBND</h3>
   <table class="targets"><thead><tr><th>TT</th><th>Chỉ tiêu</th><th>Kỳ này</th><th>Mục tiêu</th><th>Đánh giá</th><th>Cơ quan chưa đạt</th></tr></thead><tbody>
   ${total.targets.map((target, i) => `<tr><td>${i + 1}</td><td class="name">${escape(targetNames[target.figure])}</td><td>${percent(target.value)}</td>`
-    + `<td>${target.target === null ? '—' : `${Math.round(target.target * 100)}%`}</td><td>${target.met === null ? 'Không áp dụng' : metText(target.met)}</td>`
+    + `<td>${target.target === null ? '—' : `${Math.round(target.target * 100)}\u00a0%`}</td><td>${target.met === null ? 'Không áp dụng' : metText(target.met)}</td>`
     + `<td>${count(report.missed.find((m) => m.figure === target.figure)?.rows.length ?? 0)}</td></tr>`).join('\n')}
   </tbody></table>
   <div class="closing">

@@ -59,7 +59,7 @@ function changeColumns(report: Report): Column[] {
 /** "Đạt (≥ 80%)", "Chưa đạt (≥ 100%)", or nothing when the target does not apply to the row. */
 function targetCell(target: { met: boolean | null; target: number | null } | undefined): string {
   if (!target || target.met === null || target.target === null) return '';
-  return `${metText(target.met)} (≥ ${Math.round(target.target * 100)}%)`;
+  return `${metText(target.met)} (≥ ${Math.round(target.target * 100)}\u00a0%)`;
 }
 
 function printSetup(sheet: ExcelJS.Worksheet, headerRow: number): void {
