@@ -6,6 +6,9 @@ const nextConfig = {
   // PORTAL_DIST_DIR: a build directory of one's own (dashboard/host/portal-host.ts says why).
   distDir: process.env.PORTAL_DIST_DIR ?? '.next',
   reactStrictMode: true,
+  // The stylesheets (18 KB) go into the page itself: the first paint no longer waits for three more
+  // requests to a server that is, at that moment, computing the sections below the fold.
+  experimental: { inlineCss: true },
   // The statutory periods come from the API's periods module (TypeScript source in the workspace).
   transpilePackages: ['@vanban/api'],
   webpack(config, { isServer, webpack }) {
