@@ -4,8 +4,8 @@ import { apiBaseUrl } from './config';
 import { readSession } from './session';
 
 // The contract types are the API's own, so the portal cannot drift from what the API answers.
-export type { AgencyNode, AgencyTree, ArchiveEntry, Breakdown, BreakdownRow, ComparedSummary, FailingReport, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
-import type { AgencyTree, ArchiveEntry, Breakdown, ComparedSummary, FailingReport, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
+export type { AgencyNode, AgencyTree, ArchiveEntry, Backlog, BacklogRow, Breakdown, BreakdownRow, ComparedSummary, FailingReport, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
+import type { AgencyTree, ArchiveEntry, Backlog, Breakdown, ComparedSummary, FailingReport, KpiSummary, OpenDocuments, Performance, Series, Workload } from '@vanban/api';
 
 /** A sentence for the page; `status` and `code` are the API's (none when it could not be reached). */
 export class ApiError extends Error {
@@ -69,7 +69,7 @@ async function apiGet<T>(path: string, params: Record<string, string>, looksRigh
  * A read revalidated with the ETag of the answer already held (the API's read cache): no body when
  * it is still current (304), so a screen that polls (the IOC wall) costs the API no computation.
  */
-export async function fetchIfChanged<T>(path: '/api/v1/kpis' | '/api/v1/kpis/breakdown', params: Record<string, string>, etag?: string): Promise<{ etag: string | null; body?: T }> {
+export async function fetchIfChanged<T>(path: '/api/v1/kpis' | '/api/v1/kpis/backlog', params: Record<string, string>, etag?: string): Promise<{ etag: string | null; body?: T }> {
   const response = await callApi(`${path}?${new URLSearchParams(params)}`, etag ? { headers: { 'if-none-match': etag } } : {});
   if (response.status === 304) return { etag: etag ?? null };
   return { etag: response.headers.get('etag'), body: await answerOf<T>(response, (b) => has(b, 'period')) };
@@ -91,6 +91,11 @@ export function fetchComparedKpis(params: ViewParams): Promise<ComparedSummary> 
 export function fetchBreakdown(params: ViewParams & { rank_by?: string; kind?: string }): Promise<Breakdown> {
   const { kind, ...rest } = params;
   return apiGet('/api/v1/kpis/breakdown', { ...rest, rank_by: params.rank_by ?? 'on_time_rate', ...(kind ? { kind } : {}) }, (b) => has(b, 'children'));
+}
+
+/** The breakdown's rows with only their open documents at the period's end (the first screen's list). */
+export function fetchBacklog(params: ViewParams): Promise<Backlog> {
+  return apiGet('/api/v1/kpis/backlog', { ...params }, (b) => has(b, 'children'));
 }
 
 export function fetchSeries(params: ViewParams & { interval: 'day' | 'week' | 'month' }): Promise<Series> {

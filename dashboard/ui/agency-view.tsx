@@ -3,8 +3,8 @@
 // with a drill-down link, and where the agency stands in the 2025 reorganisation.
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import type { AgencyNode, Breakdown, ComparedSummary } from '@/lib/api';
-import { AccessError, ApiError, fetchBreakdown, fetchComparedKpis, fetchTree } from '@/lib/api';
+import type { AgencyNode, Backlog, Breakdown, ComparedSummary, ViewParams } from '@/lib/api';
+import { AccessError, ApiError, fetchBacklog, fetchBreakdown, fetchComparedKpis, fetchTree } from '@/lib/api';
 import { formatCount, formatDate } from '@/lib/format';
 import { getT, type Lang, type T } from '@/lib/i18n';
 import { kindLabels } from '@/lib/kinds';
@@ -36,12 +36,14 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   // figures only once it is sent, and stream in after it (Suspense), so the leader's four figures and
   // ten agencies are neither held back by them nor share the cores with their queries. (Hydration
   // waits for the whole page: client/hydrate-after-parse.ts.)
-  let summary: ComparedSummary, breakdown: Breakdown, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
+  let summary: ComparedSummary, rows: Backlog, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
   try {
     const summaryAnswer = fetchComparedKpis(base);
-    [summary, breakdown, tree, peers] = await Promise.all([
+    [summary, rows, tree, peers] = await Promise.all([
       summaryAnswer,
-      fetchBreakdown({ ...base, rank_by: 'on_time_rate' }),
+      // The ten rows with the most overdue documents need only what is open at the end: the full
+      // breakdown (every figure of every row) is read below, for the map and the tables.
+      fetchBacklog(base),
       // The structure of the period's first day (the agency may have ended before its last).
       fetchTree(view.from < today ? view.from : today).then((answer) => answer.agencies),
       // Peers: every agency of the same kind in the city, ranked (a kind the rankings cover).
@@ -66,7 +68,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   }
   const { chain, node } = ancestry(tree, code);
   const signedIn = Boolean(await readSession());
-  const backlog = overdueList(breakdown.children, 10);
+  const backlog = overdueList(rows.children, 10);
   const peerSection = peers === 'denied'
     ? <p className="note" data-testid="peers-denied">{t('Tài khoản của bạn không được xem xếp hạng toàn Thành phố, nên vị trí của cơ quan so với các cơ quan cùng cấp không hiển thị.')}</p>
     : peers ? <PeerStanding peers={peers} code={code} query={query} t={t} lang={lang} /> : null;
@@ -93,9 +95,9 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
             {backlog.shown.map((c) => {
               const href = rowHref(c, query);
               return (
-                <li key={`${c.row}:${c.agency.code}`} data-overdue={c.kpis.incoming.open_overdue} title={heldNames(c)}>
+                <li key={`${c.row}:${c.agency.code}`} data-overdue={c.open_overdue} title={heldNames(c)}>
                   {href ? <a href={href}>{rowLabel(c, t)}</a> : <span>{rowLabel(c, t)}</span>}
-                  {' '}{t('{n} văn bản quá hạn', { n: formatCount(c.kpis.incoming.open_overdue, lang) })}
+                  {' '}{t('{n} văn bản quá hạn', { n: formatCount(c.open_overdue, lang) })}
                 </li>
               );
             })}
@@ -115,8 +117,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
         <UnitPerformance agency={code} from={view.from} to={view.to} signedIn={signedIn} here={`${path}${query}`} />
       </Suspense>
       <Suspense fallback={<Loading title={t('Các cơ quan, đơn vị trực thuộc')} text={t('Đang tải…')} />}>
-        <MapSection rows={breakdown.children} treeOfFrom={tree} query={query} path={path} metricKey={params['map']} />
-        <RankedBreakdown breakdown={breakdown} peers={peers === 'denied' ? undefined : peers} base={base} query={query} />
+        <RowSections base={base} tree={tree} peers={peers === 'denied' ? undefined : peers} query={query} path={path} metricKey={params['map']} />
         {node ? <SuccessionSection node={node} tree={tree} query={query} /> : null}
       </Suspense>
       <footer className="footnote">
@@ -140,6 +141,27 @@ function PeerStanding({ peers, code, query, t, lang }: { peers: Breakdown; code:
         : <strong>{t('hạng {rank} về tỷ lệ giải quyết đúng hạn', { rank: `${own.rank}/${ranked}` })}</strong>}
       {' · '}<a href={link}>{t('Xem bảng xếp hạng')}</a>
     </p>
+  );
+}
+
+/** The map and the tables of the agency's rows, from its breakdown (every figure of every row). */
+async function RowSections({ base, tree, peers, query, path, metricKey }: {
+  base: ViewParams; tree: AgencyNode[]; peers: Breakdown | undefined; query: string; path: string; metricKey: string | string[] | undefined;
+}) {
+  let breakdown: Breakdown;
+  try {
+    breakdown = await fetchBreakdown({ ...base, rank_by: 'on_time_rate' });
+  } catch (error) {
+    // Streamed after the first screen: a failure here is said where the section would be.
+    if (!(error instanceof ApiError)) throw error;
+    const { t } = await getT();
+    return <p role="alert" className="error">{t(error.message)}</p>;
+  }
+  return (
+    <>
+      <MapSection rows={breakdown.children} treeOfFrom={tree} query={query} path={path} metricKey={metricKey} />
+      <RankedBreakdown breakdown={breakdown} peers={peers} base={base} query={query} />
+    </>
   );
 }
 

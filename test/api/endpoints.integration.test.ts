@@ -40,7 +40,7 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists every endpoint; the br
   assert.equal(validator.version, '3.1');
   assert.equal(result.valid, true, JSON.stringify(result.errors));
   assert.equal(document.openapi, '3.1.0');
-  for (const endpoint of ['/api/demo/sign-in', '/api/v1/kpis', '/api/v1/kpis/breakdown', '/api/v1/kpis/series', '/api/v1/agencies', '/api/v1/documents/open', '/api/v1/documents/workload', '/api/v1/documents/chasing-letter', '/api/v1/performance/units', '/api/v1/performance/people', '/api/v1/reports', '/api/v1/reports/{id}', '/api/v1/reports/{id}/file', '/api/v1/digest/subscription', '/api/v1/reports/schedule', '/api/v1/me', '/api/v1/freshness', '/metrics', '/api/health']) {
+  for (const endpoint of ['/api/demo/sign-in', '/api/v1/kpis', '/api/v1/kpis/breakdown', '/api/v1/kpis/backlog', '/api/v1/kpis/series', '/api/v1/agencies', '/api/v1/documents/open', '/api/v1/documents/workload', '/api/v1/documents/chasing-letter', '/api/v1/performance/units', '/api/v1/performance/people', '/api/v1/reports', '/api/v1/reports/{id}', '/api/v1/reports/{id}/file', '/api/v1/digest/subscription', '/api/v1/reports/schedule', '/api/v1/me', '/api/v1/freshness', '/metrics', '/api/health']) {
     assert.ok(document.paths[endpoint]?.get ?? document.paths[endpoint]?.post, `${endpoint} documented`);
   }
   const ui = await get('/api/docs');

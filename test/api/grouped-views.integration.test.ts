@@ -3,7 +3,8 @@
 // merged, 2025-07-01 districts dissolved and communes merged): for the city, a department, a merged
 // department, a dissolved district, one of its communes and a commune of 2025, in both views and for
 // periods before, across and after each date,
-//   * the breakdown's rows (own register, children, remainder) add up to /api/v1/kpis for every count;
+//   * the breakdown's rows (own register, children, remainder) add up to /api/v1/kpis for every count,
+//     and the backlog (/api/v1/kpis/backlog) has the same rows with the same open documents;
 //   * the level rows (the city's own register, every department, district, commune) add up to the
 //     city's total, and a district's level row never holds its communes;
 //   * the report's group subtotals add up to its grand total, which equals /api/v1/kpis.
@@ -37,6 +38,7 @@ interface Figures {
   adoption: Record<string, number | null>;
 }
 interface Row { agency: { code: string; name: string; kind: string; ended: boolean }; row: string; rank: number | null; holds?: { code: string }[]; kpis: Figures }
+interface BacklogRow { agency: Row['agency']; row: string; holds?: { code: string }[]; open_on_time: number; open_overdue: number; open_due_soon: number }
 
 /** Every count of kpi.md's figures (rates and quantiles are recomputed, never summed). */
 const counts = (f: Figures): Record<string, number> => ({
@@ -83,6 +85,16 @@ test('children: the own register, every child and the remainder add up to /kpis 
         assert.deepEqual(sum(rows.map((r) => r.kpis)), counts(total), `${name} ${code} ${view} ${from}…${to}: rows add up`);
         assert.ok(rows.filter((r) => r.row === 'own').length <= 1, 'one own row at most');
         assert.ok(rows.every((r) => r.row !== 'rest' || (r.agency.code === '' && (r.kpis as Figures & { target: { online_rate: number | null } }).target.online_rate === null)), 'the remainder is labelled, not an agency');
+        // The backlog (the first screen's list) reads only the stock: the same rows, the same open
+        // documents as the breakdown's, most overdue first; the remainder only when something is open.
+        const backlog = (await json(`/api/v1/kpis/backlog?${query}`)).children as BacklogRow[];
+        const open = (r: Row | BacklogRow) => 'kpis' in r
+          ? { open_on_time: r.kpis.incoming['open_on_time'], open_overdue: r.kpis.incoming['open_overdue'], open_due_soon: r.kpis.incoming['open_due_soon'] }
+          : { open_on_time: r.open_on_time, open_overdue: r.open_overdue, open_due_soon: r.open_due_soon };
+        const expected = rows.filter((r) => r.row !== 'rest' || Number(open(r).open_on_time) + Number(open(r).open_overdue) > 0)
+          .map((r) => ({ row: r.row, code: r.agency.code, holds: r.holds?.map((a) => a.code), ...open(r) }))
+          .sort((a, b) => Number(b.open_overdue) - Number(a.open_overdue) || a.code.localeCompare(b.code));
+        assert.deepEqual(backlog.map((r) => ({ row: r.row, code: r.agency.code, holds: r.holds?.map((a) => a.code), ...open(r) })), expected, `${name} ${code} ${view} ${from}…${to}: the backlog is the breakdown's open documents`);
         checked++;
       }
     }

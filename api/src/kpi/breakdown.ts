@@ -11,7 +11,7 @@
 // A row ranks, among the rows of its own kind, only when the figure it is ranked by rests on at
 // least `min_volume` documents, so a commune with three documents does not top the table.
 import type { Warehouse } from '@vanban/common';
-import { groupFigures, scopeOf, shapeFigures, summarize, type KpiFigures, type KpiSummary, type ScopeRow, type View } from './kpi-summary.js';
+import { groupFigures, scopeOf, shapeFigures, summarize, type GroupRow, type KpiFigures, type KpiSummary, type ScopeRow, type View } from './kpi-summary.js';
 import { currentBuild, type CurrentBuild } from './current-build.js';
 import { loadAgencyStructure } from './structure.js';
 import { BadRequestError } from '../request-errors.js';
@@ -98,19 +98,33 @@ export async function planRows(client: Warehouse, query: { agency: string; from:
   return { parent, structure, build, plan };
 }
 
-/** Counts the planned rows in one grouped query; the remainder row is dropped when it counts nothing. */
-export async function countRows(client: Warehouse, planned: PlannedRows, plan: RowPlan[], query: { from: string; to: string; view: View; rank_by: RankableRate; min_volume: number }, today: string): Promise<BreakdownRow[]> {
+/** The planned rows that read anything, each with its group's figures, from one grouped read. */
+async function readRows(client: Warehouse, planned: PlannedRows, plan: RowPlan[], query: { from: string; to: string; view: View }, today: string, stockOnly = false): Promise<{ row: RowPlan; figures: GroupRow }[]> {
   const withMembers = plan.filter((row) => row.members.length > 0 || row.spans.length > 0);
+  if (withMembers.length === 0) return [];
   const agencies = withMembers.flatMap((row) => row.members);
   const groups = withMembers.flatMap((row, index) => row.members.map(() => index));
   const spans = withMembers.flatMap((row, index) => row.spans.map((span) => ({ ...span, group: index })));
-  const asOf = asOfDate(query.to, today);
-  const counted = withMembers.length === 0 ? [] : await groupFigures(client, agencies, groups, { from: query.from, to: query.to, view: query.view, asOf, today },
-    { structure: planned.structure, spans });
+  const counted = await groupFigures(client, agencies, groups, { from: query.from, to: query.to, view: query.view, asOf: asOfDate(query.to, today), today },
+    { structure: planned.structure, spans, stockOnly });
+  return counted.map((figures) => ({ row: withMembers[Number(figures.grp)]!, figures }));
+}
+
+/** The agency a row is shown as (the remainder: no agency, named by `restRowName`) and, for the remainder, what it holds. */
+function rowIdentity(row: RowPlan, today: string): Pick<BreakdownRow, 'agency' | 'holds'> {
   const ended = (agency: Parameters<typeof isEndedOn>[0]) => isEndedOn(agency, today);
+  const agency = row.agency
+    ? { code: row.agency.code, name: row.agency.name, kind: row.agency.kind, ended: ended(row.agency) }
+    : { code: '', name: restRowName, kind: 'other' as AgencyKind, ended: true };
+  return row.role === 'rest'
+    ? { agency, holds: row.holds.map((a) => ({ code: a.code, name: a.name, kind: a.kind, ended: ended(a) })).sort((a, b) => a.code.localeCompare(b.code)) }
+    : { agency };
+}
+
+/** Counts the planned rows in one grouped query; the remainder row is dropped when it counts nothing. */
+export async function countRows(client: Warehouse, planned: PlannedRows, plan: RowPlan[], query: { from: string; to: string; view: View; rank_by: RankableRate; min_volume: number }, today: string): Promise<BreakdownRow[]> {
   const rows: BreakdownRow[] = [];
-  for (const figures of counted) {
-    const row = withMembers[Number(figures.grp)]!;
+  for (const { row, figures } of await readRows(client, planned, plan, query, today)) {
     const kpis = shapeFigures(figures, row.targetKind, query.to);
     if (row.role === 'rest') {
       if (isEmpty(kpis)) continue;
@@ -118,13 +132,8 @@ export async function countRows(client: Warehouse, planned: PlannedRows, plan: R
       kpis.target = { online_rate: null, met: null };
     }
     const figure = rankedFigure(kpis, query.rank_by);
-    const agency = row.agency
-      ? { code: row.agency.code, name: row.agency.name, kind: row.agency.kind, ended: ended(row.agency) }
-      : { code: '', name: restRowName, kind: 'other' as AgencyKind, ended: true };
-    rows.push({
-      agency, row: row.role, rank: null, volume: figure.volume, value: figure.value, kpis,
-      ...(row.role === 'rest' ? { holds: row.holds.map((a) => ({ code: a.code, name: a.name, kind: a.kind, ended: ended(a) })).sort((a, b) => a.code.localeCompare(b.code)) } : {}),
-    });
+    const { agency, holds } = rowIdentity(row, today);
+    rows.push({ agency, row: row.role, rank: null, volume: figure.volume, value: figure.value, kpis, ...(holds ? { holds } : {}) });
   }
   rankRows(rows, query.min_volume);
   return rows;
@@ -167,6 +176,48 @@ export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, tod
     kind: query.kind ?? null,
     rows: rowSet,
     children: await countRows(client, planned, chosen, query, today),
+  };
+}
+
+/** A row of the backlog: the open documents at the period's end (kpi.md, status at A). */
+export interface BacklogRow extends Pick<BreakdownRow, 'agency' | 'row' | 'holds'> {
+  open_on_time: number;
+  open_overdue: number;
+  open_due_soon: number;
+}
+
+export interface Backlog {
+  agency: KpiSummary['agency'];
+  view: View;
+  period: KpiSummary['period'];
+  data_as_of: string | null;
+  children: BacklogRow[];
+}
+
+/**
+ * The breakdown's rows (own register, children, remainder) with only what is open at the period's
+ * end, most overdue first: the first screen's "most overdue" list without the figures over the period,
+ * which the breakdown also reads (the stock alone is a scan of two narrow columns). The rows are the
+ * breakdown's and add up to /api/v1/kpis (scope=subtree); the remainder is left out when it holds
+ * nothing open.
+ */
+export async function kpiBacklog(client: Warehouse, query: { agency: string; from: string; to: string; view: View }, today: string): Promise<Backlog> {
+  const planned = await planRows(client, query, 'children', today);
+  const children: BacklogRow[] = [];
+  for (const { row, figures } of await readRows(client, planned, planned.plan, query, today, true)) {
+    const open = { open_on_time: Number(figures.open_total) - Number(figures.open_overdue), open_overdue: Number(figures.open_overdue), open_due_soon: Number(figures.open_due_soon) };
+    if (row.role === 'rest' && open.open_on_time + open.open_overdue === 0) continue;
+    const { agency, holds } = rowIdentity(row, today);
+    children.push({ agency, row: row.role, ...(holds ? { holds } : {}), ...open });
+  }
+  children.sort((a, b) => b.open_overdue - a.open_overdue || a.agency.code.localeCompare(b.agency.code));
+  const { parent } = planned;
+  return {
+    agency: { code: parent.code, name: parent.name, kind: parent.kind, ended: Boolean(parent.is_ended) },
+    view: query.view,
+    period: { from: query.from, to: query.to, as_of: asOfDate(query.to, today) },
+    data_as_of: planned.build.dataAsOf,
+    children,
   };
 }
 

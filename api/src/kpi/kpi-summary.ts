@@ -147,9 +147,11 @@ export interface GroupReadOptions {
   structure?: AgencyStructure;
   /** as_was: agencies that count in `group` from `from` to `to` only (moved within P; grouped.ts planOverPeriod). */
   spans?: (MemberSpan & { group: number })[];
+  /** Only the open stock at A (kpi_stock.sql, a scan of two narrow columns); the figures over P stay zero. */
+  stockOnly?: boolean;
 }
 
-type GroupRow = SummaryRow & { grp: number };
+export type GroupRow = SummaryRow & { grp: number };
 
 /**
  * Runs kpi_period.sql and kpi_stock.sql for disjoint groups of agencies: `groups[i]` is the group of `agencies[i]`
@@ -171,8 +173,8 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
     agencies: [...read.agencies, ...missing.map(() => 0)],
     counted: [...read.counted, ...missing.map(() => 0)],
     groups: [...read.groups, ...missing],
-  }, query, options.queryId);
-  return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, structure, spans, query));
+  }, query, options.queryId, options.stockOnly);
+  return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, structure, spans, query, options.stockOnly));
 }
 
 /** The figures at A (kpi_stock.sql), as opposed to those over P. */
@@ -195,14 +197,14 @@ const pairs = ([values, counts]: [(number | string)[], (number | string)[]]): Hi
  */
 async function runSummary(
   client: Warehouse, structure: AgencyStructure, members: { agencies: number[]; counted: number[]; groups: number[] },
-  period: { from: string; to: string; asOf: string }, queryId?: string,
+  period: { from: string; to: string; asOf: string }, queryId?: string, stockOnly = false,
 ): Promise<GroupRow[]> {
   const params = { ...figuresTable(structure, members.agencies, members.groups), from: period.from, to: period.to, as_of: period.asOf };
   const run = async <T>(query: string, part: string) => (await client.query({
     query, query_params: params, format: 'JSONEachRow', clickhouse_settings: numericSettings,
     ...(queryId ? { query_id: `${queryId}-${part}` } : {}),
   })).json<T>();
-  const [periodRows, stockRows] = await Promise.all([run<PeriodRow>(periodSql, 'period'), run<StockRow>(stockSql, 'stock')]);
+  const [periodRows, stockRows] = await Promise.all([stockOnly ? [] : run<PeriodRow>(periodSql, 'period'), run<StockRow>(stockSql, 'stock')]);
   const countsFor = new Map(members.agencies.map((id, i) => [id, members.counted[i]!]));
   const figures = new Map(periodRows.map((row) => [Number(row.grp), row]));
   const stocks = new Map(stockRows.map((row) => [Number(row.grp), row]));
@@ -255,7 +257,7 @@ interface MovedFigures { rows: GroupRow[]; members: Map<number, { group: number;
  * before P, when today is); for adoption, an agency is a member once, of the group of the last piece
  * in which it existed, and active when it handled a document on the system on any of its pieces.
  */
-async function movedFigures(client: Warehouse, structure: AgencyStructure, spans: (MemberSpan & { group: number })[], query: FiguresQuery): Promise<MovedFigures> {
+async function movedFigures(client: Warehouse, structure: AgencyStructure, spans: (MemberSpan & { group: number })[], query: FiguresQuery, stockOnly = false): Promise<MovedFigures> {
   const pieces = new Map<string, (MemberSpan & { group: number })[]>();
   for (const span of spans) pieces.set(`${span.from} ${span.to}`, [...(pieces.get(`${span.from} ${span.to}`) ?? []), span]);
   const moved: MovedFigures = { rows: [], members: new Map() };
@@ -266,12 +268,12 @@ async function movedFigures(client: Warehouse, structure: AgencyStructure, spans
     const { from, to } = piece[0]!;
     const inPeriod = from <= query.to && to >= query.from;
     const holdsAsOf = from <= query.asOf && query.asOf <= to;
-    if (!inPeriod && !holdsAsOf) continue;
+    if ((!inPeriod || stockOnly) && !holdsAsOf) continue;
     const period = inPeriod
       ? { from: from > query.from ? from : query.from, to: to < query.to ? to : query.to, asOf: query.asOf }
       : { from: query.from, to: query.to, asOf: query.asOf };
     const ids = piece.map((span) => span.agency);
-    const rows = await runSummary(client, structure, { agencies: ids, counted: ids, groups: ids.map((_, i) => i) }, period);
+    const rows = await runSummary(client, structure, { agencies: ids, counted: ids, groups: ids.map((_, i) => i) }, period, undefined, stockOnly);
     for (const row of rows) {
       const span = piece[Number(row.grp)]!;
       const events = inPeriod ? row : zeroRow();

@@ -2,7 +2,7 @@
 // far, the five status buckets and the ten agencies with the most overdue documents. Shaped here, on
 // the server, so that the browser polls a few hundred bytes instead of every figure of every child,
 // and reads with the portal's identity (lib/api.ts) like every other page.
-import type { Breakdown, KpiSummary } from '@/lib/api';
+import type { Backlog, KpiSummary } from '@/lib/api';
 import { fetchIfChanged } from '@/lib/api';
 import { cityCode } from '@/lib/config';
 import type { Lang, T } from '@/lib/i18n';
@@ -14,9 +14,9 @@ import { wallVersion, type WallSnapshot } from './wall-model';
 /** How many agencies the overdue list names (the rest are one line, so the list adds up). */
 export const wallTop = 10;
 
-export function shapeSnapshot(kpis: KpiSummary, breakdown: Breakdown, t: T, servedAt: number): WallSnapshot {
+export function shapeSnapshot(kpis: KpiSummary, rows: Backlog, t: T, servedAt: number): WallSnapshot {
   const { incoming, target } = kpis;
-  const backlog = overdueList(breakdown.children, wallTop);
+  const backlog = overdueList(rows.children, wallTop);
   const buckets: StatusBucket[] = statusBuckets(incoming, t);
   return {
     version: wallVersion,
@@ -30,7 +30,7 @@ export function shapeSnapshot(kpis: KpiSummary, breakdown: Breakdown, t: T, serv
     },
     buckets,
     backlog: {
-      rows: backlog.shown.map((row) => ({ code: row.agency.code, name: rowLabel(row, t), overdue: row.kpis.incoming.open_overdue })),
+      rows: backlog.shown.map((row) => ({ code: row.agency.code, name: rowLabel(row, t), overdue: row.open_overdue })),
       others: backlog.others, otherRows: backlog.otherRows, total: backlog.total,
     },
   };
@@ -41,8 +41,8 @@ export function shapeSnapshot(kpis: KpiSummary, breakdown: Breakdown, t: T, serv
 const tagPrefix = 'wall';
 const inner = (etag: string | null) => etag?.replace(/^W\//, '').replace(/"/g, '') ?? '';
 
-function composeTag(lang: Lang, kpis: string | null, breakdown: string | null): string | null {
-  return kpis && breakdown ? `"${tagPrefix}${wallVersion}.${lang}.${inner(kpis)}.${inner(breakdown)}"` : null;
+function composeTag(lang: Lang, kpis: string | null, backlog: string | null): string | null {
+  return kpis && backlog ? `"${tagPrefix}${wallVersion}.${lang}.${inner(kpis)}.${inner(backlog)}"` : null;
 }
 
 function splitTag(held: string | null, lang: Lang): [string, string] | undefined {
@@ -59,18 +59,18 @@ function splitTag(held: string | null, lang: Lang): [string, string] | undefined
 export async function loadWall(held: string | null, t: T, lang: Lang): Promise<{ etag: string | null; snapshot?: WallSnapshot }> {
   const view = readView({});
   const base = { agency: cityCode, from: view.from, to: view.to, view: view.view };
-  // The breakdown's URL (parameters in the same order) is the overview's, so both share the API's
+  // The backlog's URL (parameters in the same order) is the overview's, so both share the API's
   // cache; the overview's summary also asks for the comparison periods, the wall's does not.
   const kpiParams = { ...base, scope: 'subtree' };
-  const breakdownParams = { ...base, rank_by: 'on_time_rate' };
-  const [kpiTag, breakdownTag] = splitTag(held, lang) ?? [];
-  let [kpis, breakdown] = await Promise.all([
+  const backlogParams = { ...base };
+  const [kpiTag, backlogTag] = splitTag(held, lang) ?? [];
+  let [kpis, backlog] = await Promise.all([
     fetchIfChanged<KpiSummary>('/api/v1/kpis', kpiParams, kpiTag),
-    fetchIfChanged<Breakdown>('/api/v1/kpis/breakdown', breakdownParams, breakdownTag),
+    fetchIfChanged<Backlog>('/api/v1/kpis/backlog', backlogParams, backlogTag),
   ]);
-  if (!kpis.body && !breakdown.body) return { etag: composeTag(lang, kpis.etag, breakdown.etag) };
+  if (!kpis.body && !backlog.body) return { etag: composeTag(lang, kpis.etag, backlog.etag) };
   // A build landed between the two reads: the one still current is read whole (from the API's cache).
   if (!kpis.body) kpis = await fetchIfChanged<KpiSummary>('/api/v1/kpis', kpiParams);
-  if (!breakdown.body) breakdown = await fetchIfChanged<Breakdown>('/api/v1/kpis/breakdown', breakdownParams);
-  return { etag: composeTag(lang, kpis.etag, breakdown.etag), snapshot: shapeSnapshot(kpis.body!, breakdown.body!, t, Date.now()) };
+  if (!backlog.body) backlog = await fetchIfChanged<Backlog>('/api/v1/kpis/backlog', backlogParams);
+  return { etag: composeTag(lang, kpis.etag, backlog.etag), snapshot: shapeSnapshot(kpis.body!, backlog.body!, t, Date.now()) };
 }

@@ -1,14 +1,14 @@
-// The KPI reads: the summary (fixed contract), the breakdown over an agency's children and the time
-// series. Thin: check what JSON schema cannot (real dates, order, size), authorize, then serve the
+// The KPI reads: the summary (fixed contract), the breakdown over an agency's children, its open
+// backlog per row, and the time series. Thin: check what JSON schema cannot (real dates, order, size), authorize, then serve the
 // KPI module's answer through the read cache.
 import type { FastifyInstance } from 'fastify';
 import { BadRequestError } from '../../errors.js';
-import { kpiBreakdown, type BreakdownQuery } from '../../kpi/breakdown.js';
+import { kpiBacklog, kpiBreakdown, type BreakdownQuery } from '../../kpi/breakdown.js';
 import { kpiSummary, type KpiQuery } from '../../kpi/kpi-summary.js';
 import { comparedSummary } from '../../kpi/comparison.js';
 import { validatePeriod } from '../../kpi/periods.js';
 import { kpiSeries, maxSeriesPoints, seriesBuckets, seriesPointCount, type SeriesQuery } from '../../kpi/series.js';
-import { breakdownRouteSchema, kpiRouteSchema, seriesRouteSchema } from './schema.js';
+import { backlogRouteSchema, breakdownRouteSchema, kpiRouteSchema, seriesRouteSchema } from './schema.js';
 import { strictIntegers } from '../../http/strict-integers.js';
 
 export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
@@ -26,6 +26,14 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
     validatePeriod(query.from, query.to, app.today());
     await app.authorizeAgency(request, query.agency, 'kpi:read');
     const answer = await app.readCache.serve(request, reply, () => kpiBreakdown(app.warehouse, query, app.today()));
+    return answer ?? reply.send();
+  });
+
+  app.get<{ Querystring: Pick<BreakdownQuery, 'agency' | 'from' | 'to' | 'view'> }>('/api/v1/kpis/backlog', { schema: backlogRouteSchema }, async (request, reply) => {
+    const query = request.query;
+    validatePeriod(query.from, query.to, app.today());
+    await app.authorizeAgency(request, query.agency, 'kpi:read');
+    const answer = await app.readCache.serve(request, reply, () => kpiBacklog(app.warehouse, query, app.today()));
     return answer ?? reply.send();
   });
 

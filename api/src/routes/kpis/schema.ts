@@ -185,6 +185,38 @@ export const breakdownSchema = {
   },
 } as const;
 
+export const backlogQuerySchema = {
+  type: 'object',
+  required: ['agency', 'from', 'to'],
+  additionalProperties: false,
+  properties: { agency: agencyParam, from: dateParam, to: kpiQuerySchema.properties.to, view: kpiQuerySchema.properties.view },
+} as const;
+
+export const backlogSchema = {
+  type: 'object',
+  required: ['agency', 'view', 'period', 'data_as_of', 'children'],
+  properties: {
+    agency: agencySchema,
+    view: { type: 'string', enum: ['as_was', 'as_is'] },
+    period: periodSchema,
+    data_as_of: dataAsOfSchema,
+    children: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['agency', 'row', 'open_on_time', 'open_overdue', 'open_due_soon'],
+        properties: {
+          agency: agencySchema,
+          row: { type: 'string', enum: ['own', 'child', 'rest'], description: 'As in the breakdown (rows=children)' },
+          holds: { type: 'array', items: agencySchema, description: 'For the rest row: the agencies it stands for' },
+          open_on_time: count, open_overdue: count,
+          open_due_soon: { ...count, description: 'Part of open_on_time: due within 3 working days at as_of' },
+        },
+      },
+    },
+  },
+} as const;
+
 export const seriesQuerySchema = {
   type: 'object',
   required: ['agency', 'from', 'to'],
@@ -235,6 +267,14 @@ export const breakdownRouteSchema = {
   description: 'Every document of the scope counts in exactly one row, so the rows add up to /api/v1/kpis (scope=subtree) for every count. Each child is summarised over its own subtree; a level row is one agency with its `other` units. A row ranks among the rows of its kind only when the ranked rate rests on at least min_volume documents.',
   querystring: breakdownQuerySchema,
   response: { 200: breakdownSchema, ...errorResponses },
+} as const;
+
+export const backlogRouteSchema = {
+  tags: ['KPI'],
+  summary: 'The documents open at the period\'s end in each row of an agency\'s breakdown, most overdue first',
+  description: 'The rows of /api/v1/kpis/breakdown (rows=children: the own register, each child over its subtree, the remainder) with only their open documents at as_of, so they add up to the open figures of /api/v1/kpis (scope=subtree). Cheaper than the breakdown: the figures over the period are not read. The remainder is left out when nothing is open in it.',
+  querystring: backlogQuerySchema,
+  response: { 200: backlogSchema, ...errorResponses },
 } as const;
 
 export const seriesRouteSchema = {
