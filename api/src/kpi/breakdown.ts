@@ -161,16 +161,22 @@ function rankRows(rows: BreakdownRow[], minVolume: number): void {
     || a.agency.code.localeCompare(b.agency.code));
 }
 
-export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, today: string): Promise<Breakdown> {
-  const rowSet: BreakdownRowSet = query.kind ? 'levels' : (query.rows ?? 'children');
-  const planned = await planRows(client, query, rowSet, today);
-  const { parent, plan } = planned;
-  const chosen = query.kind ? plan.filter((row) => row.role === 'level' && row.agency!.kind === query.kind) : plan;
+/** What a set of rows is of: the agency, the view, the period and the build it was read from. */
+function rowsEnvelope({ parent, build }: PlannedRows, query: { from: string; to: string; view: View }, today: string): Pick<Breakdown, 'agency' | 'view' | 'period' | 'data_as_of'> {
   return {
     agency: { code: parent.code, name: parent.name, kind: parent.kind, ended: Boolean(parent.is_ended) },
     view: query.view,
     period: { from: query.from, to: query.to, as_of: asOfDate(query.to, today) },
-    data_as_of: planned.build.dataAsOf,
+    data_as_of: build.dataAsOf,
+  };
+}
+
+export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, today: string): Promise<Breakdown> {
+  const rowSet: BreakdownRowSet = query.kind ? 'levels' : (query.rows ?? 'children');
+  const planned = await planRows(client, query, rowSet, today);
+  const chosen = query.kind ? planned.plan.filter((row) => row.role === 'level' && row.agency!.kind === query.kind) : planned.plan;
+  return {
+    ...rowsEnvelope(planned, query, today),
     rank_by: query.rank_by,
     min_volume: query.min_volume,
     kind: query.kind ?? null,
@@ -211,14 +217,7 @@ export async function kpiBacklog(client: Warehouse, query: { agency: string; fro
     children.push({ agency, row: row.role, ...(holds ? { holds } : {}), ...open });
   }
   children.sort((a, b) => b.open_overdue - a.open_overdue || a.agency.code.localeCompare(b.agency.code));
-  const { parent } = planned;
-  return {
-    agency: { code: parent.code, name: parent.name, kind: parent.kind, ended: Boolean(parent.is_ended) },
-    view: query.view,
-    period: { from: query.from, to: query.to, as_of: asOfDate(query.to, today) },
-    data_as_of: planned.build.dataAsOf,
-    children,
-  };
+  return { ...rowsEnvelope(planned, query, today), children };
 }
 
 /**
