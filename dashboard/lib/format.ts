@@ -1,5 +1,6 @@
 // Presentation of the API's numbers: Vietnamese style by default (1.234.567; 97,3 %, the % after a
-// no-break space), English style in English (1,234,567; 97.3%); "—" for a figure that has no value; dates as dd/mm/yyyy in both.
+// no-break space), English style in English (1,234,567; 97.3%); "—" for a figure that has no value;
+// dates as dd/mm/yyyy in both.
 import type { Lang } from './i18n';
 
 const locales = { vi: 'vi-VN', en: 'en-GB' } as const;

@@ -1,5 +1,5 @@
 // The children by kind with one rank per kind everywhere: the city-wide rankings by kind (the ones
-// /xep-hang shows), not a ranking among siblings, with its own requests.
+// /xep-hang shows), not a ranking among siblings. Its own requests, so it streams in below the fold.
 import type { Breakdown, ViewParams } from '@/lib/api';
 import { AccessError, fetchBreakdown } from '@/lib/api';
 import { cityCode } from '@/lib/config';

@@ -555,7 +555,7 @@ test('every page opens without a console error (no hydration mismatch, no failed
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((url) => url.pathname === '/');
   for (const url of [...pages.slice(0, 6), '/ban-tin']) await visit(url);
-  // The leader's tablet on a slow mobile link (1.5 Mb/s): the page arrives in pieces while the
+  // Then over a slow mobile link (1.5 Mb/s): the page arrives in pieces while the
   // scripts are already cached, which is when hydration could overtake the parser (#418,
   // dashboard/client/hydrate-after-parse.ts). Each page twice.
   const cdp = await context.newCDPSession(page);

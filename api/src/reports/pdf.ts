@@ -10,7 +10,7 @@ import type { BreakdownRow } from '../kpi/breakdown.js';
 import { launchChromium } from './chromium.js';
 import { plannedFigures } from '../kpi/periods.js';
 import type { Report, Subtotal } from './report.js';
-import { asOfText, decreeDate, groupHeading, metText, provisionalStamp, rowName, scopeTitle, targetNames, vnDate as date, viewText } from './wording.js';
+import { asOfText, decreeDate, groupHeading, metText, provisionalStamp, rowName, scopeTitle, targetNames, targetPercent, vnDate as date, viewText } from './wording.js';
 
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -126,7 +126,7 @@ export function reportHtml(report: Report, issuedOn = report.issuedOn): string {
   <h3>Chỉ tiêu Kế hoạch 222/KH-UBND</h3>
   <table class="targets"><thead><tr><th>TT</th><th>Chỉ tiêu</th><th>Kỳ này</th><th>Mục tiêu</th><th>Đánh giá</th><th>Cơ quan chưa đạt</th></tr></thead><tbody>
   ${total.targets.map((target, i) => `<tr><td>${i + 1}</td><td class="name">${escape(targetNames[target.figure])}</td><td>${percent(target.value)}</td>`
-    + `<td>${target.target === null ? '—' : `${Math.round(target.target * 100)}\u00a0%`}</td><td>${target.met === null ? 'Không áp dụng' : metText(target.met)}</td>`
+    + `<td>${target.target === null ? '—' : targetPercent(target.target)}</td><td>${target.met === null ? 'Không áp dụng' : metText(target.met)}</td>`
     + `<td>${count(report.missed.find((m) => m.figure === target.figure)?.rows.length ?? 0)}</td></tr>`).join('\n')}
   </tbody></table>
   <div class="closing">

@@ -27,6 +27,8 @@ export const targetNames: Record<PlannedFigure, string> = {
 
 /** "Đạt", "Chưa đạt", or nothing when the target does not apply. */
 export const metText = (met: boolean | null) => (met === null ? '' : met ? 'Đạt' : 'Chưa đạt');
+/** A whole target in Vietnamese number style: "80 %", the per cent sign after a no-break space. */
+export const targetPercent = (target: number) => `${Math.round(target * 100)}\u00a0%`;
 
 /** The stamp of a provisional report (reports.md, Honest about time), with the data's as-of time. */
 export const provisionalStamp = (report: Report) => `TẠM TÍNH — số liệu đến ${asOfText(report.total.data_as_of)}`;

@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import { rowKey, type Report, type Subtotal } from './report.js';
 import { plannedFigures } from '../kpi/periods.js';
-import { asOfText, groupSheet, metText, provisionalStamp, rowName, scopeTitle, targetNames, vnDate as date, viewText } from './wording.js';
+import { asOfText, groupSheet, metText, provisionalStamp, rowName, scopeTitle, targetNames, targetPercent, vnDate as date, viewText } from './wording.js';
 
 interface Column { header: string; width: number; format?: string; value: (row: BreakdownRow) => string | number | null; total?: (s: Subtotal) => number | null }
 
@@ -56,10 +56,10 @@ function changeColumns(report: Report): Column[] {
   ];
 }
 
-/** "Đạt (≥ 80%)", "Chưa đạt (≥ 100%)", or nothing when the target does not apply to the row. */
+/** "Đạt (≥ 80 %)", "Chưa đạt (≥ 100 %)", or nothing when the target does not apply to the row. */
 function targetCell(target: { met: boolean | null; target: number | null } | undefined): string {
   if (!target || target.met === null || target.target === null) return '';
-  return `${metText(target.met)} (≥ ${Math.round(target.target * 100)}\u00a0%)`;
+  return `${metText(target.met)} (≥ ${targetPercent(target.target)})`;
 }
 
 function printSetup(sheet: ExcelJS.Worksheet, headerRow: number): void {

@@ -1,6 +1,6 @@
 // The KPI reads: the summary (fixed contract), the breakdown over an agency's children, its open
-// backlog per row, and the time series. Thin: check what JSON schema cannot (real dates, order, size), authorize, then serve the
-// KPI module's answer through the read cache.
+// backlog per row, and the time series. Thin: check what JSON schema cannot (real dates, order,
+// size), authorize, then serve the KPI module's answer through the read cache.
 import type { FastifyInstance } from 'fastify';
 import { BadRequestError } from '../../errors.js';
 import { kpiBacklog, kpiBreakdown, type BreakdownQuery } from '../../kpi/breakdown.js';
