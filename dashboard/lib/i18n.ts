@@ -157,7 +157,7 @@ const english: Record<string, string> = {
   'không có cơ quan nào mang mã định danh đã chọn.': 'no agency has the chosen code.',
   // Documents and workload
   'Văn bản quá hạn và người xử lý': 'Overdue documents and who handles them',
-  'Đang tải…': 'Loading…', 'Các cơ quan, đơn vị trực thuộc': 'Agencies and units below',
+  'Đang tải…': 'Loading…',
   '{link} để xem danh sách văn bản quá hạn, đơn vị và cán bộ đang xử lý.': '{link} to see the overdue documents and the units and staff handling them.',
   'Không tải được danh sách văn bản.': 'The document list could not be loaded.',
   'Ai đang giữ văn bản': 'Who holds the documents', 'Đơn vị chủ trì (nhiều văn bản quá hạn nhất trước)': 'Lead units (most overdue first)',

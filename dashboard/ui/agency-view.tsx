@@ -109,14 +109,12 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       {peerSection}
       <KpiCards summary={summary} />
       <HandlingStatus summary={summary} />
+      {/* One boundary for every section below: they appear together, so a section arriving never
+          moves another one that is already on screen (and the link a person is tapping with it). */}
       <Suspense fallback={<Loading title={t('Diễn biến theo tháng')} text={t('Đang tải…')} />}>
         <TrendSection base={base} today={today} />
-      </Suspense>
-      <Suspense fallback={<Loading title={t('Văn bản quá hạn và người xử lý')} text={t('Đang tải…')} />}>
         <OpenDocuments agency={code} signedIn={signedIn} here={`${path}${query}`} />
         <UnitPerformance agency={code} from={view.from} to={view.to} signedIn={signedIn} here={`${path}${query}`} />
-      </Suspense>
-      <Suspense fallback={<Loading title={t('Các cơ quan, đơn vị trực thuộc')} text={t('Đang tải…')} />}>
         <RowSections base={base} tree={tree} peers={peers === 'denied' ? undefined : peers} query={query} path={path} metricKey={params['map']} />
         {node ? <SuccessionSection node={node} tree={tree} query={query} /> : null}
       </Suspense>
