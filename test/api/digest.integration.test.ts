@@ -30,7 +30,7 @@ after(() => app.close());
 
 const config: DigestConfig = {
   from: 'Theo dõi văn bản Hà Nội <vanban@vanban.test>', at: '07:30', everySeconds: 3600, maxAttempts: 3,
-  retryBaseSeconds: 2, leaseSeconds: 1.5, documentsPerList: 5, portalUrl: 'https://vanban.example.vn',
+  retryBaseSeconds: 2, leaseSeconds: 5, documentsPerList: 5, portalUrl: 'https://vanban.example.vn',
 };
 const quiet = { info: () => {}, error: () => {} };
 const scheduler = (mailer: Mailer = smtpMailer(postfix.url), replica?: string) => new DigestScheduler(warehouse, mailer, config, quiet, () => clock, replica);

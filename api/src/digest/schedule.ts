@@ -101,14 +101,18 @@ export class DigestScheduler {
       if (row && (Number(row.sent) || Number(row.gave_up) || Number(row.claimed))) continue;
       const failures = Number(row?.failures ?? 0);
       if (failures > 0 && Number(row!.now_ms) < Number(row!.last_failed_ms) + this.config.retryBaseSeconds * 1000 * 2 ** (failures - 1)) continue;
-      const claimId = randomUUID();
-      await this.record({ day, subscription, claimId, event: 'claimed' });
-      const [winner] = await queryRows<{ claim_id: string }>(this.client, winnerSql, { day, subscriber: subscription.subscriber, lease_ms: leaseMs });
-      if (winner?.claim_id !== claimId) continue;
       // Measured from the previous digest that went out, or from the previous working day for the first.
       const since = row?.last_sent_day ?? calendar.previous_working_day ?? day;
       const key = `${subscription.agency} ${since}`;
       if (!contents.has(key)) contents.set(key, digestContent(this.client, subscription.agency, day, since, this.config.documentsPerList));
+      // The content is read before the claim, so that a claim covers only the sending: a slow
+      // warehouse must not outlast the lease and let a second replica send the same digest.
+      // A content that failed is recorded as a failed attempt under the claim below.
+      await contents.get(key)!.catch(() => undefined);
+      const claimId = randomUUID();
+      await this.record({ day, subscription, claimId, event: 'claimed' });
+      const [winner] = await queryRows<{ claim_id: string }>(this.client, winnerSql, { day, subscriber: subscription.subscriber, lease_ms: leaseMs });
+      if (winner?.claim_id !== claimId) continue;
       try {
         const content = await contents.get(key)!;
         const message = digestMessage(content, this.config.portalUrl, subscription.name, this.config.documentsPerList);
