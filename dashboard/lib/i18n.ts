@@ -68,6 +68,7 @@ const english: Record<string, string> = {
   '{active}/{all} cơ quan': '{active}/{all} agencies',
   // Agency view
   'Không tải được số liệu': 'The figures could not be loaded', 'Đã xảy ra lỗi khi tải số liệu.': 'Something went wrong loading the figures.',
+  'Không tải được số liệu so sánh.': 'The comparisons could not be loaded.',
   'Về trang tổng quan Thành phố': 'Back to the city overview', 'mã định danh {code}': 'identifier {code}',
   'đã giải thể/sáp nhập': 'dissolved or merged', 'Từ {from} đến {to}, {view}': 'From {from} to {to}, {view}',
   'Diễn biến theo tháng': 'Monthly trend', 'Số liệu theo tháng': 'Figures by month', 'Tháng': 'Month',

@@ -3,8 +3,8 @@
 // with a drill-down link, and where the agency stands in the 2025 reorganisation.
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import type { AgencyNode, Backlog, Breakdown, ComparedSummary, ViewParams } from '@/lib/api';
-import { AccessError, ApiError, fetchBacklog, fetchBreakdown, fetchComparedKpis, fetchTree } from '@/lib/api';
+import type { AgencyNode, Backlog, Breakdown, ComparedSummary, KpiSummary, ViewParams } from '@/lib/api';
+import { AccessError, ApiError, fetchBacklog, fetchBreakdown, fetchComparedKpis, fetchKpis, fetchTree } from '@/lib/api';
 import { formatCount, formatDate } from '@/lib/format';
 import { getT, type Lang, type T } from '@/lib/i18n';
 import { kindLabels } from '@/lib/kinds';
@@ -32,13 +32,13 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
   const { t, lang } = await getT();
   const base = { agency: code, from: view.from, to: view.to, view: view.view };
   const today = portalToday();
-  // What the first screen needs, alone on the warehouse: the sections below the fold ask for their own
-  // figures only once it is sent, and stream in after it (Suspense), so the leader's four figures and
-  // ten agencies are neither held back by them nor share the cores with their queries. (Hydration
-  // waits for the whole page: client/hydrate-after-parse.ts.)
-  let summary: ComparedSummary, rows: Backlog, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
+  // What the first screen needs, alone on the warehouse: the comparisons and the sections below the
+  // fold ask for their own figures only once it is sent, and stream in after it (Suspense), so the
+  // leader's four figures and ten agencies are neither held back by them nor share the cores with
+  // their queries. (Hydration waits for the whole page: client/hydrate-after-parse.ts.)
+  let summary: KpiSummary, rows: Backlog, tree: AgencyNode[], peers: Breakdown | 'denied' | undefined;
   try {
-    const summaryAnswer = fetchComparedKpis(base);
+    const summaryAnswer = fetchKpis(base);
     [summary, rows, tree, peers] = await Promise.all([
       summaryAnswer,
       // The ten rows with the most overdue documents need only what is open at the end: the full
@@ -66,6 +66,9 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       </main>
     );
   }
+  // The same figures over the previous period and a year earlier: two more summaries (the API keeps
+  // this one). Their changes stream into the four figures; a failure leaves a sentence there.
+  const comparison: Promise<ComparedSummary | null> = fetchComparedKpis(base).catch(() => null);
   const { chain, node } = ancestry(tree, code);
   const signedIn = Boolean(await readSession());
   const backlog = overdueList(rows.children, 10);
@@ -86,7 +89,7 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
       <h2 className="period">{t('Từ {from} đến {to}, {view}', { from: formatDate(view.from), to: formatDate(view.to), view: t(view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh') })}</h2>
       {view.problem ? <p role="alert" className="error" data-testid="view-problem">{t(view.problem.text, view.problem.values)} {t('Đang hiển thị số liệu từ đầu năm đến nay.')}</p> : null}
       <div className="first-screen" id="noi-dung" tabIndex={-1}>
-        <HeadlineFigures summary={summary} />
+        <HeadlineFigures summary={summary} comparison={comparison} />
         <StatusBar summary={summary} />
         <section className="chart backlog-top" aria-labelledby="backlog-title" data-testid="backlog">
           <h2 id="backlog-title">{t('Nhiều văn bản quá hạn chưa xử lý nhất')}</h2>
@@ -107,11 +110,11 @@ export async function AgencyView({ code, path, params }: { code: string; path: s
         </section>
       </div>
       {peerSection}
-      <KpiCards summary={summary} />
-      <HandlingStatus summary={summary} />
       {/* One boundary for every section below: they appear together, so a section arriving never
           moves another one that is already on screen (and the link a person is tapping with it). */}
-      <Suspense fallback={<Loading title={t('Diễn biến theo tháng')} text={t('Đang tải…')} />}>
+      <Suspense fallback={<Loading title={t('Các số liệu khác và chỉ tiêu Kế hoạch 222')} text={t('Đang tải…')} />}>
+        <KpiCards summary={summary} comparison={comparison} />
+        <HandlingStatus summary={summary} />
         <TrendSection base={base} today={today} />
         <OpenDocuments agency={code} signedIn={signedIn} here={`${path}${query}`} />
         <UnitPerformance agency={code} from={view.from} to={view.to} signedIn={signedIn} here={`${path}${query}`} />

@@ -3,12 +3,13 @@
 // its change against the previous period and the same period a year earlier (kpi.md, Comparisons).
 // Colour is kept for a state with an absolute meaning (a target missed, a change for the worse), and
 // every colour has its words beside it.
-import type { ComparedSummary } from '@/lib/api';
+import { Suspense } from 'react';
+import type { ComparedSummary, KpiSummary } from '@/lib/api';
 import { compareFigure, type Better, type Change } from '@/lib/changes';
 import { formatCount, formatDate, formatPercent } from '@/lib/format';
 import { getT, type Lang, type T } from '@/lib/i18n';
 
-type Figures = Pick<ComparedSummary, 'incoming'>;
+type Figures = Pick<KpiSummary, 'incoming'>;
 
 interface Figure {
   key: string;
@@ -19,9 +20,8 @@ interface Figure {
   note?: string;
 }
 
-export async function HeadlineFigures({ summary }: { summary: ComparedSummary }) {
+export async function HeadlineFigures({ summary, comparison }: { summary: KpiSummary; comparison: Promise<ComparedSummary | null> }) {
   const { t, lang } = await getT();
-  const { previous, last_year: lastYear } = summary.comparison;
   const online = summary.target;
   const figures: Figure[] = [
     { key: 'open_overdue', label: t('Quá hạn chưa xử lý'), value: (f) => f.incoming.open_overdue, unit: 'count', better: 'lower',
@@ -46,16 +46,41 @@ export async function HeadlineFigures({ summary }: { summary: ComparedSummary })
             <p className="value">{shown(figure, value)}</p>
             {figure.note ? <p className="note">{figure.note}</p> : null}
             {state ? <p className={`badge ${state}`}>{figure.key === 'open_overdue' ? t('Không có văn bản quá hạn') : state === 'met' ? t('Đạt chỉ tiêu') : t('Chưa đạt chỉ tiêu')}</p> : null}
-            <ul className="changes">
-              <ChangeLine kind="previous" change={previous ? compareFigure(value, figure.value(previous), figure.better, figure.unit, lang) : null}
-                against={previous ? shown(figure, figure.value(previous)) : null} period={previous?.period} t={t} lang={lang} />
-              <ChangeLine kind="last_year" change={lastYear ? compareFigure(value, figure.value(lastYear), figure.better, figure.unit, lang) : null}
-                against={lastYear ? shown(figure, figure.value(lastYear)) : null} period={lastYear?.period} t={t} lang={lang} />
-            </ul>
+            {/* The changes come a moment after the figure (two more periods to sum up); the lines
+                waiting for them have the same words, so nothing moves when they arrive. */}
+            <Suspense fallback={<PendingChanges t={t} />}>
+              <FigureChanges comparison={comparison} figure={figure} value={value} shown={(v) => shown(figure, v)} t={t} lang={lang} />
+            </Suspense>
           </section>
         );
       })}
     </div>
+  );
+}
+
+/** A figure's changes against the previous period and the same period a year earlier. */
+async function FigureChanges({ comparison, figure, value, shown, t, lang }: {
+  comparison: Promise<ComparedSummary | null>; figure: Figure; value: number | null; shown: (value: number | null) => string; t: T; lang: Lang;
+}) {
+  const compared = await comparison;
+  if (!compared) return <ul className="changes"><li className="change neutral">{t('Không tải được số liệu so sánh.')}</li></ul>;
+  const { previous, last_year: lastYear } = compared.comparison;
+  return (
+    <ul className="changes">
+      <ChangeLine kind="previous" change={previous ? compareFigure(value, figure.value(previous), figure.better, figure.unit, lang) : null}
+        against={previous ? shown(figure.value(previous)) : null} period={previous?.period} t={t} lang={lang} />
+      <ChangeLine kind="last_year" change={lastYear ? compareFigure(value, figure.value(lastYear), figure.better, figure.unit, lang) : null}
+        against={lastYear ? shown(figure.value(lastYear)) : null} period={lastYear?.period} t={t} lang={lang} />
+    </ul>
+  );
+}
+
+function PendingChanges({ t }: { t: T }) {
+  return (
+    <ul className="changes" aria-busy="true">
+      <li className="change neutral">… {t('so với kỳ trước')}</li>
+      <li className="change neutral">… {t('so với cùng kỳ năm trước')}</li>
+    </ul>
   );
 }
 

@@ -1,7 +1,7 @@
 // The figures below the first screen: the counts with their rate per working day and its change
 // (kpi.md, Comparisons: a month holding Tết is not read as a collapse), and every Plan 222 target
 // with met or missed (kpi.md, All targets).
-import type { ComparedSummary } from '@/lib/api';
+import type { ComparedSummary, KpiSummary } from '@/lib/api';
 import { compareFigure } from '@/lib/changes';
 import { formatCount, formatDecimal, formatPercent } from '@/lib/format';
 import { getT } from '@/lib/i18n';
@@ -11,8 +11,9 @@ import { KpiCard } from './kpi-card';
 type PlannedFigure = ComparedSummary['targets'][number]['figure'];
 type PerDay = keyof ComparedSummary['per_working_day'];
 
-export async function KpiCards({ summary }: { summary: ComparedSummary }) {
+export async function KpiCards({ summary, comparison }: { summary: KpiSummary; comparison: Promise<ComparedSummary | null> }) {
   const { t, lang } = await getT();
+  const compared = await comparison;
   const { incoming, outgoing, work_files: files, adoption } = summary;
   const count = (n: number | null) => formatCount(n, lang);
   const percent = (r: number | null) => formatPercent(r, lang);
@@ -28,8 +29,9 @@ export async function KpiCards({ summary }: { summary: ComparedSummary }) {
   };
   // A count per working day and its changes, compared per working day.
   const perDay = (key: PerDay) => {
-    const now = summary.per_working_day[key];
-    const { previous, last_year: lastYear } = summary.comparison;
+    if (!compared) return <p className="note">{t('Không tải được số liệu so sánh.')}</p>;
+    const now = compared.per_working_day[key];
+    const { previous, last_year: lastYear } = compared.comparison;
     return (
       <>
         <p className="note" data-per-day={key}>{t('{n} mỗi ngày làm việc ({days} ngày làm việc)', { n: formatDecimal(now, lang), days: count(summary.working_days) })}</p>

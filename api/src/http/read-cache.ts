@@ -129,7 +129,7 @@ export class ReadCache {
   readonly gate: ComputeGate;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private asOf: { value: string | null; until: number; pending?: Promise<string | null> } = { value: null, until: 0 };
-  readonly stats = { hits: 0, misses: 0, notModified: 0, coalesced: 0 };
+  readonly stats = { hits: 0, misses: 0, notModified: 0, coalesced: 0, shared: 0 };
 
   constructor(private readonly client: Warehouse, private readonly options: ReadCacheOptions = {}) {
     this.gate = new ComputeGate(options.gate);
@@ -181,6 +181,32 @@ export class ReadCache {
       return answer;
     }).finally(() => this.inFlight.delete(etag));
     this.inFlight.set(etag, computing);
+    return computing;
+  }
+
+  /**
+   * One part of several answers, computed once while the data and the date stay the same: the
+   * compared summary reuses the plain summary of the same query (the portal's first screen asks for
+   * that one first) and of its comparison periods. Runs inside the computation that needs it, so it
+   * takes no slot of the gate; kept beside the answers, under a key no URL can have.
+   */
+  async shared<T>(key: string, today: string, compute: () => Promise<T>): Promise<T> {
+    const id = `shared|${await this.currentAsOf() ?? 'none'}|${today}|${key}`;
+    const kept = this.answers.get(id);
+    if (kept) {
+      this.stats.shared++;
+      return kept.answer as T;
+    }
+    const running = this.inFlight.get(id);
+    if (running) {
+      this.stats.shared++;
+      return running as Promise<T>;
+    }
+    const computing = compute().then((answer) => {
+      this.keep(id, answer);
+      return answer;
+    }).finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, computing);
     return computing;
   }
 

@@ -1,7 +1,7 @@
 // The comparison of kpi.md (Comparisons): the same figures over the previous period and over the same
 // dates a year earlier, with the counts also per working day, so that a month holding Tết is not
-// read as a collapse. Asked for with `compare=true`: it runs the summary three times, and the IOC's
-// polling of the fixed contract does not need it.
+// read as a collapse. Asked for with `compare=true`: it needs the summary of three periods, and the
+// IOC's polling of the fixed contract does not need it.
 import type { Warehouse } from '@vanban/common';
 import { kpiSummary, type KpiFigures, type KpiQuery, type KpiSummary } from './kpi-summary.js';
 import { comparedPeriods, warehouseDates } from './periods.js';
@@ -35,16 +35,20 @@ export function perWorkingDay(summary: Pick<KpiSummary, 'working_days' | 'incomi
   };
 }
 
+/** How a summary is had: computed, or (the API) taken from the answers kept for the same data. */
+export type SummaryOf = (query: KpiQuery) => Promise<KpiSummary>;
+
 /** The summary of `query` with its per-working-day counts and the two periods it is compared with. */
-export async function comparedSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string): Promise<ComparedSummary> {
+export async function comparedSummary(client: Warehouse, query: KpiQuery, today: string, summaryOf: SummaryOf = (q) => kpiSummary(client, q, today)): Promise<ComparedSummary> {
   const periods = comparedPeriods(query.from, query.to);
   const other = async (range: { from: string; to: string }): Promise<ComparedPeriod | null> => {
     if (range.from < warehouseDates.from) return null;
-    const { agency: _a, scope: _s, view: _v, data_as_of: _d, ...figures } = await kpiSummary(client, { ...query, ...range }, today);
+    const { agency: _a, scope: _s, view: _v, data_as_of: _d, ...figures } = await summaryOf({ ...query, ...range });
     return { ...figures, per_working_day: perWorkingDay(figures) };
   };
-  // The three side by side: the portal's first screen waits for this answer, and each summary's
-  // queries are short enough that the warehouse interleaves them well on two cores.
-  const [summary, previous, lastYear] = await Promise.all([kpiSummary(client, query, today, queryId), other(periods.previous), other(periods.last_year)]);
+  // The three side by side: each summary's queries are short enough that the warehouse interleaves
+  // them well on two cores. The portal asks for the plain summary first (its first screen), so the
+  // API usually has that one already.
+  const [summary, previous, lastYear] = await Promise.all([summaryOf(query), other(periods.previous), other(periods.last_year)]);
   return { ...summary, per_working_day: perWorkingDay(summary), comparison: { previous, last_year: lastYear } };
 }

@@ -59,8 +59,8 @@ function splitTag(held: string | null, lang: Lang): [string, string] | undefined
 export async function loadWall(held: string | null, t: T, lang: Lang): Promise<{ etag: string | null; snapshot?: WallSnapshot }> {
   const view = readView({});
   const base = { agency: cityCode, from: view.from, to: view.to, view: view.view };
-  // The backlog's URL (parameters in the same order) is the overview's, so both share the API's
-  // cache; the overview's summary also asks for the comparison periods, the wall's does not.
+  // The summary's and the backlog's URLs (parameters in the same order) are the overview's first
+  // screen's, so the wall and the overview share the API's cache.
   const kpiParams = { ...base, scope: 'subtree' };
   const backlogParams = { ...base };
   const [kpiTag, backlogTag] = splitTag(held, lang) ?? [];

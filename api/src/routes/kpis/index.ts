@@ -17,7 +17,12 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
     const { compare, ...query } = request.query;
     validatePeriod(query.from, query.to, app.today());
     await app.authorizeAgency(request, query.agency, 'kpi:read');
-    const answer = await app.readCache.serve(request, reply, () => (compare ? comparedSummary : kpiSummary)(app.warehouse, query, app.today(), `api-${request.id}`));
+    const today = app.today();
+    // Every period's summary is shared between the plain and the compared answers of the same data.
+    const summaryOf = (q: KpiQuery) => app.readCache.shared(`kpis|${q.agency}|${q.from}|${q.to}|${q.scope}|${q.view}`, today,
+      // The query id (in ClickHouse's query log) names the request's own period only: ids must be unique.
+      () => kpiSummary(app.warehouse, q, today, q === query ? `api-${request.id}` : undefined));
+    const answer = await app.readCache.serve(request, reply, () => (compare ? comparedSummary(app.warehouse, query, today, summaryOf) : summaryOf(query)), today);
     return answer ?? reply.send();
   });
 

@@ -104,6 +104,27 @@ test('compare=true adds the counts per working day and the previous period and t
   assert.equal(plain.per_working_day, undefined);
 });
 
+test('the plain and the compared answers share each period\'s summary: the portal\'s first screen asks for the plain one, its comparisons then sum up two periods only', async () => {
+  const june = 'agency=000.00.00.H26&from=2022-06-01&to=2022-06-30&scope=subtree&view=as_was';
+  const shared = () => app.readCache.stats.shared;
+  const plain = (await get(june)).json();
+  const before = shared();
+  const compared = await get(`${june}&compare=true`);
+  assert.equal(compared.statusCode, 200, compared.body);
+  assert.equal(shared(), before + 1, 'the period\'s own summary is the plain answer\'s');
+  const { comparison, per_working_day: _perDay, ...figures } = compared.json();
+  assert.deepEqual(figures, plain, 'the same figures as the plain answer');
+  // The previous period (May) was summed up for the comparison: its plain answer is that one.
+  const may = (await get('agency=000.00.00.H26&from=2022-05-01&to=2022-05-31&scope=subtree&view=as_was')).json();
+  assert.equal(shared(), before + 2);
+  const { agency: _a, scope: _s, view: _v, data_as_of: _d, ...mayFigures } = may;
+  const { per_working_day: _p, ...previous } = comparison.previous;
+  assert.deepEqual(previous, mayFigures);
+  // Another scope is another summary.
+  await get('agency=000.00.00.H26&from=2022-06-01&to=2022-06-30&scope=self&view=as_was');
+  assert.equal(shared(), before + 2);
+});
+
 test('working_days follows the calendar the models were last built with: a day off added by an operator file, then taken away', async () => {
   const calendarDir = mkdtempSync(path.join(tmpdir(), 'api-calendar-'));
   const november = { agency: '000.00.00.H26', from: '2022-11-01', to: '2022-11-30', scope: 'subtree', view: 'as_was' } as const;

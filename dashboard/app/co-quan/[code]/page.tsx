@@ -1,6 +1,6 @@
 // One agency's page (drill-down from the overview): the same view as the city's, for this agency.
 import type { Metadata } from 'next';
-import { fetchComparedKpis } from '@/lib/api';
+import { fetchKpis } from '@/lib/api';
 import { formatDate } from '@/lib/format';
 import { getT } from '@/lib/i18n';
 import { titled } from '@/lib/page-title';
@@ -14,7 +14,7 @@ export async function generateMetadata({ params, searchParams }: { params: Promi
   const agency = decodeURIComponent((await params).code);
   const view = readView(await searchParams);
   const { t } = await getT();
-  const name = await fetchComparedKpis({ agency, from: view.from, to: view.to, view: view.view }).then((s) => s.agency.name, () => t('Cơ quan không tìm thấy'));
+  const name = await fetchKpis({ agency, from: view.from, to: view.to, view: view.view }).then((s) => s.agency.name, () => t('Cơ quan không tìm thấy'));
   return titled(`${name}, ${formatDate(view.from)}–${formatDate(view.to)}`);
 }
 
