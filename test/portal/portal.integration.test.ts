@@ -379,6 +379,10 @@ test('a commune clerk on a phone (390×844) signs in, lands on their commune and
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing wider than the phone');
   assert.deepEqual((await page.getByRole('alert').allInnerTexts()).filter((text) => text.trim() !== ''), [], 'no refusal on their own page');
   await page.getByTestId('headline').waitFor();
+  // The four figures are on the phone's first screen, under the period choices (each group one row).
+  const bottoms = await page.locator('[data-figure] .value').evaluateAll((values) => values.map((v) => v.getBoundingClientRect().bottom));
+  assert.equal(bottoms.length, 4);
+  assert.ok(bottoms.every((bottom) => bottom <= 844), `the four figures above the fold: ${bottoms.map(Math.round).join(', ')} px`);
   await page.screenshot({ path: path.join(root, 'docs', 'portal-clerk-390x844.png') });
   await assertAccessible(page, 'the clerk\'s commune on a phone');
   assert.deepEqual(problems, [], 'no script error');
