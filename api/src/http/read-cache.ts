@@ -165,23 +165,9 @@ export class ReadCache {
       reply.code(304);
       return undefined;
     }
-    const kept = this.answers.get(etag);
-    if (kept) {
-      this.stats.hits++;
-      return kept.answer as T;
-    }
-    const running = this.inFlight.get(etag);
-    if (running) {
-      this.stats.coalesced++;
-      return running as Promise<T>;
-    }
-    this.stats.misses++;
-    const computing = this.gate.run(callerOf(request), compute).then((answer) => {
-      this.keep(etag, answer);
-      return answer;
-    }).finally(() => this.inFlight.delete(etag));
-    this.inFlight.set(etag, computing);
-    return computing;
+    return this.once(etag, () => this.gate.run(callerOf(request), compute), (how) => {
+      this.stats[how === 'kept' ? 'hits' : how === 'joined' ? 'coalesced' : 'misses']++;
+    });
   }
 
   /**
@@ -192,17 +178,23 @@ export class ReadCache {
    */
   async shared<T>(key: string, today: string, compute: () => Promise<T>): Promise<T> {
     const id = `shared|${await this.currentAsOf() ?? 'none'}|${today}|${key}`;
+    return this.once(id, compute, (how) => { if (how !== 'started') this.stats.shared++; });
+  }
+
+  /** The answer kept under `id`, else the computation of it under way, else `start()`'s, kept once done. */
+  private once<T>(id: string, start: () => Promise<T>, counted: (how: 'kept' | 'joined' | 'started') => void): Promise<T> {
     const kept = this.answers.get(id);
     if (kept) {
-      this.stats.shared++;
-      return kept.answer as T;
+      counted('kept');
+      return Promise.resolve(kept.answer as T);
     }
     const running = this.inFlight.get(id);
     if (running) {
-      this.stats.shared++;
+      counted('joined');
       return running as Promise<T>;
     }
-    const computing = compute().then((answer) => {
+    counted('started');
+    const computing = start().then((answer) => {
       this.keep(id, answer);
       return answer;
     }).finally(() => this.inFlight.delete(id));
