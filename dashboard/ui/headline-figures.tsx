@@ -47,7 +47,8 @@ export async function HeadlineFigures({ summary, comparison }: { summary: KpiSum
             {figure.note ? <p className="note">{figure.note}</p> : null}
             {state ? <p className={`badge ${state}`}>{figure.key === 'open_overdue' ? t('Không có văn bản quá hạn') : state === 'met' ? t('Đạt chỉ tiêu') : t('Chưa đạt chỉ tiêu')}</p> : null}
             {/* The changes come a moment after the figure (two more periods to sum up); the lines
-                waiting for them have the same words, so nothing moves when they arrive. */}
+                waiting for them have the same words, so the card keeps its height (on a phone a
+                longer change may take one more line). */}
             <Suspense fallback={<PendingChanges t={t} />}>
               <FigureChanges comparison={comparison} figure={figure} value={value} shown={(v) => shown(figure, v)} t={t} lang={lang} />
             </Suspense>
