@@ -6,8 +6,10 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { queryRows } from '@vanban/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { queryRows, type Warehouse } from '@vanban/common';
 import { AlertMonitor, buildApp, signBody, signatureHeader, type AlertBody, type AlertConfig } from '@vanban/api';
+import { MonitorLease } from '../../api/src/alerts/leader.js';
 import { simulatedWarehouse } from '../support/warehouse.js';
 
 const today = '2025-09-30';
@@ -163,4 +165,22 @@ test('two replicas: one of them raises and delivers each alert; when it stops, t
   const deliveries = received.slice(before).filter((r) => !r.failed);
   assert.deepEqual(deliveries.map((r) => r.alertId), [raised[0]!.id], 'the pending alert delivered once, by the replica that took over');
   await second.stop();
+});
+
+test('two replicas starting together, one whose first heartbeat is slow to be written: one leader, the one that started first', { timeout: 60_000 }, async () => {
+  const leaseMs = 1_000;
+  await sleep(leaseMs + 200); // the heartbeats of the tests before have aged past the lease
+  // The first replica's writes take 300 ms: the second asks before the first's heartbeat is there.
+  const slowWrites = new Proxy(warehouse, {
+    get(target, key) {
+      if (key === 'insert') return async (...args: Parameters<Warehouse['insert']>) => { await sleep(300); return target.insert(...args); };
+      const value = Reflect.get(target, key) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const first = new MonitorLease(slowWrites, 'replica-first', leaseMs);
+  await sleep(10); // started after the first
+  const second = new MonitorLease(warehouse, 'replica-second', leaseMs);
+  assert.deepEqual(await Promise.all([first.lead(), second.lead()]), [true, false], 'the replica that started first leads, alone');
+  assert.deepEqual(await Promise.all([first.lead(), second.lead()]), [true, false], 'and keeps leading');
 });
