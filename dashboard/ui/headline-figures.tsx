@@ -5,7 +5,7 @@
 // every colour has its words beside it.
 import { Suspense } from 'react';
 import type { ComparedSummary, KpiSummary } from '@/lib/api';
-import { compareFigure, type Better, type Change } from '@/lib/changes';
+import { compareFigure, type Better } from '@/lib/changes';
 import { formatCount, formatDate, formatPercent } from '@/lib/format';
 import { getT, type Lang, type T } from '@/lib/i18n';
 
@@ -65,15 +65,7 @@ async function FigureChanges({ comparison, figure, value, shown, t, lang }: {
 }) {
   const compared = await comparison;
   if (!compared) return <ul className="changes"><li className="change neutral">{t('Không tải được số liệu so sánh.')}</li></ul>;
-  const { previous, last_year: lastYear } = compared.comparison;
-  return (
-    <ul className="changes">
-      <ChangeLine kind="previous" change={previous ? compareFigure(value, figure.value(previous), figure.better, figure.unit, lang) : null}
-        against={previous ? shown(figure.value(previous)) : null} period={previous?.period} t={t} lang={lang} />
-      <ChangeLine kind="last_year" change={lastYear ? compareFigure(value, figure.value(lastYear), figure.better, figure.unit, lang) : null}
-        against={lastYear ? shown(figure.value(lastYear)) : null} period={lastYear?.period} t={t} lang={lang} />
-    </ul>
-  );
+  return <ChangeLines compared={compared.comparison} now={value} of={figure.value} better={figure.better} unit={figure.unit} shown={shown} t={t} lang={lang} />;
 }
 
 function PendingChanges({ t }: { t: T }) {
@@ -85,19 +77,31 @@ function PendingChanges({ t }: { t: T }) {
   );
 }
 
-/** One comparison: "▲ 20 so với kỳ trước", with the other period's figure and dates in its title. */
-export function ChangeLine({ kind, change, against, period, t }: {
-  kind: 'previous' | 'last_year'; change: Change | null; against: string | null; period: { from: string; to: string } | undefined; t: T; lang: Lang;
+type Compared = ComparedSummary['comparison'];
+type ComparedPeriod = NonNullable<Compared['previous']>;
+
+/** A figure's two comparisons, the previous period and the same period a year earlier: "▲ 20 so với
+ * kỳ trước", with the other period's figure and dates in each line's title. */
+export function ChangeLines({ compared, now, of, better, unit, shown, t, lang }: {
+  compared: Compared; now: number | null; of: (period: ComparedPeriod) => number | null;
+  better: Better; unit: 'count' | 'per_day' | 'rate'; shown: (value: number | null) => string; t: T; lang: Lang;
 }) {
-  const whom = kind === 'previous' ? t('so với kỳ trước') : t('so với cùng kỳ năm trước');
-  const title = period ? t('{whom} ({from} – {to}): {value}', { whom, from: formatDate(period.from), to: formatDate(period.to), value: against ?? '—' }) : undefined;
-  const words = change === null || change.arrow === '' ? t('chưa có số liệu {whom}', { whom })
-    : change.arrow === '=' ? t('không đổi {whom}', { whom })
-    : `${change.arrow} ${change.amount} ${whom}`;
-  const judged = change?.judgement === 'better' ? t('(tốt hơn)') : change?.judgement === 'worse' ? t('(kém hơn)') : '';
+  const lines = [['previous', compared.previous, t('so với kỳ trước')], ['last_year', compared.last_year, t('so với cùng kỳ năm trước')]] as const;
   return (
-    <li className={`change ${change?.judgement ?? 'neutral'}`} data-compare={kind} title={title}>
-      {words}{judged ? <span className="sr-only"> {judged}</span> : null}
-    </li>
+    <ul className="changes">
+      {lines.map(([kind, other, whom]) => {
+        const change = other ? compareFigure(now, of(other), better, unit, lang) : null;
+        const title = other ? t('{whom} ({from} – {to}): {value}', { whom, from: formatDate(other.period.from), to: formatDate(other.period.to), value: shown(of(other)) }) : undefined;
+        const words = change === null || change.arrow === '' ? t('chưa có số liệu {whom}', { whom })
+          : change.arrow === '=' ? t('không đổi {whom}', { whom })
+          : `${change.arrow} ${change.amount} ${whom}`;
+        const judged = change?.judgement === 'better' ? t('(tốt hơn)') : change?.judgement === 'worse' ? t('(kém hơn)') : '';
+        return (
+          <li key={kind} className={`change ${change?.judgement ?? 'neutral'}`} data-compare={kind} title={title}>
+            {words}{judged ? <span className="sr-only"> {judged}</span> : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -2,10 +2,9 @@
 // (kpi.md, Comparisons: a month holding Tết is not read as a collapse), and every Plan 222 target
 // with met or missed (kpi.md, All targets).
 import type { ComparedSummary, KpiSummary } from '@/lib/api';
-import { compareFigure } from '@/lib/changes';
 import { formatCount, formatDecimal, formatPercent } from '@/lib/format';
 import { getT } from '@/lib/i18n';
-import { ChangeLine } from './headline-figures';
+import { ChangeLines } from './headline-figures';
 import { KpiCard } from './kpi-card';
 
 type PlannedFigure = ComparedSummary['targets'][number]['figure'];
@@ -31,16 +30,11 @@ export async function KpiCards({ summary, comparison }: { summary: KpiSummary; c
   const perDay = (key: PerDay) => {
     if (!compared) return <p className="note">{t('Không tải được số liệu so sánh.')}</p>;
     const now = compared.per_working_day[key];
-    const { previous, last_year: lastYear } = compared.comparison;
     return (
       <>
         <p className="note" data-per-day={key}>{t('{n} mỗi ngày làm việc ({days} ngày làm việc)', { n: formatDecimal(now, lang), days: count(summary.working_days) })}</p>
-        <ul className="changes">
-          {([['previous', previous], ['last_year', lastYear]] as const).map(([kind, other]) => (
-            <ChangeLine key={kind} kind={kind} change={other ? compareFigure(now, other.per_working_day[key], 'neither', 'per_day', lang) : null}
-              against={other ? formatDecimal(other.per_working_day[key], lang) : null} period={other?.period} t={t} lang={lang} />
-          ))}
-        </ul>
+        <ChangeLines compared={compared.comparison} now={now} of={(other) => other.per_working_day[key]} better="neither" unit="per_day"
+          shown={(v) => formatDecimal(v, lang)} t={t} lang={lang} />
       </>
     );
   };

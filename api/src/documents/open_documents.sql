@@ -9,9 +9,8 @@
 -- agency tree shows it), and read it most overdue first or, to catch what just slipped, the newest
 -- overdue first ({newest_first}: latest deadline first).
 with
-    (select mapFromArrays(groupArray(agency_id), groupArray(code)) from analytics.dim_agency) as codes,
-    (select mapFromArrays(groupArray(agency_id), groupArray(name)) from analytics.dim_agency) as name_of,
-    (select mapFromArrays(groupArray(agency_id), groupArray(kind)) from analytics.dim_agency) as kind_of,
+    -- agency id → (code, name, kind), read once
+    (select mapFromArrays(groupArray(agency_id), groupArray(tuple(code, name, kind))) from analytics.dim_agency) as agency_of,
     (select any(wd) from analytics.int_working_days where date = {as_of:Date32}) as as_of_wd,
     matching as (
         select incoming_id, agency_id, reg_number, source_notation, issuer_name, summary,
@@ -26,7 +25,7 @@ with
                 select date from analytics.int_working_days where wd <= as_of_wd + 3)))
           and ({due_from:Nullable(Date32)} is null or due_date >= {due_from:Nullable(Date32)})
           and (length({urgencies:Array(String)}) = 0 or urgency in {urgencies:Array(String)})
-          and (length({kinds:Array(String)}) = 0 or kind_of[agency_id] in {kinds:Array(String)})
+          and (length({kinds:Array(String)}) = 0 or agency_of[agency_id].3 in {kinds:Array(String)})
           and (not {unassigned_only:Bool} or incoming_id not in (
                 select incoming_id from analytics.fct_incoming_assignment final
                 where assigned_date <= {as_of:Date32}))
@@ -51,9 +50,9 @@ with
 select
     (select count() from matching) as total,
     page.incoming_id as incoming_id,
-    codes[page.agency_id] as agency_code,
-    name_of[page.agency_id] as agency_name,
-    kind_of[page.agency_id] as agency_kind,
+    agency_of[page.agency_id].1 as agency_code,
+    agency_of[page.agency_id].2 as agency_name,
+    agency_of[page.agency_id].3 as agency_kind,
     page.reg_number as reg_number,
     page.source_notation as source_notation,
     page.issuer_name as issuer_name,

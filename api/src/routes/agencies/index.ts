@@ -60,9 +60,10 @@ function subtreeOf(tree: AgencyTree, root: string): AgencyTree {
 export default async function agencyRoutes(app: FastifyInstance): Promise<void> {
   strictIntegers(app);
   app.get<{ Querystring: { date?: string; view: View } }>('/api/v1/agencies', { schema }, async (request, reply) => {
-    const date = checkDate('date', request.query.date ?? app.today());
+    const today = app.today();
+    const date = checkDate('date', request.query.date ?? today);
     requireScope(request.principal, 'agencies:read');
-    const tree = await app.readCache.serve(request, reply, () => agencyTree(app.warehouse, request.query.view, date, app.today()));
+    const tree = await app.readCache.serve(request, reply, () => agencyTree(app.warehouse, request.query.view, date, today), today);
     if (!tree) return reply.send();
     return request.principal.agency === null ? tree : subtreeOf(tree, request.principal.agency);
   });

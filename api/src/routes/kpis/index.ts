@@ -1,6 +1,7 @@
 // The KPI reads: the summary (fixed contract), the breakdown over an agency's children, its open
 // backlog per row, and the time series. Thin: check what JSON schema cannot (real dates, order,
-// size), authorize, then serve the KPI module's answer through the read cache.
+// size), authorize, then serve the KPI module's answer through the read cache. Each reads the business
+// date once, so a request crossing midnight is checked, computed and tagged on the same day.
 import type { FastifyInstance } from 'fastify';
 import { BadRequestError } from '../../errors.js';
 import { kpiBacklog, kpiBreakdown, type BreakdownQuery } from '../../kpi/breakdown.js';
@@ -15,9 +16,9 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
   strictIntegers(app);
   app.get<{ Querystring: KpiQuery & { compare?: boolean } }>('/api/v1/kpis', { schema: kpiRouteSchema }, async (request, reply) => {
     const { compare, ...query } = request.query;
-    validatePeriod(query.from, query.to, app.today());
-    await app.authorizeAgency(request, query.agency, 'kpi:read');
     const today = app.today();
+    validatePeriod(query.from, query.to, today);
+    await app.authorizeAgency(request, query.agency, 'kpi:read');
     // Every period's summary is shared between the plain and the compared answers of the same data.
     const summaryOf = (q: KpiQuery) => app.readCache.shared(`kpis|${q.agency}|${q.from}|${q.to}|${q.scope}|${q.view}`, today,
       // The query id (in ClickHouse's query log) names the request's own period only: ids must be unique.
@@ -28,23 +29,26 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: BreakdownQuery }>('/api/v1/kpis/breakdown', { schema: breakdownRouteSchema }, async (request, reply) => {
     const query = request.query;
-    validatePeriod(query.from, query.to, app.today());
+    const today = app.today();
+    validatePeriod(query.from, query.to, today);
     await app.authorizeAgency(request, query.agency, 'kpi:read');
-    const answer = await app.readCache.serve(request, reply, () => kpiBreakdown(app.warehouse, query, app.today()));
+    const answer = await app.readCache.serve(request, reply, () => kpiBreakdown(app.warehouse, query, today), today);
     return answer ?? reply.send();
   });
 
   app.get<{ Querystring: Pick<BreakdownQuery, 'agency' | 'from' | 'to' | 'view'> }>('/api/v1/kpis/backlog', { schema: backlogRouteSchema }, async (request, reply) => {
     const query = request.query;
-    validatePeriod(query.from, query.to, app.today());
+    const today = app.today();
+    validatePeriod(query.from, query.to, today);
     await app.authorizeAgency(request, query.agency, 'kpi:read');
-    const answer = await app.readCache.serve(request, reply, () => kpiBacklog(app.warehouse, query, app.today()));
+    const answer = await app.readCache.serve(request, reply, () => kpiBacklog(app.warehouse, query, today), today);
     return answer ?? reply.send();
   });
 
   app.get<{ Querystring: SeriesQuery }>('/api/v1/kpis/series', { schema: seriesRouteSchema }, async (request, reply) => {
     const query = request.query;
-    validatePeriod(query.from, query.to, app.today());
+    const today = app.today();
+    validatePeriod(query.from, query.to, today);
     // Counted, not built: the buckets exist only once the count is known to be small.
     const points = seriesPointCount(query.from, query.to, query.interval);
     if (points > maxSeriesPoints) {
@@ -52,7 +56,7 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
     }
     const buckets = seriesBuckets(query.from, query.to, query.interval);
     await app.authorizeAgency(request, query.agency, 'kpi:read');
-    const answer = await app.readCache.serve(request, reply, () => kpiSeries(app.warehouse, query, app.today(), buckets));
+    const answer = await app.readCache.serve(request, reply, () => kpiSeries(app.warehouse, query, today, buckets), today);
     return answer ?? reply.send();
   });
 }

@@ -70,17 +70,19 @@ const routeSchema = (person: boolean) => ({
 export default async function performanceRoutes(app: FastifyInstance): Promise<void> {
   strictIntegers(app);
   app.get<{ Querystring: PerformanceQuery }>('/api/v1/performance/units', { schema: routeSchema(false) }, async (request, reply) => {
-    validatePeriod(request.query.from, request.query.to, app.today());
+    const today = app.today();
+    validatePeriod(request.query.from, request.query.to, today);
     await app.authorizeAgency(request, request.query.agency, 'kpi:read');
-    const answer = await app.readCache.serve(request, reply, () => performance(app.warehouse, 'unit', request.query, app.today()));
+    const answer = await app.readCache.serve(request, reply, () => performance(app.warehouse, 'unit', request.query, today), today);
     return answer ?? reply.send();
   });
 
   app.get<{ Querystring: PerformanceQuery }>('/api/v1/performance/people', { schema: routeSchema(true) }, async (request) => {
-    validatePeriod(request.query.from, request.query.to, app.today());
+    const today = app.today();
+    validatePeriod(request.query.from, request.query.to, today);
     await app.authorizeAgency(request, request.query.agency, 'documents:read');
     // Not cached: each read must reach the audit log with what it returned.
-    const answer = await performance(app.warehouse, 'person', request.query, app.today());
+    const answer = await performance(app.warehouse, 'person', request.query, today);
     await audit(app.warehouse, {
       requestId: request.id, principal: request.principal, action: 'performance.people', agency: request.query.agency,
       query: request.url, records: answer.rows.length,
