@@ -1,8 +1,11 @@
 // A page or an agency that does not exist: said in Vietnamese, under the portal's own header, with
 // the way back and a search by name (a mistyped or old agency code is usually found by its name).
 import { getT } from '@/lib/i18n';
+import { pageTitle } from '@/lib/page-title';
 import { AgencySearchForm } from '@/ui/agency-search-form';
 import { Header } from '@/ui/header';
+
+export const generateMetadata = pageTitle('Không tìm thấy trang');
 
 export default async function NotFound() {
   const { t } = await getT();

@@ -1,6 +1,7 @@
 // Reads the KPI API (the same figures the IOC receives); the portal never computes a KPI itself.
 import { headers as requestHeaders } from 'next/headers';
 import { apiBaseUrl } from './config';
+import { apiErrorSentence } from './messages';
 import { readSession } from './session';
 
 // The contract types are the API's own, so the portal cannot drift from what the API answers.
@@ -54,8 +55,8 @@ async function answerOf<T>(response: Response, looksRight: (body: unknown) => bo
   const body: unknown = await response.json().catch(() => null);
   if (response.status === 401 || response.status === 403) throw new AccessError(response.status);
   if (!response.ok) {
-    const error = (body as { error?: { message?: string; code?: string } } | null)?.error;
-    throw new ApiError(error?.message ? `Máy chủ số liệu báo lỗi: ${error.message}` : `Máy chủ số liệu trả lời mã ${response.status}.`, response.status, error?.code);
+    const code = (body as { error?: { code?: string } } | null)?.error?.code;
+    throw new ApiError(apiErrorSentence(response.status, code), response.status, code);
   }
   if (!looksRight(body)) throw new ApiError('Máy chủ số liệu trả về dữ liệu không đúng định dạng.', response.status);
   return body as T;

@@ -8,6 +8,15 @@ export type T = (text: string, values?: Record<string, string | number>) => stri
 export const langCookie = 'vanban_lang';
 
 const english: Record<string, string> = {
+  // The API's errors as a page says them (lib/api.ts)
+  'Không kết nối được máy chủ số liệu. Vui lòng thử lại sau.': 'The data server could not be reached. Please try again later.',
+  'Máy chủ số liệu trả về dữ liệu không đúng định dạng.': 'The data server answered in an unexpected format.',
+  'Máy chủ số liệu đang nhận quá nhiều yêu cầu từ bạn. Vui lòng thử lại sau ít phút.': 'The data server is receiving too many requests from you. Please try again in a few minutes.',
+  'Máy chủ số liệu đang bận. Vui lòng thử lại sau ít phút.': 'The data server is busy. Please try again in a few minutes.',
+  'Không có cơ quan nào mang mã định danh này.': 'No agency has this code.',
+  'Máy chủ số liệu không nhận yêu cầu này: kỳ, ngày hoặc lựa chọn không hợp lệ.': 'The data server refused this request: the period, a date or a choice is not valid.',
+  'Máy chủ số liệu gặp lỗi khi trả lời; lỗi đã được ghi lại. Vui lòng thử lại sau.': 'The data server failed to answer; the error is logged. Please try again later.',
+  'Máy chủ số liệu không trả lời được yêu cầu này.': 'The data server could not answer this request.',
   // Masthead and navigation
   'UBND THÀNH PHỐ HÀ NỘI': "HANOI PEOPLE'S COMMITTEE",
   'Phân tích xử lý văn bản': 'Document processing analytics',
@@ -18,7 +27,8 @@ const english: Record<string, string> = {
   // Periods and views
   'Chọn kỳ báo cáo và cách tính': 'Period and counting', 'Kỳ theo lịch': 'Calendar periods',
   'Kỳ báo cáo (số liệu chốt ngày 14)': 'Reporting periods (data cut off on the 14th)',
-  'Từ': 'From', 'Đến': 'To', 'Xem': 'Show', 'Từ {from} đến {to}': 'From {from} to {to}',
+  'Từ': 'From', 'Đến': 'To', 'Xem': 'Show', 'ngày/tháng/năm': 'day/month/year',
+  'Ngày viết theo thứ tự ngày/tháng/năm, ví dụ 30/06/2025.': 'Dates are written day/month/year, for example 30/06/2025.', 'Từ {from} đến {to}': 'From {from} to {to}',
   'Cách tính theo cơ cấu tổ chức': 'Counting by organisation',
   'Theo cơ cấu tại thời điểm phát sinh': 'As the structure was', 'Theo cơ cấu hiện nay': 'As the structure is now',
   'theo cơ cấu tại thời điểm phát sinh': 'as the structure was', 'theo cơ cấu hiện nay': 'as the structure is now',

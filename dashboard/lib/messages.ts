@@ -1,5 +1,5 @@
-// The error sentences a page shows from its URL (`?loi=`), chosen by code from fixed lists: a link
-// from elsewhere cannot put its own words on the portal's pages.
+// The error sentences a page shows, chosen by code from fixed lists: from its URL (`?loi=`), so a
+// link from elsewhere cannot put its own words on the portal's pages, and from the API's errors.
 
 /** Why a sign-in did not happen (/dang-nhap?loi=…). */
 export const signInErrors: Record<string, string> = {
@@ -62,4 +62,18 @@ export function reportErrorCode(status: number | undefined, code: string | undef
   if (status === 400) return 'yeu-cau';
   if (status === undefined) return 'ket-noi';
   return 'khac';
+}
+
+/**
+ * The sentence a page shows for an API error, chosen by its status and code. The API's own message
+ * is English (written for the IOC's engineers) and stays out of the page: a leader reads what
+ * happened and what to do, in a fixed sentence the language switch can translate.
+ */
+export function apiErrorSentence(status: number, code: string | undefined): string {
+  if (status === 429 || code === 'rate_limited') return 'Máy chủ số liệu đang nhận quá nhiều yêu cầu từ bạn. Vui lòng thử lại sau ít phút.';
+  if (status === 503 || code === 'busy') return 'Máy chủ số liệu đang bận. Vui lòng thử lại sau ít phút.';
+  if (status === 404 && code === 'agency_not_found') return 'Không có cơ quan nào mang mã định danh này.';
+  if (status === 400) return 'Máy chủ số liệu không nhận yêu cầu này: kỳ, ngày hoặc lựa chọn không hợp lệ.';
+  if (status >= 500) return 'Máy chủ số liệu gặp lỗi khi trả lời; lỗi đã được ghi lại. Vui lòng thử lại sau.';
+  return 'Máy chủ số liệu không trả lời được yêu cầu này.';
 }

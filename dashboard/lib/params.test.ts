@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readView } from './params.js';
+import { isoDay, readView } from './params.js';
 
 const today = '2025-09-30';
 
@@ -24,4 +24,19 @@ test('dates in the URL are used when they make a period, and otherwise the page 
     const filled = Object.entries(view.problem?.values ?? {}).reduce((text, [k, v]) => text.replace(`{${k}}`, v), view.problem?.text ?? '');
     assert.equal(filled, sentence, JSON.stringify(params));
   }
+});
+
+test('dates typed in the period form as day/month/year are read as the links carry them', () => {
+  assert.equal(isoDay('1/4/2025'), '2025-04-01');
+  assert.equal(isoDay(' 30/06/2025 '), '2025-06-30');
+  assert.equal(isoDay('01.04.2025'), '2025-04-01');
+  assert.equal(isoDay('2025-04-01'), '2025-04-01');
+  assert.equal(isoDay('4/1/25'), '4/1/25', 'a two-digit year is not guessed');
+  const typed = readView({ from: '1/4/2025', to: '30/6/2025' }, today);
+  assert.deepEqual([typed.from, typed.to, typed.problem], ['2025-04-01', '2025-06-30', undefined]);
+  // A day that does not exist is named as it was typed.
+  const wrong = readView({ from: '31/02/2025', to: '31/03/2025' }, today);
+  assert.deepEqual(wrong.problem, { text: 'Ngày “{day}” không có trong lịch.', values: { day: '31/02/2025' } });
+  assert.deepEqual(readView({ from: '04/01/2025x', to: '30/06/2025' }, today).problem?.values, { day: '04/01/2025x' });
+  assert.equal(readView({ from: '30/06/2025', to: '1/1/2025' }, today).problem?.text, 'Ngày bắt đầu ({from}) sau ngày kết thúc ({to}).');
 });

@@ -22,12 +22,23 @@ export interface PortalView {
 
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
+/**
+ * A day as a person types it in the period form, day/month/year as Vietnamese write it (1/4/2025,
+ * 01.04.2025), or as the portal's links carry it (2025-04-01); anything else is left as it is, to be
+ * refused as not a day of the calendar.
+ */
+export function isoDay(value: string): string {
+  const typed = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(value);
+  return typed ? `${typed[3]}-${typed[2]!.padStart(2, '0')}-${typed[1]!.padStart(2, '0')}` : value.trim();
+}
+
 /** The dates asked for, or why they cannot be used (checked in this order). */
-function askedDates(from: unknown, to: unknown, today: string): { from: string; to: string } | PortalView['problem'] | undefined {
-  if (from === undefined && to === undefined) return undefined;
-  if (typeof from !== 'string' || typeof to !== 'string' || from === '' || to === '') return { text: 'Cần chọn cả ngày bắt đầu và ngày kết thúc của kỳ.', values: {} };
-  for (const day of [from, to]) {
-    if (!isCalendarDate(day)) return { text: 'Ngày “{day}” không có trong lịch.', values: { day: day.slice(0, 20) } };
+function askedDates(askedFrom: unknown, askedTo: unknown, today: string): { from: string; to: string } | PortalView['problem'] | undefined {
+  if (askedFrom === undefined && askedTo === undefined) return undefined;
+  if (typeof askedFrom !== 'string' || typeof askedTo !== 'string' || askedFrom.trim() === '' || askedTo.trim() === '') return { text: 'Cần chọn cả ngày bắt đầu và ngày kết thúc của kỳ.', values: {} };
+  const [from, to] = [isoDay(askedFrom), isoDay(askedTo)];
+  for (const [day, typed] of [[from, askedFrom], [to, askedTo]] as const) {
+    if (!isCalendarDate(day)) return { text: 'Ngày “{day}” không có trong lịch.', values: { day: typed.trim().slice(0, 20) } };
   }
   if (from > to) return { text: 'Ngày bắt đầu ({from}) sau ngày kết thúc ({to}).', values: { from: dmy(from), to: dmy(to) } };
   if (from > today) return { text: 'Kỳ bắt đầu ngày {from}, sau ngày hôm nay ({today}): chưa có số liệu.', values: { from: dmy(from), today: dmy(today) } };

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { messageOf, reportErrorCode, reportErrors, signInErrors } from './messages.js';
+import { apiErrorSentence, messageOf, reportErrorCode, reportErrors, signInErrors } from './messages.js';
+import { translator } from './i18n.js';
 import { readPending } from './oidc-pending.js';
 import { contentSecurityPolicy, sameOrigin, secureCookies } from './security.js';
 
@@ -75,4 +76,19 @@ test('the pending OpenID sign-in cookie is read defensively', () => {
     assert.equal(readPending(value), undefined, String(value));
   }
   assert.equal(readPending('{"state":"s","verifier":"v","next":7}')?.next, '/');
+});
+
+test('an API error reaches the page as a fixed Vietnamese sentence, never the API\'s English message', () => {
+  const english = translator('en');
+  const cases: [number, string | undefined, RegExp][] = [
+    [429, 'rate_limited', /quá nhiều yêu cầu/], [503, 'busy', /đang bận/], [503, 'pdf_unavailable', /đang bận/],
+    [404, 'agency_not_found', /Không có cơ quan/], [400, 'bad_request', /không hợp lệ/], [500, 'internal', /đã được ghi lại/],
+    [502, undefined, /gặp lỗi/], [409, 'quota_exceeded', /không trả lời được/],
+  ];
+  for (const [status, code, meaning] of cases) {
+    const sentence = apiErrorSentence(status, code);
+    assert.match(sentence, meaning, `${status} ${code}`);
+    assert.match(sentence, /^Máy chủ số liệu|^Không có cơ quan/, 'says who answered');
+    assert.notEqual(english(sentence), sentence, `"${sentence}" has its English in i18n.ts`);
+  }
 });

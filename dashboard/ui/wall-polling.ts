@@ -8,7 +8,8 @@ import { wallVersion, type WallSnapshot } from '@/app/man-hinh/wall-model';
 export type PollOutcome =
   | { kind: 'changed'; snapshot: WallSnapshot; receivedAt: number }
   | { kind: 'unchanged'; receivedAt: number }
-  | { kind: 'failed'; reason: string };
+  /** reason: the portal's sentence (in the page's language); null when there is none (the portal not reached). */
+  | { kind: 'failed'; reason: string | null };
 
 async function pollOnce(etag: string | null): Promise<PollOutcome & { etag?: string | null }> {
   try {
@@ -17,11 +18,12 @@ async function pollOnce(etag: string | null): Promise<PollOutcome & { etag?: str
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const reason = (body as { error?: { message?: string } } | null)?.error?.message;
-      return { kind: 'failed', reason: reason ?? `HTTP ${response.status}` };
+      return { kind: 'failed', reason: reason ?? null };
     }
     return { kind: 'changed', snapshot: body as WallSnapshot, receivedAt: Date.now(), etag: response.headers.get('etag') };
-  } catch (error) {
-    return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  } catch {
+    // The browser's own words ("Failed to fetch") are English and say nothing more than the alarm.
+    return { kind: 'failed', reason: null };
   }
 }
 

@@ -33,13 +33,13 @@ export function WallScreen({ first, firstEtag, firstFailure, renderedAt, top, se
   // Once mounted: the server's clock against this one (a wall PC's clock may be off by minutes).
   useEffect(() => setSkew(renderedAt - Date.now()), [renderedAt]);
   const onOutcome = useCallback((outcome: PollOutcome) => {
-    if (outcome.kind === 'failed') return setFailure(outcome.reason);
+    if (outcome.kind === 'failed') return setFailure(outcome.reason ?? texts.offline);
     setFailure(null);
     if (outcome.kind === 'changed') {
       setSnapshot(outcome.snapshot);
       setSkew(outcome.snapshot.servedAt - outcome.receivedAt);
     }
-  }, []);
+  }, [texts.offline]);
   useWallPolling(settings.pollSeconds, firstEtag, onOutcome);
   return (
     <main className="wall" id="noi-dung" data-testid="wall">

@@ -208,9 +208,25 @@ test('rankings: open on a kind with agencies in 2026 and in 2025, sort by a colu
   assert.equal(await page.getByRole('link', { name: /Excel/ }).count(), 0, 'no Excel link for an empty ranking');
   assert.equal((await fetch(`${base}/xep-hang/excel?${period2026}&kind=district`)).status, 404);
 
-  // Districts over their last years (enough documents for most to rank by the online rate): sorted
-  // by the overdue column, highest first, ties in ranking order.
+  // Districts over their last years: enough documents for most to rank.
   const periodLong = 'from=2022-01-01&to=2025-06-30&view=as_was';
+  // One rank per kind everywhere: the overview's table of districts and /xep-hang give each
+  // district the rank the API's city-wide ranking gives it.
+  const byDistrict = await api<Ranking>(`/api/v1/kpis/breakdown?agency=${city}&${periodLong}&kind=district&rank_by=on_time_rate`);
+  const rankOf = new Map(byDistrict.children.map((c) => [c.agency.code, c.rank === null ? '—' : String(c.rank)]));
+  assert.ok([...rankOf.values()].some((rank) => rank !== '—'), 'some districts rank');
+  await page.goto(`${base}/?${periodLong}`);
+  const overviewRows = page.locator('section[aria-labelledby="kind-district"] tbody tr');
+  await overviewRows.first().waitFor();
+  const onOverview = await overviewRows.evaluateAll((trs) => trs.map((tr) => [
+    decodeURIComponent(new URL(tr.querySelector('th a')!.getAttribute('href')!, location.href).pathname.split('/').pop()!), tr.querySelector('td')!.textContent!.trim()]));
+  await page.goto(`${base}/xep-hang?${periodLong}&kind=district`);
+  const onRankings = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-code')!, tr.querySelector('td')!.textContent!.trim()]));
+  assert.ok(onOverview.length > 0 && onRankings.length > 0);
+  for (const [where, shown] of [['overview', onOverview], ['xep-hang', onRankings]] as const) {
+    for (const [code, rank] of shown) assert.equal(rank, rankOf.get(code!), `${where}: ${code}`);
+  }
+  // By the online rate, sorted by the overdue column, highest first, ties in ranking order.
   const rankingPage = `${base}/xep-hang?${periodLong}&kind=district&rank_by=online_rate`;
   await page.goto(rankingPage);
   const districts = await api<Ranking>(`/api/v1/kpis/breakdown?agency=${city}&${periodLong}&kind=district&rank_by=online_rate`);

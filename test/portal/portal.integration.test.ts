@@ -355,6 +355,7 @@ test('an unknown agency or page: a 404 in Vietnamese under the portal\'s header,
     await page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' }).waitFor();
     assert.ok(await page.getByRole('navigation', { name: 'Các trang' }).isVisible(), `${url}: the portal's header`);
     assert.doesNotMatch(await page.locator('main').innerText(), /No agency|could not be found|This page/i, `${url}: no English`);
+    assert.match(await page.title(), url.includes('/co-quan/') ? /^Cơ quan không tìm thấy, .* — Phân tích xử lý văn bản$/ : /^Không tìm thấy trang — Phân tích xử lý văn bản$/, `${url}: the tab names the page`);
   }
   await page.getByRole('link', { name: 'Về trang tổng quan' }).click();
   await page.getByRole('heading', { level: 1, name: 'UBND Thành phố Hà Nội' }).waitFor();
@@ -367,6 +368,7 @@ test('a commune clerk on a phone (390×844) signs in, lands on their commune and
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`${message.text()} ${message.location().url}`); });
   await page.goto(`${base}/dang-nhap?next=%2F%3Ffrom%3D2025-07-01%26to%3D2025-09-30%26view%3Das_was`);
   await page.getByLabel('Tài khoản').selectOption('vanthuxa');
   await page.getByLabel('Mật khẩu').fill('demo');
@@ -378,6 +380,8 @@ test('a commune clerk on a phone (390×844) signs in, lands on their commune and
   assert.equal(await page.getByRole('link', { name: 'Đơn vị của tôi' }).getAttribute('href').then((href) => new URL(href!, base).pathname), `/co-quan/${encodeURIComponent(clerk.agency)}`);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing wider than the phone');
   assert.deepEqual((await page.getByRole('alert').allInnerTexts()).filter((text) => text.trim() !== ''), [], 'no refusal on their own page');
+  // The city-wide ranking of their commune among its peers is not theirs to read: a sentence says so.
+  assert.match(await page.getByTestId('peers-denied').innerText(), /^Tài khoản của bạn không được xem xếp hạng toàn Thành phố/);
   await page.getByTestId('headline').waitFor();
   // The four figures are on the phone's first screen, under the period choices (each group one row).
   const bottoms = await page.locator('[data-figure] .value').evaluateAll((values) => values.map((v) => v.getBoundingClientRect().bottom));
@@ -385,7 +389,7 @@ test('a commune clerk on a phone (390×844) signs in, lands on their commune and
   assert.ok(bottoms.every((bottom) => bottom <= 844), `the four figures above the fold: ${bottoms.map(Math.round).join(', ')} px`);
   await page.screenshot({ path: path.join(root, 'docs', 'portal-clerk-390x844.png') });
   await assertAccessible(page, 'the clerk\'s commune on a phone');
-  assert.deepEqual(problems, [], 'no script error');
+  assert.deepEqual(problems, [], 'no script or console error');
   await context.close();
 });
 
@@ -422,7 +426,8 @@ test('the leader\'s first screen (1440×900 and 768×1024): four figures with th
   const compared = await (await fetch(`${base}/api/v1/kpis?${new URLSearchParams({ ...period, compare: 'true' })}`)).json() as {
     agency: { name: string }; incoming: Record<string, number | null>; target: { online_rate: number | null; met: boolean | null };
     targets: { figure: string; target: number | null; met: boolean | null }[];
-    comparison: Record<'previous' | 'last_year', { incoming: Record<string, number | null> } | null>;
+    working_days: number; per_working_day: Record<string, number | null>;
+    comparison: Record<'previous' | 'last_year', { incoming: Record<string, number | null>; per_working_day: Record<string, number | null> } | null>;
   };
   // What the strip must say, written here from the API's figures (not with the portal's code).
   const shown = (key: string, value: number | null) => (value === null ? '—' : key.endsWith('_rate') ? `${percent.format(value * 100)}\u00a0%` : count.format(value));
@@ -463,6 +468,19 @@ test('the leader\'s first screen (1440×900 and 768×1024): four figures with th
     const badges = await page.locator('section[aria-labelledby="other-figures-title"] .badge').allInnerTexts();
     const planned = compared.targets.filter((p) => p.figure !== 'incoming.online_rate' && p.met !== null);
     assert.deepEqual(badges.sort(), planned.map((p) => (p.met ? 'Đạt chỉ tiêu' : 'Chưa đạt chỉ tiêu')).sort(), 'one badge per other target');
+    // The counts also per working day (kpi.md, Comparisons: a month holding Tết is not a collapse),
+    // compared per working day to one decimal, as shown.
+    const oneDecimal = (n: number | null) => (n === null ? '—' : percent.format(n));
+    for (const key of ['received', 'completed', 'issued']) {
+      const line = page.locator(`[data-per-day="${key}"]`);
+      assert.equal(await text(line), `${oneDecimal(compared.per_working_day[key] ?? null)} mỗi ngày làm việc (${count.format(compared.working_days)} ngày làm việc)`, `${key} per working day`);
+      const now = compared.per_working_day[key] ?? null;
+      const before = compared.comparison.previous?.per_working_day[key] ?? null;
+      const delta = now === null || before === null ? null : (Math.round(now * 10) - Math.round(before * 10)) / 10;
+      const expected = delta === null ? 'chưa có số liệu so với kỳ trước' : delta === 0 ? 'không đổi so với kỳ trước'
+        : `${delta > 0 ? '▲' : '▼'} ${percent.format(Math.abs(delta))} so với kỳ trước`;
+      assert.equal(await text(line.locator('xpath=..').locator('[data-compare="previous"]')), expected, `${key} per working day against the previous period`);
+    }
     // Above the fold: the four figures and the whole list of the most overdue agencies (and, on the desktop, the status bar).
     const fold = async (selector: string) => { const box = (await page.locator(selector).boundingBox())!; return box.y + box.height; };
     for (const selector of ['[data-testid="headline"]', '[data-testid="backlog"]', ...(viewport.width > 1100 ? ['[data-testid="status"] .status-bar'] : [])]) {
@@ -515,6 +533,18 @@ test('the leader\'s first screen (1440×900 and 768×1024): four figures with th
     await page.goto(`${base}/?${query}&view=as_was`);
     assert.equal(await page.getByTestId('view-problem').innerText(), `${sentence} Đang hiển thị số liệu từ đầu năm đến nay.`, query);
   }
+  // A period typed as Vietnamese write dates, day first, in the form that shows them so (a date field
+  // would show month first in an English browser).
+  await page.goto(`${base}/?from=2025-04-01&to=2025-06-30&view=as_was`);
+  const custom = page.locator('form.custom');
+  assert.deepEqual([await custom.locator('input[name="from"]').inputValue(), await custom.locator('input[name="to"]').inputValue()], ['01/04/2025', '30/06/2025']);
+  await custom.locator('input[name="from"]').fill('1/5/2025');
+  await custom.locator('input[name="to"]').fill('31/5/2025');
+  await custom.getByRole('button', { name: 'Xem' }).click();
+  await page.waitForURL(/from=1%2F5%2F2025/);
+  assert.equal(await page.title(), 'Tổng quan Thành phố, 01/05/2025–31/05/2025 — Phân tích xử lý văn bản');
+  const may = await api(city, '2025-05-01', '2025-05-31');
+  assert.equal(await page.getByTestId('headline').locator('[data-figure="open_overdue"] .value').innerText(), count.format(may.incoming.open_overdue), 'May\'s figure, as the API gives it');
   // The weekly briefing: one A4 page, with the figures and the ten agencies, without sign-in links.
   await page.goto(`${base}/?from=2025-04-01&to=2025-06-30&view=as_was`);
   await page.locator('[role="img"] svg').first().waitFor();
@@ -522,6 +552,7 @@ test('the leader\'s first screen (1440×900 and 768×1024): four figures with th
   // when it prints, and the chart redraws itself to it.
   await page.setViewportSize({ width: 794, height: 1123 });
   await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.header-search').isVisible(), false, 'no search form on paper');
   await page.waitForFunction(() => (document.querySelector('[data-testid="trend"] svg')?.getBoundingClientRect().right ?? Infinity) <= document.documentElement.clientWidth);
   const pdf = path.join(artifacts, 'giao-ban.pdf');
   await page.pdf({ path: pdf, format: 'A4', printBackground: true });
@@ -574,6 +605,9 @@ test('report center: Home Affairs makes a quarterly report, finds it archived wi
   if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
   const context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
   const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`${message.text()} ${message.location().url}`); });
   await page.goto(`${base}/`);
   await page.getByRole('navigation', { name: 'Các trang' }).getByRole('link', { name: 'Báo cáo' }).click();
   await page.getByRole('heading', { level: 1, name: 'Báo cáo định kỳ' }).waitFor();
@@ -600,6 +634,7 @@ test('report center: Home Affairs makes a quarterly report, finds it archived wi
   assert.match(await row.innerText(), /Báo cáo quý · 15\/03\/2025 – 14\/06\/2025/);
   assert.match(await row.innerText(), /UBND Thành phố Hà Nội/);
   assert.match(await row.innerText(), /Sở Nội vụ/, 'who asked, by name');
+  await page.screenshot({ path: path.join(root, 'docs', 'portal-reports-1440x900.png') });
 
   const entry = await (await fetch(`${base}/api/v1/reports/${id}`)).json() as { sha256: string; file_name: string; requested_by: string };
   assert.equal(entry.requested_by, 'person:sonoivu');
@@ -643,5 +678,10 @@ test('report center: Home Affairs makes a quarterly report, finds it archived wi
   await page.getByRole('alert').filter({ hasText: 'Không lập được báo cáo: kỳ báo cáo đã chọn chưa bắt đầu, chưa có số liệu để báo cáo.' }).waitFor();
   await page.screenshot({ path: path.join(artifacts, 'report-center-1440x900.png'), fullPage: true });
   await assertAccessible(page, 'report center');
+  // Home Affairs reads every agency: signed in, the home page stays the city's.
+  await page.getByRole('navigation', { name: 'Các trang' }).getByRole('link', { name: 'Tổng quan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'UBND Thành phố Hà Nội' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.deepEqual(problems, [], 'no script or console error');
   await context.close();
 });
