@@ -44,7 +44,10 @@ async function api<T>(pathAndQuery: string): Promise<T> {
   return response.json() as Promise<T>;
 }
 
-interface Listed { agency_code: string; agency_name: string; reg_number: number; received_date: string; due_date: string | null; urgency: string; days_overdue: number }
+interface Listed {
+  agency_code: string; agency_name: string; reg_number: number; received_date: string; due_date: string | null; urgency: string; days_overdue: number;
+  assignees: { role: string; unit: string | null; staff_name: string | null }[];
+}
 interface ListAnswer { total: number; documents: Listed[] }
 const key = (d: Listed) => `${d.agency_code}/${d.received_date}/${d.reg_number}`;
 
@@ -123,6 +126,18 @@ test('the overdue list: filtered by agency and urgency, paged and exported as th
   const firstRow = page.getByTestId('overdue-list').locator('tbody tr').first();
   assert.match(await firstRow.innerText(), new RegExp(`${count.format(first.documents[0]!.days_overdue)} ngày làm việc`));
   assert.ok((await firstRow.innerText()).includes(first.documents[0]!.agency_name), 'the receiving agency is shown');
+  // Urgency, dates and who handles it, in each row as the API lists them (labels from kpi.md's Vietnamese).
+  const urgencies: Record<string, string> = { normal: 'Thường', urgent: 'Khẩn', very_urgent: 'Thượng khẩn', flash: 'Hỏa tốc' };
+  const roles: Record<string, string> = { lead: 'Chủ trì', support: 'Phối hợp', info: 'Để biết' };
+  const dmy = (iso: string) => iso.split('-').reverse().join('/');
+  const rowsShown = await page.getByTestId('overdue-list').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim())));
+  first.documents.forEach((d, i) => {
+    const cells = rowsShown[i]!;
+    assert.deepEqual([cells[3], cells[4], cells[5]], [urgencies[d.urgency], dmy(d.received_date), d.due_date ? dmy(d.due_date) : '—'], `row ${i + 1}: urgency and dates`);
+    const handlers = d.assignees.map((a) => `${roles[a.role]}: ${[a.unit, a.staff_name].filter(Boolean).join(' — ') || '—'}`);
+    assert.equal(cells[7], handlers.length === 0 ? 'Chưa giao xử lý' : [...handlers, `thuộc ${d.agency_name}`].join('\n'), `row ${i + 1}: who handles it, with their agency`);
+  });
+  assert.ok(first.documents.some((d) => d.assignees.some((a) => a.role === 'lead' && a.staff_name)), 'some row names its lead person');
   await page.screenshot({ path: path.join(docs, 'portal-overdue-list-1440x900.png') });
   await assertAccessible(page, 'overdue list');
 
