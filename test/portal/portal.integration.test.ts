@@ -510,11 +510,12 @@ test('the leader\'s first screen (1440×900 and 768×1024): four figures with th
   // The reorganisation by names, and the City took in (was not formed from) the agencies it absorbed.
   const tree = await (await fetch(`${base}/api/v1/agencies?date=2025-04-01`)).json() as { agencies: { code: string; predecessors: string[] }[] };
   const cityNode = tree.agencies.find((a) => a.code === city)!;
-  if (cityNode.predecessors.length > 0) {
-    const succession = await page.getByTestId('succession').innerText();
-    assert.doesNotMatch(succession, /\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}/, 'names, not codes');
-    assert.doesNotMatch(succession, /Hình thành từ/, 'the City is not formed from a department');
-  }
+  // (the simulator's Sở Ngoại vụ passed to the City's office on 2025-03-01: departments.csv)
+  assert.ok(cityNode.predecessors.length > 0, 'the City took in an agency before 2025-04-01');
+  const succession = await page.getByTestId('succession').innerText();
+  assert.doesNotMatch(succession, /\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}/, 'names, not codes');
+  assert.doesNotMatch(succession, /Hình thành từ/, 'the City is not formed from a department');
+  assert.match(succession, /Sở Ngoại vụ/, 'the agency it took in, by name');
   // What the two ways of counting mean, one click away.
   await page.getByText('Khác nhau thế nào?').click();
   await page.getByText(/^Theo cơ cấu hiện nay: văn bản của cơ quan đã giải thể/).waitFor();
