@@ -2,6 +2,7 @@
 // link, and written back into the links that change one part of it.
 import { isCalendarDate } from '@vanban/api/periods';
 import { portalToday } from './config';
+import { formatDate } from './format';
 import { presets, type Period } from './periods';
 
 export type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -19,8 +20,6 @@ export interface PortalView {
    */
   problem?: { text: string; values: Record<string, string> };
 }
-
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 /**
  * A day as a person types it in the period form, day/month/year as Vietnamese write it (1/4/2025,
@@ -40,8 +39,8 @@ function askedDates(askedFrom: unknown, askedTo: unknown, today: string): { from
   for (const [day, typed] of [[from, askedFrom], [to, askedTo]] as const) {
     if (!isCalendarDate(day)) return { text: 'Ngày “{day}” không có trong lịch.', values: { day: typed.trim().slice(0, 20) } };
   }
-  if (from > to) return { text: 'Ngày bắt đầu ({from}) sau ngày kết thúc ({to}).', values: { from: dmy(from), to: dmy(to) } };
-  if (from > today) return { text: 'Kỳ bắt đầu ngày {from}, sau ngày hôm nay ({today}): chưa có số liệu.', values: { from: dmy(from), today: dmy(today) } };
+  if (from > to) return { text: 'Ngày bắt đầu ({from}) sau ngày kết thúc ({to}).', values: { from: formatDate(from), to: formatDate(to) } };
+  if (from > today) return { text: 'Kỳ bắt đầu ngày {from}, sau ngày hôm nay ({today}): chưa có số liệu.', values: { from: formatDate(from), today: formatDate(today) } };
   return { from, to };
 }
 
