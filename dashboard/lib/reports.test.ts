@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultPeriodChoice, periodChoices } from './reports';
+import { defaultPeriodChoice, periodChoices, sizeText } from './reports';
 
 test('the report center names the statutory periods: the current one tạm tính, the others closed, newest first', () => {
   const choices = periodChoices('2026-09-20');
@@ -13,4 +13,11 @@ test('the report center names the statutory periods: the current one tạm tính
   assert.equal(choices.find((c) => c.kind === 'yearly')!.label, 'Năm 2026: 15/12/2025–14/12/2026, chưa hết kỳ (tạm tính)');
   assert.equal(defaultPeriodChoice('2026-09-20'), 'monthly:2026-09-14');
   assert.equal(defaultPeriodChoice('2026-09-14'), 'monthly:2026-08-14', 'on the cut-off day itself the month is not closed yet');
+});
+
+test('a file size in the page\'s number style', () => {
+  assert.equal(sizeText(1_234_567), '1,2 MB');
+  assert.equal(sizeText(1_234_567, 'en'), '1.2 MB');
+  assert.equal(sizeText(95_400), '95 KB');
+  assert.equal(sizeText(12), '1 KB', 'never 0 KB');
 });

@@ -1,8 +1,8 @@
 // How the report center names what the archive holds: the period, who asked, the file's size.
 import type { ArchiveEntry } from './api';
 import { hanoiTime, previousPeriod, statutoryPeriod, type ReportPeriodKind } from '@vanban/api/periods';
-import { formatAsOf, formatDate } from './format';
-import type { T } from './i18n';
+import { formatAsOf, formatCount, formatDate, formatDecimal } from './format';
+import type { Lang, T } from './i18n';
 
 export const reportPeriods = [
   { key: 'monthly', label: 'Báo cáo tháng' },
@@ -44,8 +44,9 @@ export function generatedText(iso: string): string {
   return formatAsOf(hanoiTime(Date.parse(iso))) ?? iso;
 }
 
-export function sizeText(bytes: number): string {
-  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
+/** A file's size as the page's language writes numbers: "1,2 MB" in Vietnamese, "1.2 MB" in English. */
+export function sizeText(bytes: number, lang: Lang = 'vi'): string {
+  return bytes >= 1_000_000 ? `${formatDecimal(bytes / 1_000_000, lang)} MB` : `${formatCount(Math.max(1, Math.round(bytes / 1000)), lang)} KB`;
 }
 
 const roman = ['I', 'II', 'III', 'IV'];

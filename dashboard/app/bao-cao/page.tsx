@@ -19,7 +19,7 @@ export const generateMetadata = pageTitle('Báo cáo định kỳ');
 
 export default async function ReportCenter({ searchParams }: { searchParams: Search }) {
   const params = await searchParams;
-  const [{ t }, session] = await Promise.all([getT(), readSession()]);
+  const [{ t, lang }, session] = await Promise.all([getT(), readSession()]);
   const today = portalToday();
   let reports: ArchiveEntry[] = [];
   let problem: string | null = null;
@@ -139,7 +139,7 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
                   <td>{requesterText(entry, t)}{(copies.get(entry.sha256) ?? 1) > 1 ? <><br /><small>{t('cùng tệp, lập {n} lần', { n: copies.get(entry.sha256)! })}</small></> : null}</td>
                   <td>{generatedText(entry.generated_at)}</td>
                   <td><code title={entry.sha256}>{entry.sha256.slice(0, 12)}…</code></td>
-                  <td><a href={`/bao-cao/${encodeURIComponent(entry.id)}/tai-ve`} download={entry.file_name}>{t('Tải về')} ({sizeText(entry.size)})</a></td>
+                  <td><a href={`/bao-cao/${encodeURIComponent(entry.id)}/tai-ve`} download={entry.file_name}>{t('Tải về')} ({sizeText(entry.size, lang)})</a></td>
                 </tr>
               ))}
             </tbody>
