@@ -247,7 +247,8 @@ const english: Record<string, string> = {
   'Số văn bản đến không tốt hay xấu: màu chỉ phân mức.': 'The number received is neither good nor bad: colours only grade it.',
   'Mỗi cơ quan được so với chỉ tiêu của cấp mình.': 'Each agency is compared with the target of its own level.',
   // Lists a leader acts on: the overdue list, rankings, finding an agency
-  'Văn bản quá hạn chưa xử lý': 'Overdue documents not yet handled', 'Cơ quan nhận': 'Receiving agency', 'Độ khẩn': 'Urgency', 'Ngày đến': 'Received',
+  'Văn bản quá hạn chưa xử lý': 'Overdue documents not yet handled', 'Văn bản quá hạn chưa xử lý, {agency}': 'Overdue documents not yet handled, {agency}',
+  'Cơ quan nhận': 'Receiving agency', 'Độ khẩn': 'Urgency', 'Ngày đến': 'Received',
   'Thường': 'Normal', 'Khẩn': 'Urgent', 'Thượng khẩn': 'Very urgent', 'Hỏa tốc': 'Flash', 'Thứ tự': 'Order', 'Lọc': 'Filter', 'Tất cả': 'All', 'Tất cả ({name})': 'All ({name})',
   'Lọc văn bản quá hạn': 'Filter the overdue documents', 'Quá hạn lâu nhất trước': 'Most overdue first', 'Mới quá hạn trước': 'Newest overdue first',
   'Tải danh sách đã lọc (Excel)': 'Download the filtered list (Excel)', 'Không có văn bản quá hạn nào khớp với bộ lọc.': 'No overdue document matches the filters.',

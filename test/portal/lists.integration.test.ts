@@ -107,6 +107,7 @@ test('the overdue list: filtered by agency and urgency, paged and exported as th
 
   await page.getByRole('link', { name: /^Xem toàn bộ .* văn bản quá hạn/ }).click();
   await page.waitForURL((url) => url.pathname.endsWith('/van-ban-qua-han'));
+  assert.equal(await page.title(), 'Văn bản quá hạn chưa xử lý, UBND Thành phố Hà Nội — Phân tích xử lý văn bản', 'the tab names whose list it is');
   const form = page.getByRole('form', { name: 'Lọc văn bản quá hạn' });
   await form.getByLabel('Cơ quan nhận').selectOption(agency);
   await form.getByLabel('Độ khẩn').selectOption(urgency);

@@ -14,10 +14,18 @@ import { Header } from '@/ui/header';
 import { OverdueFilterForm } from '@/ui/overdue-filter-form';
 import { OverdueTable } from '@/ui/overdue-table';
 import '@/app/lists.css';
-import { pageTitle } from '@/lib/page-title';
+import { titled } from '@/lib/page-title';
+import type { Metadata } from 'next';
 
 export const dynamic = 'force-dynamic';
-export const generateMetadata = pageTitle('Văn bản quá hạn chưa xử lý');
+
+/** The tab names the agency whose list it is (the tree is read through the API's cache). */
+export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
+  const code = decodeURIComponent((await params).code);
+  const { t } = await getT();
+  const name = await agencyIndex(portalToday()).then((index) => index.find((a) => a.code === code)?.name, () => undefined);
+  return titled(name ? t('Văn bản quá hạn chưa xử lý, {agency}', { agency: name }) : t('Văn bản quá hạn chưa xử lý'));
+}
 
 const paramNames: Record<string, string> = { co_quan: 'Cơ quan nhận', loai: 'Loại cơ quan', khan: 'Độ khẩn', thu_tu: 'Thứ tự', trang: 'Trang' };
 
