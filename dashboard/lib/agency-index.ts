@@ -2,6 +2,7 @@
 // today (dissolved districts, merged communes still hold open documents), each marked. The API gives
 // the tree of one day; the ended agencies are found in the trees of the days before today's
 // agencies began (the day before a reorganisation), so no date is written here.
+import { cache } from 'react';
 import { fetchTree, type AgencyNode } from './api';
 
 export interface AgencyEntry {
@@ -19,8 +20,11 @@ const earlierDaysRead = 4;
 
 const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
-/** Today's agencies first, then the ended ones of the earlier trees (each code once, its latest form). */
-export async function agencyIndex(today: string): Promise<AgencyEntry[]> {
+/**
+ * Today's agencies first, then the ended ones of the earlier trees (each code once, its latest form).
+ * Read once per request (React's `cache`): a page's title and its body both look agencies up in it.
+ */
+export const agencyIndex = cache(async (today: string): Promise<AgencyEntry[]> => {
   const current = (await fetchTree(today)).agencies;
   const starts = [...new Set(current.map((a) => a.valid_from))].filter((d) => d < today).sort().reverse().slice(0, earlierDaysRead);
   const earlier = await Promise.all(starts.map((d) => fetchTree(dayBefore(d)).then((tree) => tree.agencies)));
@@ -32,7 +36,7 @@ export async function agencyIndex(today: string): Promise<AgencyEntry[]> {
   current.forEach(add);
   earlier.flat().forEach(add);
   return [...seen.values()];
-}
+});
 
 /** The agencies under `root` at any depth (in any of the trees read), `root` excluded, in the index's order. */
 export function subtreeOf(agencies: AgencyEntry[], root: string): AgencyEntry[] {
