@@ -1,6 +1,5 @@
 {{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(agency_id, incoming_id, assignment_id)', settings={'index_granularity': 1024}) }}
--- Granules of 1,024 rows, not 8,192: a refresh reads the changed rows by primary key with FINAL, a whole
--- granule each (scale 1: the refresh 3.9 → 3.5 s, the full build 149 → 153 s; dbt/INCREMENTAL.md).
+-- Granules of 1,024 rows, as fct_incoming_document (why, there).
 -- depends_on: {{ ref('int_changed_assignments') }} (read by incremental runs only; dbt finds refs in the first rendering)
 -- One row per assignment of an incoming document (giao xử lý) with the unit and the person named:
 -- who must handle what ("rõ người, rõ việc"). Only documents in fct_incoming_document appear, so
