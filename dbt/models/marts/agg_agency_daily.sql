@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(grain, agency_id, day)', partition_by='toYear(day)', settings={'index_granularity': 256}) }}
+{{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(grain, agency_id, day)', partition_by='toYear(day)', settings={'index_granularity': 256, 'min_bytes_for_wide_part': 1073741824}) }}
 -- Every figure of kpi.md per agency in one wide row, by day (grain 'day') and rolled up by calendar
 -- month (grain 'month', day = the month's first day), so that the KPI summary reads one table in one
 -- scan: whole months of a period from the month rows, the days at its edges from the day rows (a
@@ -11,6 +11,11 @@
 -- merge). Each year is left to ClickHouse's background merges: a post-hook that merged the touched
 -- years after every run (optimize … final) cost 0.4 s of a 3.45 s refresh at scale 1, and with two
 -- parts in a year a summary reads as fast (one agency 11–12 ms either way; every agency 30–36 ms).
+-- A summary reads a few rows of every part, and each part costs it a file per column: so the parts
+-- are compact (one file each, whatever their size: min_bytes_for_wide_part) and a full build writes
+-- one part per year (the insert's blocks squashed whole, min_insert_block_size_*; by default a block
+-- closes at 256 MB, four parts a year at scale 1). Measured at scale 1: 17 wide parts → 5 compact
+-- ones, one agency's summary p50 36.4 → 21.5 ms, a district's 38.9 → 27.5 ms.
 -- Sorted by agency within each grain, in granules of 256 rows: one agency's months are one granule,
 -- so a summary for one agency reads its own rows rather than those of every agency on the same
 -- days (measured at scale 1: 17.8 → 9.6 ms for one agency's year). The whole city reads
@@ -84,4 +89,4 @@ derived as (
 {{ all_rows() }}
 {% endif %}
 -- Each row of a run replaces its key's older one at read time (FINAL); no need to do it while inserting.
-settings optimize_on_insert = 0
+settings optimize_on_insert = 0, min_insert_block_size_rows = 100000000, min_insert_block_size_bytes = 8000000000
