@@ -14,10 +14,11 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('a short query is answered while a long one runs on the same client', { timeout: 60_000 }, async () => {
+test('a short query is answered while a long one runs on the same client, both with parameters', { timeout: 60_000 }, async () => {
   const finished: string[] = [];
-  // About 3 s: 30 rows, one per block, 0.1 s each.
-  const long = queryRows(warehouse, 'select sleepEachRow(0.1) from numbers(30) settings max_block_size = 1')
+  // About 3 s: 30 rows, one per block, 0.1 s each. chdb would run the two bound one after the other
+  // (inline-parameters.ts).
+  const long = queryRows(warehouse, 'select sleepEachRow({pause:Float64}) from numbers(30) settings max_block_size = 1', { pause: 0.1 })
     .then(() => finished.push('long'));
   await new Promise((resolve) => setTimeout(resolve, 200));
   const shortAnswers = await Promise.all([1, 2, 3].map((n) => queryRows<{ n: number }>(warehouse, 'select {n:UInt8} as n', { n })
@@ -30,4 +31,23 @@ test('a short query is answered while a long one runs on the same client', { tim
 test('more queries than connections at once all get their own answer', { timeout: 60_000 }, async () => {
   const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => queryRows<{ n: string }>(warehouse, `select toString(sum(number) + ${n}) as n from numbers(100000)`)));
   assert.deepEqual(answers.map((rows) => Number(rows[0]!.n)), Array.from({ length: 20 }, (_, n) => 4_999_950_000 + n));
+});
+
+test('parameters written into the SQL read back as the values given, whatever they hold', { timeout: 60_000 }, async () => {
+  const tricky = ["it's", 'back\\slash', "x' or 1 = 1 --", 'line\nbreak\ttab', '*/ select 1 /*', 'Hà Nội ✓', ''];
+  for (const s of tricky) {
+    const [row] = await queryRows<{ s: string; n: number }>(warehouse, 'select {s:String} as s, length({s:String}) as n -- {s:String}\n', { s });
+    assert.deepEqual(row, { s, n: Buffer.byteLength(s) }, JSON.stringify(s));
+  }
+  const [typed] = await queryRows<Record<string, unknown>>(warehouse,
+    `select {d:Date32} as d, {ds:Array(Date32)} as ds, {ids:Array(Int64)} as ids, {none:Nullable(String)} as none,
+            {b:Bool} as b, toString({big:UInt64}) as big, {at:DateTime64(3, 'UTC')} as at, {names:Array(String)} as names,
+            {empty:Array(Int64)} as empty, toTypeName({d:Date32}) as d_type, dummy from system.{t:Identifier} limit 1`,
+    { d: '2025-12-31', ds: ['2025-01-01', '2026-02-28'], ids: [1, -2, 3], none: null, b: true, big: '18446744073709551615',
+      at: '2025-06-01 08:30:00.250', names: ["a'b", 'c\\d'], empty: [], t: 'one' });
+  assert.deepEqual(typed, {
+    d: '2025-12-31', ds: ['2025-01-01', '2026-02-28'], ids: [1, -2, 3], none: null, b: true, big: '18446744073709551615',
+    at: '2025-06-01 08:30:00.250', names: ["a'b", 'c\\d'], empty: [], d_type: 'Date32', dummy: 0,
+  });
+  await assert.rejects(queryRows(warehouse, 'select 1 from system.{t:Identifier}', { t: 'one; drop table x' }), /not a plain identifier/);
 });

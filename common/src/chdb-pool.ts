@@ -2,22 +2,23 @@
 // client several HTTP connections: one chDB connection runs one query at a time, so with a single
 // one an API request waits for the whole of a model refresh (measured at scale 1: a city KPI
 // summary of 50 ms took 2.75 s behind a 2.7 s query). Connections on the same directory share the
-// process's one engine and its data and run in parallel; chdb's Node binding still runs queries
-// with parameters one at a time across all of them (its own guard), so two API requests do not
-// overlap each other, while an API request and a refresh, or an ingest write, do.
+// process's one engine and its data and run in parallel.
+// chdb's Node binding runs queries with bound parameters one at a time across all of them (its own
+// guard: libchdb's parameter state is not kept per connection), so the pool writes a query's
+// parameters into its SQL as typed literals (inline-parameters.ts) and sends it unbound: the two
+// reads of a summary, and two API requests, then overlap as they do on a server. Setting them on
+// the query's own connection instead (`SET param_<name> = '…'`) was tried before: under CI load a
+// refresh test once hung for good (a query whose promise never settled), the failure chdb's guard is
+// there for; a literal involves no parameter state at all.
 // A connection keeps session state: chdb applies a query's settings with SET on its connection, and
 // they stay there. The embedded client therefore restates, with every query, each setting any query
 // of the product changes (common/src/clickhouse.ts); nothing else is kept in a session (no
 // temporary table), so any connection can take any query.
-// Setting a query's parameters on its own connection instead (`SET param_<name> = '…'`, which
-// ClickHouse binds as it binds HTTP `param_` fields) was tried: the two halves of a summary and
-// concurrent requests overlapped (scale 1: uncached city summaries 57 → 82 per second at 4
-// connections), but under CI load a refresh test once hung for good (a query whose promise never
-// settled), the failure chdb's guard is there for; so parameterized queries stay one at a time.
 // Query priorities were tried on top (the builds at 2, everything else at 1): a city summary under a
 // back-to-back request load took 61 ms at p50 instead of 90, but a refresh took 10.6 s instead of
 // 4.4, so the builds run at the same priority as the rest.
 import type { createClient } from '@clickhouse/client';
+import { inlineParameters } from './inline-parameters.js';
 
 /** The client's pluggable connection (chdb's implements it). */
 export type ChdbConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
@@ -31,10 +32,10 @@ export class ChdbConnectionPool implements ChdbConnection {
   constructor(private readonly open: () => ChdbConnection, private readonly size: number) {}
 
   ping: ChdbConnection['ping'] = (params) => this.with((c) => c.ping(params));
-  query: ChdbConnection['query'] = (params) => this.with((c) => c.query(params));
+  query: ChdbConnection['query'] = (params) => this.with((c) => c.query(unbound(params)));
   insert: ChdbConnection['insert'] = (params) => this.with((c) => c.insert(params));
-  command: ChdbConnection['command'] = (params) => this.with((c) => c.command(params));
-  exec: ChdbConnection['exec'] = (params) => this.with((c) => c.exec(params));
+  command: ChdbConnection['command'] = (params) => this.with((c) => c.command(unbound(params)));
+  exec: ChdbConnection['exec'] = (params) => this.with((c) => c.exec(unbound(params)));
 
   /** Closes every connection; a query waiting for one, or asked for later, is refused. */
   async close(): Promise<void> {
@@ -74,6 +75,14 @@ export class ChdbConnectionPool implements ChdbConnection {
     if (next) next.resolve(connection);
     else this.idle.push(connection);
   }
+}
+
+/** The query with its parameters written in (see above); as it is when it has none, or one has no value. */
+function unbound<P extends { query: string; query_params?: Record<string, unknown> }>(params: P): P {
+  const values = params.query_params;
+  if (!values || Object.keys(values).length === 0) return params;
+  const query = inlineParameters(params.query, values);
+  return query === undefined ? params : { ...params, query, query_params: undefined };
 }
 
 const closedError = () => new Error('the embedded warehouse connection is closed');
