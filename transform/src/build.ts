@@ -1,5 +1,6 @@
-// Builds every dbt model in dependency order against ClickHouse or chDB. A table is built under a
-// temporary name and swapped in with EXCHANGE TABLES, so readers never see a half-built table.
+// Builds every dbt model in dependency order against ClickHouse or chDB, as many at once as dbt's
+// `threads` (schedule.ts). A table is built under a temporary name and swapped in with EXCHANGE
+// TABLES, so readers never see a half-built table.
 // Incremental models are appended to (materialize). Each build adds one row to
 // analytics._model_builds: what it built and the watermark it vouches for (data_as_of).
 // Builds before the models were incremental published versions of the wide tables
@@ -8,7 +9,8 @@
 import { queryRows, splitStatements, type Warehouse } from '@vanban/common';
 import { loadCalendar } from './calendar.js';
 import { logDataQuality } from './data-quality.js';
-import { buildOrder, loadModels, modelsDatabase, plainMacro, type Model } from './project.js';
+import { buildOrder, dbtThreads, loadModels, modelsDatabase, plainMacro, type Model } from './project.js';
+import { runInDependencyOrder } from './schedule.js';
 
 /** The build log's DDL: the same statements dbt's on-run-start hook runs (dbt/macros/model_builds.sql). */
 const buildLogDdl = plainMacro('model_builds.sql', 'create_model_builds');
@@ -44,6 +46,8 @@ export interface BuildOptions {
    * what a change of the calendar asks of the facts that compute working days.
    */
   fullRefresh?: boolean | readonly string[];
+  /** Models built at once; default dbt's `threads` (dbt/profiles.yml). */
+  threads?: number;
 }
 
 export interface BuildResult { models: { name: string; ms: number; rows: number }[] }
@@ -178,7 +182,7 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
   if (unknown.length > 0) throw new Error(`no model named ${unknown.join(', ')} (dbt/models)`);
   const models = all.filter((m) => !selected || selected.has(m.name));
   const timings: { model: Model; ms: number }[] = [];
-  for (const [index, model] of models.entries()) {
+  const buildOne = async (model: Model) => {
     const started = Date.now();
     const fullRefresh = options.fullRefresh === true || (Array.isArray(options.fullRefresh) && options.fullRefresh.includes(model.name));
     try {
@@ -189,8 +193,10 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
     }
     const ms = Date.now() - started;
     timings.push({ model, ms });
-    if (model.config.materialized !== 'view') options.log?.(`[${index + 1}/${models.length}] ${model.name} in ${(ms / 1000).toFixed(1)} s`);
-  }
+    if (model.config.materialized !== 'view') options.log?.(`[${timings.length}/${models.length}] ${model.name} in ${(ms / 1000).toFixed(1)} s`);
+  };
+  await runInDependencyOrder(models, options.threads ?? dbtThreads, buildOne);
+  timings.sort((a, b) => models.indexOf(a.model) - models.indexOf(b.model));
   // Problems in the source are reported, never silently absorbed (dq_ models).
   if (options.log && timings.some((t) => t.model.name === 'dq_outside_calendar')) await logDataQuality(client, options.log);
   const rows = await tableRows(client, timings.map((t) => t.model.name));

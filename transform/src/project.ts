@@ -13,6 +13,13 @@ import { fileURLToPath } from 'node:url';
 export const dbtDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dbt');
 export const modelsDatabase = 'analytics';
 
+/** dbt's `threads` in dbt/profiles.yml: how many models a build runs at once, here as under dbt. */
+export const dbtThreads = (() => {
+  const match = /^\s*threads:\s*(\d+)\s*$/m.exec(readFileSync(path.join(dbtDir, 'profiles.yml'), 'utf8'));
+  if (!match) throw new Error('dbt/profiles.yml names no `threads`');
+  return Number(match[1]);
+})();
+
 export interface ModelConfig {
   materialized: 'table' | 'view' | 'incremental';
   /** dbt-clickhouse's insert-only strategy, the one the runner implements (build.ts). */
