@@ -51,3 +51,10 @@ test('parameters written into the SQL read back as the values given, whatever th
   });
   await assert.rejects(queryRows(warehouse, 'select 1 from system.{t:Identifier}', { t: 'one; drop table x' }), /not a plain identifier/);
 });
+
+test('a query whose values would make it longer than ClickHouse takes is sent bound, and answers', { timeout: 60_000 }, async () => {
+  const ids = Array.from({ length: 60_000 }, (_, n) => 1_000_000_000 + n);
+  const [row] = await queryRows<{ n: number; s: string }>(warehouse,
+    'select length({ids:Array(Int64)}) as n, toString(arraySum({ids:Array(Int64)})) as s', { ids });
+  assert.deepEqual(row, { n: 60_000, s: String(ids.reduce((a, b) => a + b, 0)) });
+});

@@ -77,12 +77,19 @@ export class ChdbConnectionPool implements ChdbConnection {
   }
 }
 
-/** The query with its parameters written in (see above); as it is when it has none, or one has no value. */
+/**
+ * The longest SQL the pool sends with its parameters written in. ClickHouse refuses a query text
+ * longer than max_query_size (256 KiB by default), which bound values do not count towards: a query
+ * whose values would take it past this (the ids of a large ingest batch) is sent bound, as before.
+ */
+const maxInlinedQueryLength = 100_000;
+
+/** The query with its parameters written in (see above); as it is when it has none, one has no value, or it would be too long. */
 function unbound<P extends { query: string; query_params?: Record<string, unknown> }>(params: P): P {
   const values = params.query_params;
   if (!values || Object.keys(values).length === 0) return params;
   const query = inlineParameters(params.query, values);
-  return query === undefined ? params : { ...params, query, query_params: undefined };
+  return query === undefined || query.length > maxInlinedQueryLength ? params : { ...params, query, query_params: undefined };
 }
 
 const closedError = () => new Error('the embedded warehouse connection is closed');
