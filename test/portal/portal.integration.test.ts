@@ -411,6 +411,8 @@ test('on a tablet (768×1024) the overview fits, reads the same numbers and stay
   const median = kpis.incoming.stages.handling_days.median;
   assert.equal(await handling.innerText(), median === null ? '—' : `${count.format(median)} ngày làm việc`);
   for (const section of ['status', 'stages']) {
+    // Measured once shown: a box is null while the element is not (CI once met the chart section mid-render).
+    await page.getByTestId(section).waitFor({ state: 'visible' });
     const box = await page.getByTestId(section).boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= 768, `${section} fits the tablet's width`);
   }
