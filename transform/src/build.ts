@@ -1,6 +1,6 @@
-// Builds every dbt model in dependency order against ClickHouse or chDB, as many at once as dbt's
-// `threads` (schedule.ts). A table is built under a temporary name and swapped in with EXCHANGE
-// TABLES, so readers never see a half-built table.
+// Builds every dbt model in dependency order against ClickHouse or chDB, one at a time or, for the
+// refresher, as many at once as dbt's `threads` (schedule.ts). A table is built under a temporary
+// name and swapped in with EXCHANGE TABLES, so readers never see a half-built table.
 // Incremental models are appended to (materialize). Each build adds one row to
 // analytics._model_builds: what it built and the watermark it vouches for (data_as_of).
 // Builds before the models were incremental published versions of the wide tables
@@ -9,7 +9,7 @@
 import { queryRows, splitStatements, type Warehouse } from '@vanban/common';
 import { loadCalendar } from './calendar.js';
 import { logDataQuality } from './data-quality.js';
-import { buildOrder, dbtThreads, loadModels, modelsDatabase, plainMacro, type Model } from './project.js';
+import { buildOrder, loadModels, modelsDatabase, plainMacro, type Model } from './project.js';
 import { runInDependencyOrder } from './schedule.js';
 
 /** The build log's DDL: the same statements dbt's on-run-start hook runs (dbt/macros/model_builds.sql). */
@@ -46,7 +46,11 @@ export interface BuildOptions {
    * what a change of the calendar asks of the facts that compute working days.
    */
   fullRefresh?: boolean | readonly string[];
-  /** Models built at once; default dbt's `threads` (dbt/profiles.yml). */
+  /**
+   * Models built at once (the refresher: dbt's `threads`, dbt/profiles.yml). Default 1: a model built
+   * whole keeps both cores busy by itself, and two at once were slower (scale 1, full build: 177.8 s
+   * at two against 168.2 s at one, the same warehouse within the hour).
+   */
   threads?: number;
 }
 
@@ -195,7 +199,7 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
     timings.push({ model, ms });
     if (model.config.materialized !== 'view') options.log?.(`[${timings.length}/${models.length}] ${model.name} in ${(ms / 1000).toFixed(1)} s`);
   };
-  await runInDependencyOrder(models, options.threads ?? dbtThreads, buildOne);
+  await runInDependencyOrder(models, options.threads ?? 1, buildOne);
   timings.sort((a, b) => models.indexOf(a.model) - models.indexOf(b.model));
   // Problems in the source are reported, never silently absorbed (dq_ models).
   if (options.log && timings.some((t) => t.model.name === 'dq_outside_calendar')) await logDataQuality(client, options.log);

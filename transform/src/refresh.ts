@@ -23,7 +23,7 @@ import path from 'node:path';
 import type { Warehouse } from '@vanban/common';
 import { buildModels, ingestWatermark, type BuildResult } from './build.js';
 import { operatorCalendarFiles, readCalendar } from './calendar.js';
-import { affectedModels, loadModels, type Model } from './project.js';
+import { affectedModels, dbtThreads, loadModels, type Model } from './project.js';
 import { verifyModels, type ModelCheck } from './verify.js';
 
 /** The calendar seed, as models ref it: a change of the calendar is a change of this. */
@@ -185,8 +185,11 @@ export class ModelRefresher {
           const calendarChanged = tables.has(calendarSeed);
           const fullRefresh = calendarChanged ? affectedModels(this.models, [calendarSeed]).map((m) => m.name) : [];
           // A failed build puts the seed back among the pending tables, so the calendar is loaded on the retry.
+          // Appends are small and wait on reads more than on the cores: two at once, as dbt's threads
+          // (transform/src/schedule.ts); a calendar change rebuilds whole facts, one at a time.
           const result: BuildResult = await buildModels(this.client, {
             models: this.models, select: models.map((m) => m.name), skipCalendar: !calendarChanged, fullRefresh, log: this.options.buildLog, calendarDir: this.options.calendarDir, watermark, vouchedAsOf,
+            threads: calendarChanged ? 1 : dbtThreads,
           });
           if (purged.length > 0 && this.options.purgeFacts) await this.options.purgeFacts(this.client, purged, `refresh-${started}`);
           const ms = Date.now() - started;
