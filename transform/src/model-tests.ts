@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import type { Warehouse } from '@vanban/common';
+import { stringLiteral, type Warehouse } from '@vanban/common';
 import { dbtDir, modelsDatabase, renderModel } from './project.js';
 
 export interface ModelTestResult { name: string; failures: number }
@@ -21,7 +21,6 @@ function ymlFiles(dir: string): string[] {
   });
 }
 
-const quote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 function genericTestSql(model: string, column: string, test: GenericTest): { name: string; sql: string } {
   const table = `${modelsDatabase}.${model}`;
@@ -31,7 +30,7 @@ function genericTestSql(model: string, column: string, test: GenericTest): { nam
     const [kind, rawArgs] = Object.entries(test)[0]!;
     const args = { ...rawArgs, ...rawArgs.arguments };
     if (kind === 'accepted_values' && args.values) {
-      return { name: `accepted_values_${model}_${column}`, sql: `select ${column} from ${table} where ${column} not in (${args.values.map(quote).join(', ')})` };
+      return { name: `accepted_values_${model}_${column}`, sql: `select ${column} from ${table} where ${column} not in (${args.values.map(stringLiteral).join(', ')})` };
     }
     if (kind === 'relationships' && args.to && args.field) {
       const target = /ref\('(\w+)'\)/.exec(args.to)?.[1];

@@ -9,15 +9,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 export const dbtDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dbt');
 export const modelsDatabase = 'analytics';
 
-/** dbt's `threads` in dbt/profiles.yml: how many models a build runs at once, here as under dbt. */
+/** dbt's `threads` in dbt/profiles.yml (its target's): how many models a build runs at once, here as under dbt. */
 export const dbtThreads = (() => {
-  const match = /^\s*threads:\s*(\d+)\s*$/m.exec(readFileSync(path.join(dbtDir, 'profiles.yml'), 'utf8'));
-  if (!match) throw new Error('dbt/profiles.yml names no `threads`');
-  return Number(match[1]);
+  const profiles = parse(readFileSync(path.join(dbtDir, 'profiles.yml'), 'utf8')) as Record<string, { target: string; outputs: Record<string, { threads?: unknown }> }>;
+  const [profile] = Object.values(profiles);
+  const threads = profile?.outputs[profile.target]?.threads;
+  if (!Number.isInteger(threads)) throw new Error('dbt/profiles.yml names no `threads` for its target');
+  return threads as number;
 })();
 
 export interface ModelConfig {
