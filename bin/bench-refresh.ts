@@ -104,7 +104,8 @@ async function main() {
         completed: inTurn(await rows('incoming_document', `${recent} and status in ('registered', 'assigned', 'in_progress')`, random, wanted('completed'))),
         extended: inTurn(await rows('incoming_document', `${recent} and due_date is not null`, random, 20_000)),
         assignments: inTurn(await rows('assignment', '1', 'id desc', wanted('assignments'))),
-        issued: inTurn(await rows('outgoing_document', "status != 'issued'", 'id desc', wanted('issued'))),
+        // The newest outgoing documents, whatever their status: the batches issue them all in time.
+        issued: inTurn(await rows('outgoing_document', '1', 'id desc', wanted('issued'))),
         steps: inTurn(await rows('processing_log', "action in ('submit', 'assign')", 'id desc', 5000)),
       };
       const newest = async (sql: string) => BigInt((await queryRows<{ n: string }>(warehouse, sql))[0]?.n ?? '0');
@@ -117,6 +118,7 @@ async function main() {
       const version = () => String(next.version++);
       const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
       const insert = (table: string, values: RawRow[]) => warehouse.insert({ table: `eoffice_raw.${table}`, values, format: 'JSONEachRow' });
+      let round = 0;
       return async (): Promise<string[]> => {
         const n = (part: keyof typeof mix) => share(changes, part);
         await insert('incoming_document', [
@@ -126,7 +128,11 @@ async function main() {
           ...pools.extended(n('extended')).map((row) => ({ ...Object.assign(row, { due_date: plusDays(String(row['due_date']), 5) }), _version: version() })),
         ]);
         await insert('assignment', pools.assignments(n('assignments')).map((row) => ({ ...row, status: 'done', _version: version() })));
-        await insert('outgoing_document', pools.issued(n('issued')).map((row) => ({ ...row, status: 'issued', issued_at: `${until} 04:00:00`, _version: version() })));
+        // Issued at a time of its own each round, so that a document the pool brings round again is a
+        // change again (the same row again would be one the fact keeps as it is, see dbt/INCREMENTAL.md).
+        const issuedAt = `${until} 04:${String(Math.floor(round / 60) % 60).padStart(2, '0')}:${String(round % 60).padStart(2, '0')}`;
+        round++;
+        await insert('outgoing_document', pools.issued(n('issued')).map((row) => ({ ...row, status: 'issued', issued_at: issuedAt, _version: version() })));
         await insert('processing_log', pools.steps(n('steps')).map((row) => ({ ...row, id: String(next.step++), at: `${until} 02:00:00`, _version: version() })));
         return ['incoming_document', 'assignment', 'outgoing_document', 'processing_log'];
       };

@@ -35,13 +35,6 @@ from (
 where if(_retired = 1, _derived_rows = 0, _same_rows = 1)
 {% endmacro %}
 
-{#- A fact that reads a raw table picks up what arrived since the newest `_ingested_at` it holds, less
-    var('incremental_lookback_seconds'): an insert into the raw tables that had begun, but was not
-    yet visible, when the last run read. A condition on the raw table's rows. -#}
-{% macro arrived_since_last_run() %}
-_ingested_at >= ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(0, 3, 'UTC')) - interval {{ var('incremental_lookback_seconds', '10') }} second
-{% endmacro %}
-
 {#- The rows a fact holds for its changed ids (the CTE `changed`), as a condition on its primary key
     `key` (`id`: the key's id column): the places those ids have, found without FINAL (every physical
     row, so a document's old place is among them), then read by primary-key ranges. By id with FINAL,
@@ -55,7 +48,11 @@ _ingested_at >= ifNull((select max(_ingested_at) from {{ this }}), toDateTime64(
     wrote since has a newer _version (builds run one at a time, inputs first), whereas the model's
     own newest _version lags whenever a run changed nothing of it (changed_rows writes nothing then).
     A model that reads what ingest writes, concurrently with builds, takes the START of that build
-    (less a margin, for an insert that had begun but was not yet visible). -#}
+    (less a margin, for an insert that had begun but was not yet visible). Not the newest
+    `_ingested_at` the model holds: it stands still while what arrives leaves the model's rows as they
+    are (a replay, a change to a column it does not keep), and every run would read again all that
+    arrived since (measured at scale 1 under a steady load: 31,000 outgoing documents re-derived by a
+    run with nothing new, 2 s). -#}
 {#- (The log grows by a row per build: it is read from its end, in its order, not scanned whole.) -#}
 {% macro last_build_end(model) %}
 ifNull((select toUInt64(toUnixTimestamp64Nano(built_at)) from analytics._model_builds where has(models, '{{ model }}') order by built_at desc limit 1), toUInt64(0))

@@ -13,6 +13,7 @@ import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
 import { debeziumMessages, ingestMessages, migrateRaw, purgeDocumentFacts, LsnClock, type ChangeMessage } from '@vanban/ingest';
 import { simulate } from '@vanban/ingest/simulator';
 import { buildModels } from './build.js';
+import { loadModels } from './project.js';
 import { runModelTests } from './model-tests.js';
 import { modelDigests as digestsOf } from './verify.js';
 import { ModelRefresher, type PurgedDocuments } from './refresh.js';
@@ -244,4 +245,28 @@ test('a document that turns secret stops counting at the next refresh', { timeou
   const incremental = await modelDigests();
   await buildModels(warehouse, { calendarDir, fullRefresh: true });
   assert.deepEqual(incremental, await modelDigests());
+});
+
+test('what a run read is not read again by the next, even when it left the fact as it was', { timeout: 300_000 }, async () => {
+  // Without the lookback, so that "read again" is only what the pick-up point makes it. A replay (the
+  // same rows with newer versions) leaves the facts as they are; the next run must not take it again
+  // (it did while facts picked up from the newest _ingested_at they held, which a replay leaves behind).
+  const models = loadModels({ incremental_lookback_seconds: '0' });
+  const changedNow = async (name: string) => {
+    // The model's first CTEs, up to the change set `changed` (the ids the run re-derives), counted.
+    const sql = models.find((m) => m.name === name)!.incrementalSql!;
+    const changedEnds = sql.indexOf('\n),', sql.indexOf('\nchanged as ('));
+    const [row] = await queryRows<{ n: string }>(warehouse, `${sql.slice(0, changedEnds + 2)} select toString(count()) as n from changed`);
+    return Number(row!.n);
+  };
+  const facts = ['fct_incoming_document', 'fct_outgoing_document'];
+  await buildModels(warehouse, { models, select: facts, skipCalendar: true });
+  assert.deepEqual([await changedNow('fct_incoming_document'), await changedNow('fct_outgoing_document')], [0, 0]);
+  const digests = await modelDigests();
+  await rewriteRaw(warehouse, 'incoming_document', 'id in (select id from eoffice_raw.incoming_document final order by id limit 4)', {});
+  await rewriteRaw(warehouse, 'outgoing_document', 'id in (select id from eoffice_raw.outgoing_document final order by id limit 3)', {});
+  assert.deepEqual([await changedNow('fct_incoming_document'), await changedNow('fct_outgoing_document')], [4, 3], 'the replay is picked up');
+  await buildModels(warehouse, { models, select: facts, skipCalendar: true });
+  assert.deepEqual(await modelDigests(), digests, 'a replay changes nothing');
+  assert.deepEqual([await changedNow('fct_incoming_document'), await changedNow('fct_outgoing_document')], [0, 0], 'and is not taken again');
 });

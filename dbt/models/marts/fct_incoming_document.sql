@@ -9,7 +9,7 @@
 -- (the document still counts as received, completed, open…) and is reported by dq_outside_calendar;
 -- where its documents count in view as_is is decided per request by the API, not here.
 -- Kept incrementally (dbt/INCREMENTAL.md): a run re-derives only the documents whose raw rows
--- arrived since the newest _ingested_at this table holds, and appends the rows that changed with a
+-- arrived since the last build that ran this model began, and appends the rows that changed with a
 -- newer _version (macros/incremental.sql changed_rows); a document deleted, turned secret or moved
 -- to another agency or day gets a row with _is_deleted = 1 where it stood, with its key and no text. ReplacingMergeTree keeps the newest row
 -- of each (agency_id, received_date, incoming_id): read the table with FINAL. Re-deriving is
@@ -18,13 +18,19 @@
 with
 
 {% if is_incremental() %}
+since as (
+    -- Raw rows are picked up from the start of the last build that ran this model, less the lookback
+    -- (macros/incremental.sql, last_build_start), whether or not that build wrote anything.
+    select fromUnixTimestamp64Nano(toInt64({{ last_build_start('fct_incoming_document') }}), 'UTC') - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+),
+
 changed as (
-    -- Rows with a raw version that arrived since the last run (macros/incremental.sql), and the
+    -- Rows with a raw version that arrived since the last run (`since`), and the
     -- documents of the deadline extensions, steps and delivering dispatches that did.
     select distinct id from (
-        select id from {{ source('eoffice_raw', 'incoming_document') }} where {{ arrived_since_last_run() }}
+        select id from {{ source('eoffice_raw', 'incoming_document') }} where _ingested_at >= (select at from since)
         union all
-        select incoming_id as id from {{ source('eoffice_raw', 'deadline_extension') }} where {{ arrived_since_last_run() }}
+        select incoming_id as id from {{ source('eoffice_raw', 'deadline_extension') }} where _ingested_at >= (select at from since)
         union all
         -- a submit or assign written, changed or retired since this model's last build (int_incoming_step_log)
         select incoming_id as id from {{ ref('int_incoming_step_log') }}
@@ -32,7 +38,7 @@ changed as (
         union all
         -- the documents a dispatch that arrived delivered (internal deliveries: their delivery time)
         select id from {{ source('eoffice_raw', 'incoming_document') }}
-        where from_dispatch_id in (select id from {{ source('eoffice_raw', 'dispatch') }} where {{ arrived_since_last_run() }})
+        where from_dispatch_id in (select id from {{ source('eoffice_raw', 'dispatch') }} where _ingested_at >= (select at from since))
     )
 ),
 {% endif %}

@@ -6,9 +6,15 @@
 with
 
 {% if is_incremental() %}
+since as (
+    -- Raw rows are picked up from the start of the last build that ran this model, less the lookback
+    -- (macros/incremental.sql, last_build_start), whether or not that build wrote anything.
+    select fromUnixTimestamp64Nano(toInt64({{ last_build_start('fct_work_file') }}), 'UTC') - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+),
+
 changed as (
-    -- Rows with a raw version that arrived since the last run (macros/incremental.sql).
-    select distinct id from {{ source('eoffice_raw', 'work_file') }} where {{ arrived_since_last_run() }}
+    -- Rows with a raw version that arrived since the last run (`since`).
+    select distinct id from {{ source('eoffice_raw', 'work_file') }} where _ingested_at >= (select at from since)
 ),
 {% endif %}
 
