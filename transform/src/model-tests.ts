@@ -21,7 +21,6 @@ function ymlFiles(dir: string): string[] {
   });
 }
 
-
 function genericTestSql(model: string, column: string, test: GenericTest): { name: string; sql: string } {
   const table = `${modelsDatabase}.${model}`;
   if (test === 'unique') return { name: `unique_${model}_${column}`, sql: `select ${column} from ${table} group by ${column} having count() > 1` };
