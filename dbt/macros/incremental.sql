@@ -64,3 +64,10 @@ ifNull((select toUInt64(toUnixTimestamp64Nano(built_at)) from analytics._model_b
 {% macro last_build_start(model) %}
 ifNull((select toUInt64(toUnixTimestamp64Nano(built_at - toIntervalMillisecond(toInt64(seconds * 1000)))) from analytics._model_builds where has(models, '{{ model }}') order by built_at desc limit 1), toUInt64(toUnixTimestamp64Nano(now64(9))))
 {% endmacro %}
+
+{#- Where a model that reads what ingest writes picks up raw rows: from the start of the last build
+    that ran it, less var('incremental_lookback_seconds') for an insert that had begun, but was not
+    yet visible, when that build began. A DateTime64 to compare with `_ingested_at`. -#}
+{% macro picked_up_since(model) %}
+fromUnixTimestamp64Nano(toInt64({{ last_build_start(model) }}), 'UTC') - interval {{ var('incremental_lookback_seconds', '10') }} second
+{% endmacro %}

@@ -72,6 +72,16 @@ test('a macro of the project is called with text arguments and renders its body 
   assert.throws(() => renderModel('m', '/x/marts/m.sql', '{{ start_model_build() }}'), /Jinja statements/);
 });
 
+test('a macro passes its own parameter on to another macro, as Jinja passes a variable', () => {
+  // picked_up_since(model) calls last_build_start(model): the model's name reaches the inner body.
+  const model = renderModel('m', '/x/marts/m.sql', "select {{ picked_up_since('fct_x') }} as at", { incremental_lookback_seconds: '7' });
+  assert.match(model.sql, /^select fromUnixTimestamp64Nano\(toInt64\(ifNull\(\(select .* from analytics\._model_builds where has\(models, 'fct_x'\) .*\)\), 'UTC'\) - interval 7 second as at$/s);
+  assert.doesNotMatch(model.sql, /\{[{%#]|\bmodel\b/);
+  // A name the calling model has not bound is not a text: refused, as before.
+  assert.throws(() => renderModel('m', '/x/marts/m.sql', '{{ last_build_start(model) }}'), /one text argument \('…'\) per parameter \(model\)/);
+  assert.throws(() => renderModel('m', '/x/marts/m.sql', "{{ picked_up_since('a', 'b') }}"), /per parameter \(model\)/);
+});
+
 test('models are built after the models they ref; a cycle is refused', () => {
   const a = renderModel('a', 'a.sql', "select * from {{ ref('b') }}");
   const b = renderModel('b', 'b.sql', 'select 1');

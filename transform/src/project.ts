@@ -199,24 +199,47 @@ export function plainMacro(fileName: string, macro: string): string {
 
 /**
  * `{{ name('a', 'b') }}` where name is a macro of the project: its body with `{{ param }}` replaced
- * by the text given, as Jinja renders it. Only text arguments, all of them given, and bodies whose
- * only Jinja is their parameters and the expressions a model may use; anything else is refused.
+ * by the text given, as Jinja renders it. A body may call another macro of the project, with text
+ * or with one of its own parameters (`{{ other(param) }}`: the text that parameter was given), as
+ * Jinja passes a variable on. Only text arguments, all of them given, and bodies whose only Jinja is
+ * their parameters, such calls and the expressions a model may use; anything else is refused.
  */
-function expandMacros(file: string, text: string, macros: Map<string, Macro>): string {
+function expandMacros(file: string, text: string, macros: Map<string, Macro>, bound: ReadonlyMap<string, string> = new Map(), depth = 0): string {
   return text.replace(/\{\{\s*(\w+)\(([\s\S]*?)\)\s*\}\}/g, (whole, name: string, argsText: string) => {
     const macro = macros.get(name);
     if (!macro) return whole;
-    const args = [...argsText.matchAll(/\s*'([^']*)'\s*(,|$)/g)].map((match) => match[1]!);
-    if (argsText.replace(/\s*'[^']*'\s*(,|$)/g, '').trim() !== '' || args.length !== macro.params.length) {
-      throw new Error(`${file}: {{ ${name}(${argsText.trim()}) }}: the in-process runner calls a macro with one text argument ('…') per parameter (${macro.params.join(', ')})`);
+    if (depth >= maxMacroDepth) throw new Error(`${file}: {{ ${name}(…) }}: macros call each other more than ${maxMacroDepth} deep (a cycle?)`);
+    const args = macroArguments(argsText, bound);
+    if (!args || args.length !== macro.params.length) {
+      const passed = bound.size > 0 ? ` or a parameter of the calling macro (${[...bound.keys()].join(', ')})` : '';
+      throw new Error(`${file}: {{ ${name}(${argsText.trim()}) }}: the in-process runner calls a macro with one text argument ('…')${passed} per parameter (${macro.params.join(', ')})`);
     }
     if (/\{%/.test(macro.body)) throw new Error(`${macro.file}: macro ${name}() has Jinja statements ({% … %}); the in-process runner only renders macros that put their arguments in place`);
-    return macro.body.replace(/\{\{\s*(\w+)\s*\}\}/g, (expression, param: string) => {
-      const index = macro.params.indexOf(param);
-      return index < 0 ? expression : args[index]!;
-    }).trim();
+    const values = new Map(macro.params.map((param, index) => [param, args[index]!]));
+    const body = macro.body.replace(/\{\{\s*(\w+)\s*\}\}/g, (expression, param: string) => values.get(param) ?? expression).trim();
+    return expandMacros(macro.file, body, macros, values, depth + 1);
   });
 }
+
+/**
+ * The arguments of a macro call, each `'text'` or the name of a parameter of the calling macro
+ * (`bound`: its value); undefined when any is something else.
+ */
+function macroArguments(argsText: string, bound: ReadonlyMap<string, string>): string[] | undefined {
+  const args: string[] = [];
+  const argument = /\s*(?:'([^']*)'|(\w+))\s*(,|$)/y;
+  if (argsText.trim() === '') return args;
+  for (let match = argument.exec(argsText); match; match = argument.exec(argsText)) {
+    const value = match[1] ?? bound.get(match[2]!);
+    if (value === undefined) return undefined;
+    args.push(value);
+    if (match[3] === '') return argument.lastIndex === argsText.length ? args : undefined;
+  }
+  return undefined;
+}
+
+/** How deep macros may call macros: far beyond what the project needs, short of a runaway cycle. */
+const maxMacroDepth = 8;
 
 export function loadModels(vars: Record<string, string> = {}, database: string = modelsDatabase): Model[] {
   const macros = loadMacros();

@@ -8,8 +8,7 @@
 -- its own so that it can use its table's indexes.
 
 with since as (
-    select fromUnixTimestamp64Nano(toInt64({{ last_build_start('int_changed_assignments') }}), 'UTC')
-           - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+    select {{ picked_up_since('int_changed_assignments') }} as at
 )
 
 select id from {{ source('eoffice_raw', 'assignment') }}

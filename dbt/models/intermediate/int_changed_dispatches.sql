@@ -4,8 +4,7 @@
 -- int_changed_assignments). Candidates only, from every raw version without FINAL.
 
 with since as (
-    select fromUnixTimestamp64Nano(toInt64({{ last_build_start('int_changed_dispatches') }}), 'UTC')
-           - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+    select {{ picked_up_since('int_changed_dispatches') }} as at
 )
 
 select id from {{ source('eoffice_raw', 'dispatch') }}

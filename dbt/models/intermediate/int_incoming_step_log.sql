@@ -13,8 +13,7 @@ with
 
 {% if is_incremental() %}
 since as (
-    select fromUnixTimestamp64Nano(toInt64({{ last_build_start('int_incoming_step_log') }}), 'UTC')
-           - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+    select {{ picked_up_since('int_incoming_step_log') }} as at
 ),
 changed as (
     select distinct id from {{ source('eoffice_raw', 'processing_log') }}

@@ -11,8 +11,8 @@ with
 {% if is_incremental() %}
 since as (
     -- Raw rows are picked up from the start of the last build that ran this model, less the lookback
-    -- (macros/incremental.sql, last_build_start), whether or not that build wrote anything.
-    select fromUnixTimestamp64Nano(toInt64({{ last_build_start('fct_outgoing_document') }}), 'UTC') - interval {{ var('incremental_lookback_seconds', '10') }} second as at
+    -- (macros/incremental.sql, picked_up_since), whether or not that build wrote anything.
+    select {{ picked_up_since('fct_outgoing_document') }} as at
 ),
 
 changed as (

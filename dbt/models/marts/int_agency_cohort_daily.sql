@@ -33,7 +33,7 @@ since as (
     -- Fact rows written after the last build that ran this model are what changed since. Purges are
     -- ingest's, concurrent with builds: their places are read from that build's start, less a margin.
     select {{ last_build_end('int_agency_cohort_daily') }} as version,
-           toInt64({{ last_build_start('int_agency_cohort_daily') }}) - {{ var('incremental_lookback_seconds', '10') }} * 1000000000 as purged_since
+           toUnixTimestamp64Nano({{ picked_up_since('int_agency_cohort_daily') }}) as purged_since
 ),
 
 -- The places of the fact rows ingest removed outright (a document that turned secret,
