@@ -110,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('today', options.today);
   app.decorate('readCache', new ReadCache(options.warehouse));
   app.decorate('metrics', new ApiMetrics());
+  app.addHook('onClose', async () => app.metrics.stop());
   app.decorate('reports', new ReportGenerator(options.warehouse, options.today));
   if (options.reportSchedule) {
     const scheduler = new ReportScheduler(app.reports, options.reportSchedule, options.today, app.log);

@@ -4,4 +4,4 @@ export { readSql, splitStatements } from './sql-files.js';
 export { stringLiteral } from './inline-parameters.js';
 export { createLogger, progress, type Logger } from './log.js';
 export { parseArgs, type ArgSpec } from './args.js';
-export { startWorker } from './worker-thread.js';
+export { answerWithBytes, bytesOnWorker, startWorker } from './worker-thread.js';

@@ -221,6 +221,26 @@ test('freshness and metrics report the data age and request latencies', async ()
   assert.match(after, /vanban_model_last_check_timestamp_seconds \d{10}/);
 });
 
+test('metrics count the times the event loop was held up', async () => {
+  await get('/metrics');
+  const heldOver100ms = async () => {
+    const body = (await get('/metrics')).body;
+    const count = Number(/^vanban_event_loop_lag_seconds_count (\d+)$/m.exec(body)?.[1]);
+    const within = Number(/^vanban_event_loop_lag_seconds_bucket\{le="0.1"\} (\d+)$/m.exec(body)?.[1]);
+    assert.ok(count > 0 && within <= count, body);
+    return count - within;
+  };
+  const before = await heldOver100ms();
+  // Something that computes for 150 ms without yielding, as a request must never do.
+  const until = performance.now() + 150;
+  while (performance.now() < until) { /* holding the loop */ }
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const after = await heldOver100ms();
+  assert.equal(after, before + 1, 'the hold is counted once');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(await heldOver100ms(), after, 'cumulative: a scrape resets nothing, and waiting holds nothing up');
+});
+
 test('the series of the issue (December 9999 by month) is refused at once and the server keeps answering', async () => {
   const started = performance.now();
   const hang = await get(`/api/v1/kpis/series?agency=${city}&from=9999-12-01&to=9999-12-31&interval=month`);

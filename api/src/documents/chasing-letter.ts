@@ -7,7 +7,7 @@ import {
   AlignmentType, BorderStyle, Document, Header, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell, TableRow,
   TextRun, VerticalAlign, WidthType, type IParagraphOptions, type ParagraphChild,
 } from 'docx';
-import type { Warehouse } from '@vanban/common';
+import { bytesOnWorker, type Warehouse } from '@vanban/common';
 import { loadAgencyStructure } from '../kpi/structure.js';
 import { openDocuments, type OpenDocument } from './open-documents.js';
 import { vnDate } from '../reports/wording.js';
@@ -184,3 +184,9 @@ export async function chasingLetterDocx(letter: ChasingLetter): Promise<Buffer> 
   });
   return Packer.toBuffer(document);
 }
+
+/**
+ * The letter as a DOCX file, written on a worker thread (chasing-letter-worker.ts): the city's
+ * 1,000-document appendix would otherwise hold every other request while it is laid out.
+ */
+export const letterDocxOffThread = bytesOnWorker<ChasingLetter>(new URL('./chasing-letter-worker.ts', import.meta.url), 'the letter');

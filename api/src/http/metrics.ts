@@ -1,6 +1,7 @@
 // Prometheus metrics of the API: request latency by route and status, and how fresh the data is
 // (ingest lag: now − the newest source commit in the raw tables; data_as_of age: now − what the
-// models include), and the checks of the incremental models against a full build. Text exposition
+// models include), the checks of the incremental models against a full build, and how long the
+// event loop was held up (one request that computes too long delays every other). Text exposition
 // format, no client library needed for these few families.
 import type { FastifyInstance } from 'fastify';
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
@@ -26,16 +27,71 @@ const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 interface Series { counts: number[]; sum: number; count: number }
 
+const emptySeries = (bounds: readonly number[]): Series => ({ counts: bounds.map(() => 0), sum: 0, count: 0 });
+
+function record(series: Series, bounds: readonly number[], seconds: number): void {
+  bounds.forEach((bound, i) => { if (seconds <= bound) series.counts[i]!++; });
+  series.sum += seconds;
+  series.count++;
+}
+
+/** A cumulative histogram in the text exposition format; `labels` without braces, maybe empty. */
+function histogramLines(name: string, labels: string, bounds: readonly number[], series: Series): string[] {
+  const withLe = (le: string) => `{${labels ? `${labels},` : ''}le="${le}"}`;
+  return [
+    ...bounds.map((bound, i) => `${name}_bucket${withLe(String(bound))} ${series.counts[i]}`),
+    `${name}_bucket${withLe('+Inf')} ${series.count}`,
+    `${name}_sum${labels ? `{${labels}}` : ''} ${series.sum}`,
+    `${name}_count${labels ? `{${labels}}` : ''} ${series.count}`,
+  ];
+}
+
+const lagBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const lagPeriodMs = 10;
+
+/**
+ * How late a timer due every 10 ms fires: the time the event loop spent on something else (a
+ * request computing without yielding, a long garbage collection). Cumulative, so that a scrape
+ * does not reset what another reads.
+ */
+class EventLoopLag {
+  readonly series = emptySeries(lagBuckets);
+  private timer: NodeJS.Timeout | undefined;
+
+  start(): void {
+    let due = performance.now() + lagPeriodMs;
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      record(this.series, lagBuckets, Math.max(0, now - due) / 1000);
+      due = now + lagPeriodMs;
+    }, lagPeriodMs);
+    // Sampling never keeps the process alive.
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
 export class ApiMetrics {
   private readonly latency = new Map<string, Series>();
+  private readonly loopLag = new EventLoopLag();
+
+  constructor() {
+    this.loopLag.start();
+  }
+
+  /** Stops sampling (the server is closing). */
+  stop(): void {
+    this.loopLag.stop();
+  }
 
   observe(route: string, method: string, status: number, seconds: number): void {
     const key = `method="${method}",route="${route}",status="${status}"`;
     let series = this.latency.get(key);
-    if (!series) this.latency.set(key, (series = { counts: buckets.map(() => 0), sum: 0, count: 0 }));
-    buckets.forEach((bound, i) => { if (seconds <= bound) series!.counts[i]!++; });
-    series.sum += seconds;
-    series.count++;
+    if (!series) this.latency.set(key, (series = emptySeries(buckets)));
+    record(series, buckets, seconds);
   }
 
   /** Records every response's latency under its route pattern (not the raw URL: bounded label values). */
@@ -51,12 +107,12 @@ export class ApiMetrics {
       '# HELP vanban_api_request_duration_seconds API request latency.',
       '# TYPE vanban_api_request_duration_seconds histogram',
     ];
-    for (const [labels, series] of this.latency) {
-      buckets.forEach((bound, i) => lines.push(`vanban_api_request_duration_seconds_bucket{${labels},le="${bound}"} ${series.counts[i]}`));
-      lines.push(`vanban_api_request_duration_seconds_bucket{${labels},le="+Inf"} ${series.count}`);
-      lines.push(`vanban_api_request_duration_seconds_sum{${labels}} ${series.sum}`);
-      lines.push(`vanban_api_request_duration_seconds_count{${labels}} ${series.count}`);
-    }
+    for (const [labels, series] of this.latency) lines.push(...histogramLines('vanban_api_request_duration_seconds', labels, buckets, series));
+    lines.push(
+      '# HELP vanban_event_loop_lag_seconds How late a 10 ms timer fired on the API\'s event loop: how long something held it up (no request may).',
+      '# TYPE vanban_event_loop_lag_seconds histogram',
+      ...histogramLines('vanban_event_loop_lag_seconds', '', lagBuckets, this.loopLag.series),
+    );
     const fresh = await freshness(client);
     lines.push(
       '# HELP vanban_ingest_lag_seconds Now minus the source commit time of the newest change in the raw tables.',

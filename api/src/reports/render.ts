@@ -1,7 +1,6 @@
 // One report, one file: the format's renderer, its media type and a file name that says what the
 // file holds (ASCII, so every browser and mail system keeps it).
-import type { Worker } from 'node:worker_threads';
-import { startWorker } from '@vanban/common';
+import { bytesOnWorker } from '@vanban/common';
 import { chromiumAvailable, chromiumPath } from './chromium.js';
 import { reportPdf } from './pdf.js';
 import type { Report } from './report.js';
@@ -37,42 +36,5 @@ export async function renderReport(report: Report, format: ReportFormat): Promis
   return reportPdf(report);
 }
 
-const workbookWorkerModule = new URL('./xlsx-worker.ts', import.meta.url);
-
-type Waiter = { resolve: (bytes: Buffer) => void; reject: (error: Error) => void };
-let workbookWorker: { worker: Worker; waiting: Map<number, Waiter> } | undefined;
-let nextWorkbook = 0;
-
-/**
- * The workbook (xlsx.ts), written on a worker thread so that the event loop keeps answering
- * meanwhile. One thread, started on the first report (loading it takes about half a second) and
- * kept; idle, it does not hold the process open, and a thread that died is replaced on the next report.
- */
-function workbookInWorker(report: Report): Promise<Buffer> {
-  if (!workbookWorker) {
-    const worker = startWorker(workbookWorkerModule);
-    const waiting = new Map<number, Waiter>();
-    worker.on('message', ({ id, bytes, error }: { id: number; bytes?: ArrayBuffer; error?: string }) => {
-      const waiter = waiting.get(id);
-      waiting.delete(id);
-      if (waiting.size === 0) worker.unref();
-      if (bytes) waiter?.resolve(Buffer.from(bytes));
-      else waiter?.reject(new Error(`writing the workbook failed: ${error}`));
-    });
-    const fail = (error: Error) => {
-      if (workbookWorker?.worker === worker) workbookWorker = undefined;
-      for (const waiter of waiting.values()) waiter.reject(error);
-      waiting.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the workbook worker stopped (exit code ${code}) before writing the file`)));
-    workbookWorker = { worker, waiting };
-  }
-  const { worker, waiting } = workbookWorker;
-  const id = nextWorkbook++;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    worker.ref();
-    worker.postMessage({ id, report });
-  });
-}
+/** The workbook (xlsx.ts), written on a worker thread so that the event loop keeps answering meanwhile. */
+const workbookInWorker = bytesOnWorker<Report>(new URL('./xlsx-worker.ts', import.meta.url), 'the workbook');

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { audit } from '../../auth/access.js';
 import { agencyKinds, openDocuments, openDocumentsOrders, urgencies, type OpenDocumentsQuery } from '../../documents/open-documents.js';
 import { workload } from '../../documents/workload.js';
-import { chasingLetter, chasingLetterDocx, letterDocumentLimit } from '../../documents/chasing-letter.js';
+import { chasingLetter, letterDocumentLimit, letterDocxOffThread } from '../../documents/chasing-letter.js';
 import { docxToPdf } from '../../documents/docx-to-pdf.js';
 import type { Scope } from '../../kpi/kpi-summary.js';
 import { agencySchema, errorResponses } from '../kpis/schema.js';
@@ -171,7 +171,7 @@ export default async function documentRoutes(app: FastifyInstance): Promise<void
     await app.authorizeAgency(request, request.query.agency, 'documents:read');
     const today = app.today();
     const letter = await chasingLetter(app.warehouse, request.query.agency, today);
-    const docx = await chasingLetterDocx(letter);
+    const docx = await letterDocxOffThread(letter);
     const file = request.query.format === 'pdf' ? await docxToPdf(docx) : docx;
     await audit(app.warehouse, {
       requestId: request.id, principal: request.principal, action: 'documents.chasing_letter', agency: request.query.agency,
