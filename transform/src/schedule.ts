@@ -6,9 +6,8 @@
 // here a build stops whole, and the next one starts again from the build log).
 import type { Model } from './project.js';
 
-/** How many models follow each one, on its longest chain of dependants within `models`. */
-function chainsAfter(models: readonly Model[]): Map<string, number> {
-  const names = new Set(models.map((m) => m.name));
+/** How many models follow each one, on its longest chain of dependants within `models` (`names`: theirs). */
+function chainsAfter(models: readonly Model[], names: ReadonlySet<string>): Map<string, number> {
   const dependants = new Map<string, string[]>(models.map((m) => [m.name, []]));
   for (const model of models) for (const ref of model.refs) if (names.has(ref)) dependants.get(ref)!.push(model.name);
   const length = new Map<string, number>();
@@ -27,7 +26,7 @@ function chainsAfter(models: readonly Model[]): Map<string, number> {
 export async function runInDependencyOrder(models: readonly Model[], threads: number, run: (model: Model) => Promise<void>): Promise<void> {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a whole number of at least 1, not ${threads}`);
   const names = new Set(models.map((m) => m.name));
-  const chain = chainsAfter(models);
+  const chain = chainsAfter(models, names);
   const waiting = [...models];
   const finished = new Set<string>();
   const running = new Set<Promise<void>>();
