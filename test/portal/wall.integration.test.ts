@@ -190,7 +190,13 @@ test('the wall shows the API\'s figures full screen, and new activity reaches it
   // New activity while the page stays open.
   await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
   await registerOverdueDocuments(3);
-  const after = await expectedWall();
+  // The API reads data_as_of at most every 0.5 s (api/src/http/read-cache.ts, asOfTtlMs): right after
+  // the build, an answer may still be the one of a moment before, as the IOC would see it.
+  let after = await expectedWall();
+  for (const deadline = Date.now() + 5_000; after.kpis.data_as_of === before.kpis.data_as_of && Date.now() < deadline;) {
+    await page.waitForTimeout(100);
+    after = await expectedWall();
+  }
   assert.equal(after.kpis.incoming.received, before.kpis.incoming.received + 3, 'the API counts the new documents');
   assert.equal(after.kpis.incoming.open_overdue, before.kpis.incoming.open_overdue + 3, 'the new documents are overdue');
   await page.waitForFunction((expected) => document.querySelector('[data-figure="received"] .wall-value')?.textContent === expected,

@@ -4,16 +4,20 @@
 // parameters one at a time. A calendar file an operator drops in is built into the models as a new
 // build, which reloads it here.
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
-import { dateOfDay, dayOf } from './periods.js';
+import { dayOf } from './periods.js';
 
 const workingDaysSql = readSql(new URL('./working_days.sql', import.meta.url));
-const cache = new WeakMap<Warehouse, { build: string | null; wd: Promise<ReadonlyMap<string, number>> }>();
 
-function workingDayCounts(client: Warehouse, build: string | null): Promise<ReadonlyMap<string, number>> {
+/** wd(D) by D's offset from the calendar's first date. */
+interface WorkingDayCounts { firstDay: number; wd: readonly number[] }
+
+const cache = new WeakMap<Warehouse, { build: string | null; wd: Promise<WorkingDayCounts> }>();
+
+function workingDayCounts(client: Warehouse, build: string | null): Promise<WorkingDayCounts> {
   const cached = cache.get(client);
   if (cached && cached.build === build) return cached.wd;
-  const wd = queryRows<{ date: string; wd: number | string }>(client, workingDaysSql)
-    .then((rows) => new Map(rows.map((row) => [row.date, Number(row.wd)])));
+  const wd = queryRows<{ first: string; wd: (number | string)[] }>(client, workingDaysSql)
+    .then(([row]) => ({ firstDay: dayOf(row!.first), wd: row!.wd.map(Number) }));
   cache.set(client, { build, wd });
   // A failed read is not kept: the next request tries again.
   wd.catch(() => { if (cache.get(client)?.wd === wd) cache.delete(client); });
@@ -25,6 +29,7 @@ function workingDayCounts(client: Warehouse, build: string | null): Promise<Read
  * The day before the calendar's first (2000-01-01) counts 0; periods are validated to lie inside it.
  */
 export async function workingDaysIn(client: Warehouse, from: string, to: string, build: string | null): Promise<number> {
-  const wd = await workingDayCounts(client, build);
-  return (wd.get(to) ?? 0) - (wd.get(dateOfDay(dayOf(from) - 1)) ?? 0);
+  const { firstDay, wd } = await workingDayCounts(client, build);
+  const at = (day: number) => wd[day - firstDay] ?? 0;
+  return at(dayOf(to)) - at(dayOf(from) - 1);
 }

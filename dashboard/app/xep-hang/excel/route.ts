@@ -1,7 +1,6 @@
 // GET /xep-hang/excel — the ranking on screen as an Excel workbook (same rows, same order and
 // selection, rates as percentages Excel can compute with), named after its kind, rate and period.
 // A kind without agencies in the period has no ranking: a 404 with a sentence, not an empty file.
-import ExcelJS from 'exceljs';
 import type { NextRequest } from 'next/server';
 import { AccessError, ApiError } from '@/lib/api';
 import { cityCode } from '@/lib/config';
@@ -9,6 +8,7 @@ import { formatAsOf } from '@/lib/format';
 import { getT } from '@/lib/i18n';
 import { kindLabels } from '@/lib/kinds';
 import { readView } from '@/lib/params';
+import { sheetFile } from '@/lib/sheet-file';
 import { arrangeRanking, chooseKind, fetchKindRankings, minVolume, rankingColumns, rankingKind, rankingOrder, rankingRate, rankingShows } from '@/lib/rankings';
 
 const text = (status: number, message: string) => new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
@@ -34,23 +34,19 @@ export async function GET(request: NextRequest): Promise<Response> {
   }
   const rows = arrangeRanking(ranking.children, order, columns);
   if (rows.length === 0) return text(404, `Chưa có cơ quan nào đủ ${minVolume} ${rate.volume} để xếp hạng trong kỳ từ ${view.from} đến ${view.to}.`);
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Phân tích xử lý văn bản — UBND Thành phố Hà Nội';
-  const sheet = workbook.addWorksheet('Xếp hạng');
   const shown = order.show === 'tat-ca' ? '' : `, ${rankingShows[order.show].toLowerCase()}`;
-  sheet.addRow([`Xếp hạng ${kindLabels[kind]?.toLowerCase()} theo ${rate.label.toLowerCase()}${shown}, từ ${view.from} đến ${view.to} (${view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh'})`]).font = { bold: true };
-  sheet.addRow([`Chỉ xếp hạng khi có từ ${minVolume} ${rate.volume}. Dữ liệu cập nhật đến ${formatAsOf(ranking.data_as_of) ?? '(chưa có)'}.`]);
-  sheet.addRow([]);
   // Column headers in the reader's language (titles above stay Vietnamese: the file is a report).
   const { t } = await getT();
-  sheet.addRow(columns.map((c) => t(c.header))).font = { bold: true };
-  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
-  columns.forEach((c, i) => {
-    const column = sheet.getColumn(i + 1);
-    column.width = c.key === 'ten' ? 48 : 16;
-    if (c.percent) column.numFmt = '0.0%';
+  const body = await sheetFile({
+    sheet: 'Xếp hạng',
+    lines: [
+      { text: `Xếp hạng ${kindLabels[kind]?.toLowerCase()} theo ${rate.label.toLowerCase()}${shown}, từ ${view.from} đến ${view.to} (${view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh'})`, bold: true },
+      { text: `Chỉ xếp hạng khi có từ ${minVolume} ${rate.volume}. Dữ liệu cập nhật đến ${formatAsOf(ranking.data_as_of) ?? '(chưa có)'}.` },
+      { text: '' },
+    ],
+    columns: columns.map((c) => ({ header: t(c.header), width: c.key === 'ten' ? 48 : 16, ...(c.percent ? { numFmt: '0.0%' } : {}) })),
+    rows: rows.map((row) => columns.map((c) => c.value(row))),
   });
-  const body = await workbook.xlsx.writeBuffer();
   const name = `xep-hang-${kind}-${rate.key}-${view.from}-${view.to}.xlsx`;
   return new Response(body, {
     headers: {

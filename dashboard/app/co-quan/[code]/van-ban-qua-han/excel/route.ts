@@ -2,7 +2,6 @@
 // same order), every page of it up to `excelRowLimit` rows, as an Excel workbook: working days
 // overdue as numbers Excel can sum, dates as dates. Read from the API as the signed-in person, so
 // the API's rights and audit apply; a filter it does not know is a 400 with a sentence.
-import ExcelJS from 'exceljs';
 import type { NextRequest } from 'next/server';
 import { AccessError, ApiError, fetchOpenDocuments, type OpenDocuments } from '@/lib/api';
 import { agencyIndex, subtreeOf } from '@/lib/agency-index';
@@ -10,6 +9,7 @@ import { portalToday } from '@/lib/config';
 import { formatAsOf } from '@/lib/format';
 import { kindLabels } from '@/lib/kinds';
 import { excelRowLimit, overdueQuery, readOverdueFilters, roleLabels, urgencyLabels } from '@/lib/overdue';
+import { sheetFile } from '@/lib/sheet-file';
 
 type OpenDocument = OpenDocuments['documents'][number];
 
@@ -47,20 +47,16 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       documents.push(...next.documents);
     }
     const rows = documents.slice(0, excelRowLimit);
-    const workbook = new ExcelJS.Workbook();
-    workbook.creator = 'Phân tích xử lý văn bản — UBND Thành phố Hà Nội';
-    const sheet = workbook.addWorksheet('Văn bản quá hạn');
-    sheet.addRow([`Văn bản đến quá hạn chưa xử lý — ${first.agency.name}, tính đến ngày ${first.as_of.split('-').reverse().join('/')}`]).font = { bold: true };
-    sheet.addRow([`${first.total} văn bản${rows.length < first.total ? `; tệp gồm ${rows.length} văn bản quá hạn lâu nhất theo thứ tự đã chọn` : ''}. Số ngày quá hạn là ngày làm việc. Dữ liệu cập nhật đến ${formatAsOf(first.data_as_of) ?? '(chưa có)'}.`]);
-    sheet.addRow([`Bộ lọc: ${[filters.agency ? `cơ quan nhận ${filters.agency}` : null, filters.kind ? `loại ${kindLabels[filters.kind] ?? filters.kind}` : null, filters.urgency ? `độ khẩn ${urgencyLabels[filters.urgency]}` : null].filter(Boolean).join(', ') || 'không'}; thứ tự: ${filters.order === 'moi-qua-han' ? 'mới quá hạn trước' : 'quá hạn lâu nhất trước'}.`]);
-    sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
-    for (const document of rows) sheet.addRow(columns.map((c) => c.value(document)));
-    columns.forEach((c, i) => {
-      const column = sheet.getColumn(i + 1);
-      column.width = c.width;
-      if (c.header === 'Ngày đến' || c.header === 'Hạn xử lý') column.numFmt = 'dd/mm/yyyy';
+    const body = await sheetFile({
+      sheet: 'Văn bản quá hạn',
+      lines: [
+        { text: `Văn bản đến quá hạn chưa xử lý — ${first.agency.name}, tính đến ngày ${first.as_of.split('-').reverse().join('/')}`, bold: true },
+        { text: `${first.total} văn bản${rows.length < first.total ? `; tệp gồm ${rows.length} văn bản quá hạn lâu nhất theo thứ tự đã chọn` : ''}. Số ngày quá hạn là ngày làm việc. Dữ liệu cập nhật đến ${formatAsOf(first.data_as_of) ?? '(chưa có)'}.` },
+        { text: `Bộ lọc: ${[filters.agency ? `cơ quan nhận ${filters.agency}` : null, filters.kind ? `loại ${kindLabels[filters.kind] ?? filters.kind}` : null, filters.urgency ? `độ khẩn ${urgencyLabels[filters.urgency]}` : null].filter(Boolean).join(', ') || 'không'}; thứ tự: ${filters.order === 'moi-qua-han' ? 'mới quá hạn trước' : 'quá hạn lâu nhất trước'}.` },
+      ],
+      columns: columns.map((c) => ({ header: c.header, width: c.width, ...(c.header === 'Ngày đến' || c.header === 'Hạn xử lý' ? { numFmt: 'dd/mm/yyyy' } : {}) })),
+      rows: rows.map((document) => columns.map((c) => c.value(document))),
     });
-    const body = await workbook.xlsx.writeBuffer();
     return new Response(body, {
       headers: {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
