@@ -1,7 +1,7 @@
-// Worker threads that run a module of the project, from source (TypeScript through tsx) or compiled,
-// and the one use the API makes of them: writing a file (a workbook, a letter) off the event loop.
-// Building such a file is synchronous work, tens of milliseconds for a small one and seconds for a
-// large one: on the main thread it would hold every other request (and the health probe) that long.
+// Worker threads that run a module of the project, from source (TypeScript through tsx) or compiled;
+// and bytesOnWorker, the API's way of writing a file (a workbook, a letter) off its event loop:
+// building one is synchronous work, tens of milliseconds for a small file and seconds for a large
+// one, and on the main thread it would hold every other request (and the health probe) that long.
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 
