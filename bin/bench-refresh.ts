@@ -13,6 +13,7 @@
 // as in the ingest service, and reports how far data_as_of stays behind: the models' share of the
 // freshness at this scale (ingest's own share, commit → raw tables, is bench:cdc's).
 import { cpus, totalmem } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { closeWarehouse, connectWarehouse, parseArgs, queryRows } from '@vanban/common';
 import { dataAsOf, kpiSummary, type KpiQuery } from '@vanban/api';
 import { buildModels, ModelRefresher } from '@vanban/transform';
@@ -20,7 +21,6 @@ import { kpiSeries, seriesBuckets } from '../api/src/kpi/series.js';
 import { dateOfDay, dayOf } from '../api/src/kpi/periods.js';
 import { rewriteRaw } from '../test/support/raw-changes.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 const summary = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -63,6 +63,8 @@ async function main() {
     /** Each batch's changes, as shares of its size. */
     const mix = { copied: 0.4, completed: 0.3, extended: 0.1, assignments: 0.1, issued: 0.1, steps: 0.3 };
     const share = (changes: number, part: keyof typeof mix) => Math.max(1, Math.round(changes * mix[part]));
+    /** The raw tables a batch writes. */
+    const batchTables = ['incoming_document', 'assignment', 'outgoing_document', 'processing_log'];
 
     /** Writes one batch of about `changes` changes into the raw tables, sampled afresh; the tables it wrote. */
     const writeChanges = async (changes: number): Promise<string[]> => {
@@ -79,7 +81,7 @@ async function main() {
       const [{ topLog } = { topLog: '0' }] = await queryRows<{ topLog: string }>(warehouse, 'select toString(max(id)) as topLog from eoffice_raw.processing_log');
       await rewriteRaw(warehouse, 'processing_log', `id in (select id from eoffice_raw.processing_log final where action in ('submit', 'assign') order by id desc limit ${n('steps') * 5}) and cityHash64(id, ${salt()}) % 5 = 0`,
         { id: `toInt64(${topLog}) + 1 + rowNumberInAllBlocks()`, at: `toDateTime64('${until} 02:00:00', 6, 'UTC')` });
-      return ['incoming_document', 'assignment', 'outgoing_document', 'processing_log'];
+      return batchTables;
     };
 
     type RawRow = Record<string, unknown>;
@@ -112,7 +114,7 @@ async function main() {
       const next = {
         incoming: await newest('select toString(max(id)) as n from eoffice_raw.incoming_document') + 1n,
         step: await newest('select toString(max(id)) as n from eoffice_raw.processing_log') + 1n,
-        version: await newest(`select toString(max(v)) as n from (${['incoming_document', 'assignment', 'outgoing_document', 'processing_log']
+        version: await newest(`select toString(max(v)) as n from (${batchTables
           .map((table) => `select max(_version) as v from eoffice_raw.${table}`).join(' union all ')})`) + 1n,
       };
       const version = () => String(next.version++);
@@ -134,7 +136,7 @@ async function main() {
         round++;
         await insert('outgoing_document', pools.issued(n('issued')).map((row) => ({ ...row, status: 'issued', issued_at: issuedAt, _version: version() })));
         await insert('processing_log', pools.steps(n('steps')).map((row) => ({ ...row, id: String(next.step++), at: `${until} 02:00:00`, _version: version() })));
-        return ['incoming_document', 'assignment', 'outgoing_document', 'processing_log'];
+        return batchTables;
       };
     };
 

@@ -10,6 +10,7 @@
 //   * one kind (`kind=…`, the rankings): the level rows of that kind alone.
 // A row ranks, among the rows of its own kind, only when the figure it is ranked by rests on at
 // least `min_volume` documents, so a commune with three documents does not top the table.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Warehouse } from '@vanban/common';
 import { groupFigures, scopeOf, shapeFigures, summarize, type GroupRow, type KpiFigures, type KpiSummary, type ScopeRow, type View } from './kpi-summary.js';
 import { currentBuild, type CurrentBuild } from './current-build.js';
@@ -128,7 +129,7 @@ export async function countRows(client: Warehouse, planned: PlannedRows, plan: R
   for (const [index, { row, figures }] of read.entries()) {
     // The city's levels are 600 rows: shaped in one go they held the event loop for tens of
     // milliseconds, every other request waiting; a turn is given back every 50.
-    if (index > 0 && index % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (index > 0 && index % 50 === 0) await nextTurn();
     const kpis = shapeFigures(figures, row.targetKind, query.to);
     if (row.role === 'rest') {
       if (isEmpty(kpis)) continue;
