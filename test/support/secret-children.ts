@@ -141,7 +141,8 @@ export async function findLeaks(warehouse: Warehouse, markers: string[], childId
   for (const c of columns) tables.set(`${c.database}.${c.table}`, [...(tables.get(`${c.database}.${c.table}`) ?? []), c]);
   const found: string[] = [];
   for (const [table, list] of tables) {
-    const text = `concat(${list.map((c) => `toString(\`${c.name}\`)`).join(", '|', ")})`;
+    // A NULL column must not hide the row: concat of anything with NULL is NULL.
+    const text = `concat(${list.map((c) => `ifNull(toString(\`${c.name}\`), '')`).join(", '|', ")})`;
     for (const m of markers) {
       const [row] = await queryRows<{ hits: string }>(warehouse, `select count() as hits from ${table} where position(${text}, {m:String}) > 0`, { m });
       if (Number(row?.hits) > 0) found.push(`${table}: ${m}`);

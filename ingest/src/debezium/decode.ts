@@ -102,6 +102,15 @@ function secrecyOf(image: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * A field-less delete marker for the row `values` decoded by decodeChange (its id and version
+ * metadata only): what stays of a document withdrawn behind the publication's row filter.
+ */
+export function tombstoneOf(table: SourceTable, values: RawValue[], sourceTsMs: number): RawRow {
+  const first = sourceTables[table].length;
+  return { id: values[0] as number, ...meta(String(values[first + 2]), values[first] as number, values[first + 3] as number, sourceTsMs, true) };
+}
+
 function meta(op: string, lsn: number, txId: number, tsMs: number, deleted: boolean): RawRow {
   return {
     _version: lsn,

@@ -48,20 +48,28 @@ test('a document made secret withholds its children already in the batch', () =>
   assert.deepEqual(batch.purge, [{ table: 'incoming_document', ids: [1] }]);
 });
 
-test('behind the row filter a deleted document takes its children along; in the simulator\'s stream it does not', () => {
+test('behind the row filter a deleted document is withdrawn as a secret one, uncounted; in the simulator\'s stream it is a plain delete', () => {
   const changes: SourceChange[] = [
     c('incoming_document', incoming(1)), c('processing_log', log(10, 1)),
+    // Behind the filter, how a document made secret arrives: a delete of its last clean version.
     { table: 'incoming_document', op: 'd', before: incoming(1), after: null },
     c('processing_log', log(11, 1)),
   ];
   const filtered = build(changes, true);
   assert.deepEqual(filtered.children[0]!.verdicts, [Verdict.Withheld, Verdict.Withheld]);
-  assert.deepEqual(filtered.deletedDocuments, [{ table: 'incoming_document', ids: [1] }]);
-  assert.equal(filtered.behindRowFilter, true);
-  // The simulator deletes a document's children first: their deletes must be written.
+  // No field of it is kept: its clean version in the batch is dropped, the stored ones are purged,
+  // and a tombstone holding its id alone takes their place.
+  assert.equal(filtered.rows.reduce((n, r) => n + r.count, 0), 0);
+  assert.deepEqual(filtered.purge, [{ table: 'incoming_document', ids: [1] }]);
+  assert.deepEqual(filtered.tombstones.map((t) => ({ table: t.table, rows: t.lines.map((line) => JSON.parse(line)) })), [
+    { table: 'incoming_document', rows: [{ id: 1, _version: 1002, _is_deleted: 1, _op: 'd', _tx_id: 1, _source_ts: '2023-03-31 02:00:00.000' }] },
+  ]);
+  assert.deepEqual(filtered.secrets, [], 'a delete cannot be told from a document made secret: it is not counted as secret');
+  // The simulator deletes a document's children first: their deletes must be written, and so is the document's.
   const simulated = build(changes);
   assert.deepEqual(simulated.children[0]!.verdicts, [Verdict.Clear, Verdict.Withheld]);
-  assert.deepEqual(simulated.deletedDocuments, []);
+  assert.deepEqual(simulated.purge, []);
+  assert.deepEqual(simulated.rows.map((r) => r.count), [2]);
 });
 
 test('a broken child event keeps its payload only for the writer to check its documents', () => {

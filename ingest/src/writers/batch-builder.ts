@@ -5,7 +5,7 @@
 // no I/O and its output is plain data, so it can run in a worker thread.
 import { randomUUID } from 'node:crypto';
 import { documentChildren, sourceTables, type DocumentTable, type SourceChange, type SourceTable } from '../source-tables.js';
-import { decodeMessage, decodeSourceChange, type DecodeOutcome, type RawValue } from '../debezium/decode.js';
+import { decodeMessage, decodeSourceChange, tombstoneOf, type DecodeOutcome, type RawRow, type RawValue } from '../debezium/decode.js';
 import { topicFor } from '../debezium/envelope.js';
 import type { ChangeMessage } from '../debezium/envelope.js';
 import { escapeTabText } from '../tab-text.js';
@@ -47,18 +47,13 @@ export interface PreparedBatch {
   minSourceTsMs: number;
   /** TabSeparated rows per table, in `rawColumns(table)` order. */
   rows: { table: SourceTable; count: number; body: string }[];
-  /** JSONEachRow delete markers of secret documents (their other columns take defaults). */
+  /** JSONEachRow delete markers of secret (or, behind the row filter, deleted) documents: their other columns take defaults. */
   tombstones: { table: SourceTable; lines: string[] }[];
-  /** Ids of documents that turned out secret: every stored version of them, and of their children, is purged first. */
-  purge: { table: SourceTable; ids: number[] }[];
   /**
-   * Ids of documents whose delete this batch holds. Behind a publication row filter, a document
-   * made secret arrives as a delete like any other, so an ingest that reads such a publication
-   * (Kafka, pg-direct) purges their children too; the simulator's stream says secret outright.
+   * Ids of documents that turned out secret, or were deleted behind the row filter: every stored
+   * version of them, of their facts and of their children is purged first.
    */
-  deletedDocuments: { table: DocumentTable; ids: number[] }[];
-  /** Read through the secrecy row filter: the writer purges the children of `deletedDocuments`. */
-  behindRowFilter: boolean;
+  purge: { table: SourceTable; ids: number[] }[];
   /** Rows of child tables, written only where their documents are clear. */
   children: ChildRows[];
   secrets: SecretCount[];
@@ -68,9 +63,12 @@ export interface PreparedBatch {
 export class BatchBuilder {
   /**
    * @param behindRowFilter the messages come through the publication's secrecy row filter (Kafka,
-   *   pg-direct), where a document made secret arrives as a delete: its children then go with it
-   *   as with a secret event. The simulator's stream says secret outright, and its real deletes
-   *   come after the children's own deletes, which must then be written.
+   *   pg-direct), where a document made secret arrives as a delete of its last clean version,
+   *   which cannot be told from a real delete: either way nothing of it may stay, so a deleted
+   *   document is withdrawn as a secret one is (every stored version of it, its facts and its
+   *   children purged, a field-less tombstone written) without being counted as secret. The
+   *   simulator's stream says secret outright, and its real deletes come after the children's own
+   *   deletes, which must then be written.
    */
   constructor(private readonly options: { behindRowFilter?: boolean } = {}) {}
 
@@ -82,7 +80,6 @@ export class BatchBuilder {
   private rows = new Map<SourceTable, { ids: number[]; lines: string[] }>();
   private tombstones = new Map<SourceTable, string[]>();
   private purge = new Map<SourceTable, Set<number>>();
-  private deletedDocuments = new Map<DocumentTable, Set<number>>();
   private children = new Map<SourceTable, ChildRows>();
   /** The newest state of each document seen in this batch, in stream order. */
   private documents: Record<DocumentTable, Map<number, Verdict>> = { incoming_document: new Map(), outgoing_document: new Map() };
@@ -111,38 +108,21 @@ export class BatchBuilder {
   private apply(outcome: DecodeOutcome, source: string, position: string, text: () => string): void {
     this.events++;
     switch (outcome.kind) {
-      case 'row':
-        if (documentChildren[outcome.table]) this.pushChild(outcome.table, outcome.values);
-        else this.push(outcome.table, outcome.id, outcome.values);
-        if (outcome.table === 'incoming_document' || outcome.table === 'outgoing_document') {
-          const deleted = outcome.values[sourceTables[outcome.table].length + 1] === 1;
-          this.documents[outcome.table].set(outcome.id, deleted ? Verdict.Withheld : Verdict.Clear);
-          if (deleted && this.options.behindRowFilter) {
-            setOf(this.deletedDocuments, outcome.table).add(outcome.id);
-            this.withholdChildrenOf(outcome.table, outcome.id);
-          }
+      case 'row': {
+        const document = outcome.table === 'incoming_document' || outcome.table === 'outgoing_document' ? outcome.table : undefined;
+        const deleted = outcome.values[sourceTables[outcome.table].length + 1] === 1;
+        if (document && deleted && this.options.behindRowFilter) {
+          this.withdraw(document, tombstoneOf(document, outcome.values, outcome.sourceTsMs), true);
+        } else {
+          if (documentChildren[outcome.table]) this.pushChild(outcome.table, outcome.values);
+          else this.push(outcome.table, outcome.id, outcome.values);
+          if (document) this.documents[document].set(outcome.id, deleted ? Verdict.Withheld : Verdict.Clear);
         }
         this.advance(outcome.lsn, outcome.sourceTsMs);
         return;
+      }
       case 'secret': {
-        const id = outcome.tombstone['id'] as number;
-        if (outcome.table === 'incoming_document' || outcome.table === 'outgoing_document') {
-          this.documents[outcome.table].set(id, Verdict.Withheld);
-          // Its children already in this batch go with it; those stored earlier are purged by the writer.
-          if (outcome.purge) this.withholdChildrenOf(outcome.table, id);
-        }
-        // A document that became secret loses every earlier version, in this batch and in the table.
-        if (outcome.purge) {
-          const buffered = this.rows.get(outcome.table);
-          if (buffered) {
-            const keep = buffered.ids.map((rowId) => rowId !== id);
-            this.rows.set(outcome.table, { ids: buffered.ids.filter((_, i) => keep[i]), lines: buffered.lines.filter((_, i) => keep[i]) });
-          }
-          setOf(this.purge, outcome.table).add(id);
-        }
-        let tombstones = this.tombstones.get(outcome.table);
-        if (!tombstones) this.tombstones.set(outcome.table, (tombstones = []));
-        tombstones.push(JSON.stringify(outcome.tombstone));
+        this.withdraw(outcome.table, outcome.tombstone, outcome.purge);
         this.secrets.push({
           source_table: outcome.table,
           agency_id: outcome.agencyId ?? 0,
@@ -189,8 +169,6 @@ export class BatchBuilder {
       rows: [...this.rows].map(([table, rows]) => ({ table, count: rows.lines.length, body: rows.lines.join('\n') })),
       tombstones: [...this.tombstones].map(([table, lines]) => ({ table, lines })),
       purge: [...this.purge].map(([table, ids]) => ({ table, ids: [...ids] })),
-      deletedDocuments: [...this.deletedDocuments].map(([table, ids]) => ({ table, ids: [...ids] })),
-      behindRowFilter: this.options.behindRowFilter ?? false,
       children: [...this.children.values()],
       secrets: this.secrets,
       deadLetters: this.deadLetters,
@@ -198,7 +176,6 @@ export class BatchBuilder {
     this.rows = new Map();
     this.tombstones = new Map();
     this.purge = new Map();
-    this.deletedDocuments = new Map();
     this.children = new Map();
     this.documents = { incoming_document: new Map(), outgoing_document: new Map() };
     this.secrets = [];
@@ -207,6 +184,31 @@ export class BatchBuilder {
     this.skipped = 0;
     this.minSourceTsMs = Number.POSITIVE_INFINITY;
     return batch;
+  }
+
+  /**
+   * Keeps no field of a document (or other row) that must not stay: a tombstone by id in its place,
+   * and with `purge` its earlier versions, in this batch and in the table (the writer purges those),
+   * and its children with it.
+   */
+  private withdraw(table: SourceTable, tombstone: RawRow, purge: boolean): void {
+    const id = tombstone['id'] as number;
+    if (table === 'incoming_document' || table === 'outgoing_document') {
+      this.documents[table].set(id, Verdict.Withheld);
+      // Its children already in this batch go with it; those stored earlier are purged by the writer.
+      if (purge) this.withholdChildrenOf(table, id);
+    }
+    if (purge) {
+      const buffered = this.rows.get(table);
+      if (buffered) {
+        const keep = buffered.ids.map((rowId) => rowId !== id);
+        this.rows.set(table, { ids: buffered.ids.filter((_, i) => keep[i]), lines: buffered.lines.filter((_, i) => keep[i]) });
+      }
+      setOf(this.purge, table).add(id);
+    }
+    let tombstones = this.tombstones.get(table);
+    if (!tombstones) this.tombstones.set(table, (tombstones = []));
+    tombstones.push(JSON.stringify(tombstone));
   }
 
   private push(table: SourceTable, id: number, values: RawValue[]): void {

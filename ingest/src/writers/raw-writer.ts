@@ -153,8 +153,8 @@ async function purgeWhere(client: Warehouse, table: SourceTable, column: string,
 /**
  * The children of documents that became secret leave with them. Behind the publication's row
  * filter that change arrives as a delete, which cannot be told from a real one, so every deleted
- * document's children are purged too: a really deleted document's children are deleted in the
- * source as well, so the warehouse ends the same. Returns the tables that lost rows.
+ * document is purged there with its children (BatchBuilder): a really deleted document's children
+ * are deleted in the source as well, so the warehouse ends the same. Returns the tables that lost rows.
  */
 async function purgeChildren(client: Warehouse, batch: PreparedBatch, batchId: string): Promise<SourceTable[]> {
   const documents = new Map<DocumentTable, Set<number>>();
@@ -165,7 +165,6 @@ async function purgeChildren(client: Warehouse, batch: PreparedBatch, batchId: s
     documents.set(table, set);
   };
   for (const { table, ids } of batch.purge) add(table, ids);
-  for (const { table, ids } of batch.deletedDocuments) add(table, ids);
   const purged: SourceTable[] = [];
   for (const link of childLinks) {
     const ids = [...(documents.get(link.document) ?? [])];
