@@ -63,3 +63,16 @@ export function viewQuery(view: PortalView, change: Partial<Pick<PortalView, 'fr
   const next = { ...view, ...change };
   return `?${new URLSearchParams({ from: next.from, to: next.to, view: next.view })}`;
 }
+
+/**
+ * An agency code from the address (`/co-quan/{code}`), decoded once more as the portal's own links
+ * encode it; a segment that does not decode (a stray `%`) is taken as it is, and the API then says
+ * no agency has that code, rather than the page failing with a 500.
+ */
+export function agencyCodeOf(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -195,6 +195,19 @@ test('redirects stay on the portal: encoded backslash, tab, double slash and CRL
   assert.doesNotMatch(page, /evil\.example/);
 });
 
+test('an agency address with a stray percent sign is an unknown agency, never a 500', async () => {
+  // `%25` arrives as "%" once the address is decoded: a second decoding threw (URIError) and the
+  // page, the chasing letter and the Excel list answered 500.
+  for (const address of ['/co-quan/%25', '/co-quan/%25/van-ban-qua-han', '/co-quan/%25/van-ban-qua-han/excel', '/co-quan/%25/cong-van-don-doc']) {
+    const response = await manual(`${base}${address}?${view}`);
+    assert.ok(response.status < 500, `${address}: ${response.status}`);
+    assert.doesNotMatch(await response.text(), /URIError|at .*\.js:\d+/, address);
+  }
+  // The portal's own links still reach the agency.
+  const page = await fetch(`${base}/co-quan/${encodeURIComponent('000.00.00.H26')}?${view}`);
+  assert.equal(page.status, 200);
+});
+
 test('forms posted from another site are refused (403, in Vietnamese); the portal\'s own still work', async () => {
   const form = (fields: Record<string, string>) => new URLSearchParams(fields);
   const demo = { username: 'lanhdao', password: 'demo', next: '/' };

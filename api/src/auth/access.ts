@@ -4,6 +4,7 @@
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import type { ApiScope } from './config.js';
 import { AuthError, type Principal } from './principal.js';
+import { TtlCache } from './ttl-cache.js';
 
 const inSubtreeSql = readSql(new URL('./in_subtree.sql', import.meta.url));
 
@@ -14,7 +15,8 @@ export function requireScope(principal: Principal, scope: ApiScope): void {
 }
 
 export class AgencyAccess {
-  private readonly cache = new Map<string, { inside: boolean; until: number }>();
+  /** Answers for a minute, bounded: a caller asking for ever new codes (garbage ones too) cannot grow it without end. */
+  private readonly cache = new TtlCache<boolean>(10_000);
 
   constructor(private readonly client: Warehouse) {}
 
@@ -23,10 +25,10 @@ export class AgencyAccess {
     if (root === code) return true;
     const key = `${root}>${code}`;
     const cached = this.cache.get(key);
-    if (cached && cached.until > Date.now()) return cached.inside;
+    if (cached !== undefined) return cached;
     const [row] = await queryRows<{ inside: boolean | number }>(this.client, inSubtreeSql, { root, code });
     const inside = Boolean(row?.inside);
-    this.cache.set(key, { inside, until: Date.now() + 60_000 });
+    this.cache.set(key, inside, 60_000);
     return inside;
   }
 

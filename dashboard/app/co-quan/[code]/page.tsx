@@ -4,14 +4,14 @@ import { fetchKpis } from '@/lib/api';
 import { formatDate } from '@/lib/format';
 import { getT } from '@/lib/i18n';
 import { titled } from '@/lib/page-title';
-import { readView, type Search } from '@/lib/params';
+import { agencyCodeOf, readView, type Search } from '@/lib/params';
 import { AgencyView } from '@/ui/agency-view';
 
 export const dynamic = 'force-dynamic';
 
 /** "UBND Phường Phúc Xá, 01/01/2025–30/09/2025": the same request as the page's (fetch memoises it). */
 export async function generateMetadata({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Search }): Promise<Metadata> {
-  const agency = decodeURIComponent((await params).code);
+  const agency = agencyCodeOf((await params).code);
   const view = readView(await searchParams);
   const { t } = await getT();
   const name = await fetchKpis({ agency, from: view.from, to: view.to, view: view.view }).then((s) => s.agency.name, () => t('Cơ quan không tìm thấy'));
@@ -20,6 +20,6 @@ export async function generateMetadata({ params, searchParams }: { params: Promi
 
 export default async function AgencyPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Search }) {
   const { code } = await params;
-  const agency = decodeURIComponent(code);
+  const agency = agencyCodeOf(code);
   return <AgencyView code={agency} path={`/co-quan/${encodeURIComponent(agency)}`} params={await searchParams} />;
 }

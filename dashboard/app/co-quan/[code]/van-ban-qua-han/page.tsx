@@ -8,7 +8,7 @@ import { cityCode, portalToday } from '@/lib/config';
 import { formatCount, formatDate } from '@/lib/format';
 import { getT } from '@/lib/i18n';
 import { overdueParams, overdueQuery, pageNumbers, pageSize, readOverdueFilters } from '@/lib/overdue';
-import { readView, viewQuery, type Search } from '@/lib/params';
+import { agencyCodeOf, readView, viewQuery, type Search } from '@/lib/params';
 import { readSession } from '@/lib/session';
 import { Header } from '@/ui/header';
 import { OverdueFilterForm } from '@/ui/overdue-filter-form';
@@ -21,7 +21,7 @@ export const dynamic = 'force-dynamic';
 
 /** The tab names the agency whose list it is (the tree is read through the API's cache). */
 export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
-  const code = decodeURIComponent((await params).code);
+  const code = agencyCodeOf((await params).code);
   const { t } = await getT();
   const name = await agencyIndex(portalToday()).then((index) => index.find((a) => a.code === code)?.name, () => undefined);
   return titled(name ? t('Văn bản quá hạn chưa xử lý, {agency}', { agency: name }) : t('Văn bản quá hạn chưa xử lý'));
@@ -30,7 +30,7 @@ export async function generateMetadata({ params }: { params: Promise<{ code: str
 const paramNames: Record<string, string> = { co_quan: 'Cơ quan nhận', loai: 'Loại cơ quan', khan: 'Độ khẩn', thu_tu: 'Thứ tự', trang: 'Trang' };
 
 export default async function OverdueListPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Search }) {
-  const code = decodeURIComponent((await params).code);
+  const code = agencyCodeOf((await params).code);
   const search = await searchParams;
   const { t, lang } = await getT();
   const view = readView(search);

@@ -9,6 +9,7 @@ import { portalToday } from '@/lib/config';
 import { formatAsOf } from '@/lib/format';
 import { kindLabels } from '@/lib/kinds';
 import { excelRowLimit, overdueQuery, readOverdueFilters, roleLabels, urgencyLabels } from '@/lib/overdue';
+import { agencyCodeOf } from '@/lib/params';
 import { sheetFile } from '@/lib/sheet-file';
 
 type OpenDocument = OpenDocuments['documents'][number];
@@ -34,7 +35,7 @@ const columns: { header: string; width: number; value: (d: OpenDocument) => stri
 ];
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ code: string }> }): Promise<Response> {
-  const code = decodeURIComponent((await params).code);
+  const code = agencyCodeOf((await params).code);
   const search = Object.fromEntries(request.nextUrl.searchParams);
   try {
     const { filters, rejected } = readOverdueFilters(search, subtreeOf(await agencyIndex(portalToday()), code));
