@@ -88,8 +88,12 @@ const docsPolicy = "default-src 'none'; script-src 'self'; style-src 'self' 'uns
 const filePolicy = "frame-ancestors 'none'";
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const auth = options.auth ?? demoAuthConfig;
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
+    // Behind the configured proxies, request.ip is the client they name (X-Forwarded-For), so limits
+    // per address count each client rather than the proxy.
+    trustProxy: auth.trusted_proxies.length > 0 ? auth.trusted_proxies : false,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true } },
   });
@@ -105,7 +109,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('content-security-policy', type.startsWith('text/html') ? docsPolicy : type.includes('json') ? jsonPolicy : filePolicy);
     return payload;
   });
-  const auth = options.auth ?? demoAuthConfig;
   app.decorate('warehouse', options.warehouse);
   app.decorate('today', options.today);
   app.decorate('readCache', new ReadCache(options.warehouse));
@@ -160,7 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The portal's reads count for the visitor they are made for; everyone else by their address.
     const caller = portalCaller(request.headers) ?? request.ip;
     const wait = unauthenticated.retryAfter(caller);
-    if (wait > 0) {
+    if (wait > 0 && !(await authenticator.signedByProvider(request.headers))) {
       return reply.status(429).header('retry-after', String(wait)).send({ error: {
         code: 'rate_limited', message: `Too many requests without valid credentials from your address: the limit is ${unauthenticated.limit} per minute; retry in ${wait} s`,
       } });

@@ -268,11 +268,36 @@ test('missing and failed credentials are limited per address before authenticati
   assertError(refused, 429, /Too many requests without valid credentials/);
   assert.ok(Number(refused.headers['retry-after']) > 0);
   assert.equal((await from('10.0.0.5', { 'x-api-key': 'good-key' })).statusCode, 200, 'other addresses are not affected');
+  // One address is often many people (a proxy, an office behind NAT): a token the provider signed
+  // cannot have been guessed, so it still goes through where others' failures have used up the
+  // allowance; what needs a look-up to prove itself (an API key, an opaque token) waits.
+  const person = await provider.signIn('city-leader');
+  before = provider.introspections();
+  assert.equal((await from('10.0.0.3', bearer(person))).statusCode, 200, 'a signed token is not locked out by its address');
+  assert.equal((await from('10.0.0.3', { 'x-api-key': 'good-key' })).statusCode, 429);
+  const forged = `${person.split('.').slice(0, 2).join('.')}.${Buffer.from('not the signature').toString('base64url')}`;
+  assert.equal((await from('10.0.0.3', bearer(forged))).statusCode, 429, 'a token that does not verify waits');
+  assert.equal((await from('10.0.0.3', bearer(await provider.clientCredentials('ioc', 'kpi:read', 'urn:vanban:opaque')))).statusCode, 429);
+  assert.equal(provider.introspections() - before, 0, 'nothing that waited was introspected (nor the signed token: not configured so here)');
 
   const opaque = await provider.clientCredentials('ioc', 'kpi:read', 'urn:vanban:opaque');
   before = provider.introspections();
   for (let i = 0; i < 3; i++) assert.equal((await from('10.0.0.6', bearer(opaque))).statusCode, 200);
   assert.equal(provider.introspections() - before, 1, 'a valid token is introspected once, then cached');
+});
+
+test('behind a trusted proxy each client is limited by its own address, not by the proxy\'s', async () => {
+  const proxied = await appWith({ mode: 'production', oidc: oidc(), unauthenticated_rate_limit_per_minute: 5, trusted_proxies: ['10.9.0.0/16'] });
+  const via = (client: string) => proxied.inject({ method: 'GET', url: kpis(city), remoteAddress: '10.9.0.7', headers: { 'x-forwarded-for': client } });
+  for (let i = 0; i < 5; i++) assert.equal((await via('192.0.2.10')).statusCode, 401);
+  assert.equal((await via('192.0.2.10')).statusCode, 429, 'the client that failed waits');
+  assert.equal((await via('192.0.2.11')).statusCode, 401, 'another client through the same proxy does not');
+  // An address not configured as a proxy cannot name its client: X-Forwarded-For is ignored.
+  const direct = await appWith({ mode: 'production', oidc: oidc(), unauthenticated_rate_limit_per_minute: 5 });
+  const spoofed = (client: string) => direct.inject({ method: 'GET', url: kpis(city), remoteAddress: '10.9.0.8', headers: { 'x-forwarded-for': client } });
+  for (let i = 0; i < 5; i++) assert.equal((await spoofed(`192.0.2.${20 + i}`)).statusCode, 401);
+  assert.equal((await spoofed('192.0.2.99')).statusCode, 429);
+  assert.throws(() => authConfigSchema.parse({ mode: 'production', oidc: oidc(), trusted_proxies: ['10.9.0.0/99'] }), /CIDR/);
 });
 
 test('roles are read where Keycloak puts them: realm_access.roles and resource_access.<audience>.roles, or the configured paths', async () => {

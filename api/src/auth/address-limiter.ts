@@ -1,7 +1,9 @@
 // Limits what one address may try without valid credentials: every request that ends in 401 (no
 // credentials, a wrong key, a garbage or revoked token) counts, and once an address has used its
 // allowance for the minute it gets 429 before its credentials are even looked at, so guessing
-// costs neither the identity provider (introspection) nor the server.
+// costs neither the identity provider (introspection) nor the server. One exception (app.ts): a
+// token signed by the provider, checked against its published keys, cannot have been guessed, and
+// still goes through, so others' failures at a shared address do not lock its holder out.
 import { TtlCache } from './ttl-cache.js';
 
 const windowMs = 60_000;

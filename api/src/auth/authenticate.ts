@@ -68,6 +68,28 @@ export class Authenticator {
     throw new AuthError(401, 'Credentials required: an OAuth 2.0 / OpenID Connect bearer token or an X-API-Key header');
   }
 
+  /**
+   * Whether the request carries a token only the provider can have made: a signed token that
+   * verifies against its published keys (or the demo's own). Checked, without asking the provider
+   * anything, for an address over its allowance of failures: such a token was not guessed, so the
+   * person or client it names is not locked out by other callers at their address (a proxy, an
+   * office behind one NAT). API keys and opaque tokens prove nothing without a look-up, and wait.
+   */
+  async signedByProvider(headers: Record<string, string | string[] | undefined>): Promise<boolean> {
+    const authorization = typeof headers['authorization'] === 'string' ? headers['authorization'] : '';
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    if (!token || token.split('.').length !== 3) return false;
+    if (this.demo && this.config.mode === 'demo' && (await this.demo.verify(token).catch(() => null))) return true;
+    const oidc = this.config.oidc;
+    if (!oidc) return false;
+    try {
+      await this.verifyJwt(token, await this.discover(), oidc);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private fromApiKey(key: string): Principal {
     const digest = createHash('sha256').update(key).digest();
     const entry = this.config.api_keys.find((candidate) => timingSafeEqual(Buffer.from(candidate.sha256, 'hex'), digest));

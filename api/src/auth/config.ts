@@ -1,6 +1,7 @@
 // Who may call the API, read from a JSON file in production (AUTH_CONFIG) and validated here, at the
 // edge. The demo that `npm start` runs uses `demoAuthConfig`: aggregate reads open, nothing else.
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -77,10 +78,26 @@ export const authConfigSchema = z.object({
   /**
    * Requests per minute from one address without valid credentials (none, or refused): past it the
    * address gets 429 before any credential is looked at, so guessing costs neither the provider
-   * nor the server.
+   * nor the server; only a token signed by the provider (checked against its published keys) still
+   * goes through, since it cannot have been guessed.
    */
   unauthenticated_rate_limit_per_minute: z.number().int().positive().default(120),
+  /**
+   * The reverse proxies in front of the API (addresses or CIDR ranges, or `loopback`): a request
+   * that comes through one counts as the client address its X-Forwarded-For names, not as the
+   * proxy's, for the limits per address. Empty: the connection's own address counts.
+   */
+  trusted_proxies: z.array(z.string().refine((entry) => proxyEntry(entry), 'expected an IP address, a CIDR range or loopback / linklocal / uniquelocal')).default([]),
 });
+
+/** What Fastify's trustProxy (proxy-addr) takes: an address, a CIDR range or one of its names. */
+function proxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
 
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
