@@ -171,6 +171,16 @@ export class ReadCache {
   }
 
   /**
+   * A computation that is never kept (a person-level read, audited each time with what it returned)
+   * still takes a slot of the gate, so one person's burst of letters or lists waits behind itself,
+   * or is refused past the gate's queues (429, or 503 when everyone's is full), instead of holding
+   * everyone else's requests and the warehouse's connections.
+   */
+  gated<T>(request: FastifyRequest, compute: () => Promise<T>): Promise<T> {
+    return this.gate.run(callerOf(request), compute);
+  }
+
+  /**
    * One part of several answers, computed once while the data and the date stay the same: the
    * compared summary reuses the plain summary of the same query (the portal's first screen asks for
    * that one first) and of its comparison periods. Runs inside the computation that needs it, so it

@@ -99,3 +99,27 @@ test('holders: one row per unit of an agency, never units of two agencies added 
   }
   assert.deepEqual(new Map(body.units.filter((u) => u.overdue > 0).map((u) => [`${u.agency_code}/${u.unit}`, u.overdue])), expected);
 });
+
+test('one person\'s burst of person-level reads waits behind itself or is refused (429), and another person is served meanwhile', async () => {
+  const other = (await app.inject({ method: 'POST', url: '/api/demo/sign-in', payload: { username: 'sonoivu', password: 'demo' } })).json() as { access_token: string };
+  const auditedReads = async () => Number((await (await warehouse.query({
+    query: "select count() as n from vanban_audit.access_log where action = 'documents.open' and principal_id = 'lanhdao'", format: 'JSONEachRow',
+  })).json<{ n: string }>())[0]!.n);
+  const auditedBefore = await auditedReads();
+  // Each list reads the whole city's overdue documents: without the gate, forty at once all ran at
+  // once, holding the warehouse's connections and everyone else's requests behind them.
+  const burst = Array.from({ length: 40 }, (_, i) => get(`/api/v1/documents/open?agency=${city}&overdue=true&page_size=200&page=${1 + (i % 3)}`));
+  const meanwhile = app.inject({ method: 'GET', url: `/api/v1/documents/workload?agency=${city}&limit=5`, headers: { authorization: `Bearer ${other.access_token}` } });
+  const answers = await Promise.all(burst);
+  const statuses = answers.map((response) => response.statusCode);
+  // The gate's defaults: two running and thirty-two waiting per caller.
+  assert.equal(statuses.filter((status) => status === 200).length, 34, statuses.join(' '));
+  const refused = answers.filter((response) => response.statusCode === 429);
+  assert.equal(refused.length, 6);
+  for (const response of refused) {
+    assert.ok(Number(response.headers['retry-after']) > 0);
+    assert.match(response.json().error.message, /Too many of your requests/);
+  }
+  assert.equal((await meanwhile).statusCode, 200, 'another person is not refused for the first one\'s burst');
+  assert.equal(await auditedReads() - auditedBefore, 34, 'each read served is audited; the refused ones read nothing');
+});

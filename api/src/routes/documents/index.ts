@@ -159,7 +159,7 @@ export default async function documentRoutes(app: FastifyInstance): Promise<void
   strictIntegers(app);
   app.get<{ Querystring: { agency: string; scope: Scope; limit: number } }>('/api/v1/documents/workload', { schema: workloadSchema }, async (request) => {
     await app.authorizeAgency(request, request.query.agency, 'documents:read');
-    const answer = await workload(app.warehouse, request.query, app.today());
+    const answer = await app.readCache.gated(request, () => workload(app.warehouse, request.query, app.today()));
     await audit(app.warehouse, {
       requestId: request.id, principal: request.principal, action: 'documents.workload', agency: request.query.agency,
       query: request.url, records: answer.staff.length,
@@ -170,9 +170,13 @@ export default async function documentRoutes(app: FastifyInstance): Promise<void
   app.get<{ Querystring: { agency: string; format: 'docx' | 'pdf' } }>('/api/v1/documents/chasing-letter', { schema: letterSchema }, async (request, reply) => {
     await app.authorizeAgency(request, request.query.agency, 'documents:read');
     const today = app.today();
-    const letter = await chasingLetter(app.warehouse, request.query.agency, today);
-    const docx = await letterDocxOffThread(letter);
-    const file = request.query.format === 'pdf' ? await docxToPdf(docx) : docx;
+    // Read, laid out and (for a PDF) converted within one slot of the gate: LibreOffice converts one
+    // file at a time, and a burst of letters must not queue there in front of everyone else's.
+    const { letter, file } = await app.readCache.gated(request, async () => {
+      const read = await chasingLetter(app.warehouse, request.query.agency, today);
+      const docx = await letterDocxOffThread(read);
+      return { letter: read, file: request.query.format === 'pdf' ? await docxToPdf(docx) : docx };
+    });
     await audit(app.warehouse, {
       requestId: request.id, principal: request.principal, action: 'documents.chasing_letter', agency: request.query.agency,
       query: request.url, records: letter.documents.length,
@@ -186,7 +190,7 @@ export default async function documentRoutes(app: FastifyInstance): Promise<void
   app.get<{ Querystring: OpenDocumentsQuery }>('/api/v1/documents/open', { schema }, async (request) => {
     await app.authorizeAgency(request, request.query.agency, 'documents:read');
     // Not cached: each read must reach the audit log with what it returned.
-    const answer = await openDocuments(app.warehouse, request.query, app.today());
+    const answer = await app.readCache.gated(request, () => openDocuments(app.warehouse, request.query, app.today()));
     await audit(app.warehouse, {
       requestId: request.id, principal: request.principal, action: 'documents.open', agency: request.query.agency,
       query: request.url, records: answer.documents.length,

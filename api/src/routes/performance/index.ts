@@ -82,7 +82,7 @@ export default async function performanceRoutes(app: FastifyInstance): Promise<v
     validatePeriod(request.query.from, request.query.to, today);
     await app.authorizeAgency(request, request.query.agency, 'documents:read');
     // Not cached: each read must reach the audit log with what it returned.
-    const answer = await performance(app.warehouse, 'person', request.query, today);
+    const answer = await app.readCache.gated(request, () => performance(app.warehouse, 'person', request.query, today));
     await audit(app.warehouse, {
       requestId: request.id, principal: request.principal, action: 'performance.people', agency: request.query.agency,
       query: request.url, records: answer.rows.length,
