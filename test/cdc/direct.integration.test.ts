@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { closeWarehouse, connectWarehouse } from '@vanban/common';
+import pg from 'pg';
+import { closeWarehouse, connectWarehouse, queryRows } from '@vanban/common';
 import { formatLsn, isoUtc, migrateRaw, parseLsn, startDirectIngest, type SourceTransaction } from '@vanban/ingest';
 import { simulate, writeToPostgres } from '@vanban/ingest/simulator';
 import { postgresAvailable, startPostgres } from '../support/postgres.js';
@@ -21,7 +22,7 @@ test('PostgreSQL text forms convert exactly', () => {
   assert.equal(isoUtc('2024-03-05 09:10:00.123456+07'), '2024-03-05T02:10:00.123456Z');
 });
 
-test('logical replication → ingest, with a restart: the warehouse equals the source', { timeout: 600_000 }, async (t) => {
+test('logical replication → ingest, with a restart: the warehouse equals the source; what it cannot take is dead-lettered and the stream goes on', { timeout: 600_000 }, async (t) => {
   if (!requireOrSkip(postgresAvailable(), 'PostgreSQL', t)) return;
   const postgres = await startPostgres({ name: 'direct' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'direct-warehouse-'));
@@ -47,6 +48,26 @@ test('logical replication → ingest, with a restart: the warehouse equals the s
     }
 
     await assertWarehouseEqualsSource(postgres.url, warehouse, 180_000);
+
+    // What the warehouse cannot take is dead-lettered, and the stream goes on: a timestamp of
+    // 'infinity' (stopped the stream: an exception before any dead letter) and a truncate (dropped
+    // without a word).
+    const source = new pg.Client({ connectionString: postgres.url });
+    await source.connect();
+    try {
+      await source.query("update eoffice.work_file set closed_at = 'infinity' where id = (select min(id) from eoffice.work_file)");
+      await source.query('truncate eoffice.deadline_extension');
+      await source.query("update eoffice.agency set name = name || ' (sau)' where id = (select min(id) from eoffice.agency)");
+    } finally {
+      await source.end();
+    }
+    const letters = async () => queryRows<{ reason: string }>(warehouse, 'select reason from eoffice_raw._dead_letter order by reason');
+    const renamed = async () => queryRows<{ name: string }>(warehouse, "select name from eoffice_raw.agency final where name like '% (sau)'");
+    for (let i = 0; i < 300 && (await renamed()).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal((await renamed()).length, 1, 'the change after them arrives');
+    const reasons = (await letters()).map((row) => row.reason);
+    assert.ok(reasons.some((reason) => /work_file\.closed_at should be an ISO-8601 UTC timestamp, got "infinity"/.test(reason)), reasons.join('; '));
+    assert.ok(reasons.some((reason) => /truncate of deadline_extension is not applied/.test(reason)), reasons.join('; '));
   } finally {
     await ingest?.stop();
     await closeWarehouse(warehouse);

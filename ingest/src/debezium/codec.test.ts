@@ -20,6 +20,7 @@ const tx = (changes: SourceTransaction['changes']): SourceTransaction => ({ txId
 test('timestamps lose trailing zeros and dates become epoch days, as Debezium encodes them', () => {
   assert.equal(encodeTimestamptz('2024-03-05T02:10:00.250000Z'), '2024-03-05T02:10:00.25Z');
   assert.equal(encodeTimestamptz('2024-03-05T02:10:00.000000Z'), '2024-03-05T02:10:00Z');
+  assert.equal(encodeTimestamptz('infinity'), 'infinity', 'left for the decoder to dead-letter');
   assert.equal(encodeDate('1970-01-02'), 1);
   assert.equal(encodeDate('2025-07-01'), 20270);
 });
@@ -89,4 +90,35 @@ test('malformed messages become dead letters with a reason; secret ones are reda
   if (badType.kind === 'dead-letter') assert.match(badType.reason, /agency\.id should be an integer/);
   const truncatedSecret = bad('{"op":"c","after":{"id":5,"secrecy":"top_secret","summary":"x"');
   assert.deepEqual(truncatedSecret, { kind: 'dead-letter', reason: 'payload is not valid JSON', redacted: true });
+});
+
+test('values the warehouse cannot hold are dead letters, and the next message still decodes', () => {
+  const change = (row: Record<string, unknown>, source: Record<string, unknown> = {}) => decodeMessage({
+    source: 't', position: '1', key: null,
+    value: JSON.stringify({ op: 'c', after: { ...agencyRow, valid_from: 18_993, ...row }, source: { table: 'agency', lsn: 1, txId: 1, ts_ms: 1_700_000_000_000, ...source } }),
+  });
+  const reasons: [Record<string, unknown>, Record<string, unknown>, RegExp][] = [
+    // Epoch days: a billion days threw a RangeError (not a dead letter: the consumer stopped on it);
+    // year 10000 decoded but ClickHouse refused the batch at every retry.
+    [{ valid_from: 1_000_000_000 }, {}, /agency\.valid_from is 1000000000, outside what the warehouse holds \(1900-01-01 to 2299-12-31\)/],
+    [{ valid_from: 2_932_897 }, {}, /outside what the warehouse holds/],
+    [{ valid_from: -25_568 }, {}, /outside what the warehouse holds/],
+    [{ created_at: '2025-13-45T00:00:00Z' }, {}, /agency\.created_at has no such day/],
+    [{ created_at: '2025-02-30T00:00:00Z' }, {}, /has no such day/],
+    [{ created_at: '1899-12-31T23:59:59Z' }, {}, /outside what the warehouse holds/],
+    [{}, { ts_ms: 8.64e15 }, /source\.ts_ms is 8640000000000000, outside/],
+  ];
+  for (const [row, source, reason] of reasons) {
+    const outcome = change(row, source);
+    assert.equal(outcome.kind, 'dead-letter', JSON.stringify(row));
+    if (outcome.kind === 'dead-letter') assert.match(outcome.reason, reason);
+  }
+  // The edges themselves are kept.
+  assert.equal(change({ valid_from: -25_567, created_at: '2299-12-31T23:59:59.999999Z' }).kind, 'row');
+  const reg = decodeMessage({
+    source: 't', position: '2', key: null,
+    value: JSON.stringify({ op: 'c', after: { id: 1, reg_number: 2 ** 31 }, source: { table: 'incoming_document', lsn: 2, txId: 1, ts_ms: 1 } }),
+  });
+  assert.equal(reg.kind, 'dead-letter');
+  assert.equal(change({}).kind, 'row', 'the stream goes on');
 });

@@ -22,6 +22,18 @@ const isoTimestamp = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$
 const msPerDay = 86_400_000;
 const localOffsetMs = 7 * 3_600_000; // Asia/Ho_Chi_Minh, no daylight saving
 
+// What the raw tables can hold (Date32 and DateTime64 span 1900-01-01 to 2299-12-31; Int32). A value
+// outside is a dead letter here: written, it would make ClickHouse refuse the whole batch again at
+// every retry, and the table's stream would never move past it.
+const firstDay = '1900-01-01';
+const lastDay = '2299-12-31';
+const firstEpochDay = Date.UTC(1900, 0, 1) / msPerDay;
+const lastEpochDay = Date.UTC(2299, 11, 31) / msPerDay;
+const firstMs = Date.UTC(1900, 0, 1);
+const lastMs = Date.UTC(2299, 11, 31, 23, 59, 59, 999);
+const outOfRange = (table: string, column: string, value: unknown) =>
+  new DecodeError(`${table}.${column} is ${JSON.stringify(value)}, outside what the warehouse holds (${firstDay} to ${lastDay})`);
+
 function decodeValue(table: string, column: ColumnSpec, value: unknown): RawValue {
   if (value === null || value === undefined) {
     if (column.nullable) return null;
@@ -30,7 +42,10 @@ function decodeValue(table: string, column: ColumnSpec, value: unknown): RawValu
   switch (column.type) {
     case 'int8':
     case 'int4':
-      if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+      if (typeof value === 'number' && Number.isSafeInteger(value)) {
+        if (column.type === 'int4' && (value < -(2 ** 31) || value >= 2 ** 31)) throw new DecodeError(`${table}.${column.name} is ${value}, beyond a 32-bit integer`);
+        return value;
+      }
       throw new DecodeError(`${table}.${column.name} should be an integer, got ${JSON.stringify(value)}`);
     case 'text':
       if (typeof value === 'string') return value;
@@ -40,13 +55,22 @@ function decodeValue(table: string, column: ColumnSpec, value: unknown): RawValu
       throw new DecodeError(`${table}.${column.name} should be a boolean, got ${JSON.stringify(value)}`);
     case 'date':
       // io.debezium.time.Date: days since the epoch.
-      if (typeof value === 'number' && Number.isInteger(value)) return new Date(value * msPerDay).toISOString().slice(0, 10);
+      if (typeof value === 'number' && Number.isInteger(value)) {
+        if (value < firstEpochDay || value > lastEpochDay) throw outOfRange(table, column.name, value);
+        return new Date(value * msPerDay).toISOString().slice(0, 10);
+      }
       throw new DecodeError(`${table}.${column.name} should be epoch days, got ${JSON.stringify(value)}`);
     case 'timestamptz': {
       // io.debezium.time.ZonedTimestamp: ISO-8601 in UTC with 0–9 fraction digits; we keep microseconds,
       // written in ClickHouse's own text form (UTC columns) so that the insert needs no lenient parsing.
       const match = typeof value === 'string' ? isoTimestamp.exec(value) : null;
       if (!match) throw new DecodeError(`${table}.${column.name} should be an ISO-8601 UTC timestamp, got ${JSON.stringify(value)}`);
+      // A day of the calendar (not 2025-02-30), within the range above.
+      const day = Date.parse(`${match[1]}T00:00:00Z`);
+      if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== match[1]) {
+        throw new DecodeError(`${table}.${column.name} has no such day: ${JSON.stringify(value)}`);
+      }
+      if (match[1]! < firstDay || match[1]! > lastDay) throw outOfRange(table, column.name, value);
       const fraction = (match[3] ?? '').slice(0, 6).padEnd(6, '0');
       return `${match[1]} ${match[2]}.${fraction}`;
     }
@@ -153,6 +177,7 @@ function decodeEnvelope(envelope: unknown): DecodeOutcome {
   if (typeof lsn !== 'number' || !Number.isSafeInteger(lsn) || lsn < 0) throw new DecodeError('source.lsn is not a non-negative integer');
   if (typeof txId !== 'number' || !Number.isSafeInteger(txId)) throw new DecodeError('source.txId is not an integer');
   if (typeof tsMs !== 'number' || !Number.isFinite(tsMs)) throw new DecodeError('source.ts_ms is not a number');
+  if (tsMs < firstMs || tsMs > lastMs) throw outOfRange('source', 'ts_ms', tsMs);
   if (op === 't') throw new DecodeError(`truncate of ${table} is not applied automatically; resynchronise the table`);
   if (op !== 'c' && op !== 'u' && op !== 'd' && op !== 'r') throw new DecodeError(`unknown op ${JSON.stringify(op)}`);
   return decodeChange({ table, op, lsn, txId, tsMs, before: e['before'], after: e['after'] }, decodeValue);

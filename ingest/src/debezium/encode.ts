@@ -9,7 +9,9 @@ const msPerDay = 86_400_000;
 /** Debezium's ZonedTimestamp: ISO-8601 in UTC with only the fraction digits that are not trailing zeros. */
 export function encodeTimestamptz(iso: string): string {
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/.exec(iso);
-  if (!match) throw new Error(`not an ISO-8601 UTC timestamp: ${iso}`);
+  // Anything else (PostgreSQL's 'infinity', as pg-direct reads it) goes on as it is: the decoder
+  // dead-letters that change, where a throw here stopped the whole stream.
+  if (!match) return iso;
   const fraction = (match[2] ?? '').replace(/0+$/, '');
   return fraction ? `${match[1]}.${fraction}Z` : `${match[1]}Z`;
 }

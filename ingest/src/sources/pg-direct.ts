@@ -12,6 +12,7 @@ import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-log
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { documentChildren, sourceTables, tablesWithSecrecy, isSourceTable, type SourceChange, type SourceRow, type SourceTable, type SourceTransaction } from '../source-tables.js';
 import { encodeTransaction, LsnClock } from '../debezium/encode.js';
+import { topicFor } from '../debezium/envelope.js';
 import { BatchBuilder } from '../writers/batch-builder.js';
 import { writeBatch, type BatchResult } from '../writers/raw-writer.js';
 
@@ -97,7 +98,9 @@ function sourceRow(table: SourceTable, raw: Record<string, unknown>): SourceRow 
         row[column.name] = text.slice(0, 10);
         break;
       case 'timestamptz':
-        row[column.name] = isoUtc(text);
+        // PostgreSQL also has 'infinity' and years past 9999: passed on as they are, the decoder
+        // dead-letters the change (the stream goes on) rather than the stream stopping here.
+        row[column.name] = pgTimestamp.test(text) ? isoUtc(text) : text;
         break;
       case 'text':
         row[column.name] = text;
@@ -197,6 +200,19 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
         if (builder.pending >= (options.batchSize ?? 20_000)) await flush(); // flow control holds the stream meanwhile
         return;
       }
+      case 'truncate':
+        // Not applied (a truncate of the e-office's tables is an operator's act, to be resynchronised
+        // on purpose): dead-lettered as the Kafka path does, so that it is seen and the rest goes on.
+        for (const relation of message.relations) {
+          const table = relation.name;
+          if (relation.schema !== 'eoffice' || !isSourceTable(table)) continue;
+          log(`truncate of ${table} received: not applied; run npm run cdc:resync -- ${table}`);
+          builder.add({
+            source: topicFor(table), position: lsn, key: null,
+            value: JSON.stringify({ op: 't', before: null, after: null, source: { table, lsn: parseLsn(lsn), txId: transaction?.txId ?? 0, ts_ms: Date.now() } }),
+          });
+        }
+        return;
       default:
         return;
     }
