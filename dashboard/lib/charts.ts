@@ -1,6 +1,7 @@
 // ECharts options built by pure functions, so tests can check them without a browser. Each comes with
 // how its numbers read (lib/chart-numbers.ts): the client wrapper formats them in the page's language.
 import type { EChartsOption } from 'echarts';
+import { shownPercent } from '@vanban/api/shown-percent';
 import type { Series } from './api';
 import type { ChartNumbers } from './chart-numbers';
 import type { T } from './i18n';
@@ -21,7 +22,7 @@ export interface MonthPoint {
   receivedLastYear: number | null;
 }
 
-const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+const percent = (rate: number | null) => (rate === null ? null : Math.round(shownPercent(rate) * 10) / 10);
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthEnd = (date: string) => {
   const [y, m] = date.split('-').map(Number) as [number, number];
@@ -90,7 +91,8 @@ export function trendOption(points: MonthPoint[], t: T = (text) => text): ChartS
     option: {
       animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
+      // One line, paged on a phone: six names wrapped into five rows over the bars.
+      legend: { top: 0, type: 'scroll' },
       grid: { left: 56, right: 56, top: 56, bottom: 40 },
       xAxis: { type: 'category', data: points.map((p) => (p.partial ? `${p.label}\n${p.partial}` : p.label)) },
       yAxis: [
@@ -113,7 +115,8 @@ export function stagesOption(stages: StagePoint[], t: T = (text) => text): Chart
     option: {
       animation: false,
       tooltip: { trigger: 'item' },
-      legend: { top: 0 },
+      // One line, paged on a phone: six names wrapped into five rows over the bars.
+      legend: { top: 0, type: 'scroll' },
       grid: { left: 8, right: 48, top: 32, bottom: 28, containLabel: true },
       // The unit under the axis, centred: at the axis's end it ran past a narrow chart's edge.
       xAxis: { type: 'value', name: t('ngày làm việc'), nameLocation: 'middle', nameGap: 10, minInterval: 1, axisLabel: { show: false } },

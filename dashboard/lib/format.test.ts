@@ -14,3 +14,14 @@ test('numbers in Vietnamese style by default, English style in English, null as 
   assert.equal(formatAsOf(null), null);
   assert.equal(formatDate('2025-07-01'), '01/07/2025');
 });
+
+test('a rate short of the 100 % target never shows as 100,0 %, nor one above 0 as 0,0 %', () => {
+  // 9,996 of 10,000 on time: the API says the 100 % target is not met; "100,0 %" beside that contradicts it.
+  assert.equal(formatPercent(0.9996), '99,9\u00a0%');
+  assert.equal(formatPercent(0.99949), '99,9\u00a0%');
+  assert.equal(formatPercent(1), '100,0\u00a0%');
+  assert.equal(formatPercent(0.0004), '0,1\u00a0%');
+  assert.equal(formatPercent(0), '0,0\u00a0%');
+  assert.equal(formatPercent(0.97349), '97,3\u00a0%', 'in between, rounded as before');
+  assert.equal(formatPercent(0.9996, 'en'), '99.9%');
+});

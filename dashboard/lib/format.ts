@@ -1,6 +1,7 @@
 // Presentation of the API's numbers: Vietnamese style by default (1.234.567; 97,3 %, the % after a
 // no-break space), English style in English (1,234,567; 97.3%); "—" for a figure that has no value;
 // dates as dd/mm/yyyy in both.
+import { shownPercent } from '@vanban/api/shown-percent';
 import type { Lang } from './i18n';
 
 const locales = { vi: 'vi-VN', en: 'en-GB' } as const;
@@ -17,8 +18,9 @@ export function formatCount(value: number | null | undefined, lang: Lang = 'vi')
 /** Vietnamese writes a space before the per cent sign (97,3 %), English none (97.3%). */
 const percentSign = { vi: '\u00a0%', en: '%' } as const;
 
+/** One decimal; a rate short of 100 % never shows as 100,0 % (nor one above 0 as 0,0 %): shownPercent. */
 export function formatPercent(rate: number | null | undefined, lang: Lang = 'vi'): string {
-  return rate === null || rate === undefined ? '—' : `${decimals[lang].format(rate * 100)}${percentSign[lang]}`;
+  return rate === null || rate === undefined ? '—' : `${decimals[lang].format(shownPercent(rate))}${percentSign[lang]}`;
 }
 
 /** A number of days with one decimal, without its unit (the caller's text says "ngày" / "days"). */

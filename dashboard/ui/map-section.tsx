@@ -2,7 +2,7 @@
 // KPI, and the 126 communes of 2025, which have no published outlines yet, as tiles grouped by the
 // district their first predecessor belonged to. Every district and tile opens the agency's page.
 import type { AgencyNode, BreakdownRow } from '@/lib/api';
-import { fetchTree } from '@/lib/api';
+import { ApiError, fetchTree } from '@/lib/api';
 import { formatCount, formatPercent } from '@/lib/format';
 import { getT, type Lang } from '@/lib/i18n';
 import { legendScale, mapMetric, mapMetrics, rowBin, type MapMetric } from '@/lib/map-metrics';
@@ -30,7 +30,11 @@ export async function MapSection({ rows, treeOfFrom, query, path, metricKey }: {
 
   let groups: { district: string; tiles: BreakdownRow[] }[] = [];
   if (communes.length > 0) {
-    const [today, before] = await Promise.all([fetchTree(lastDayWithDistricts, 'as_is'), fetchTree(lastDayWithDistricts)]);
+    const trees = await Promise.all([fetchTree(lastDayWithDistricts, 'as_is'), fetchTree(lastDayWithDistricts)])
+      .catch((error: unknown) => { if (error instanceof ApiError) return error; throw error; });
+    // Said where the map would be; thrown, it replaced the whole page with Next's error.
+    if (trees instanceof ApiError) return <p role="alert" className="error">{t(trees.message)}</p>;
+    const [today, before] = trees;
     const current = new Map(today.agencies.map((a) => [a.code, a]));
     const old = new Map(before.agencies.map((a) => [a.code, a]));
     const originOf = (code: string) => {

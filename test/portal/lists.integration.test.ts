@@ -275,6 +275,8 @@ test('rankings: open on a kind with agencies in 2026 and in 2025, sort by a colu
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   assert.deepEqual(workbook.getWorksheet('Xếp hạng')!.getColumn(2).values.slice(5).map(String), ranked.slice(-10).map((c) => c.agency.code));
+  // Its title gives the period as the page does, dd/mm/yyyy (it wrote 2022-01-01).
+  assert.match(String(workbook.getWorksheet('Xếp hạng')!.getCell('A1').value), /, từ \d{2}\/\d{2}\/\d{4} đến \d{2}\/\d{2}\/\d{4} \(/);
   // The header keeps the period.
   assert.ok((await page.getByRole('navigation', { name: 'Các trang' }).getByRole('link', { name: 'Tổng quan' }).getAttribute('href'))!.includes('from=2022-01-01'), 'the header keeps the period');
   await page.goto(`${base}/xep-hang?${period2026}`);

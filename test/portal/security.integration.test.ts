@@ -208,6 +208,17 @@ test('an agency address with a stray percent sign is an unknown agency, never a 
   assert.equal(page.status, 200);
 });
 
+test('a section the API refuses says so in Vietnamese where it stands; the rest of the page stays', async () => {
+  // Twenty years: the monthly trend is more points than a series holds, and the API refuses it (400).
+  // Thrown, that replaced the whole overview with Next's English "Application error".
+  const response = await fetch(`${base}/?from=2005-01-01&to=2025-06-30&view=as_was`);
+  const html = await response.text();
+  assert.equal(response.status, 200);
+  assert.doesNotMatch(html, /Application error|server-side exception/);
+  assert.match(html, /role="alert"/);
+  assert.match(html, /data-testid="headline-figures"|Văn bản đến/, 'the figures of the period are still there');
+});
+
 test('forms posted from another site are refused (403, in Vietnamese); the portal\'s own still work', async () => {
   const form = (fields: Record<string, string>) => new URLSearchParams(fields);
   const demo = { username: 'lanhdao', password: 'demo', next: '/' };

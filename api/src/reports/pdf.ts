@@ -9,6 +9,7 @@
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import { launchChromium } from './chromium.js';
 import { plannedFigures } from '../kpi/periods.js';
+import { shownPercent } from '../kpi/shown-percent.js';
 import type { Report, Subtotal } from './report.js';
 import { asOfText, decreeDate, groupHeading, metText, provisionalStamp, rowName, scopeTitle, targetNames, targetPercent, vnDate as date, viewText } from './wording.js';
 
@@ -16,7 +17,7 @@ const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const count = (n: number | null) => (n === null ? '—' : integer.format(n));
 // Vietnamese number style: 97,3 %, the per cent sign after a no-break space.
-const percent = (r: number | null) => (r === null ? '—' : `${decimal.format(r * 100)}\u00a0%`);
+const percent = (r: number | null) => (r === null ? '—' : `${decimal.format(shownPercent(r))}\u00a0%`);
 /** A count per working day, one decimal, Vietnamese style ("1.234,5"). */
 const perWorkingDay = (n: number, days: number) => (days > 0 ? decimal.format(n / days) : '—');
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

@@ -4,7 +4,7 @@
 import type { NextRequest } from 'next/server';
 import { AccessError, ApiError } from '@/lib/api';
 import { cityCode } from '@/lib/config';
-import { formatAsOf } from '@/lib/format';
+import { formatAsOf, formatDate } from '@/lib/format';
 import { getT } from '@/lib/i18n';
 import { kindLabels } from '@/lib/kinds';
 import { readView } from '@/lib/params';
@@ -30,17 +30,17 @@ export async function GET(request: NextRequest): Promise<Response> {
   const kind = chooseKind(rankingKind(params['kind']), rankings);
   const ranking = kind ? rankings.get(kind) : undefined;
   if (!kind || !ranking || ranking.children.length === 0) {
-    return text(404, `Không có ${kind ? kindLabels[kind]?.toLowerCase() : 'cơ quan'} nào trong kỳ từ ${view.from} đến ${view.to}, nên không có bảng xếp hạng.`);
+    return text(404, `Không có ${kind ? kindLabels[kind]?.toLowerCase() : 'cơ quan'} nào trong kỳ từ ${formatDate(view.from)} đến ${formatDate(view.to)}, nên không có bảng xếp hạng.`);
   }
   const rows = arrangeRanking(ranking.children, order, columns);
-  if (rows.length === 0) return text(404, `Chưa có cơ quan nào đủ ${minVolume} ${rate.volume} để xếp hạng trong kỳ từ ${view.from} đến ${view.to}.`);
+  if (rows.length === 0) return text(404, `Chưa có cơ quan nào đủ ${minVolume} ${rate.volume} để xếp hạng trong kỳ từ ${formatDate(view.from)} đến ${formatDate(view.to)}.`);
   const shown = order.show === 'tat-ca' ? '' : `, ${rankingShows[order.show].toLowerCase()}`;
   // Column headers in the reader's language (titles above stay Vietnamese: the file is a report).
   const { t } = await getT();
   const body = await sheetFile({
     sheet: 'Xếp hạng',
     lines: [
-      { text: `Xếp hạng ${kindLabels[kind]?.toLowerCase()} theo ${rate.label.toLowerCase()}${shown}, từ ${view.from} đến ${view.to} (${view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh'})`, bold: true },
+      { text: `Xếp hạng ${kindLabels[kind]?.toLowerCase()} theo ${rate.label.toLowerCase()}${shown}, từ ${formatDate(view.from)} đến ${formatDate(view.to)} (${view.view === 'as_is' ? 'theo cơ cấu hiện nay' : 'theo cơ cấu tại thời điểm phát sinh'})`, bold: true },
       { text: `Chỉ xếp hạng khi có từ ${minVolume} ${rate.volume}. Dữ liệu cập nhật đến ${formatAsOf(ranking.data_as_of) ?? '(chưa có)'}.` },
       { text: '' },
     ],

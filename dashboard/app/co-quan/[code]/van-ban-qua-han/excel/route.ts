@@ -6,7 +6,7 @@ import type { NextRequest } from 'next/server';
 import { AccessError, ApiError, fetchOpenDocuments, type OpenDocuments } from '@/lib/api';
 import { agencyIndex, subtreeOf } from '@/lib/agency-index';
 import { portalToday } from '@/lib/config';
-import { formatAsOf } from '@/lib/format';
+import { formatAsOf, formatCount } from '@/lib/format';
 import { kindLabels } from '@/lib/kinds';
 import { excelRowLimit, overdueQuery, readOverdueFilters, roleLabels, urgencyLabels } from '@/lib/overdue';
 import { agencyCodeOf } from '@/lib/params';
@@ -52,7 +52,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       sheet: 'Văn bản quá hạn',
       lines: [
         { text: `Văn bản đến quá hạn chưa xử lý — ${first.agency.name}, tính đến ngày ${first.as_of.split('-').reverse().join('/')}`, bold: true },
-        { text: `${first.total} văn bản${rows.length < first.total ? `; tệp gồm ${rows.length} văn bản quá hạn lâu nhất theo thứ tự đã chọn` : ''}. Số ngày quá hạn là ngày làm việc. Dữ liệu cập nhật đến ${formatAsOf(first.data_as_of) ?? '(chưa có)'}.` },
+        { text: `${formatCount(first.total)} văn bản${rows.length < first.total ? `; tệp gồm ${formatCount(rows.length)} văn bản quá hạn lâu nhất theo thứ tự đã chọn` : ''}. Số ngày quá hạn là ngày làm việc. Dữ liệu cập nhật đến ${formatAsOf(first.data_as_of) ?? '(chưa có)'}.` },
         { text: `Bộ lọc: ${[filters.agency ? `cơ quan nhận ${filters.agency}` : null, filters.kind ? `loại ${kindLabels[filters.kind] ?? filters.kind}` : null, filters.urgency ? `độ khẩn ${urgencyLabels[filters.urgency]}` : null].filter(Boolean).join(', ') || 'không'}; thứ tự: ${filters.order === 'moi-qua-han' ? 'mới quá hạn trước' : 'quá hạn lâu nhất trước'}.` },
       ],
       columns: columns.map((c) => ({ header: c.header, width: c.width, ...(c.header === 'Ngày đến' || c.header === 'Hạn xử lý' ? { numFmt: 'dd/mm/yyyy' } : {}) })),
