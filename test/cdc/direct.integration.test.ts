@@ -68,6 +68,33 @@ test('logical replication → ingest, with a restart: the warehouse equals the s
     const reasons = (await letters()).map((row) => row.reason);
     assert.ok(reasons.some((reason) => /work_file\.closed_at should be an ISO-8601 UTC timestamp, got "infinity"/.test(reason)), reasons.join('; '));
     assert.ok(reasons.some((reason) => /truncate of deadline_extension is not applied/.test(reason)), reasons.join('; '));
+
+    // A quiet source right after a restart: the server's keepalives are answered before any batch
+    // (unanswered, it ended the connection after wal_sender_timeout, and the ingest stayed up
+    // ingesting nothing). Then the connection cut: the ingest says it failed, for its supervisor.
+    const admin = new pg.Client({ connectionString: postgres.url });
+    await admin.connect();
+    try {
+      await admin.query("alter system set wal_sender_timeout = '2s'");
+      await admin.query('select pg_reload_conf()');
+      const failures: Error[] = [];
+      await ingest.stop();
+      ingest = await startDirectIngest(warehouse, { databaseUrl: postgres.url, flushMs: 200, log: (line) => t.diagnostic(line), onFailure: (error) => failures.push(error) });
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      assert.deepEqual(failures.map((error) => error.message), [], 'quiet for three timeouts, still streaming');
+      await admin.query("update eoffice.agency set name = name || ' (lần 2)' where id = (select min(id) from eoffice.agency)");
+      const again = async () => queryRows<{ name: string }>(warehouse, "select name from eoffice_raw.agency final where name like '% (lần 2)'");
+      for (let i = 0; i < 300 && (await again()).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal((await again()).length, 1, 'a change after the quiet time arrives');
+      await admin.query("select pg_terminate_backend(pid) from pg_stat_replication");
+      for (let i = 0; i < 100 && failures.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(failures.length, 1, 'the cut connection is reported, not only logged');
+      assert.match(failures[0]!.message, /replication stream/);
+    } finally {
+      await admin.query('alter system reset wal_sender_timeout').catch(() => undefined);
+      await admin.query('select pg_reload_conf()').catch(() => undefined);
+      await admin.end();
+    }
   } finally {
     await ingest?.stop();
     await closeWarehouse(warehouse);

@@ -164,7 +164,7 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
     return writing;
   };
 
-  await snapshotIfNew(client, options, slot, log);
+  const flushedBefore = await snapshotIfNew(client, options, slot, log);
 
   let transaction: { txId: number; commitTime: string; changes: SourceChange[]; lsns: number[] } | undefined;
   service.on('data', async (lsn: string, message: Pgoutput.Message) => {
@@ -217,9 +217,12 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
         return;
     }
   };
-  // PostgreSQL asks for a status now and then; answer with what is safely written, never more.
+  // PostgreSQL asks for a status now and then; answer with what is safely written, never more. Before
+  // the first batch of this run that is what the slot already holds as flushed: unanswered, the
+  // server ends the connection after wal_sender_timeout (60 s) of a quiet source.
   service.on('heartbeat', async (_lsn: string, _timestamp: number, shouldRespond: boolean) => {
-    if (shouldRespond && ackLsn) await service.acknowledge(ackLsn);
+    const answer = ackLsn ?? flushedBefore;
+    if (shouldRespond && answer) await service.acknowledge(answer);
   });
   service.on('error', (error: Error) => log(`replication error: ${error.message}`));
 
@@ -236,11 +239,18 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
     if (message.tag === 'relation') for (const column of message.columns) column.parser = (raw: unknown) => raw;
     return message;
   };
-  const streaming = service.subscribe(plugin, slot).catch((error: Error) => log(`replication stopped: ${error.message}`));
+  // The stream ending other than by stop() (the server gone, the connection cut) is a failure: the
+  // supervisor restarts the ingest from the slot. Only logged, the process stayed up ingesting nothing.
+  let stopping = false;
+  const streaming = service.subscribe(plugin, slot).then(
+    () => { if (!stopping) fail(new Error('the replication stream ended')); },
+    (error: Error) => { if (!stopping) fail(new Error(`the replication stream stopped: ${error.message}`)); },
+  );
   log(`streaming from slot ${slot} (publication ${publication})`);
 
   return {
     async stop() {
+      stopping = true;
       clearInterval(timer);
       await flush();
       await service.stop();
@@ -251,15 +261,15 @@ export async function startDirectIngest(client: Warehouse, options: DirectSource
 
 /**
  * Creates the slot and copies the tables once, if the slot is new or an earlier copy did not
- * finish (no completion row in the progress table).
+ * finish (no completion row in the progress table). Returns what the slot holds as flushed.
  */
-async function snapshotIfNew(client: Warehouse, options: DirectSourceOptions, slot: string, log: (line: string) => void): Promise<void> {
+async function snapshotIfNew(client: Warehouse, options: DirectSourceOptions, slot: string, log: (line: string) => void): Promise<string | undefined> {
   const source = new pg.Client({ connectionString: options.databaseUrl });
   await source.connect();
   try {
     const existing = await source.query<{ lsn: string | null }>('select confirmed_flush_lsn::text as lsn from pg_replication_slots where slot_name = $1', [slot]);
     const done = await queryRows<{ n: string }>(client, "select count() as n from eoffice_raw._ingest_progress where source = 'pg-direct-snapshot' and batch_id = {slot:String}", { slot });
-    if (existing.rows.length > 0 && Number(done[0]?.n) > 0) return;
+    if (existing.rows.length > 0 && Number(done[0]?.n) > 0) return existing.rows[0]!.lsn ?? undefined;
     let position: string;
     if (existing.rows.length === 0) {
       const created = await source.query<{ lsn: string }>("select lsn::text as lsn from pg_create_logical_replication_slot($1, 'pgoutput')", [slot]);
@@ -274,6 +284,7 @@ async function snapshotIfNew(client: Warehouse, options: DirectSourceOptions, sl
       values: [{ source: 'pg-direct-snapshot', batch_id: slot, max_lsn: parseLsn(position), max_source_ts: new Date().toISOString(), events: 0 }],
       format: 'JSONEachRow',
     });
+    return position;
   } finally {
     await source.end();
   }
