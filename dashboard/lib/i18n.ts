@@ -153,8 +153,8 @@ const english: Record<string, string> = {
     'Every working day from {at}, an e-mail: documents due soon, newly overdue and not yet assigned (with the unit and person handling them), and the agencies whose backlog grew. None on weekends and public holidays.',
   'Không lưu được đăng ký: {reason}': 'The subscription could not be saved: {reason}',
   'Đã lưu đăng ký nhận bản tin.': 'Your subscription is saved.', 'Đã hủy đăng ký nhận bản tin.': 'You are unsubscribed.',
-  'Máy chủ này chưa được cấu hình gửi thư (DIGEST_SMTP_URL): đăng ký được lưu, bản tin chưa được gửi.':
-    'This server has no mail server configured (DIGEST_SMTP_URL): subscriptions are kept, but no digest is sent yet.',
+  'Máy chủ này chưa được cấu hình gửi thư: đăng ký được lưu, nhưng bản tin chưa được gửi. Vui lòng báo quản trị hệ thống.':
+    'This server is not set up to send mail: subscriptions are kept, but no digest is sent yet. Please tell the system administrator.',
   'Bạn đang nhận bản tin của {agency} tại {email}.': 'You receive the digest of {agency} at {email}.',
   'Bạn chưa đăng ký nhận bản tin.': 'You have not subscribed to the digest.',
   'Đăng ký nhận bản tin': 'Subscribe to the digest', 'Thư điện tử': 'E-mail', 'Cơ quan': 'Agency',

@@ -7,6 +7,7 @@ import { formatCount } from '@/lib/format';
 import { getT } from '@/lib/i18n';
 import { readView, viewQuery } from '@/lib/params';
 import { OverdueFilterForm } from './overdue-filter-form';
+import { ScrollTable } from './scroll-table';
 import { OverdueTable } from './overdue-table';
 import '@/app/lists.css';
 
@@ -76,24 +77,28 @@ async function Holders({ load }: { load: Workload }) {
     <section className="chart" aria-labelledby="workload-title" data-testid="holders">
       <h2 id="workload-title">{t('Ai đang giữ văn bản')}</h2>
       <div className="workload">
-        <table className="documents" data-testid="holder-units">
-          <caption>{t('Đơn vị chủ trì (nhiều văn bản quá hạn nhất trước)')}</caption>
-          <thead><tr><th scope="col">{t('Đơn vị')}</th><th scope="col">{t('Cơ quan')}</th><th scope="col">{t('Đang xử lý')}</th><th scope="col">{t('Quá hạn')}</th></tr></thead>
-          <tbody>{load.units.map((u) => (
-            <tr key={`${u.agency_code}/${u.unit}`} data-agency={u.agency_code}>
-              <td>{u.unit || t('Chưa giao đơn vị')}</td><td>{u.agency_name}</td><td>{count(u.open)}</td><td className="overdue">{count(u.overdue)}</td>
-            </tr>
-          ))}</tbody>
-        </table>
-        <table className="documents" data-testid="holder-staff">
-          <caption>{t('Cán bộ chủ trì xử lý')}</caption>
-          <thead><tr><th scope="col">{t('Cán bộ')}</th><th scope="col">{t('Đơn vị')}</th><th scope="col">{t('Cơ quan')}</th><th scope="col">{t('Đang xử lý')}</th><th scope="col">{t('Quá hạn')}</th></tr></thead>
-          <tbody>{load.staff.map((s) => (
-            <tr key={`${s.agency_code}/${s.unit}/${s.staff}`} data-agency={s.agency_code}>
-              <td>{s.staff}</td><td>{s.unit}</td><td>{s.agency_name}</td><td>{count(s.open)}</td><td className="overdue">{count(s.overdue)}</td>
-            </tr>
-          ))}</tbody>
-        </table>
+        <ScrollTable label={t('Đơn vị chủ trì (nhiều văn bản quá hạn nhất trước)')}>
+          <table className="documents" data-testid="holder-units">
+            <caption>{t('Đơn vị chủ trì (nhiều văn bản quá hạn nhất trước)')}</caption>
+            <thead><tr><th scope="col">{t('Đơn vị')}</th><th scope="col">{t('Cơ quan')}</th><th scope="col">{t('Đang xử lý')}</th><th scope="col">{t('Quá hạn')}</th></tr></thead>
+            <tbody>{load.units.map((u) => (
+              <tr key={`${u.agency_code}/${u.unit}`} data-agency={u.agency_code}>
+                <td>{u.unit || t('Chưa giao đơn vị')}</td><td>{u.agency_name}</td><td>{count(u.open)}</td><td className="overdue">{count(u.overdue)}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </ScrollTable>
+        <ScrollTable label={t('Cán bộ chủ trì xử lý')}>
+          <table className="documents" data-testid="holder-staff">
+            <caption>{t('Cán bộ chủ trì xử lý')}</caption>
+            <thead><tr><th scope="col">{t('Cán bộ')}</th><th scope="col">{t('Đơn vị')}</th><th scope="col">{t('Cơ quan')}</th><th scope="col">{t('Đang xử lý')}</th><th scope="col">{t('Quá hạn')}</th></tr></thead>
+            <tbody>{load.staff.map((s) => (
+              <tr key={`${s.agency_code}/${s.unit}/${s.staff}`} data-agency={s.agency_code}>
+                <td>{s.staff}</td><td>{s.unit}</td><td>{s.agency_name}</td><td>{count(s.open)}</td><td className="overdue">{count(s.overdue)}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </ScrollTable>
       </div>
     </section>
   );

@@ -5,6 +5,7 @@
 import { AccessError, fetchPerformance, type Performance } from '@/lib/api';
 import { formatCount, formatPercent } from '@/lib/format';
 import { getT } from '@/lib/i18n';
+import { ScrollTable } from './scroll-table';
 
 export async function UnitPerformance({ agency, from, to, signedIn, here }: { agency: string; from: string; to: string; signedIn: boolean; here: string }) {
   const { t, lang } = await getT();
@@ -34,25 +35,27 @@ export async function UnitPerformance({ agency, from, to, signedIn, here }: { ag
   const table = (answer: Performance | 'denied', caption: string, person: boolean) => (answer === 'denied'
     ? <p className="note">{t('Tài khoản của bạn không được xem mục này.')}</p>
     : (
-      <table className="documents" data-testid={person ? 'people-performance' : 'unit-performance'}>
-        <caption>{caption}</caption>
-        <thead><tr>
-          <th scope="col">{t('Hạng')}</th>
-          {person ? <th scope="col">{t('Cán bộ')}</th> : null}
-          <th scope="col">{t('Đơn vị')}</th>
-          <th scope="col">{t('Đã giải quyết')}</th><th scope="col">{t('Tỷ lệ đúng hạn')}</th><th scope="col">{t('Quá hạn đang giữ')}</th>
-        </tr></thead>
-        <tbody>{answer.rows.map((row) => (
-          <tr key={`${row.agency.code}/${row.unit.id}/${row.person?.id ?? ''}`}>
-            <td>{row.rank === null ? '—' : count(row.rank)}</td>
-            {person ? <td>{row.person?.name ?? t('Chưa xác định')}</td> : null}
-            <td>{row.unit.name ?? t('Chưa giao đơn vị')}{row.agency.code !== agency ? <><br /><small>{row.agency.name}</small></> : null}</td>
-            <td>{count(row.assignments_completed)}</td>
-            <td className={row.assignment_on_time_rate !== null && row.assignment_on_time_rate < 0.8 ? 'overdue' : undefined}>{formatPercent(row.assignment_on_time_rate, lang)}</td>
-            <td>{count(row.assignments_open_overdue)}</td>
-          </tr>
-        ))}</tbody>
-      </table>
+      <ScrollTable label={caption}>
+        <table className="documents" data-testid={person ? 'people-performance' : 'unit-performance'}>
+          <caption>{caption}</caption>
+          <thead><tr>
+            <th scope="col">{t('Hạng')}</th>
+            {person ? <th scope="col">{t('Cán bộ')}</th> : null}
+            <th scope="col">{t('Đơn vị')}</th>
+            <th scope="col">{t('Đã giải quyết')}</th><th scope="col">{t('Tỷ lệ đúng hạn')}</th><th scope="col">{t('Quá hạn đang giữ')}</th>
+          </tr></thead>
+          <tbody>{answer.rows.map((row) => (
+            <tr key={`${row.agency.code}/${row.unit.id}/${row.person?.id ?? ''}`}>
+              <td>{row.rank === null ? '—' : count(row.rank)}</td>
+              {person ? <td>{row.person?.name ?? t('Chưa xác định')}</td> : null}
+              <td>{row.unit.name ?? t('Chưa giao đơn vị')}{row.agency.code !== agency ? <><br /><small>{row.agency.name}</small></> : null}</td>
+              <td>{count(row.assignments_completed)}</td>
+              <td className={row.assignment_on_time_rate !== null && row.assignment_on_time_rate < 0.8 ? 'overdue' : undefined}>{formatPercent(row.assignment_on_time_rate, lang)}</td>
+              <td>{count(row.assignments_open_overdue)}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      </ScrollTable>
     ));
   return (
     <section className="chart" aria-labelledby="performance-title" data-testid="performance">

@@ -191,6 +191,15 @@ test('who holds documents: units and people of each agency, as the API groups th
   assert.deepEqual(units, load.units.map((u) => [u.unit || 'Chưa giao đơn vị', u.agency_name, count.format(u.open), count.format(u.overdue)]));
   const staff = await holders.getByTestId('holder-staff').locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
   assert.deepEqual(staff.map((s) => [s[0], s[2]]), load.staff.map((s) => [s.staff, s.agency_name]));
+  // On a phone the two tables scroll in their own boxes, which a keyboard can reach, and the page
+  // stays as wide as the phone (the five columns of the officers' table widened it).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/?${period2026}`);
+  await holders.getByTestId('holder-staff').waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing wider than the phone');
+  for (const name of ['Đơn vị chủ trì (nhiều văn bản quá hạn nhất trước)', 'Cán bộ chủ trì xử lý']) {
+    assert.equal(await holders.getByRole('region', { name }).getAttribute('tabindex'), '0', name);
+  }
   await context.close();
 });
 

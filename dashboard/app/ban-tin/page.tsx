@@ -55,7 +55,7 @@ export default async function DigestPage({ searchParams }: { searchParams: Searc
       {problem ? <p role="alert" className="error">{problem}</p> : null}
       {failure ? <p role="alert" className="error">{t('Không lưu được đăng ký: {reason}', { reason: t(failure) })}</p> : null}
       {done ? <p role="status" className="note">{done}</p> : null}
-      {state && !state.sending ? <p className="note">{t('Máy chủ này chưa được cấu hình gửi thư (DIGEST_SMTP_URL): đăng ký được lưu, bản tin chưa được gửi.')}</p> : null}
+      {state && !state.sending ? <p className="note">{t('Máy chủ này chưa được cấu hình gửi thư: đăng ký được lưu, nhưng bản tin chưa được gửi. Vui lòng báo quản trị hệ thống.')}</p> : null}
       {state ? (
         <>
           <p>{current

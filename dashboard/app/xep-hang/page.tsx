@@ -15,6 +15,7 @@ import {
 } from '@/lib/rankings';
 import { Filters } from '@/ui/filters';
 import { Header } from '@/ui/header';
+import { ScrollTable } from '@/ui/scroll-table';
 import '@/app/lists.css';
 import { pageTitle } from '@/lib/page-title';
 
@@ -119,7 +120,7 @@ async function RankingTable({ ranking, kind, order, columns, rate, view, query, 
         {rows.length > 0 ? <>{' · '}<a href={`/xep-hang/excel${query}&${new URLSearchParams({ kind, rank_by: rate.key, ...ordered })}`} download>{t('Tải bảng xếp hạng (Excel)')}</a></> : null}
       </p>
       {rows.length === 0 ? <p className="note" data-testid="none-ranked">{t('Chưa có cơ quan nào đủ {n} {volume} để xếp hạng trong kỳ này.', { n: minVolume, volume: t(rate.volume) })}</p> : null}
-      {rows.length > 0 ? <div className="table-scroll chart">
+      {rows.length > 0 ? <ScrollTable label={t('Xếp hạng')} className="chart">
         <table className="breakdown" data-testid="ranking">
           <caption className="sr-only">{t('Bảng xếp hạng, cao nhất trước; cơ quan chưa đủ số văn bản xếp sau cùng, không có hạng. Bấm tiêu đề cột để sắp xếp.')}</caption>
           <thead><tr>{columns.map((c) => (
@@ -129,7 +130,7 @@ async function RankingTable({ ranking, kind, order, columns, rate, view, query, 
           ))}</tr></thead>
           <tbody>{rows.map((row) => <tr key={row.agency.code} data-code={row.agency.code}>{columns.map((c) => cell(c.key, row))}</tr>)}</tbody>
         </table>
-      </div> : null}
+      </ScrollTable> : null}
     </>
   );
 }
