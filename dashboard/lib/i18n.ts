@@ -29,6 +29,7 @@ const english: Record<string, string> = {
   'Kỳ báo cáo (số liệu chốt ngày 14)': 'Reporting periods (data cut off on the 14th)',
   'Từ': 'From', 'Đến': 'To', 'Xem': 'Show', 'ngày/tháng/năm': 'day/month/year',
   'Ngày viết theo thứ tự ngày/tháng/năm, ví dụ 30/06/2025.': 'Dates are written day/month/year, for example 30/06/2025.', 'Từ {from} đến {to}': 'From {from} to {to}',
+  'Bảng số liệu: {name}': 'Figures: {name}',
   'Cách tính theo cơ cấu tổ chức': 'Counting by organisation',
   'Theo cơ cấu tại thời điểm phát sinh': 'As the structure was', 'Theo cơ cấu hiện nay': 'As the structure is now',
   'theo cơ cấu tại thời điểm phát sinh': 'as the structure was', 'theo cơ cấu hiện nay': 'as the structure is now',

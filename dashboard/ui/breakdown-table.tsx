@@ -43,7 +43,7 @@ export async function BreakdownTable({ rows: all, query, ranks }: { rows: Breakd
       {kinds.map((kind) => (
         <section key={kind} className="chart" aria-labelledby={`kind-${kind}`}>
           <h2 id={`kind-${kind}`}>{t(kindLabels[kind]!)} ({rows.filter((r) => r.agency.kind === kind).length})</h2>
-          <ScrollTable label={t(kindLabels[kind]!)}>
+          <ScrollTable label={t('Bảng số liệu: {name}', { name: t(kindLabels[kind]!) })}>
             <table className="breakdown">
               <caption className="sr-only">{ranked(kind)
                 ? t('{kind}: xếp hạng theo tỷ lệ giải quyết đúng hạn (chỉ xếp hạng khi có từ {n} văn bản)', { kind: t(kindLabels[kind]!), n: minVolume })
@@ -71,7 +71,7 @@ export async function BreakdownTable({ rows: all, query, ranks }: { rows: Breakd
       {extra.length > 0 ? (
         <section className="chart" aria-labelledby="kind-extra" data-testid="own-and-dissolved">
           <h2 id="kind-extra">{t('Văn bản của chính cơ quan và của cơ quan đã giải thể, sáp nhập')}</h2>
-          <ScrollTable label={t('Văn bản của chính cơ quan và của cơ quan đã giải thể, sáp nhập')}>
+          <ScrollTable label={t('Bảng số liệu: {name}', { name: t('Văn bản của chính cơ quan và của cơ quan đã giải thể, sáp nhập') })}>
             <table className="breakdown">
               <caption className="sr-only">{t('Các dòng không thuộc cơ quan cấp dưới nào, để các bảng cộng lại đúng bằng số liệu của cơ quan')}</caption>
               <thead>

@@ -51,11 +51,9 @@ export interface PreparedBatch {
   tombstones: { table: SourceTable; lines: string[] }[];
   /**
    * Ids of documents that turned out secret, or were deleted behind the row filter: every stored
-   * version of them, of their facts and of their children is purged first: the versions up to the
-   * change that withdrew each (`upTo[i]`, its LSN), not a child's later ones, which the guard let in
-   * after it (a document made clear again: a late or replayed withdrawal must not take them).
+   * version of them, of their facts and of their children is purged first.
    */
-  purge: { table: SourceTable; ids: number[]; upTo: number[] }[];
+  purge: { table: SourceTable; ids: number[] }[];
   /** Rows of child tables, written only where their documents are clear. */
   children: ChildRows[];
   secrets: SecretCount[];
@@ -81,8 +79,7 @@ export class BatchBuilder {
    */
   private rows = new Map<SourceTable, { ids: number[]; lines: string[] }>();
   private tombstones = new Map<SourceTable, string[]>();
-  /** Per table, each withdrawn id and the LSN of the change that withdrew it (the newest). */
-  private purge = new Map<SourceTable, Map<number, number>>();
+  private purge = new Map<SourceTable, Set<number>>();
   private children = new Map<SourceTable, ChildRows>();
   /** The newest state of each document seen in this batch, in stream order. */
   private documents: Record<DocumentTable, Map<number, Verdict>> = { incoming_document: new Map(), outgoing_document: new Map() };
@@ -171,7 +168,7 @@ export class BatchBuilder {
       minSourceTsMs: Number.isFinite(this.minSourceTsMs) ? this.minSourceTsMs : this.maxSourceTsMs,
       rows: [...this.rows].map(([table, rows]) => ({ table, count: rows.lines.length, body: rows.lines.join('\n') })),
       tombstones: [...this.tombstones].map(([table, lines]) => ({ table, lines })),
-      purge: [...this.purge].map(([table, ids]) => ({ table, ids: [...ids.keys()], upTo: [...ids.values()] })),
+      purge: [...this.purge].map(([table, ids]) => ({ table, ids: [...ids] })),
       children: [...this.children.values()],
       secrets: this.secrets,
       deadLetters: this.deadLetters,
@@ -207,9 +204,7 @@ export class BatchBuilder {
         const keep = buffered.ids.map((rowId) => rowId !== id);
         this.rows.set(table, { ids: buffered.ids.filter((_, i) => keep[i]), lines: buffered.lines.filter((_, i) => keep[i]) });
       }
-      let withdrawn = this.purge.get(table);
-      if (!withdrawn) this.purge.set(table, (withdrawn = new Map()));
-      withdrawn.set(id, Math.max(withdrawn.get(id) ?? 0, tombstone['_version'] as number));
+      setOf(this.purge, table).add(id);
     }
     let tombstones = this.tombstones.get(table);
     if (!tombstones) this.tombstones.set(table, (tombstones = []));
@@ -298,6 +293,12 @@ function withoutValues(reason: string): string {
 export function withhold(letter: DeadLetter): void {
   letter.payload = withheldChildPayload;
   letter.reason = withoutValues(letter.reason);
+}
+
+function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
 }
 
 function tsvLine(values: RawValue[]): string {

@@ -10,9 +10,6 @@ import { migrateRaw } from '../migrate.js';
 import { ingestMessages } from '../pipeline.js';
 import { encodeTransaction, LsnClock } from '../debezium/encode.js';
 import type { ChangeMessage } from '../debezium/envelope.js';
-import { BatchBuilder } from './batch-builder.js';
-import type { DocumentGuard } from './document-guard.js';
-import { writeBatch } from './raw-writer.js';
 import type { SourceRow, SourceTransaction } from '../source-tables.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'raw-writer-'));
@@ -83,41 +80,4 @@ test('a malformed event goes to the dead-letter table and the rest is applied', 
 test('progress records the newest source commit applied', async () => {
   const [row] = await queryRows<{ ts: string }>(client, 'select toString(max(max_source_ts)) as ts from eoffice_raw._ingest_progress');
   assert.equal(row?.ts, '2024-01-04 01:00:00.000');
-});
-
-test('a late withdrawal of a document takes its children up to it, not those the source let in after', async () => {
-  const at = '2024-02-01T01:00:00.000000Z';
-  const audit = { created_at: at, updated_at: at };
-  const document = (secrecy: string): SourceRow => ({
-    id: 900, agency_id: 1, reg_number: 1, received_at: at, source_notation: '1/UBND', doc_type: 'CV', issuer_code: null,
-    issuer_name: 'UBND', issued_date: '2024-01-31', summary: 'Công văn', urgency: 'normal', secrecy, channel: 'paper',
-    due_date: null, status: 'registered', handled_on_system: true, completed_at: null, from_dispatch_id: null, ...audit,
-  });
-  const note = (id: number): SourceRow => ({ id, incoming_id: 900, outgoing_id: null, actor_id: 1, action: 'comment', at, note: `ghi chú ${id}`, ...audit });
-  // In the source, in this order: the document and a note; the document made secret (behind the row
-  // filter: a delete of its clean version); made clear again (an insert); a new note.
-  const lsns = new LsnClock(0x0300_0000);
-  const [created, secret, clearAgain, later] = [
-    [{ table: 'incoming_document', op: 'c', before: null, after: document('none') }, { table: 'processing_log', op: 'c', before: null, after: note(901) }],
-    [{ table: 'incoming_document', op: 'd', before: document('none'), after: null }],
-    [{ table: 'incoming_document', op: 'c', before: null, after: document('none') }],
-    [{ table: 'processing_log', op: 'c', before: null, after: note(902) }],
-  ].map((changes, i) => encodeTransaction({ txId: 10 + i, commitTime: at, changes: changes as SourceTransaction['changes'] }, lsns));
-  // The source as it stands now: the document is clear.
-  const guard: DocumentGuard = { authoritative: true, clear: async (_table, ids) => new Set(ids), close: async () => undefined };
-  const deliver = async (messages: ChangeMessage[]) => {
-    const builder = new BatchBuilder({ behindRowFilter: true });
-    for (const message of messages) builder.add(message);
-    await writeBatch(client, builder.take()!, { source: 'kafka', guard });
-  };
-  const notes = async () => (await queryRows<{ id: number }>(client, 'select id from eoffice_raw.processing_log where incoming_id = 900 order by id')).map((row) => row.id);
-  await deliver(created!);
-  // Each table has its own topic: the notes' runs ahead of the documents'.
-  await deliver(later!);
-  assert.deepEqual(await notes(), [901, 902]);
-  await deliver(secret!);
-  assert.deepEqual(await notes(), [902], 'the note of before the withdrawal goes with it; the one the source let in after stays');
-  await deliver(clearAgain!);
-  const [held] = await queryRows<{ n: string }>(client, 'select toString(count()) as n from eoffice_raw.incoming_document final where id = 900');
-  assert.equal(held!.n, '1');
 });

@@ -70,7 +70,7 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   const guard = options.guard ?? warehouseGuard(client);
   // Before the batch's rows (which hold the tombstones): a mutation only touches parts that exist.
   const purgedChildTables = await underGuardLock(async () => {
-    for (const { table, ids, upTo } of batch.purge) await purgeWhere(client, table, 'id', ids, upTo, `${id}-purge-${table}`);
+    for (const { table, ids } of batch.purge) await purgeWhere(client, table, 'id', ids, `${id}-purge-${table}`);
     await purgeDocumentFacts(client, purgedDocuments(batch), id);
     return purgeChildren(client, batch, id);
   });
@@ -140,15 +140,11 @@ function versionTargets(table: SourceTable): string[] {
   return table === 'agency' ? ['eoffice_raw.agency', 'eoffice_raw.agency_history'] : [`eoffice_raw.${table}`];
 }
 
-/**
- * Every stored version of the rows matching `column in ids` up to the change that withdrew each
- * (`upTo`, an LSN: the raw tables' `_version`), removed from the parts (a mutation, not a mark).
- */
-async function purgeWhere(client: Warehouse, table: SourceTable, column: string, ids: number[], upTo: number[], queryId: string): Promise<void> {
+/** Every stored version of the rows matching `column in ids`, removed from the parts (a mutation, not a mark). */
+async function purgeWhere(client: Warehouse, table: SourceTable, column: string, ids: number[], queryId: string): Promise<void> {
   await client.command({
-    query: `alter table eoffice_raw.${table} delete
-            where ${column} in {ids:Array(Int64)} and _version <= transform(${column}, {ids:Array(Int64)}, {up_to:Array(UInt64)}, toUInt64(0))`,
-    query_params: { ids, up_to: upTo },
+    query: `alter table eoffice_raw.${table} delete where ${column} in {ids:Array(Int64)}`,
+    query_params: { ids },
     clickhouse_settings: { mutations_sync: '2' },
     query_id: `ingest-${queryId}`,
   });
@@ -161,16 +157,22 @@ async function purgeWhere(client: Warehouse, table: SourceTable, column: string,
  * are deleted in the source as well, so the warehouse ends the same. Returns the tables that lost rows.
  */
 async function purgeChildren(client: Warehouse, batch: PreparedBatch, batchId: string): Promise<SourceTable[]> {
-  const purgedOf = (document: DocumentTable) => batch.purge.find((p) => p.table === document);
+  const documents = new Map<DocumentTable, Set<number>>();
+  const add = (table: SourceTable, ids: number[]) => {
+    if (table !== 'incoming_document' && table !== 'outgoing_document') return;
+    const set = documents.get(table) ?? new Set<number>();
+    for (const docId of ids) set.add(docId);
+    documents.set(table, set);
+  };
+  for (const { table, ids } of batch.purge) add(table, ids);
   const purged: SourceTable[] = [];
   for (const link of childLinks) {
-    const withdrawn = purgedOf(link.document);
-    if (!withdrawn || withdrawn.ids.length === 0) continue;
-    const { ids, upTo } = withdrawn;
+    const ids = [...(documents.get(link.document) ?? [])];
+    if (ids.length === 0) continue;
     // Counted first: a mutation rewrites every part it matches, and most deleted documents have no stored children.
     const [count] = await queryRows<{ n: string | number }>(client, countChildrenSql.replaceAll('{table}', link.table).replaceAll('{column}', link.column), { ids });
     if (Number(count?.n) === 0) continue;
-    await purgeWhere(client, link.table, link.column, ids, upTo, `${batchId}-purge-${link.table}-${link.column}`);
+    await purgeWhere(client, link.table, link.column, ids, `${batchId}-purge-${link.table}-${link.column}`);
     purged.push(link.table);
   }
   return purged;
