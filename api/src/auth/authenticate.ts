@@ -25,6 +25,9 @@ const negativeCacheMs = 10_000;
 
 const notValid = () => new AuthError(401, 'The access token is not valid for this API');
 
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other form. */
+const bearerToken = (authorization: string): string | undefined => /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+
 export class Authenticator {
   private discovery?: Promise<Discovery>;
   private jwks?: ReturnType<typeof createRemoteJWKSet>;
@@ -57,9 +60,9 @@ export class Authenticator {
     const authorization = typeof headers['authorization'] === 'string' ? headers['authorization'] : undefined;
     const apiKey = typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined;
     if (authorization) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      if (!match) throw new AuthError(401, 'The Authorization header must be "Bearer <access token>"');
-      return this.fromToken(match[1]!);
+      const token = bearerToken(authorization);
+      if (!token) throw new AuthError(401, 'The Authorization header must be "Bearer <access token>"');
+      return this.fromToken(token);
     }
     if (apiKey) return this.fromApiKey(apiKey);
     if (this.config.mode === 'demo') {
@@ -76,8 +79,7 @@ export class Authenticator {
    * office behind one NAT). API keys and opaque tokens prove nothing without a look-up, and wait.
    */
   async signedByProvider(headers: Record<string, string | string[] | undefined>): Promise<boolean> {
-    const authorization = typeof headers['authorization'] === 'string' ? headers['authorization'] : '';
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const token = typeof headers['authorization'] === 'string' ? bearerToken(headers['authorization']) : undefined;
     if (!token || token.split('.').length !== 3) return false;
     if (this.demo && this.config.mode === 'demo' && (await this.demo.verify(token).catch(() => null))) return true;
     const oidc = this.config.oidc;

@@ -1,8 +1,9 @@
 // Decodes change messages into a batch for the raw tables: rows as TabSeparated text per table,
 // field-less tombstones and purges for documents that turned out secret (or, behind the row filter,
-// were deleted: the same thing seen from there), secret counts and dead letters. Rows of the documents' child tables are kept apart with the documents they point at, so
-// that the writer keeps only those whose documents are clear (writers/document-guard.ts). It does
-// no I/O and its output is plain data, so it can run in a worker thread.
+// were deleted: the same thing seen from there), secret counts and dead letters. Rows of the
+// documents' child tables are kept apart with the documents they point at, so that the writer keeps
+// only those whose documents are clear (writers/document-guard.ts). It does no I/O and its output is
+// plain data, so it can run in a worker thread.
 import { randomUUID } from 'node:crypto';
 import { documentChildren, sourceTables, type DocumentTable, type SourceChange, type SourceTable } from '../source-tables.js';
 import { decodeMessage, decodeSourceChange, tombstoneOf, type DecodeOutcome, type RawRow, type RawValue } from '../debezium/decode.js';
