@@ -1,6 +1,6 @@
-{#- The figures of kpi.md as int_agency_cohort_daily and agg_agency_daily store them, in this
-    order, from their `figures` CTE (histograms as sumMap's (values, documents), split in two
-    columns: ClickHouse stores sorted arrays, and the readers add them up with sumMap again). -#}
+{#- The figures of kpi.md as int_agency_cohort_daily stores them, in this order, from its `figures`
+    CTE (histograms as sumMap's (values, documents), split in two columns: ClickHouse stores sorted
+    arrays, and the readers add them up with sumMap again). -#}
 {% macro stored_figures() %}
 received, returned, online, interconnected, completed, completed_on_time, completed_late, completed_no_deadline, processing_days_sum,
 processing_days_histogram.1 as processing_days_keys, processing_days_histogram.2 as processing_days_counts,
@@ -17,8 +17,8 @@ handling_days_histogram.1 as handling_days_keys, handling_days_histogram.2 as ha
 timely_transfers
 {% endmacro %}
 
-{#- The counts of kpi.md added up over a group, as int_agency_cohort_daily, agg_agency_daily and
-    agg_city_daily need them (the histograms: summed_histograms below, or the cohorts' own shape). -#}
+{#- The counts of kpi.md added up over a group, as int_agency_cohort_daily and agg_agency_daily need
+    them (the histograms: summed_histograms below, or the cohorts' own shape). -#}
 {% macro summed_counts() %}
 toInt64(sum(received)) as received, toInt64(sum(returned)) as returned, toInt64(sum(online)) as online,
 toInt64(sum(interconnected)) as interconnected, toInt64(sum(completed)) as completed,
@@ -35,16 +35,49 @@ toInt64(sum(completed_on_time_original)) as completed_on_time_original, toInt64(
 toInt64(sum(timely_transfers)) as timely_transfers
 {% endmacro %}
 
-{#- The histograms of stored rows (stored_figures) added up over a group, as sumMap's (values,
-    documents), as agg_agency_daily adds up cohort rows and agg_city_daily agency rows. -#}
+{#- The histograms of int_agency_cohort_daily's rows (stored_figures) added up over a group, as
+    sumMap's (values, documents), as agg_agency_daily adds up cohort rows: every value an Int64,
+    the completion dates of cohort_completed as days since 1970, so that they pack in one column
+    (packed_figures). -#}
 {% macro summed_histograms() %}
 sumMap(processing_days_keys, processing_days_counts) as processing_days_histogram,
-sumMap(cohort_completed_keys, cohort_completed_counts) as cohort_completed_histogram,
+sumMap(arrayMap(completed_date -> toInt64(completed_date), cohort_completed_keys), cohort_completed_counts) as cohort_completed_histogram,
 sumMap(drafting_days_keys, drafting_days_counts) as drafting_days_histogram,
 sumMap(delivery_days_keys, delivery_days_counts) as delivery_days_histogram,
 sumMap(to_leader_days_keys, to_leader_days_counts) as to_leader_days_histogram,
 sumMap(to_assign_days_keys, to_assign_days_counts) as to_assign_days_histogram,
 sumMap(handling_days_keys, handling_days_counts) as handling_days_histogram
+{% endmacro %}
+
+{#- agg_agency_daily and agg_city_daily keep every figure in four columns instead of forty: ClickHouse
+    plans a query in time that grows with the columns it reads and the aggregates it computes, and
+    for a summary that planning was most of its time (dbt/INCREMENTAL.md, "The period query's cost
+    is planning, not reading"). The readers add up the arrays position by position (sumForEach) and
+    the histograms key by key (sumMap), and name the positions by the lists below, read from this
+    file (api/src/kpi/packed-figures.ts): each list is the one definition of its order.
+      counts        the figures over a period, in the order of packed_counts
+      open_changes  the changes of the open stock, in the order of packed_open_changes
+      histogram_keys, histogram_counts  every histogram of packed_histograms as one sumMap: the
+                    key of a value v of the i-th histogram (from 1) is i * 2^32 + 2^31 + v. -#}
+{% macro packed_counts() %}
+[received, returned, online, interconnected, completed, completed_on_time, completed_late, completed_no_deadline, processing_days_sum, issued, digitally_signed, dispatches, electronic_dispatches, work_files_opened, electronic_work_files, extended, extended_after_expiry, completed_on_time_original, completed_late_original, timely_transfers]
+{% endmacro %}
+
+{% macro packed_open_changes() %}
+[open_change, overdue_change, due_soon_change, overdue_over_5_change, overdue_over_10_change, overdue_over_20_change]
+{% endmacro %}
+
+{% macro packed_histograms() %}
+[processing_days_histogram, cohort_completed_histogram, drafting_days_histogram, delivery_days_histogram, to_leader_days_histogram, to_assign_days_histogram, handling_days_histogram]
+{% endmacro %}
+
+{#- The four packed columns from named figures (summed_counts) and histograms (summed_histograms). -#}
+{% macro packed_figures() %}
+{{ packed_counts() }} as counts,
+{{ packed_open_changes() }} as open_changes,
+arrayFlatten(arrayMap((histogram, figure) -> arrayMap(value -> toInt64(figure * 4294967296 + 2147483648 + value), histogram.1),
+                      {{ packed_histograms() }} as histograms, arrayEnumerate(histograms))) as histogram_keys,
+arrayFlatten(arrayMap(histogram -> histogram.2, histograms)) as histogram_counts
 {% endmacro %}
 
 {#- The documents per value over a group whose rows each carry at most one value (`values`: an array
@@ -58,3 +91,20 @@ sumMap(handling_days_keys, handling_days_counts) as handling_days_histogram
 (arraySort(arrayDistinct(groupArrayArray({{ values }}) as {{ name }}_all)) as {{ name }}_values,
  arrayMap(value -> toUInt64(countEqual({{ name }}_all, value)), {{ name }}_values)) as {{ name }}
 {%- endmacro %}
+
+{#- One figure of a packed row by its name, for the project's tests: {{ packed_count('received') }},
+    {{ packed_open_change('open_change') }}; {{ histogram_documents('processing_days_histogram') }}
+    is the documents of one histogram. The position is found in the list above, rendered into a
+    string, so that the order stays written once. -#}
+{% macro packed_count(name) %}
+counts[indexOf(extractAll('{{ packed_counts() }}', '\\w+'), '{{ name }}')]
+{% endmacro %}
+
+{% macro packed_open_change(name) %}
+open_changes[indexOf(extractAll('{{ packed_open_changes() }}', '\\w+'), '{{ name }}')]
+{% endmacro %}
+
+{% macro histogram_documents(name) %}
+arraySum((key, documents) -> if(intDiv(key, 4294967296) = indexOf(extractAll('{{ packed_histograms() }}', '\\w+'), '{{ name }}'), documents, 0),
+         histogram_keys, histogram_counts)
+{% endmacro %}

@@ -3,12 +3,12 @@
 select agency_id, day
 from (
     select agency_id, day,
-           sum(open_change) over running as open_total,
-           sum(overdue_change) over running as open_overdue,
-           sum(due_soon_change) over running as open_due_soon,
-           sum(overdue_over_5_change) over running as over_5,
-           sum(overdue_over_10_change) over running as over_10,
-           sum(overdue_over_20_change) over running as over_20
+           sum({{ packed_open_change('open_change') }}) over running as open_total,
+           sum({{ packed_open_change('overdue_change') }}) over running as open_overdue,
+           sum({{ packed_open_change('due_soon_change') }}) over running as open_due_soon,
+           sum({{ packed_open_change('overdue_over_5_change') }}) over running as over_5,
+           sum({{ packed_open_change('overdue_over_10_change') }}) over running as over_10,
+           sum({{ packed_open_change('overdue_over_20_change') }}) over running as over_20
     from {{ ref('agg_agency_daily') }} final
     where grain = 'day'
     window running as (partition by agency_id order by day rows between unbounded preceding and current row)

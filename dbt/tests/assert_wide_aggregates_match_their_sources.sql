@@ -5,32 +5,32 @@ select figure, fact_total, daily_total, monthly_total
 from (
     select 'received' as figure,
            (select countIf(status not in ('withdrawn', 'returned')) from {{ ref('fct_incoming_document') }} final) as fact_total,
-           (select sum(received) from {{ ref('agg_agency_daily') }} final where grain = 'day') as daily_total,
-           (select sum(received) from {{ ref('agg_agency_daily') }} final where grain = 'month') as monthly_total
+           (select sum({{ packed_count('received') }}) from {{ ref('agg_agency_daily') }} final where grain = 'day') as daily_total,
+           (select sum({{ packed_count('received') }}) from {{ ref('agg_agency_daily') }} final where grain = 'month') as monthly_total
     union all
     select 'completed',
            (select countIf(status = 'completed' and completed_date is not null) from {{ ref('fct_incoming_document') }} final),
-           (select sum(completed) from {{ ref('agg_agency_daily') }} final where grain = 'day'),
-           (select sum(completed) from {{ ref('agg_agency_daily') }} final where grain = 'month')
+           (select sum({{ packed_count('completed') }}) from {{ ref('agg_agency_daily') }} final where grain = 'day'),
+           (select sum({{ packed_count('completed') }}) from {{ ref('agg_agency_daily') }} final where grain = 'month')
     union all
     select 'processing_days_documents',
            (select countIf(status = 'completed' and completed_date is not null and processing_days is not null) from {{ ref('fct_incoming_document') }} final),
-           (select sum(arraySum(processing_days_counts)) from {{ ref('agg_agency_daily') }} final where grain = 'day'),
-           (select sum(arraySum(processing_days_counts)) from {{ ref('agg_agency_daily') }} final where grain = 'month')
+           (select sum({{ histogram_documents('processing_days_histogram') }}) from {{ ref('agg_agency_daily') }} final where grain = 'day'),
+           (select sum({{ histogram_documents('processing_days_histogram') }}) from {{ ref('agg_agency_daily') }} final where grain = 'month')
     union all
     select 'issued',
            (select countIf(status = 'issued' and issued_date is not null) from {{ ref('fct_outgoing_document') }} final),
-           (select sum(issued) from {{ ref('agg_agency_daily') }} final where grain = 'day'),
-           (select sum(issued) from {{ ref('agg_agency_daily') }} final where grain = 'month')
+           (select sum({{ packed_count('issued') }}) from {{ ref('agg_agency_daily') }} final where grain = 'day'),
+           (select sum({{ packed_count('issued') }}) from {{ ref('agg_agency_daily') }} final where grain = 'month')
     union all
     select 'dispatches',
            (select countIf(outgoing_status = 'issued') from {{ ref('fct_dispatch') }} final),
-           (select sum(dispatches) from {{ ref('agg_agency_daily') }} final where grain = 'day'),
-           (select sum(dispatches) from {{ ref('agg_agency_daily') }} final where grain = 'month')
+           (select sum({{ packed_count('dispatches') }}) from {{ ref('agg_agency_daily') }} final where grain = 'day'),
+           (select sum({{ packed_count('dispatches') }}) from {{ ref('agg_agency_daily') }} final where grain = 'month')
     union all
     select 'open_stock_now',
            (select countIf(status not in ('withdrawn', 'returned') and completed_date is null) from {{ ref('fct_incoming_document') }} final),
-           (select sum(open_change) from {{ ref('agg_agency_daily') }} final where grain = 'day'),
-           (select sum(open_change) from {{ ref('agg_agency_daily') }} final where grain = 'month')
+           (select sum({{ packed_open_change('open_change') }}) from {{ ref('agg_agency_daily') }} final where grain = 'day'),
+           (select sum({{ packed_open_change('open_change') }}) from {{ ref('agg_agency_daily') }} final where grain = 'month')
 )
 where not (fact_total = daily_total and daily_total = monthly_total)

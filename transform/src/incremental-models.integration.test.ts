@@ -221,10 +221,10 @@ test('the safety net finds a model that drifted from a full build, says so, reco
   const refresher = new ModelRefresher(warehouse, { calendarDir });
   const clean = await refresher.verify();
   assert.ok(clean.length > 10 && clean.every((c) => c.equal), clean.filter((c) => !c.equal).map((c) => c.model).join(', '));
-  // A drift no run would make: a day's received count changed behind the models' back.
-  const [row] = await queryRows<{ agency_id: string; day: string }>(warehouse, 'select toString(agency_id) as agency_id, toString(day) as day from analytics.agg_agency_daily final where received > 0 order by day desc limit 1');
+  // A drift no run would make: a day's counts changed behind the models' back.
+  const [row] = await queryRows<{ agency_id: string; day: string }>(warehouse, 'select toString(agency_id) as agency_id, toString(day) as day from analytics.agg_agency_daily final where arraySum(counts) > 0 order by day desc limit 1');
   await warehouse.command({
-    query: `insert into analytics.agg_agency_daily select * replace (received + 1 as received, _version + 1 as _version) from analytics.agg_agency_daily final where agency_id = ${row!.agency_id} and day = '${row!.day}'`,
+    query: `insert into analytics.agg_agency_daily select * replace (arrayMap(count -> count + 1, counts) as counts, _version + 1 as _version) from analytics.agg_agency_daily final where agency_id = ${row!.agency_id} and day = '${row!.day}'`,
   });
   const lines: string[] = [];
   const checks = await new ModelRefresher(warehouse, { calendarDir, log: (line) => lines.push(line) }).verify();

@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Warehouse } from '@vanban/common';
-import { dataAsOf } from '../kpi/kpi-summary.js';
+import { RecentBuild, type CurrentBuild } from '../kpi/current-build.js';
 import { localToday } from '../kpi/periods.js';
 import { BusyError } from '../request-errors.js';
 
@@ -30,7 +30,7 @@ export interface ReadCacheOptions {
   gate?: ComputeGateOptions;
 }
 
-export const readCacheDefaults = { entries: 1000, maxBytes: 64 * 1024 * 1024 } as const;
+export const readCacheDefaults = { entries: 1000, maxBytes: 64 * 1024 * 1024, asOfTtlMs: 500 } as const;
 
 export interface ComputeGateOptions {
   /** Computations running at once, every caller together (default 4: two cores, queries wait on I/O too). */
@@ -128,11 +128,12 @@ export class ReadCache {
   private bytes = 0;
   readonly gate: ComputeGate;
   private readonly inFlight = new Map<string, Promise<unknown>>();
-  private asOf: { value: string | null; until: number; pending?: Promise<string | null> } = { value: null, until: 0 };
+  private readonly recentBuild: RecentBuild;
   readonly stats = { hits: 0, misses: 0, notModified: 0, coalesced: 0, shared: 0 };
 
-  constructor(private readonly client: Warehouse, private readonly options: ReadCacheOptions = {}) {
+  constructor(client: Warehouse, private readonly options: ReadCacheOptions = {}) {
     this.gate = new ComputeGate(options.gate);
+    this.recentBuild = new RecentBuild(client, options.asOfTtlMs ?? readCacheDefaults.asOfTtlMs);
   }
 
   /** Approximate bytes of the answers kept. */
@@ -140,13 +141,13 @@ export class ReadCache {
     return { entries: this.answers.size, bytes: this.bytes };
   }
 
+  /** The build the answers of this moment are tagged with and computed on (looked up at most every asOfTtlMs). */
+  currentBuild(): Promise<CurrentBuild> {
+    return this.recentBuild.get();
+  }
+
   private async currentAsOf(): Promise<string | null> {
-    if (this.asOf.until > Date.now()) return this.asOf.value;
-    this.asOf.pending ??= dataAsOf(this.client).then((value) => {
-      this.asOf = { value, until: Date.now() + (this.options.asOfTtlMs ?? 500) };
-      return value;
-    }).finally(() => { this.asOf.pending = undefined; });
-    return this.asOf.pending;
+    return (await this.recentBuild.get()).dataAsOf;
   }
 
   /**

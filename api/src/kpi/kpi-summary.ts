@@ -5,7 +5,8 @@ import { readSql, type Warehouse } from '@vanban/common';
 import { asOfDate, hanoiTime, localToday, onlineRateTarget, plannedFigures, planTarget, type AgencyKind, type PlannedFigure } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
 import { countedAgencies, figuresTable, isEndedOn, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
-import { currentBuild } from './current-build.js';
+import { currentBuild, type CurrentBuild } from './current-build.js';
+import { unpackOpenStock, unpackPeriod, type PackedSums } from './packed-figures.js';
 import { workingDaysIn } from './working-days.js';
 import { planOverPeriod, targetKindOf, wholeScope, type MemberSpan } from './grouped.js';
 
@@ -181,13 +182,8 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
 const stockFigures = ['open_total', 'open_overdue', 'open_due_soon', 'open_overdue_over_5', 'open_overdue_over_10', 'open_overdue_over_20'] as const;
 type StockFigure = typeof stockFigures[number];
 
-type PeriodRow = Omit<SummaryRow, StockFigure | 'agencies' | 'active_agencies' | HistogramFigure> & {
-  grp: number; online_agencies: (number | string)[];
-} & Record<HistogramFigure, [(number | string)[], (number | string)[]]>; // sumMap's (values, documents)
-type StockRow = { grp: number } & Record<StockFigure, number>;
-
-/** sumMap's (values, counts) as the [(value, documents)] histogram nearestRank walks. */
-const pairs = ([values, counts]: [(number | string)[], (number | string)[]]): Histogram => values.map((value, i) => [Number(value), Number(counts[i])]);
+type PeriodRow = PackedSums & { grp: number; online_agencies: (number | string)[] };
+type StockRow = { grp: number; open_changes: (number | string)[] };
 
 /**
  * One row per group of `members.groups`, in group order: the figures of P and the stock at A from
@@ -199,12 +195,15 @@ async function runSummary(
   client: Warehouse, structure: AgencyStructure, members: { agencies: number[]; counted: number[]; groups: number[] },
   period: { from: string; to: string; asOf: string }, queryId?: string, stockOnly = false,
 ): Promise<GroupRow[]> {
-  const params = { ...figuresTable(structure, members.agencies, members.groups), from: period.from, to: period.to, as_of: period.asOf };
-  const run = async <T>(query: string, part: string) => (await client.query({
-    query, query_params: params, format: 'JSONEachRow', clickhouse_settings: numericSettings,
+  const table = figuresTable(structure, members.agencies, members.groups);
+  const run = async <T>(query: string, part: string, params: Record<string, string>) => (await client.query({
+    query, query_params: { ...table, ...params }, format: 'JSONEachRow', clickhouse_settings: numericSettings,
     ...(queryId ? { query_id: `${queryId}-${part}` } : {}),
   })).json<T>();
-  const [periodRows, stockRows] = await Promise.all([stockOnly ? [] : run<PeriodRow>(periodSql, 'period'), run<StockRow>(stockSql, 'stock')]);
+  const [periodRows, stockRows] = await Promise.all([
+    stockOnly ? [] : run<PeriodRow>(periodSql, 'period', { from: period.from, to: period.to }),
+    run<StockRow>(stockSql, 'stock', { as_of: period.asOf }),
+  ]);
   const countsFor = new Map(members.agencies.map((id, i) => [id, members.counted[i]!]));
   const figures = new Map(periodRows.map((row) => [Number(row.grp), row]));
   const stocks = new Map(stockRows.map((row) => [Number(row.grp), row]));
@@ -223,28 +222,16 @@ async function runSummary(
     const zero = zeroRow();
     return {
       ...zero, grp,
-      ...(row ? {
-        received: row.received, returned: row.returned, online: row.online, interconnected: row.interconnected,
-        completed: row.completed, completed_on_time: row.completed_on_time, completed_late: row.completed_late,
-        completed_no_deadline: row.completed_no_deadline, processing_days_sum: row.processing_days_sum,
-        processing_days_histogram: pairs(row.processing_days_histogram), cohort_completed: row.cohort_completed,
-        issued: row.issued, digitally_signed: row.digitally_signed, drafting_days_histogram: pairs(row.drafting_days_histogram),
-        dispatches: row.dispatches, electronic_dispatches: row.electronic_dispatches, opened: row.opened, electronic_work_files: row.electronic_work_files,
-        extended: row.extended, extended_after_expiry: row.extended_after_expiry,
-        completed_on_time_original: row.completed_on_time_original, completed_late_original: row.completed_late_original,
-        timely_transfers: row.timely_transfers,
-        delivery_days_histogram: pairs(row.delivery_days_histogram), to_leader_days_histogram: pairs(row.to_leader_days_histogram),
-        to_assign_days_histogram: pairs(row.to_assign_days_histogram), handling_days_histogram: pairs(row.handling_days_histogram),
-      } : {}),
-      ...stockOf(stock),
+      ...(row ? unpackPeriod(row, period.asOf) : {}),
+      ...unpackOpenStock(stock?.open_changes),
       agencies: adopted.size, active_agencies: [...adopted].filter((id) => online.has(id)).length,
     };
   });
 }
 
-/** The figures at A of a group (zeros when it holds no open document). */
-const stockOf = (stock: StockRow | undefined): Record<StockFigure, number> =>
-  Object.fromEntries(stockFigures.map((figure) => [figure, Number(stock?.[figure] ?? 0)])) as Record<StockFigure, number>;
+/** The figures at A of a summary row, or zeros (a group without any open document, or a piece of P not holding A). */
+const stockOf = (row: SummaryRow | undefined): Record<StockFigure, number> =>
+  Object.fromEntries(stockFigures.map((figure) => [figure, Number(row?.[figure] ?? 0)])) as Record<StockFigure, number>;
 
 /** What agencies moved within P add to their groups: figures, and each agency once for adoption. */
 interface MovedFigures { rows: GroupRow[]; members: Map<number, { group: number; active: boolean }> }
@@ -409,9 +396,10 @@ const plannedValue: Record<PlannedFigure, (figures: Omit<KpiFigures, 'targets'>)
   'outgoing.electronic_dispatch_rate': (f) => f.outgoing.electronic_dispatch_rate,
 };
 
-export async function kpiSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string): Promise<KpiSummary> {
+/** `build`: the build to read as, when the caller has looked it up (the read cache's RecentBuild). */
+export async function kpiSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string, build?: CurrentBuild): Promise<KpiSummary> {
   // The build read first: the structure is the one of the same build as data_as_of.
-  const build = await currentBuild(client);
+  build ??= await currentBuild(client);
   const version = build.dataAsOf;
   const structure = await loadAgencyStructure(client, version);
   const agency = scopeOf(structure, query.agency, query.scope, today, query.view === 'as_was' ? query.to : undefined);

@@ -5,7 +5,8 @@
 import { kpiSummary, scopeOf, shapeFigures, type KpiFigures, type KpiSummary, type Scope, type SummaryRow, type View } from './kpi-summary.js';
 import { asOfDate, dateOfDay, dayNumber, dayOf, type AgencyKind } from './periods.js';
 import { mapLimited } from './run-limited.js';
-import { currentBuild } from './current-build.js';
+import { currentBuild, type CurrentBuild } from './current-build.js';
+import { unpackOpenStock, unpackPeriod, type PackedSums } from './packed-figures.js';
 import { planOverPeriod, targetKindOf, wholeScope } from './grouped.js';
 import { countedAgencies, figuresTable, loadAgencyStructure, type AgencyStructure } from './structure.js';
 import { readSql, type Warehouse } from '@vanban/common';
@@ -84,9 +85,10 @@ const seriesSql = readSql(new URL('./kpi_series.sql', import.meta.url));
  * The series in one query (kpi_series.sql): every bucket's figures from one read of the scope's
  * rows. When an agency moved in or out of the subtree within the period (as_was), each point is
  * planned on its own instead (one summary per point), so that each counts the structure of its days.
+ * `build`: the build to read as, when the caller has looked it up (the read cache's RecentBuild).
  */
-export async function kpiSeries(client: Warehouse, query: SeriesQuery, today: string, buckets: { from: string; to: string }[]): Promise<Series> {
-  const build = await currentBuild(client);
+export async function kpiSeries(client: Warehouse, query: SeriesQuery, today: string, buckets: { from: string; to: string }[], build?: CurrentBuild): Promise<Series> {
+  build ??= await currentBuild(client);
   const structure = await loadAgencyStructure(client, build.dataAsOf);
   const agency = scopeOf(structure, query.agency, query.scope, today);
   const [whole] = query.scope === 'subtree' ? planOverPeriod(structure, agency.agency_id, { ...query, today }, wholeScope) : [];
@@ -121,10 +123,15 @@ async function allPoints(
     format: 'JSONEachRow',
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
   });
-  const rows = await result.json<SummaryRow & { grp: number }>();
+  const rows = await result.json<PackedSums & { grp: number; open_changes: (number | string)[]; agencies: number; active_agencies: number }>();
   return rows.map((row) => {
     const bucket = buckets[Number(row.grp)]!;
-    return { from: bucket.from, to: bucket.to, as_of: asOf[Number(row.grp)]!, kpis: shapeFigures(row, targetKind, bucket.to) };
+    const bucketAsOf = asOf[Number(row.grp)]!;
+    const figures: SummaryRow = {
+      ...unpackPeriod(row, bucketAsOf), ...unpackOpenStock(row.open_changes),
+      agencies: Number(row.agencies), active_agencies: Number(row.active_agencies),
+    };
+    return { from: bucket.from, to: bucket.to, as_of: bucketAsOf, kpis: shapeFigures(figures, targetKind, bucket.to) };
   });
 }
 

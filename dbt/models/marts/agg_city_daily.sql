@@ -1,9 +1,9 @@
 {{ config(materialized='incremental', incremental_strategy='append', engine='ReplacingMergeTree(_version, _is_deleted)', order_by='(grain, day, agency_id)', partition_by='toYear(day)') }}
--- The whole city in agg_agency_daily's shape: its rows added up over every agency, by day and by
--- calendar month, under agency_id 0, with every agency that handled a document on the system that
--- day or month (online_agencies, for adoption). A summary of the city reads these 12 rows for a
--- year rather than every agency's (the API takes it when one group reads every agency:
--- api/src/kpi/structure.ts figuresTable). Nothing is defined here.
+-- The whole city in agg_agency_daily's shape: its rows added up over every agency (position by
+-- position, histograms key by key), by day and by calendar month, under agency_id 0, with every
+-- agency that handled a document on the system that day or month (online_agencies, for adoption).
+-- A summary of the city reads these 12 rows for a year rather than every agency's (the API takes it
+-- when one group reads every agency: api/src/kpi/structure.ts figuresTable). Nothing is defined here.
 -- Kept incrementally: a run adds up again the days and months of the agency rows written or retired
 -- since the end of the last build that ran it (every agency's rows of those days, about 1,300 at
 -- scale 1), in one insert, as agg_agency_daily does. Read with FINAL.
@@ -23,8 +23,9 @@ figures as (
         grain,
         toInt64(0) as agency_id,
         day,
-        {{ summed_counts() }},
-        {{ summed_histograms() }},
+        sumForEach(counts) as counts,
+        sumForEach(open_changes) as open_changes,
+        sumMap(histogram_keys, histogram_counts) as histograms,
         arraySort(groupUniqArrayArray(online_agencies)) as online_agencies,
         max(_ingested_at) as _ingested_at
     from {{ ref('agg_agency_daily') }} final
@@ -35,7 +36,8 @@ figures as (
 ),
 
 derived as (
-    select grain, agency_id, day, {{ stored_figures() }}, online_agencies, _ingested_at
+    select grain, agency_id, day, counts, open_changes, histograms.1 as histogram_keys, histograms.2 as histogram_counts,
+           online_agencies, _ingested_at
     from figures
 )
 

@@ -22,7 +22,7 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
     // Every period's summary is shared between the plain and the compared answers of the same data.
     const summaryOf = (q: KpiQuery) => app.readCache.shared(`kpis|${q.agency}|${q.from}|${q.to}|${q.scope}|${q.view}`, today,
       // The query id (in ClickHouse's query log) names the request's own period only: ids must be unique.
-      () => kpiSummary(app.warehouse, q, today, q === query ? `api-${request.id}` : undefined));
+      async () => kpiSummary(app.warehouse, q, today, q === query ? `api-${request.id}` : undefined, await app.readCache.currentBuild()));
     const answer = await app.readCache.serve(request, reply, () => (compare ? comparedSummary(app.warehouse, query, today, summaryOf) : summaryOf(query)), today);
     return answer ?? reply.send();
   });
@@ -56,7 +56,7 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
     }
     const buckets = seriesBuckets(query.from, query.to, query.interval);
     await app.authorizeAgency(request, query.agency, 'kpi:read');
-    const answer = await app.readCache.serve(request, reply, () => kpiSeries(app.warehouse, query, today, buckets), today);
+    const answer = await app.readCache.serve(request, reply, async () => kpiSeries(app.warehouse, query, today, buckets, await app.readCache.currentBuild()), today);
     return answer ?? reply.send();
   });
 }
