@@ -3,7 +3,7 @@
 -- kpi_period.sql takes them: agg_agency_daily (and agg_city_daily) carries the stock as changes, so
 -- it is the changes of every month before A's month plus those of A's month up to A. A scan of one
 -- narrow column.
--- Parameters: {daily}, {agencies}, {groups}, {as_of} as in kpi_period.sql.
+-- Parameters: {daily}, {agencies}, {groups} as in kpi_period.sql; {as_of:Date32}: A = min(P's last day, today).
 select
     transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
     -- The changes as the table packs them (packed_open_changes), named in packed-figures.ts.
