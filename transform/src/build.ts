@@ -97,7 +97,9 @@ export async function materialize(
       try {
         await client.command({ query: `insert into ${target} (${columns.map((c) => `\`${c}\``).join(', ')})\n${incrementalSql}`, query_id: queryId });
       } catch (error) {
-        const modelColumns = (await queryRows<{ name: string }>(client, `describe (${incrementalSql})`)).map((row) => row.name);
+        // The full build's columns: the incremental SQL reads the table itself (held rows), so with
+        // other columns it fails to analyse before any comparison could be made.
+        const modelColumns = (await queryRows<{ name: string }>(client, `describe (${sql})`)).map((row) => row.name);
         if (modelColumns.join() !== columns.join()) {
           throw new Error(`the table holds columns (${columns.join(', ')}) other than the model's (${modelColumns.join(', ')}): `
             + 'rebuild it with `npm run models -- --full-refresh` (dbt build --full-refresh)', { cause: error });

@@ -141,22 +141,20 @@ export class ReadCache {
     return { entries: this.answers.size, bytes: this.bytes };
   }
 
-  /** The build the answers of this moment are tagged with and computed on (looked up at most every asOfTtlMs). */
-  currentBuild(): Promise<CurrentBuild> {
+  /** The build of this moment, looked up at most every asOfTtlMs: its data_as_of tags the answers. */
+  private currentBuild(): Promise<CurrentBuild> {
     return this.recentBuild.get();
-  }
-
-  private async currentAsOf(): Promise<string | null> {
-    return (await this.recentBuild.get()).dataAsOf;
   }
 
   /**
    * Serves `compute()` for this request through the cache; the caller has already authorized it.
-   * `today` is the business date the computation uses (default: the app's `today()`).
+   * `today` is the business date the computation uses (default: the app's `today()`). `compute` is
+   * given the build whose data_as_of tags the answer: a computation that takes its structure and
+   * calendar from it (instead of looking the build up again) answers for the build its ETag names.
    */
-  async serve<T>(request: FastifyRequest, reply: FastifyReply, compute: () => Promise<T>, today: string = businessDate(request)): Promise<T | undefined> {
-    const asOf = await this.currentAsOf();
-    const etag = `"${createHash('sha1').update(`${asOf ?? 'none'}|${today}|${request.url}`).digest('base64url')}"`;
+  async serve<T>(request: FastifyRequest, reply: FastifyReply, compute: (build: CurrentBuild) => Promise<T>, today: string = businessDate(request)): Promise<T | undefined> {
+    const build = await this.currentBuild();
+    const etag = `"${createHash('sha1').update(`${build.dataAsOf ?? 'none'}|${today}|${request.url}`).digest('base64url')}"`;
     reply.header('etag', etag);
     // Revalidate every time (answers change within seconds); 304 makes that cheap.
     reply.header('cache-control', 'private, no-cache');
@@ -166,7 +164,7 @@ export class ReadCache {
       reply.code(304);
       return undefined;
     }
-    return this.once(etag, () => this.gate.run(callerOf(request), compute), (how) => {
+    return this.once(etag, () => this.gate.run(callerOf(request), () => compute(build)), (how) => {
       this.stats[how === 'kept' ? 'hits' : how === 'joined' ? 'coalesced' : 'misses']++;
     });
   }
@@ -185,10 +183,11 @@ export class ReadCache {
    * One part of several answers, computed once while the data and the date stay the same: the
    * compared summary reuses the plain summary of the same query (the portal's first screen asks for
    * that one first) and of its comparison periods. Runs inside the computation that needs it, so it
-   * takes no slot of the gate; kept beside the answers, under a key no URL can have.
+   * takes no slot of the gate; kept beside the answers, under a key no URL can have. `build`: the one
+   * the answer needing it is computed for (serve's).
    */
-  async shared<T>(key: string, today: string, compute: () => Promise<T>): Promise<T> {
-    const id = `shared|${await this.currentAsOf() ?? 'none'}|${today}|${key}`;
+  shared<T>(key: string, today: string, build: CurrentBuild, compute: () => Promise<T>): Promise<T> {
+    const id = `shared|${build.dataAsOf ?? 'none'}|${today}|${key}`;
     return this.once(id, compute, (how) => { if (how !== 'started') this.stats.shared++; });
   }
 

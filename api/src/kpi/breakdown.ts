@@ -89,10 +89,11 @@ export interface PlannedRows { parent: ScopeRow; structure: Structure; build: Cu
 
 /**
  * The rows of `agency`'s scope for a period and view (children or levels), not yet counted; the
- * structure and the tables are the ones of the build read first, so a reader never combines two.
+ * structure is the one of the build read first (or `build`, the one the caller looked up: the read
+ * cache's, whose data_as_of tags the answer), so a reader never combines two.
  */
-export async function planRows(client: Warehouse, query: { agency: string; from: string; to: string; view: View }, rows: BreakdownRowSet, today: string): Promise<PlannedRows> {
-  const build = await currentBuild(client);
+export async function planRows(client: Warehouse, query: { agency: string; from: string; to: string; view: View }, rows: BreakdownRowSet, today: string, build?: CurrentBuild): Promise<PlannedRows> {
+  build ??= await currentBuild(client);
   const structure = await loadAgencyStructure(client, build.dataAsOf);
   const parent = scopeOf(structure, query.agency, 'subtree', today, query.view === 'as_was' ? query.to : undefined);
   const plan = planOverPeriod(structure, parent.agency_id, { ...query, today }, rows === 'levels' ? levelsPlan : childrenPlan);
@@ -176,9 +177,9 @@ function rowsEnvelope({ parent, build }: PlannedRows, query: { from: string; to:
   };
 }
 
-export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, today: string): Promise<Breakdown> {
+export async function kpiBreakdown(client: Warehouse, query: BreakdownQuery, today: string, build?: CurrentBuild): Promise<Breakdown> {
   const rowSet: BreakdownRowSet = query.kind ? 'levels' : (query.rows ?? 'children');
-  const planned = await planRows(client, query, rowSet, today);
+  const planned = await planRows(client, query, rowSet, today, build);
   const chosen = query.kind ? planned.plan.filter((row) => row.role === 'level' && row.agency!.kind === query.kind) : planned.plan;
   return {
     ...rowsEnvelope(planned, query, today),
@@ -208,12 +209,12 @@ export interface Backlog {
 /**
  * The breakdown's rows (own register, children, remainder) with only what is open at the period's
  * end, most overdue first: the first screen's "most overdue" list without the figures over the period,
- * which the breakdown also reads (the stock alone is a scan of two narrow columns). The rows are the
+ * which the breakdown also reads (the stock alone is a scan of one narrow column). The rows are the
  * breakdown's and add up to /api/v1/kpis (scope=subtree); the remainder is left out when it holds
  * nothing open.
  */
-export async function kpiBacklog(client: Warehouse, query: { agency: string; from: string; to: string; view: View }, today: string): Promise<Backlog> {
-  const planned = await planRows(client, query, 'children', today);
+export async function kpiBacklog(client: Warehouse, query: { agency: string; from: string; to: string; view: View }, today: string, build?: CurrentBuild): Promise<Backlog> {
+  const planned = await planRows(client, query, 'children', today, build);
   const children: BacklogRow[] = [];
   for (const { row, figures } of await readRows(client, planned, planned.plan, query, today, true)) {
     const open = { open_on_time: Number(figures.open_total) - Number(figures.open_overdue), open_overdue: Number(figures.open_overdue), open_due_soon: Number(figures.open_due_soon) };

@@ -24,9 +24,10 @@ export async function currentBuild(client: Warehouse): Promise<CurrentBuild> {
 
 /**
  * The current build as read at most `ttlMs` ago: the one look-up that the requests of that moment
- * share (the read cache's answers are tagged with its data_as_of, and the summaries it computes read
- * the same build; the look-up took 5 ms of a 21-ms summary at scale 0.1). What a reader gets is at
- * most that much older than the newest build: its data_as_of never claims more than the data hold.
+ * share (the read cache tags its answers with its data_as_of and hands it to the computations, which
+ * take the agency structure and the calendar of that build; the look-up took 5 ms of a 21-ms summary
+ * at scale 0.1). The figures are read as the tables stand, so they are never older than the build a
+ * reader gets, and its data_as_of never claims more than they hold.
  */
 export class RecentBuild {
   private kept: { build: CurrentBuild; until: number } | undefined;

@@ -148,7 +148,7 @@ export interface GroupReadOptions {
   structure?: AgencyStructure;
   /** as_was: agencies that count in `group` from `from` to `to` only (moved within P; grouped.ts planOverPeriod). */
   spans?: (MemberSpan & { group: number })[];
-  /** Only the open stock at A (kpi_stock.sql, a scan of two narrow columns); the figures over P stay zero. */
+  /** Only the open stock at A (kpi_stock.sql, a scan of one narrow column); the figures over P stay zero. */
   stockOnly?: boolean;
 }
 
@@ -396,9 +396,13 @@ const plannedValue: Record<PlannedFigure, (figures: Omit<KpiFigures, 'targets'>)
   'outgoing.electronic_dispatch_rate': (f) => f.outgoing.electronic_dispatch_rate,
 };
 
-/** `build`: the build to read as, when the caller has looked it up (the read cache's RecentBuild). */
+/**
+ * `build`: the build whose data_as_of tags the answer and whose structure and calendar it uses, when
+ * the caller has looked it up (the read cache's RecentBuild); the figures are read as the tables stand.
+ */
 export async function kpiSummary(client: Warehouse, query: KpiQuery, today: string, queryId?: string, build?: CurrentBuild): Promise<KpiSummary> {
-  // The build read first: the structure is the one of the same build as data_as_of.
+  // The build first (read here, or the one the caller looked up): the structure is the one of the
+  // same build as data_as_of.
   build ??= await currentBuild(client);
   const version = build.dataAsOf;
   const structure = await loadAgencyStructure(client, version);

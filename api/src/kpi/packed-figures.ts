@@ -41,6 +41,8 @@ const storedHistograms = [
 const countAt = positionsIn('packed_counts', storedCounts);
 const openChangeAt = positionsIn('packed_open_changes', storedOpenChanges);
 const histogramAt = positionsIn('packed_histograms', storedHistograms);
+/** Every histogram the tables pack, the API's or not: a key's position is among them. */
+const packedHistograms = listMacro('packed_histograms').length;
 
 /** The counts over a period, under the names of a summary row (work_files_opened is `opened`). */
 export type PeriodCounts = Record<Exclude<typeof storedCounts[number], 'work_files_opened'> | 'opened' | 'cohort_completed', number>;
@@ -65,7 +67,7 @@ const valueOffset = 2 ** 31;
  */
 export function unpackPeriod(sums: PackedSums, asOf: string): PeriodCounts & PeriodHistograms {
   const count = (name: typeof storedCounts[number]) => Number(sums.counts[countAt[name]] ?? 0);
-  const histograms = storedHistograms.map((): [number, number][] => []);
+  const histograms = Array.from({ length: packedHistograms }, (): [number, number][] => []);
   const [keys, documents] = sums.histograms;
   keys.forEach((key, i) => {
     // sumMap returns its keys sorted, so each histogram comes out in value order, as nearestRank walks it.

@@ -85,7 +85,8 @@ const seriesSql = readSql(new URL('./kpi_series.sql', import.meta.url));
  * The series in one query (kpi_series.sql): every bucket's figures from one read of the scope's
  * rows. When an agency moved in or out of the subtree within the period (as_was), each point is
  * planned on its own instead (one summary per point), so that each counts the structure of its days.
- * `build`: the build to read as, when the caller has looked it up (the read cache's RecentBuild).
+ * `build`: the build whose data_as_of tags the answer and whose structure and calendar it uses, when
+ * the caller has looked it up (the read cache's RecentBuild); the figures are read as the tables stand.
  */
 export async function kpiSeries(client: Warehouse, query: SeriesQuery, today: string, buckets: { from: string; to: string }[], build?: CurrentBuild): Promise<Series> {
   build ??= await currentBuild(client);
@@ -93,7 +94,7 @@ export async function kpiSeries(client: Warehouse, query: SeriesQuery, today: st
   const agency = scopeOf(structure, query.agency, query.scope, today);
   const [whole] = query.scope === 'subtree' ? planOverPeriod(structure, agency.agency_id, { ...query, today }, wholeScope) : [];
   const points = whole && whole.spans.length > 0
-    ? await pointByPoint(client, query, today, buckets)
+    ? await pointByPoint(client, query, today, buckets, build)
     : await allPoints(client, structure, whole?.members ?? agency.scope_agency_ids, query, today, buckets,
       targetKindOf(structure, structure.byId.get(agency.agency_id)!));
   return {
@@ -135,9 +136,9 @@ async function allPoints(
   });
 }
 
-async function pointByPoint(client: Warehouse, query: SeriesQuery, today: string, buckets: { from: string; to: string }[]): Promise<SeriesPoint[]> {
+async function pointByPoint(client: Warehouse, query: SeriesQuery, today: string, buckets: { from: string; to: string }[], build: CurrentBuild): Promise<SeriesPoint[]> {
   // Two at a time: the read cache lets a caller run two computations, so one caller holds four queries at most.
   const summaries = await mapLimited(buckets, 2, (bucket) =>
-    kpiSummary(client, { agency: query.agency, from: bucket.from, to: bucket.to, scope: query.scope, view: query.view }, today));
+    kpiSummary(client, { agency: query.agency, from: bucket.from, to: bucket.to, scope: query.scope, view: query.view }, today, undefined, build));
   return summaries.map(({ agency: _a, scope: _s, view: _v, period, data_as_of: _d, working_days: _w, ...kpis }) => ({ ...period, kpis }));
 }

@@ -7,6 +7,7 @@ import { BadRequestError } from '../../errors.js';
 import { kpiBacklog, kpiBreakdown, type BreakdownQuery } from '../../kpi/breakdown.js';
 import { kpiSummary, type KpiQuery } from '../../kpi/kpi-summary.js';
 import { comparedSummary } from '../../kpi/comparison.js';
+import type { CurrentBuild } from '../../kpi/current-build.js';
 import { validatePeriod } from '../../kpi/periods.js';
 import { kpiSeries, maxSeriesPoints, seriesBuckets, seriesPointCount, type SeriesQuery } from '../../kpi/series.js';
 import { backlogRouteSchema, breakdownRouteSchema, kpiRouteSchema, seriesRouteSchema } from './schema.js';
@@ -20,10 +21,10 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
     validatePeriod(query.from, query.to, today);
     await app.authorizeAgency(request, query.agency, 'kpi:read');
     // Every period's summary is shared between the plain and the compared answers of the same data.
-    const summaryOf = (q: KpiQuery) => app.readCache.shared(`kpis|${q.agency}|${q.from}|${q.to}|${q.scope}|${q.view}`, today,
+    const summariesOn = (build: CurrentBuild) => (q: KpiQuery) => app.readCache.shared(`kpis|${q.agency}|${q.from}|${q.to}|${q.scope}|${q.view}`, today, build,
       // The query id (in ClickHouse's query log) names the request's own period only: ids must be unique.
-      async () => kpiSummary(app.warehouse, q, today, q === query ? `api-${request.id}` : undefined, await app.readCache.currentBuild()));
-    const answer = await app.readCache.serve(request, reply, () => (compare ? comparedSummary(app.warehouse, query, today, summaryOf) : summaryOf(query)), today);
+      () => kpiSummary(app.warehouse, q, today, q === query ? `api-${request.id}` : undefined, build));
+    const answer = await app.readCache.serve(request, reply, (build) => (compare ? comparedSummary(app.warehouse, query, today, summariesOn(build)) : summariesOn(build)(query)), today);
     return answer ?? reply.send();
   });
 
@@ -32,7 +33,7 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
     const today = app.today();
     validatePeriod(query.from, query.to, today);
     await app.authorizeAgency(request, query.agency, 'kpi:read');
-    const answer = await app.readCache.serve(request, reply, () => kpiBreakdown(app.warehouse, query, today), today);
+    const answer = await app.readCache.serve(request, reply, (build) => kpiBreakdown(app.warehouse, query, today, build), today);
     return answer ?? reply.send();
   });
 
@@ -41,7 +42,7 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
     const today = app.today();
     validatePeriod(query.from, query.to, today);
     await app.authorizeAgency(request, query.agency, 'kpi:read');
-    const answer = await app.readCache.serve(request, reply, () => kpiBacklog(app.warehouse, query, today), today);
+    const answer = await app.readCache.serve(request, reply, (build) => kpiBacklog(app.warehouse, query, today, build), today);
     return answer ?? reply.send();
   });
 
@@ -56,7 +57,7 @@ export default async function kpiRoutes(app: FastifyInstance): Promise<void> {
     }
     const buckets = seriesBuckets(query.from, query.to, query.interval);
     await app.authorizeAgency(request, query.agency, 'kpi:read');
-    const answer = await app.readCache.serve(request, reply, async () => kpiSeries(app.warehouse, query, today, buckets, await app.readCache.currentBuild()), today);
+    const answer = await app.readCache.serve(request, reply, (build) => kpiSeries(app.warehouse, query, today, buckets, build), today);
     return answer ?? reply.send();
   });
 }
