@@ -75,6 +75,12 @@ test('a malformed event goes to the dead-letter table and the rest is applied', 
     client, "select position, reason, payload from eoffice_raw._dead_letter where position = 'p-broken'");
   assert.deepEqual(letters, [{ position: 'p-broken', reason: 'payload is not valid JSON', payload: '{"op":"c",' }]);
   assert.deepEqual((await currentStaff()).map((s) => s.id), [1, 2, 4]);
+  // Delivered again (Kafka after a restart), and twice in one batch: still kept once, like its rows;
+  // another event at another position is kept beside it.
+  await ingestMessages(client, [broken, ...later], { source: 'test' });
+  await ingestMessages(client, [broken, broken, { ...broken, position: 'p-broken-2' }], { source: 'test' });
+  const kept = await queryRows<{ position: string }>(client, "select position from eoffice_raw._dead_letter where startsWith(position, 'p-broken') order by position");
+  assert.deepEqual(kept.map((letter) => letter.position), ['p-broken', 'p-broken-2']);
 });
 
 test('progress records the newest source commit applied', async () => {

@@ -5,7 +5,7 @@ import type { ClickHouseSettings } from '@clickhouse/client';
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { documentChildren, sourceTables, type DocumentTable, type SourceTable } from '../source-tables.js';
 import { rawColumns } from '../debezium/decode.js';
-import { Verdict, withhold, type ChildDocuments, type PreparedBatch } from './batch-builder.js';
+import { Verdict, withhold, type ChildDocuments, type DeadLetter, type PreparedBatch } from './batch-builder.js';
 import { warehouseGuard, type DocumentGuard } from './document-guard.js';
 import { purgeDocumentFacts, type PurgedDocuments } from './document-facts.js';
 
@@ -42,6 +42,7 @@ export interface RawWriterOptions {
 }
 
 const countChildrenSql = readSql(new URL('./count_children.sql', import.meta.url));
+const keptDeadLettersSql = readSql(new URL('./kept_dead_letters.sql', import.meta.url));
 
 /**
  * Purges and child look-ups of all batches, one at a time: Kafka writes several tables' batches at
@@ -101,7 +102,8 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   for (const [i, letter] of batch.deadLetters.entries()) if (!written.letters[i]) withhold(letter);
   const json = (rows: object[]) => rows.map((row) => JSON.stringify(row)).join('\n');
   if (batch.secrets.length > 0) await insert('eoffice_raw._secret_dropped format JSONEachRow', json(batch.secrets));
-  if (batch.deadLetters.length > 0) await insert('eoffice_raw._dead_letter format JSONEachRow', json(batch.deadLetters));
+  const newLetters = await lettersNotKept(client, batch.deadLetters);
+  if (newLetters.length > 0) await insert('eoffice_raw._dead_letter format JSONEachRow', json(newLetters));
   // Written last: the progress row says this batch has been applied.
   if (batch.maxLsn > 0) {
     await insert('eoffice_raw._ingest_progress format JSONEachRow', json([{
@@ -176,6 +178,23 @@ async function purgeChildren(client: Warehouse, batch: PreparedBatch, batchId: s
     purged.push(link.table);
   }
   return purged;
+}
+
+/**
+ * The dead letters the table does not hold yet: a batch delivered again (Kafka after a restart, a
+ * replayed file) brings the same events, which are kept once, like the rows of the raw tables. An
+ * event is its source and position; its reason is part of it, in case one event ever gives two.
+ */
+async function lettersNotKept(client: Warehouse, letters: DeadLetter[]): Promise<DeadLetter[]> {
+  if (letters.length === 0) return [];
+  const key = (letter: Pick<DeadLetter, 'source' | 'position' | 'reason'>) => JSON.stringify([letter.source, letter.position, letter.reason]);
+  const kept = new Set((await queryRows<Pick<DeadLetter, 'source' | 'position' | 'reason'>>(client,
+    keptDeadLettersSql, { sources: letters.map((letter) => letter.source), positions: letters.map((letter) => letter.position) })).map(key));
+  return letters.filter((letter) => {
+    if (kept.has(key(letter))) return false;
+    kept.add(key(letter));
+    return true;
+  });
 }
 
 /**
