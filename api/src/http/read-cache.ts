@@ -141,11 +141,6 @@ export class ReadCache {
     return { entries: this.answers.size, bytes: this.bytes };
   }
 
-  /** The build of this moment, looked up at most every asOfTtlMs: its data_as_of tags the answers. */
-  private currentBuild(): Promise<CurrentBuild> {
-    return this.recentBuild.get();
-  }
-
   /**
    * Serves `compute()` for this request through the cache; the caller has already authorized it.
    * `today` is the business date the computation uses (default: the app's `today()`). `compute` is
@@ -153,7 +148,8 @@ export class ReadCache {
    * calendar from it (instead of looking the build up again) answers for the build its ETag names.
    */
   async serve<T>(request: FastifyRequest, reply: FastifyReply, compute: (build: CurrentBuild) => Promise<T>, today: string = businessDate(request)): Promise<T | undefined> {
-    const build = await this.currentBuild();
+    // The build of this moment, looked up at most every asOfTtlMs: its data_as_of tags the answer.
+    const build = await this.recentBuild.get();
     const etag = `"${createHash('sha1').update(`${build.dataAsOf ?? 'none'}|${today}|${request.url}`).digest('base64url')}"`;
     reply.header('etag', etag);
     // Revalidate every time (answers change within seconds); 304 makes that cheap.
