@@ -1,8 +1,9 @@
-// Answers keyed by what they were computed from: the models (they change only when a build lands,
-// data_as_of moves), the business date and the URL. The date belongs to the key because every
+// Answers keyed by what they were computed from: the models (they change only when a build lands:
+// its id, and data_as_of when it brought new data; a build that only loads a new calendar moves the
+// id alone), the business date and the URL. The date belongs to the key because every
 // answer depends on it without any change of data: A = min(to, today) moves at midnight (documents
 // due yesterday become overdue, `period.as_of` moves), and in as_is successions and ended agencies
-// are judged on today. So a request's ETag is a hash of data_as_of, today and its URL: a client
+// are judged on today. So a request's ETag is a hash of the build, today and its URL: a client
 // holding the current answer gets 304 without any query, identical answers are kept for the next
 // caller, and identical requests arriving together share one computation.
 // The answers kept are bounded by their approximate size (their JSON's length), not their number: a
@@ -117,6 +118,9 @@ function businessDate(request: FastifyRequest): string {
   return typeof server?.today === 'function' ? server.today() : localToday();
 }
 
+/** What an answer was computed from in the models: the build's data_as_of and its id. */
+const buildKey = (build: CurrentBuild) => `${build.dataAsOf ?? 'none'}|${build.buildId ?? 'none'}`;
+
 /** Who asks: the principal, or for anonymous callers their address. */
 function callerOf(request: FastifyRequest): string {
   const principal = request.principal as FastifyRequest['principal'] | null;
@@ -144,13 +148,13 @@ export class ReadCache {
   /**
    * Serves `compute()` for this request through the cache; the caller has already authorized it.
    * `today` is the business date the computation uses (default: the app's `today()`). `compute` is
-   * given the build whose data_as_of tags the answer: a computation that takes its structure and
-   * calendar from it (instead of looking the build up again) answers for the build its ETag names.
+   * given the build that tags the answer: a computation that takes its structure and calendar from
+   * it (instead of looking the build up again) answers for the build its ETag names.
    */
   async serve<T>(request: FastifyRequest, reply: FastifyReply, compute: (build: CurrentBuild) => Promise<T>, today: string = businessDate(request)): Promise<T | undefined> {
-    // The build of this moment, looked up at most every asOfTtlMs: its data_as_of tags the answer.
+    // The build of this moment, looked up at most every asOfTtlMs: it tags the answer.
     const build = await this.recentBuild.get();
-    const etag = `"${createHash('sha1').update(`${build.dataAsOf ?? 'none'}|${today}|${request.url}`).digest('base64url')}"`;
+    const etag = `"${createHash('sha1').update(`${buildKey(build)}|${today}|${request.url}`).digest('base64url')}"`;
     reply.header('etag', etag);
     // Revalidate every time (answers change within seconds); 304 makes that cheap.
     reply.header('cache-control', 'private, no-cache');
@@ -183,7 +187,7 @@ export class ReadCache {
    * the answer needing it is computed for (serve's).
    */
   shared<T>(key: string, today: string, build: CurrentBuild, compute: () => Promise<T>): Promise<T> {
-    const id = `shared|${build.dataAsOf ?? 'none'}|${today}|${key}`;
+    const id = `shared|${buildKey(build)}|${today}|${key}`;
     return this.once(id, compute, (how) => { if (how !== 'started') this.stats.shared++; });
   }
 

@@ -24,7 +24,7 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const get = (query: string) => app.inject({ method: 'GET', url: `/api/v1/kpis?${query}` });
+const get = (query: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: `/api/v1/kpis?${query}`, headers });
 
 test('answers the contract of ioc-api.md with the figures of the KPI module', async () => {
   const response = await get('agency=000.00.00.H26&from=2022-10-01&to=2022-12-31');
@@ -130,9 +130,20 @@ test('working_days follows the calendar the models were last built with: a day o
   const november = { agency: '000.00.00.H26', from: '2022-11-01', to: '2022-11-30', scope: 'subtree', view: 'as_was' } as const;
   try {
     assert.equal((await kpiSummary(warehouse, november, '2023-01-10')).working_days, 22);
+    const url = 'agency=000.00.00.H26&from=2022-11-01&to=2022-11-30&scope=subtree&view=as_was';
+    const cached = await get(url);
+    assert.equal(cached.json().working_days, 22);
     writeFileSync(path.join(calendarDir, '2022-extra.csv'), 'date,kind,name,source\n2022-11-15,day_off,Nghỉ thử nghiệm,test\n');
     await buildModels(warehouse, { calendarDir });
     assert.equal((await kpiSummary(warehouse, november, '2023-01-10')).working_days, 21);
+    // Through the API too, once its look-up of the build (at most 0.5 s old) has seen the new one:
+    // the build loaded a calendar and no new data (data_as_of as it was), yet the answer kept for
+    // the old one is not served again, and a client holding it is not told it is current.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const recomputed = await get(url, { 'if-none-match': String(cached.headers['etag']) });
+    assert.equal(recomputed.statusCode, 200);
+    assert.equal(recomputed.json().working_days, 21);
+    assert.equal(recomputed.json().data_as_of, cached.json().data_as_of, 'no new data: only the calendar moved');
   } finally {
     rmSync(calendarDir, { recursive: true, force: true });
     await buildModels(warehouse);
