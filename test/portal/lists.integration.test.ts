@@ -178,6 +178,15 @@ test('the overdue list: filtered by agency and urgency, paged and exported as th
   await page.getByTestId('rejected-filters').waitFor();
   const excel = await fetch(`${base}/co-quan/${city}/van-ban-qua-han/excel?${period2026}&khan=rat-khan`, { headers: { cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
   assert.equal(excel.status, 400, 'an unknown filter in the file\'s address is a 400');
+
+  // The session ended while the list was open (signed out in another tab, say): the file's link
+  // shows why there is no file instead of saving that sentence as one (the links carried the
+  // `download` attribute, under which the browser saves whatever comes, errors included; the files
+  // are attachments by their own headers).
+  await page.goto(`${base}/co-quan/${city}/van-ban-qua-han?${period2026}`);
+  await context.clearCookies();
+  await page.getByRole('link', { name: 'Tải danh sách đã lọc (Excel)' }).click();
+  await page.getByText('Vui lòng đăng nhập để tải danh sách văn bản quá hạn.').waitFor({ timeout: 15_000 });
   await context.close();
 });
 

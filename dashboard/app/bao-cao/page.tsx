@@ -60,7 +60,7 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
 
       {failure ? <p role="alert" className="error">{t('Không lập được báo cáo: {reason}', { reason: t(failure) })}</p> : null}
       {made ? (
-        <p role="status" className="note">{t('Đã lập báo cáo {period}', { period: periodText(made, t) })}{made.provisional ? ` (${t('TẠM TÍNH')})` : ''}: <a href={`/bao-cao/${encodeURIComponent(made.id)}/tai-ve`} download={made.file_name}>{t('Tải về')} {made.file_name}</a></p>
+        <p role="status" className="note">{t('Đã lập báo cáo {period}', { period: periodText(made, t) })}{made.provisional ? ` (${t('TẠM TÍNH')})` : ''}: <a href={`/bao-cao/${encodeURIComponent(made.id)}/tai-ve`}>{t('Tải về')} {made.file_name}</a></p>
       ) : null}
       {session ? (
         <form method="post" action="/bao-cao/lap" className="report-form" aria-label={t('Lập báo cáo')}>
@@ -139,7 +139,7 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
                   <td>{requesterText(entry, t)}{(copies.get(entry.sha256) ?? 1) > 1 ? <><br /><small>{t('cùng tệp, lập {n} lần', { n: copies.get(entry.sha256)! })}</small></> : null}</td>
                   <td>{generatedText(entry.generated_at)}</td>
                   <td><code title={entry.sha256}>{entry.sha256.slice(0, 12)}…</code></td>
-                  <td><a href={`/bao-cao/${encodeURIComponent(entry.id)}/tai-ve`} download={entry.file_name}>{t('Tải về')} ({sizeText(entry.size, lang)})</a></td>
+                  <td><a href={`/bao-cao/${encodeURIComponent(entry.id)}/tai-ve`}>{t('Tải về')} ({sizeText(entry.size, lang)})</a></td>
                 </tr>
               ))}
             </tbody>

@@ -117,7 +117,7 @@ async function RankingTable({ ranking, kind, order, columns, rate, view, query, 
         {t('Từ {from} đến {to}', { from: formatDate(view.from), to: formatDate(view.to) })} · {t('{n} cơ quan', { n: formatCount(ranking.children.length, lang) })}
         {order.show !== 'tat-ca' ? ` · ${t('đang hiện {n}', { n: formatCount(rows.length, lang) })}` : ''}
         {' · '}{t('chỉ xếp hạng khi có từ {n} {volume}', { n: minVolume, volume: t(rate.volume) })}
-        {rows.length > 0 ? <>{' · '}<a href={`/xep-hang/excel${query}&${new URLSearchParams({ kind, rank_by: rate.key, ...ordered })}`} download>{t('Tải bảng xếp hạng (Excel)')}</a></> : null}
+        {rows.length > 0 ? <>{' · '}<a href={`/xep-hang/excel${query}&${new URLSearchParams({ kind, rank_by: rate.key, ...ordered })}`}>{t('Tải bảng xếp hạng (Excel)')}</a></> : null}
       </p>
       {rows.length === 0 ? <p className="note" data-testid="none-ranked">{t('Chưa có cơ quan nào đủ {n} {volume} để xếp hạng trong kỳ này.', { n: minVolume, volume: t(rate.volume) })}</p> : null}
       {rows.length > 0 ? <ScrollTable label={t('Xếp hạng')} className="chart">

@@ -88,7 +88,7 @@ export default async function OverdueListPage({ params, searchParams }: { params
           {list.total > 0 ? ` · ${t('trang {page}/{pages}', { page: formatCount(filters.page, lang), pages: formatCount(lastPage, lang) })}` : ''}</h2>
         {list.total > 0 ? (
           <p className="download-list">
-            <a href={`${path}/excel${query}${Object.keys(overdueParams(filters, { page: 1 })).length > 0 ? `&${new URLSearchParams(overdueParams(filters, { page: 1 }))}` : ''}`} download>{t('Tải danh sách đã lọc (Excel)')}</a>
+            <a href={`${path}/excel${query}${Object.keys(overdueParams(filters, { page: 1 })).length > 0 ? `&${new URLSearchParams(overdueParams(filters, { page: 1 }))}` : ''}`}>{t('Tải danh sách đã lọc (Excel)')}</a>
           </p>
         ) : <p className="note">{t('Không có văn bản quá hạn nào khớp với bộ lọc.')}</p>}
         {list.documents.length > 0 ? <OverdueTable list={list} query={query} caption={t('Văn bản đến quá hạn chưa xử lý, trang {page}', { page: filters.page })} /> : null}
