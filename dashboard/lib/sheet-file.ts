@@ -6,6 +6,7 @@
 import { PassThrough } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
+import { percentFormat } from '@vanban/api/shown-percent';
 
 export type SheetCell = string | number | Date | null;
 
@@ -40,7 +41,10 @@ export async function sheetFile({ sheet: name, lines, columns, rows }: SheetFile
   header.commit();
   let written = 0;
   for (const values of rows) {
-    sheet.addRow(values).commit();
+    const row = sheet.addRow(values);
+    // A rate short of 100 % keeps the decimals that show it so (percentFormat), not 100,0 %.
+    columns.forEach((c, i) => { if (c.numFmt === '0.0%') row.getCell(i + 1).numFmt = percentFormat(values[i] as number | null); });
+    row.commit();
     if (++written % rowsPerTurn === 0) await nextTurn();
   }
   sheet.commit();

@@ -48,6 +48,21 @@ test('the quarterly city report (statutory cut-off) as .xlsx equals the API, row
   assert.equal(line('Văn bản đến').getCell(3).value, previous.incoming.received);
   assert.equal(line('Văn bản đến').getCell(4).value, city.incoming.received - previous.incoming.received);
   assert.equal(line('Tỷ lệ giải quyết đúng hạn').getCell(2).value, city.incoming.on_time_rate);
+  // No rate short of 100 % shows as 100 % (nor one above 0 as 0 %): every cell of a rate keeps the
+  // exact value, under a format with the decimals that show it on its side (Excel rounds half up).
+  let rates = 0;
+  for (const sheet of workbook.worksheets) {
+    sheet.eachRow((row) => row.eachCell((cell) => {
+      const format = String(cell.numFmt ?? '');
+      if (!/^0(\.0+)?%$/.test(format) || typeof cell.value !== 'number' || cell.value <= 0 || cell.value >= 1) return;
+      rates++;
+      const places = format.includes('.') ? format.length - '0.%'.length : 0;
+      if (format === '0%') return; // the targets' column (whole per cents, never a rate of data)
+      const shown = Math.round(cell.value * 100 * 10 ** places) / 10 ** places;
+      assert.ok(shown > 0 && shown < 100, `${sheet.name}!${cell.address}: ${cell.value} shows as ${shown} % under ${format}`);
+    }));
+  }
+  assert.ok(rates > 100, `the rates were checked (${rates})`);
   // Comparisons state the working days of both periods, and counts per working day (kpi.md, Comparisons).
   assert.equal(line('Số ngày làm việc').getCell(2).value, city.working_days);
   assert.equal(line('Số ngày làm việc').getCell(3).value, previous.working_days);

@@ -10,3 +10,18 @@ export function shownPercent(rate: number): number {
   if (rate > 0 && value < 0.05) return 0.1;
   return value;
 }
+
+/**
+ * The Excel number format of a cell holding a rate (the exact rate, so that it computes as one):
+ * per cent with one decimal, or as many more as it takes for a rate short of 100 % not to show as
+ * 100,0 % and one above 0 not as 0,0 % (Excel rounds what it shows, half away from zero, as
+ * Math.round does for these positive numbers).
+ */
+export function percentFormat(rate: number | null | undefined): string {
+  let decimals = 1;
+  if (typeof rate === 'number' && rate > 0 && rate < 1) {
+    const shown = (places: number) => Math.round(rate * 100 * 10 ** places) / 10 ** places;
+    while (decimals < 12 && (shown(decimals) >= 100 || shown(decimals) <= 0)) decimals++;
+  }
+  return `0.${'0'.repeat(decimals)}%`;
+}

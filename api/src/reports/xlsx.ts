@@ -8,6 +8,7 @@ import JSZip from 'jszip';
 import type { BreakdownRow } from '../kpi/breakdown.js';
 import { rowKey, type Report, type Subtotal } from './report.js';
 import { plannedFigures } from '../kpi/periods.js';
+import { percentFormat } from '../kpi/shown-percent.js';
 import { asOfText, groupSheet, metText, provisionalStamp, rowName, scopeTitle, targetNames, targetPercent, vnDate as date, viewText } from './wording.js';
 
 interface Column { header: string; width: number; format?: string; value: (row: BreakdownRow) => string | number | null; total?: (s: Subtotal) => number | null }
@@ -78,6 +79,16 @@ function title(sheet: ExcelJS.Worksheet, report: Report, heading: string): void 
   sheet.addRow([]);
 }
 
+/**
+ * The rates of a row with the decimals that keep a rate short of 100 % from showing as 100,0 %
+ * (every Plan 222 target is 100 % from 2023: "100,0 %" beside "chưa đạt" would contradict itself).
+ */
+function ratesShownExactly(row: ExcelJS.Row, columns: Column[]): void {
+  columns.forEach((c, i) => {
+    if (c.format === '0.0%') row.getCell(i + 1).numFmt = percentFormat(row.getCell(i + 1).value as number | null);
+  });
+}
+
 function agencySheet(workbook: ExcelJS.Workbook, report: Report, name: string, rows: BreakdownRow[], subtotal?: Subtotal): void {
   const sheet = workbook.addWorksheet(name);
   const columns = [...baseColumns, ...changeColumns(report)];
@@ -90,12 +101,13 @@ function agencySheet(workbook: ExcelJS.Workbook, report: Report, name: string, r
     column.width = c.width;
     if (c.format) column.numFmt = c.format;
   });
-  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
+  for (const row of rows) ratesShownExactly(sheet.addRow(columns.map((c) => c.value(row))), columns);
   // Sorting and filtering by any column, over the agency rows (not the subtotal).
   if (rows.length > 0) sheet.autoFilter = { from: { row: header.number, column: 1 }, to: { row: header.number + rows.length, column: columns.length } };
   if (subtotal) {
     const total = sheet.addRow(columns.map((c, i) => (i === 1 ? `Cộng (${rows.length} cơ quan)` : c.total ? c.total(subtotal) : null)));
     total.font = { bold: true };
+    ratesShownExactly(total, columns);
   }
   printSetup(sheet, header.number);
 }
@@ -133,6 +145,7 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
   for (const [label, current, previous, format] of lines) {
     const row = summary.addRow([label, current, previous, current === null || previous === null ? null : current - previous]);
     for (const cell of [2, 3, 4]) row.getCell(cell).numFmt = format;
+    if (format === '0.0%') for (const cell of [2, 3]) row.getCell(cell).numFmt = percentFormat(row.getCell(cell).value as number | null);
   }
   summary.addRow([]);
   summary.addRow([`Kỳ trước: từ ${date(report.previous.from)} đến ${date(report.previous.to)} (${report.previousTotal.working_days} ngày làm việc; kỳ này ${report.total.working_days}).`]);
@@ -143,7 +156,7 @@ export async function reportWorkbook(report: Report): Promise<Buffer> {
   for (const target of report.total.targets) {
     const missedRows = report.missed.find((m) => m.figure === target.figure)?.rows.length ?? 0;
     const row = summary.addRow([targetNames[target.figure], target.value, target.target, target.met === null ? 'không áp dụng trong kỳ' : metText(target.met), missedRows]);
-    row.getCell(2).numFmt = '0.0%';
+    row.getCell(2).numFmt = percentFormat(target.value);
     row.getCell(3).numFmt = '0%';
   }
   // The level groups and the grand total (kpi.md, Grouped views): the subtotals add up to the total.
@@ -178,7 +191,7 @@ function missedSheet(workbook: ExcelJS.Workbook, report: Report): void {
     for (const row of rows) {
       const target = row.kpis.targets.find((t) => t.figure === figure)!;
       const line = sheet.addRow([row.agency.code, rowName(row), target.value, target.target]);
-      line.getCell(3).numFmt = '0.0%';
+      line.getCell(3).numFmt = percentFormat(target.value);
       line.getCell(4).numFmt = '0%';
     }
     sheet.addRow([]);
