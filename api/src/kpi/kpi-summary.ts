@@ -6,7 +6,7 @@ import { asOfDate, hanoiTime, localToday, onlineRateTarget, plannedFigures, plan
 import { nearestRank, rate, type Histogram } from './quantiles.js';
 import { countedAgencies, figuresTable, isEndedOn, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
 import { currentBuild, type CurrentBuild } from './current-build.js';
-import { unpackOpenStock, unpackPeriod, type PackedSums } from './packed-figures.js';
+import { openStockFigures, unpackOpenStock, unpackPeriod, type OpenStock, type PackedSums } from './packed-figures.js';
 import { workingDaysIn } from './working-days.js';
 import { planOverPeriod, targetKindOf, wholeScope, type MemberSpan } from './grouped.js';
 
@@ -178,10 +178,6 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
   return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, structure, spans, query, options.stockOnly));
 }
 
-/** The figures at A (kpi_stock.sql), as opposed to those over P. */
-const stockFigures = ['open_total', 'open_overdue', 'open_due_soon', 'open_overdue_over_5', 'open_overdue_over_10', 'open_overdue_over_20'] as const;
-type StockFigure = typeof stockFigures[number];
-
 type PeriodRow = PackedSums & { grp: number; online_agencies: (number | string)[] };
 type StockRow = { grp: number; open_changes: (number | string)[] };
 
@@ -230,8 +226,8 @@ async function runSummary(
 }
 
 /** The figures at A of a summary row, or zeros (a group without any open document, or a piece of P not holding A). */
-const stockOf = (row: SummaryRow | undefined): Record<StockFigure, number> =>
-  Object.fromEntries(stockFigures.map((figure) => [figure, Number(row?.[figure] ?? 0)])) as Record<StockFigure, number>;
+const stockOf = (row: SummaryRow | undefined): OpenStock =>
+  Object.fromEntries(openStockFigures.map((figure) => [figure, Number(row?.[figure] ?? 0)])) as OpenStock;
 
 /** What agencies moved within P add to their groups: figures, and each agency once for adoption. */
 interface MovedFigures { rows: GroupRow[]; members: Map<number, { group: number; active: boolean }> }

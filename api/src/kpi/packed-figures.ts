@@ -47,8 +47,9 @@ const packedHistograms = listMacro('packed_histograms').length;
 /** The counts over a period, under the names of a summary row (work_files_opened is `opened`). */
 export type PeriodCounts = Record<Exclude<typeof storedCounts[number], 'work_files_opened'> | 'opened' | 'cohort_completed', number>;
 export type PeriodHistograms = Record<Exclude<typeof storedHistograms[number], 'cohort_completed_histogram'>, Histogram>;
-/** The open stock at A, under the names of a summary row. */
-export type OpenStock = Record<'open_total' | 'open_overdue' | 'open_due_soon' | 'open_overdue_over_5' | 'open_overdue_over_10' | 'open_overdue_over_20', number>;
+/** The figures of the open stock at A (kpi_stock.sql), as opposed to those over P, under the names of a summary row. */
+export const openStockFigures = ['open_total', 'open_overdue', 'open_due_soon', 'open_overdue_over_5', 'open_overdue_over_10', 'open_overdue_over_20'] as const;
+export type OpenStock = Record<typeof openStockFigures[number], number>;
 
 /** What kpi_period.sql and kpi_series.sql return per group: the packed sums. */
 export interface PackedSums {
