@@ -9,8 +9,9 @@ const nextConfig = {
   // The stylesheets (18 KB) go into the page itself: the first paint no longer waits for three more
   // requests to a server that is, at that moment, computing the sections below the fold.
   experimental: { inlineCss: true },
-  // The statutory periods come from the API's periods module (TypeScript source in the workspace).
-  transpilePackages: ['@vanban/api'],
+  // The statutory periods come from the API's periods module, which checks dates with the common
+  // package's (TypeScript sources in the workspace).
+  transpilePackages: ['@vanban/api', '@vanban/common'],
   webpack(config, { isServer, webpack }) {
     // Hydration waits for the page to be parsed (client/hydrate-after-parse.ts says why).
     if (!isServer) {

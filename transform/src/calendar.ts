@@ -4,16 +4,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Warehouse } from '@vanban/common';
+import { isCalendarDate } from '@vanban/common/calendar-date';
 import { dbtDir, modelsDatabase } from './project.js';
 
 export interface CalendarRow { date: string; kind: 'holiday' | 'day_off' | 'makeup_workday'; name: string; source: string }
 
 const kinds = new Set(['holiday', 'day_off', 'makeup_workday']);
-
-function isCalendarDate(value: string): boolean {
-  const parsed = Date.parse(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
-}
 
 export function parseCalendarCsv(text: string, file: string): CalendarRow[] {
   const [header, ...lines] = text.replace(/\r/g, '').trim().split('\n');

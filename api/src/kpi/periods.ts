@@ -1,9 +1,11 @@
 // Periods, the as-of date and the Plan 222/KH-UBND targets of shared/spec/kpi.md.
 import { BadRequestError } from '../request-errors.js';
+import { isCalendarDate } from '@vanban/common/calendar-date';
+
+/** True for a real calendar date written YYYY-MM-DD (rejects 2025-02-30), any year 0000–9999. */
+export { isCalendarDate };
 
 export type AgencyKind = 'city' | 'department' | 'district' | 'commune' | 'other';
-
-const isoDay = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * Days since 1970-01-01 of a proleptic Gregorian date, by integer arithmetic (H. Hinnant's
@@ -39,13 +41,6 @@ export function dayOf(date: string): number {
   return dayNumber(y, m, d);
 }
 
-/** True for a real calendar date written YYYY-MM-DD (rejects 2025-02-30), any year 0000–9999. */
-export function isCalendarDate(value: string): boolean {
-  const match = isoDay.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return m >= 1 && m <= 12 && d >= 1 && dateOfDay(dayNumber(y, m, d)) === value;
-}
 
 /**
  * The dates the warehouse holds: the span of its working-day calendar (int_working_days.sql, every

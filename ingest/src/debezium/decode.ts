@@ -2,6 +2,7 @@
 // Every outcome is named: a row to write, a secret document to drop, a message to skip, or a dead letter.
 import { isSourceTable, sourceTables, tablesWithSecrecy, type ColumnSpec, type SourceChange, type SourceTable } from '../source-tables.js';
 import type { ChangeMessage } from './envelope.js';
+import { isCalendarDate } from '@vanban/common/calendar-date';
 
 /** A value as the raw table's JSONEachRow insert takes it. */
 export type RawValue = string | number | boolean | null;
@@ -33,19 +34,6 @@ const firstMs = Date.UTC(1900, 0, 1);
 const lastMs = Date.UTC(2299, 11, 31, 23, 59, 59, 999);
 const outOfRange = (table: string, column: string, value: unknown) =>
   new DecodeError(`${table}.${column} is ${JSON.stringify(value)}, outside what the warehouse holds (${firstDay} to ${lastDay})`);
-
-/**
- * Whether "YYYY-MM-DD" names a day of the calendar, by arithmetic: every timestamp of every event
- * passes here, and building a Date to compare cost three times the timestamp's own parsing.
- */
-function isCalendarDay(day: string): boolean {
-  const year = Number(day.slice(0, 4));
-  const month = Number(day.slice(5, 7));
-  const date = Number(day.slice(8, 10));
-  if (month < 1 || month > 12 || date < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return date <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
-}
 
 function decodeValue(table: string, column: ColumnSpec, value: unknown): RawValue {
   if (value === null || value === undefined) {
@@ -79,7 +67,7 @@ function decodeValue(table: string, column: ColumnSpec, value: unknown): RawValu
       const match = typeof value === 'string' ? isoTimestamp.exec(value) : null;
       if (!match) throw new DecodeError(`${table}.${column.name} should be an ISO-8601 UTC timestamp, got ${JSON.stringify(value)}`);
       // A day of the calendar (not 2025-02-30), within the range above.
-      if (!isCalendarDay(match[1]!)) throw new DecodeError(`${table}.${column.name} has no such day: ${JSON.stringify(value)}`);
+      if (!isCalendarDate(match[1]!)) throw new DecodeError(`${table}.${column.name} has no such day: ${JSON.stringify(value)}`);
       if (match[1]! < firstDay || match[1]! > lastDay) throw outOfRange(table, column.name, value);
       const fraction = (match[3] ?? '').slice(0, 6).padEnd(6, '0');
       return `${match[1]} ${match[2]}.${fraction}`;
