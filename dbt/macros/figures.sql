@@ -83,6 +83,15 @@ arrayFlatten(arrayMap((histogram, figure) -> arrayMap(value -> toInt64(figure * 
 arrayFlatten(arrayMap(histogram -> histogram.2, histograms)) as histogram_counts
 {% endmacro %}
 
+{#- The open stock at the end of each month row of agg_agency_daily and agg_city_daily: the changes of
+    that month and of every earlier one of the same agency (the row that starts an incremental run's
+    months, day 1900-01-01, carries the stock before them as its changes); day rows carry none ([]).
+    The stock at A is then the stock of the last month before A's plus the changes of A's days up to A,
+    from rows a summary's period query reads anyway (api/src/kpi/kpi_period.sql). -#}
+{% macro month_open_stock() %}
+if(grain = 'month', sumForEach(open_changes) over (partition by grain, agency_id order by day rows between unbounded preceding and current row), []) as open_stock
+{%- endmacro %}
+
 {#- The documents per value over a group whose rows each carry at most one value (`values`: an array
     of zero or one element per row), as sumMap's (sorted values, documents). sumMap over a one-element
     array and a count of 1 per row gives the same, at about half again the CPU: the cohort build's

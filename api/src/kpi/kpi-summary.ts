@@ -1,10 +1,10 @@
 // The KPI summary of ioc-api.md: resolves the agency's scope, runs kpi_period.sql and kpi_stock.sql
-// once each, counts the adoption group from the structure and shapes the row into the contract. This
+// once each (kpi_period.sql alone when it can carry the stock: stockFromPeriod), counts the adoption group from the structure and shapes the row into the contract. This
 // is the one place where every figure of kpi.md is assembled.
 import { readSql, type Warehouse } from '@vanban/common';
-import { asOfDate, hanoiTime, localToday, onlineRateTarget, plannedFigures, planTarget, type AgencyKind, type PlannedFigure } from './periods.js';
+import { asOfDate, dayNumber, dayOf, hanoiTime, localToday, onlineRateTarget, plannedFigures, planTarget, type AgencyKind, type PlannedFigure } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
-import { countedAgencies, figuresTable, isEndedOn, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
+import { countedAgencies, figuresTable, isEndedOn, type FiguresTable, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
 import { currentBuild, type CurrentBuild } from './current-build.js';
 import { openStockFigures, unpackOpenStock, unpackPeriod, type OpenStock, type PackedSums } from './packed-figures.js';
 import { workingDaysIn } from './working-days.js';
@@ -178,8 +178,30 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
   return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, structure, spans, query, options.stockOnly));
 }
 
-type PeriodRow = PackedSums & { grp: number; online_agencies: (number | string)[] };
-type StockRow = { grp: number; open_changes: (number | string)[] };
+type Packed = (number | string)[];
+type PeriodRow = PackedSums & { grp: number; online_agencies: Packed; stock_months: number | string; stock_at_month_end: Packed; stock_days: Packed };
+type StockRow = { grp: number; open_changes: Packed };
+
+/**
+ * Whether kpi_period.sql can carry the open stock at A as well, saving kpi_stock.sql's read: when it
+ * reads one agency (one agency's summary, or the city's row of agg_city_daily; for several, the last
+ * month rows before A would differ) and a calendar month of P ends by A (the stock starts from the
+ * last month row that does; the SQL tells whether it read one, and kpi_stock.sql is read if not).
+ */
+function stockFromPeriod(table: FiguresTable, period: { from: string; to: string; asOf: string }): boolean {
+  if (table.agencies.length !== 1) return false;
+  // P's first calendar month: the one it starts with when it starts on a 1st, else the next.
+  const [year, month, day] = period.from.split('-').map(Number) as [number, number, number];
+  const first = day === 1 ? year * 12 + month - 1 : year * 12 + month;
+  const firstMonthEnd = dayNumber(Math.floor((first + 1) / 12), ((first + 1) % 12) + 1, 1) - 1;
+  return firstMonthEnd <= dayOf(period.to) && firstMonthEnd <= dayOf(period.asOf);
+}
+
+/** The open stock at A from kpi_period.sql's row: at the end of the last month before, plus A's days. */
+const stockOfPeriodRow = (row: PeriodRow): StockRow => ({
+  grp: row.grp,
+  open_changes: row.stock_at_month_end.map((stock, i) => Number(stock) + Number(row.stock_days[i] ?? 0)),
+});
 
 /**
  * One row per group of `members.groups`, in group order: the figures of P and the stock at A from
@@ -196,10 +218,16 @@ async function runSummary(
     query, query_params: { ...table, ...params }, format: 'JSONEachRow', clickhouse_settings: numericSettings,
     ...(queryId ? { query_id: `${queryId}-${part}` } : {}),
   })).json<T>();
-  const [periodRows, stockRows] = await Promise.all([
-    stockOnly ? [] : run<PeriodRow>(periodSql, 'period', { from: period.from, to: period.to }),
-    run<StockRow>(stockSql, 'stock', { as_of: period.asOf }),
-  ]);
+  const readPeriod = () => run<PeriodRow>(periodSql, 'period', { from: period.from, to: period.to, as_of: period.asOf });
+  const readStock = () => run<StockRow>(stockSql, 'stock', { as_of: period.asOf });
+  let periodRows: PeriodRow[] = [];
+  let stockRows: StockRow[];
+  if (stockOnly) stockRows = await readStock();
+  else if (stockFromPeriod(table, period)) {
+    periodRows = await readPeriod();
+    const [row] = periodRows;
+    stockRows = row && Number(row.stock_months) > 0 ? [stockOfPeriodRow(row)] : await readStock();
+  } else [periodRows, stockRows] = await Promise.all([readPeriod(), readStock()]);
   const countsFor = new Map(members.agencies.map((id, i) => [id, members.counted[i]!]));
   const figures = new Map(periodRows.map((row) => [Number(row.grp), row]));
   const stocks = new Map(stockRows.map((row) => [Number(row.grp), row]));

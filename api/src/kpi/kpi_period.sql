@@ -1,10 +1,10 @@
--- Every figure of shared/spec/kpi.md over the period P but the open stock (kpi_stock.sql), for one or
--- more disjoint groups of agencies, in one scan: one group for the summary, one per child (its
--- subtree) for a breakdown. The figures are defined in the dbt models; this query only adds up
+-- Every figure of shared/spec/kpi.md over the period P (and the open stock at A when it reads one
+-- agency: below; otherwise kpi_stock.sql), for one or more disjoint groups of agencies, in one scan:
+-- one group for the summary, one per child (its subtree) for a breakdown. The figures are defined in the dbt models; this query only adds up
 -- agg_agency_daily (or agg_city_daily, the same rows added up over every agency) over P: whole
 -- calendar months inside P from its month rows, the days at P's edges from its day rows (a year is
 -- 12 rows per agency, not 365).
--- One scan, no join, three aggregates: planning costs a few milliseconds per table read and grows
+-- One scan, no join, a few aggregates: planning costs a few milliseconds per table read and grows
 -- with the columns and the aggregates, more than reading these rows (the summary as one query with
 -- the stock, the adoption group and the groups joined took 40 ms at scale 0.1; this and
 -- kpi_stock.sql over forty named columns together about 20; this query alone 15.5 → 8.2 ms packed).
@@ -14,13 +14,20 @@
 --   {agencies:Array(Int64)}  the agencies whose documents are read: the ones that received or issued them
 --   {groups:Array(UInt32)}   the group of each of those agencies, position by position
 --   {from:Date32} {to:Date32} the period P, inclusive local dates
+--   {as_of:Date32}           A = min(P's last day, today): the open stock at A, as kpi_stock.sql
+--                            takes it, comes from these rows too when a group is one agency (below)
 -- Incoming documents that were withdrawn never count; returned ones count only in `returned` (the
 -- models apply both rules). Quantiles come back as histograms and are resolved by the nearest-rank
 -- rule in kpi-summary.ts. One row per group that has a row in P; the caller adds the groups without any.
 with
-    -- [months_from, months_until): the whole months inside P (empty when P holds none).
+    -- [months_from, months_until): the calendar months inside P (empty when P holds none).
     toDate32(if(toDayOfMonth({from:Date32}) = 1, {from:Date32}, addMonths(toStartOfMonth({from:Date32}), 1))) as months_from,
-    toDate32(if(toDayOfMonth({to:Date32} + 1) = 1, {to:Date32} + 1, toStartOfMonth({to:Date32}))) as months_until
+    toDate32(if(toDayOfMonth({to:Date32} + 1) = 1, {to:Date32} + 1, toStartOfMonth({to:Date32}))) as months_until,
+    -- The months read from their month rows: the calendar months inside P but A's month when A is not
+    -- its last day, whose days are read instead (the same figures over P: a month row adds up its
+    -- day rows), so that the changes of the days of A's month up to A are among the rows read.
+    (month) -> month >= months_from and month < months_until
+               and (month != toStartOfMonth({as_of:Date32}) or toDayOfMonth({as_of:Date32} + 1) = 1) as whole_month
 select
     transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
     -- The figures as the table packs them (dbt/macros/figures.sql packed_figures), added up position
@@ -30,10 +37,19 @@ select
     sumMap(histogram_keys, histogram_counts) as histograms,
     -- The agencies with a document handled on the system in P (adoption's active ones, counted in
     -- kpi-summary.ts as the agencies they count for).
-    groupUniqArrayArray(online_agencies) as online_agencies
+    groupUniqArrayArray(online_agencies) as online_agencies,
+    -- The open stock at A of a group that is one agency, without kpi_stock.sql's second read (which
+    -- costs about as much as this one: planning, not reading): the stock at the end of its last month
+    -- row that ends by A (month_open_stock) plus the changes of A's days up to A. Exact when such a
+    -- month row was read: every month after it up to A's is read whole (so has no row) and the days
+    -- of A's month up to A are read; the caller runs kpi_stock.sql when there is none, and for a group
+    -- of several agencies, whose last months differ.
+    countIf(grain = 'month' and toLastDayOfMonth(day) <= {as_of:Date32}) as stock_months,
+    argMaxIf(open_stock, day, grain = 'month' and toLastDayOfMonth(day) <= {as_of:Date32}) as stock_at_month_end,
+    sumForEachIf(open_changes, grain = 'day' and day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}) as stock_days
 from analytics.{daily:Identifier} final
-where ((grain = 'month' and day >= months_from and day < months_until)
-    or (grain = 'day' and day between {from:Date32} and {to:Date32} and not (day >= months_from and day < months_until)))
+where ((grain = 'month' and whole_month(day))
+    or (grain = 'day' and day between {from:Date32} and {to:Date32} and not whole_month(toStartOfMonth(day))))
   and agency_id in {agencies:Array(Int64)}
 group by grp
 -- The agg_ tables are partitioned by year, a few parts each (merged in the background): FINAL works

@@ -23,7 +23,11 @@
 -- days (measured at scale 1: 17.8 → 9.6 ms for one agency's year). The whole city reads
 -- agg_city_daily instead.
 -- The open stock is carried as changes in both grains (the stock at A is the sum of the changes up
--- to A), so a change on one day moves one day and one month, not every later one.
+-- to A), and each month row also carries the stock at its end (open_stock, macros/figures.sql
+-- month_open_stock), so that a one-agency summary reads the stock at A from the rows its period
+-- query reads anyway instead of a second query (api/src/kpi/kpi_period.sql). A change on one day
+-- moves one day row and the open stock of its month and every later month of the agency: a few
+-- months for a recent change (those its deadlines reach), every month since for a backdated one.
 
 with
 
@@ -33,6 +37,12 @@ touched as (
     select agency_id, day, toDate32(toStartOfMonth(day)) as month
     from {{ ref('int_agency_cohort_daily') }}
     where _version > {{ last_build_end('agg_agency_daily') }}
+),
+-- The first month of each touched agency: the open stock at the end of that month and of every
+-- later one is derived again.
+stock_from as (
+    select groupArray(agency_id) as agencies, groupArray(from_month) as months
+    from (select agency_id, min(month) as from_month from touched group by agency_id)
 ),
 {% endif %}
 
@@ -67,7 +77,7 @@ figures as (
     group by grain, agency_id, day
 ),
 
-derived as (
+fresh as (
     select
         grain, agency_id, day,
         {{ packed_figures() }},
@@ -80,12 +90,44 @@ derived as (
 
 {% if is_incremental() %}
 , held as (
-    -- What this table holds for the touched days and months: those no cohort counts on any more are retired.
+    -- What this table holds for the touched days, and for the months from each touched agency's
+    -- first one on: days and months no cohort counts on any more are retired, later months get
+    -- their open stock again.
     select * except (_version, _is_deleted) from {{ this }} final
-    where (grain = 'day' and (agency_id, day) in (select agency_id, day from touched))
-       or (grain = 'month' and (agency_id, day) in (select agency_id, month from touched))
+    where agency_id in (select agency_id from touched)
+      and ((grain = 'day' and (agency_id, day) in (select agency_id, day from touched))
+        or (grain = 'month' and day >= transform(agency_id, (select agencies from stock_from), (select months from stock_from), toDate32('2299-12-31'))))
+)
+{% endif %}
+
+, derived as (
+    -- (Window functions run after WHERE: the starting rows are dropped outside.)
+    select * except _base from (
+        select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies,
+               {{ month_open_stock() }}, _ingested_at, _base
+        from (
+            select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies, _ingested_at, false as _base
+            from fresh
+            {% if is_incremental() %}
+            union all
+            -- The later months no cohort row touched, as held: their open stock moves all the same.
+            select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies, _ingested_at, false
+            from held
+            where grain = 'month' and (agency_id, day) not in (select agency_id, month from touched)
+            union all
+            -- Where the stock of the months derived again starts: at the end of the agency's last month before.
+            select 'month', agency_id, toDate32('1900-01-01'), [], argMax(open_stock, day), [], [], [], max(_ingested_at), true
+            from {{ this }} final
+            where grain = 'month' and agency_id in (select agency_id from touched)
+              and day < transform(agency_id, (select agencies from stock_from), (select months from stock_from), toDate32('2299-12-31'))
+            group by agency_id
+            {% endif %}
+        )
+    )
+    where not _base
 )
 
+{% if is_incremental() %}
 {{ changed_rows('grain, day, agency_id') }}
 {% else %}
 {{ all_rows() }}

@@ -6,7 +6,8 @@
 -- when one group reads every agency: api/src/kpi/structure.ts figuresTable). Nothing is defined here.
 -- Kept incrementally: a run adds up again the days and months of the agency rows written or retired
 -- since the end of the last build that ran it (every agency's rows of those days, about 1,300 at
--- scale 1), in one insert, as agg_agency_daily does. Read with FINAL.
+-- scale 1), in one insert, as agg_agency_daily does, and the open stock at the end of every month
+-- from the first touched one on (month_open_stock). Read with FINAL.
 
 with
 
@@ -15,6 +16,10 @@ touched as (
     select distinct grain, day
     from {{ ref('agg_agency_daily') }}
     where _version > {{ last_build_end('agg_city_daily') }}
+),
+-- The first touched month: the open stock at the end of it and of every later month is derived again.
+stock_from as (
+    select if(count() = 0, toDate32('2299-12-31'), toDate32(min(toStartOfMonth(day)))) as month from touched
 ),
 {% endif %}
 
@@ -35,7 +40,7 @@ figures as (
     group by grain, day
 ),
 
-derived as (
+fresh as (
     select grain, agency_id, day, counts, open_changes, histograms.1 as histogram_keys, histograms.2 as histogram_counts,
            online_agencies, _ingested_at
     from figures
@@ -43,11 +48,41 @@ derived as (
 
 {% if is_incremental() %}
 , held as (
-    -- What this table holds for the touched days and months: one no agency row counts on any more is retired.
+    -- What this table holds for the touched days and months, and every month from the first touched
+    -- one on: one no agency row counts on any more is retired, later months get their open stock again.
     select * except (_version, _is_deleted) from {{ this }} final
     where (grain, day) in (select grain, day from touched)
+       or (grain = 'month' and day >= (select month from stock_from))
+)
+{% endif %}
+
+, derived as (
+    -- (Window functions run after WHERE: the starting row is dropped outside.)
+    select * except _base from (
+        select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies,
+               {{ month_open_stock() }}, _ingested_at, _base
+        from (
+            select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies, _ingested_at, false as _base
+            from fresh
+            {% if is_incremental() %}
+            union all
+            -- The later months no agency row touched, as held: their open stock moves all the same.
+            select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies, _ingested_at, false
+            from held
+            where grain = 'month' and (grain, day) not in (select grain, day from touched)
+            union all
+            -- Where the stock of the months derived again starts: at the end of the last month before.
+            select 'month', toInt64(0), toDate32('1900-01-01'), [], argMax(open_stock, day), [], [], [], max(_ingested_at), true
+            from {{ this }} final
+            where grain = 'month' and day < (select month from stock_from)
+            having count() > 0
+            {% endif %}
+        )
+    )
+    where not _base
 )
 
+{% if is_incremental() %}
 {{ changed_rows('grain, day, agency_id') }}
 {% else %}
 {{ all_rows() }}
