@@ -15,7 +15,7 @@ test('numbers in Vietnamese style by default, English style in English, null as 
   assert.equal(formatDate('2025-07-01'), '01/07/2025');
 });
 
-test('a rate short of the 100 % target never shows as 100,0 %, nor one above 0 as 0,0 %', () => {
+test('a rate short of the 100 % target never shows as 100,0 % (nor short of a band as its line), nor one above 0 as 0,0 %', () => {
   // 9,996 of 10,000 on time: the API says the 100 % target is not met; "100,0 %" beside that contradicts it.
   assert.equal(formatPercent(0.9996), '99,9\u00a0%');
   assert.equal(formatPercent(0.99949), '99,9\u00a0%');
@@ -24,4 +24,7 @@ test('a rate short of the 100 % target never shows as 100,0 %, nor one above 0 a
   assert.equal(formatPercent(0), '0,0\u00a0%');
   assert.equal(formatPercent(0.97349), '97,3\u00a0%', 'in between, rounded as before');
   assert.equal(formatPercent(0.9996, 'en'), '99.9%');
+  // nor one short of a colour band's line as the line: 94,96 % on time is in "80,0 % đến dưới 95,0 %"
+  assert.equal(formatPercent(0.9496), '94,9\u00a0%');
+  assert.equal(formatPercent(0.95), '95,0\u00a0%');
 });

@@ -18,7 +18,7 @@ export function formatCount(value: number | null | undefined, lang: Lang = 'vi')
 /** Vietnamese writes a space before the per cent sign (97,3 %), English none (97.3%). */
 const percentSign = { vi: '\u00a0%', en: '%' } as const;
 
-/** One decimal; a rate short of 100 % never shows as 100,0 % (nor one above 0 as 0,0 %): shownPercent. */
+/** One decimal; a rate short of 100 % (or of another multiple of 5 %) never shows as it, nor one above 0 as 0,0 %: shownPercent. */
 export function formatPercent(rate: number | null | undefined, lang: Lang = 'vi'): string {
   return rate === null || rate === undefined ? '—' : `${decimals[lang].format(shownPercent(rate))}${percentSign[lang]}`;
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { requireOrSkip } from '../support/ci.js';
 import { chromiumAvailable, chromiumPath, portalUnderTest } from '../support/portal.js';
+import { expectedPercent } from '../support/shown-rate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = path.join(root, 'test-artifacts', 'portal');
@@ -18,7 +19,7 @@ const city = '000.00.00.H26';
 const today = '2025-09-17';
 const period = { from: '2025-01-01', to: today, view: 'as_was' };
 const count = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
-const percent = (rate: number | null) => (rate === null ? '—' : `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rate * 100)}\u00a0%`);
+const percent = (rate: number | null) => (rate === null ? '—' : `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(expectedPercent(rate))}\u00a0%`);
 /** English number style: "1,198" (a thousands comma) or "67.6" (a decimal point). */
 const englishNumber = /\d,\d{3}(?!\d)|\d\.\d{1,2}(?!\d)/;
 
@@ -169,7 +170,7 @@ test('in English the same charts write English numbers (1,500; 67.6%)', { timeou
   const series = await api<SeriesAnswer>('kpis/series', { agency: city, ...period, interval: 'month' });
   const rate = series.points[0]!.kpis.incoming.on_time_rate;
   const english = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  if (rate !== null) assert.ok(text.includes(`${english.format(rate * 100)}%`), `the on-time rate in English style: ${text}`);
+  if (rate !== null) assert.ok(text.includes(`${english.format(expectedPercent(rate))}%`), `the on-time rate in English style: ${text}`);
   await context.close();
 });
 

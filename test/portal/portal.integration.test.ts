@@ -17,6 +17,7 @@ import { ReportGenerator, ReportScheduler } from '@vanban/api';
 import { requireOrSkip } from '../support/ci.js';
 import { chromiumAvailable, chromiumPath, portalUnderTest } from '../support/portal.js';
 import type { SimulatedWarehouse } from '../support/warehouse.js';
+import { expectedPercent } from '../support/shown-rate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = path.join(root, 'test-artifacts', 'portal');
@@ -55,7 +56,7 @@ async function assertCardsEqualApi(page: Page, agency: string) {
   assert.equal(await card(page, 'Văn bản đến'), count.format(kpis.incoming.received), `${agency} ${from}..${to} ${view}: received`);
   assert.equal(await card(page, 'Quá hạn chưa xử lý'), count.format(kpis.incoming.open_overdue), `${agency}: overdue`);
   const rate = kpis.incoming.on_time_rate;
-  assert.equal(await card(page, 'Tỷ lệ giải quyết đúng hạn'), rate === null ? '—' : `${percent.format(rate * 100)}\u00a0%`, `${agency}: on-time rate`);
+  assert.equal(await card(page, 'Tỷ lệ giải quyết đúng hạn'), rate === null ? '—' : `${percent.format(expectedPercent(rate))}\u00a0%`, `${agency}: on-time rate`);
   return kpis;
 }
 
@@ -222,7 +223,7 @@ test('sign-in: a leader sees a district\'s overdue documents with named staff (t
     assert.equal(await stageRows.nth(i).locator('td').nth(1).innerText(), days(kpis.incoming.stages[stage]!.median), `${stage} median`);
     assert.equal(await stageRows.nth(i).locator('td').nth(2).innerText(), days(kpis.incoming.stages[stage]!.p90), `${stage} p90`);
   }
-  assert.match(await page.getByTestId('timely').innerText(), new RegExp(`${kpis.incoming.timely_transfer_rate === null ? '—' : percent.format(kpis.incoming.timely_transfer_rate * 100).replace('.', '\\.')}\u00a0%`));
+  assert.match(await page.getByTestId('timely').innerText(), new RegExp(`${kpis.incoming.timely_transfer_rate === null ? '—' : percent.format(expectedPercent(kpis.incoming.timely_transfer_rate)).replace('.', '\\.')}\u00a0%`));
   const units = await (await fetch(`${base}/api/v1/performance/units?${new URLSearchParams({ agency: code, from, to, limit: '10' })}`)).json() as { rows: { rank: number | null; unit: { name: string | null }; assignments_completed: number }[] };
   const unitRows = page.getByTestId('unit-performance').locator('tbody tr');
   assert.equal(await unitRows.count(), units.rows.length);
@@ -432,7 +433,7 @@ test('the leader\'s first screen (1440×900 and 768×1024): four figures with th
     comparison: Record<'previous' | 'last_year', { incoming: Record<string, number | null>; per_working_day: Record<string, number | null> } | null>;
   };
   // What the strip must say, written here from the API's figures (not with the portal's code).
-  const shown = (key: string, value: number | null) => (value === null ? '—' : key.endsWith('_rate') ? `${percent.format(value * 100)}\u00a0%` : count.format(value));
+  const shown = (key: string, value: number | null) => (value === null ? '—' : key.endsWith('_rate') ? `${percent.format(expectedPercent(value))}\u00a0%` : count.format(value));
   const expectedChange = (key: string, other: { incoming: Record<string, number | null> } | null, words: string) => {
     const now = compared.incoming[key] ?? null;
     const before = other?.incoming[key] ?? null;

@@ -17,6 +17,7 @@ import { buildModels } from '@vanban/transform';
 import { requireOrSkip } from '../support/ci.js';
 import { chromiumAvailable, chromiumPath, portalUnderTest } from '../support/portal.js';
 import type { SimulatedWarehouse } from '../support/warehouse.js';
+import { expectedPercent } from '../support/shown-rate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = path.join(root, 'test-artifacts', 'portal');
@@ -26,7 +27,7 @@ const today = '2025-09-30';
 const period = { from: '2025-01-01', to: today };
 const count = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const rate = (r: number | null) => (r === null ? '—' : `${percent.format(r * 100)}\u00a0%`);
+const rate = (r: number | null) => (r === null ? '—' : `${percent.format(expectedPercent(r))}\u00a0%`);
 const red = 'rgb(198, 40, 40)'; // --alarm in dashboard/app/man-hinh/wall.css
 
 let simulated: SimulatedWarehouse | undefined;

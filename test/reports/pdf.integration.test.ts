@@ -12,6 +12,7 @@ import { buildApp, buildReport, reportPdf } from '@vanban/api';
 import { requireOrSkip } from '../support/ci.js';
 import { chromiumAvailable } from '../support/portal.js';
 import { simulatedWarehouse } from '../support/warehouse.js';
+import { expectedPercent } from '../support/shown-rate.js';
 
 const today = '2025-09-30';
 const tools = chromiumAvailable() && existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdftoppm');
@@ -40,7 +41,7 @@ test('the monthly city report as PDF: Decree 30 layout, Vietnamese intact, the A
   const city = (await app.inject({ url: '/api/v1/kpis?agency=000.00.00.H26&from=2025-04-15&to=2025-05-14' })).json();
   assert.ok(text.includes(`tiếp nhận ${vi.format(city.incoming.received)} văn bản đến`), 'the city total as the API gives it');
   assert.ok(text.replace(/\s+/g, ' ').includes(`Kỳ báo cáo có ${vi.format(city.working_days)} ngày làm việc`), 'the working days of the period');
-  assert.ok(text.includes(`${viPercent.format(city.incoming.on_time_rate * 100)} %`), 'the on-time rate in Vietnamese style, a space before % (pdftotext reads the no-break space as a space)');
+  assert.ok(text.includes(`${viPercent.format(expectedPercent(city.incoming.on_time_rate))} %`), 'the on-time rate in Vietnamese style, a space before % (pdftotext reads the no-break space as a space)');
   const row = report.groups.find((g) => g.kind === 'district')!.rows[0]!;
   // A district's level row is its own register, never with its communes (kpi.md, Grouped views).
   const district = (await app.inject({ url: `/api/v1/kpis?agency=${row.agency.code}&from=2025-04-15&to=2025-05-14&scope=self` })).json();
