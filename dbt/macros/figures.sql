@@ -92,6 +92,32 @@ arrayFlatten(arrayMap(histogram -> histogram.2, histograms)) as histogram_counts
 if(grain = 'month', sumForEach(open_changes) over (partition by grain, agency_id order by day rows between unbounded preceding and current row), []) as open_stock
 {%- endmacro %}
 
+{#- A model's rows with their open stock (month_open_stock), for both tables' `derived`: the rows of
+    the CTE `fresh` (the model's columns but the stock); on an incremental run also the CTE
+    `later_months` (held month rows no input touched: their stock moves all the same), each agency's
+    running stock starting from the CTE `stock_before` (agency_id, open_stock: the stock at the end
+    of its last month before those derived again, _ingested_at). Window functions run after WHERE,
+    so the starting rows are dropped outside. -#}
+{% macro with_month_open_stock() %}
+select * except _base from (
+    select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies,
+           {{ month_open_stock() }}, _ingested_at, _base
+    from (
+        select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies, _ingested_at, false as _base
+        from fresh
+        {% if is_incremental() %}
+        union all
+        select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies, _ingested_at, false
+        from later_months
+        union all
+        select 'month', agency_id, toDate32('1900-01-01'), [], open_stock, [], [], [], _ingested_at, true
+        from stock_before
+        {% endif %}
+    )
+)
+where not _base
+{%- endmacro %}
+
 {#- The documents per value over a group whose rows each carry at most one value (`values`: an array
     of zero or one element per row), as sumMap's (sorted values, documents). sumMap over a one-element
     array and a count of 1 per row gives the same, at about half again the CPU: the cohort build's

@@ -72,6 +72,16 @@ test('a macro of the project is called with text arguments and renders its body 
   assert.throws(() => renderModel('m', '/x/marts/m.sql', '{{ start_model_build() }}'), /Jinja statements/);
 });
 
+test('a macro may hold an is_incremental() block, which renders as the model it is called from', () => {
+  // dbt renders a macro in the model's context: is_incremental() answers for the model being built.
+  const macros = new Map([['rows', { file: 'rows.sql', params: [], body: "select 1 as a {% if is_incremental() %}union all select 2{% else %}union all select 3{% endif %}" }]]);
+  const model = renderModel('m', '/x/marts/m.sql', "{{ config(materialized='incremental', incremental_strategy='append') }}\n{{ rows() }}", {}, undefined, macros);
+  assert.match(model.sql, /select 1 as a union all select 3/);
+  assert.match(model.incrementalSql!, /select 1 as a union all select 2/);
+  const other = new Map([['rows', { file: 'rows.sql', params: [], body: "select 1 {% if var_x %}, 2{% endif %}" }]]);
+  assert.throws(() => renderModel('m', '/x/marts/m.sql', '{{ rows() }}', {}, undefined, other), /other than \{% if is_incremental\(\) %\}/);
+});
+
 test('a macro passes its own parameter on to another macro, as Jinja passes a variable', () => {
   // picked_up_since(model) calls last_build_start(model): the model's name reaches the inner body.
   const model = renderModel('m', '/x/marts/m.sql', "select {{ picked_up_since('fct_x') }} as at", { incremental_lookback_seconds: '7' });

@@ -2,7 +2,8 @@
 // in-process: {{ config(...) }} with literal arguments, {{ ref('m') }}, {{ source('s', 't') }},
 // {{ var('name', default) }}, {{ this }}, {% if is_incremental() %} … {% else %} … {% endif %},
 // {# comments #} (dropped, as dbt does) and calls of the project's macros with text arguments whose
-// body only puts those arguments in place ({{ name('a', 'b') }}). Anything else, including a
+// body only puts those arguments in place ({{ name('a', 'b') }}; it may hold is_incremental() blocks,
+// which answer for the model, as in dbt). Anything else, including a
 // configuration the runner does not implement, is refused with a clear error rather than
 // half-rendered or silently built some other way.
 // An incremental model is rendered twice, as dbt renders it on its first run and on the next ones.
@@ -118,6 +119,9 @@ function parseConfig(file: string, argumentsText: string): Partial<ModelConfig> 
 }
 
 /** The model's text with each `{% if is_incremental() %} a {% else %} b {% endif %}` resolved. */
+/** The tags of an {% if is_incremental() %} … {% else %} … {% endif %} block. */
+const incrementalTag = /\{%-?\s*(?:if\s+is_incremental\(\)|else|endif)\s*-?%\}/g;
+
 function resolveIncremental(file: string, text: string, incremental: boolean): string {
   const block = /\{%-?\s*if\s+is_incremental\(\)\s*-?%\}([\s\S]*?)(?:\{%-?\s*else\s*-?%\}([\s\S]*?))?\{%-?\s*endif\s*-?%\}/g;
   const resolved = text.replace(block, (_whole, then: string, otherwise: string | undefined) => (incremental ? then : otherwise ?? ''));
@@ -214,7 +218,11 @@ function expandMacros(file: string, text: string, macros: Map<string, Macro>, bo
       const passed = bound.size > 0 ? ` or a parameter of the calling macro (${[...bound.keys()].join(', ')})` : '';
       throw new Error(`${file}: {{ ${name}(${argsText.trim()}) }}: the in-process runner calls a macro with one text argument ('…')${passed} per parameter (${macro.params.join(', ')})`);
     }
-    if (/\{%/.test(macro.body)) throw new Error(`${macro.file}: macro ${name}() has Jinja statements ({% … %}); the in-process runner only renders macros that put their arguments in place`);
+    // {% if is_incremental() %} blocks stay in the body and are resolved with the model's (renderModel):
+    // in dbt, is_incremental() called in a macro answers for the model being built.
+    if (/\{%/.test(macro.body.replace(incrementalTag, ''))) {
+      throw new Error(`${macro.file}: macro ${name}() has Jinja statements ({% … %}) other than {% if is_incremental() %} … {% endif %}; the in-process runner only renders macros that put their arguments in place`);
+    }
     const values = new Map(macro.params.map((param, index) => [param, args[index]!]));
     const body = macro.body.replace(/\{\{\s*(\w+)\s*\}\}/g, (expression, param: string) => values.get(param) ?? expression).trim();
     return expandMacros(macro.file, body, macros, values, depth + 1);

@@ -98,33 +98,24 @@ fresh as (
       and ((grain = 'day' and (agency_id, day) in (select agency_id, day from touched))
         or (grain = 'month' and day >= transform(agency_id, (select agencies from stock_from), (select months from stock_from), toDate32('2299-12-31'))))
 )
+
+-- The later months no cohort row touched, as held: their open stock moves all the same.
+, later_months as (
+    select * from held where grain = 'month' and (agency_id, day) not in (select agency_id, month from touched)
+)
+
+-- Where the stock of the months derived again starts: at the end of each agency's last month before.
+, stock_before as (
+    select agency_id, argMax(open_stock, day) as open_stock, max(_ingested_at) as _ingested_at
+    from {{ this }} final
+    where grain = 'month' and agency_id in (select agency_id from touched)
+      and day < transform(agency_id, (select agencies from stock_from), (select months from stock_from), toDate32('2299-12-31'))
+    group by agency_id
+)
 {% endif %}
 
 , derived as (
-    -- (Window functions run after WHERE: the starting rows are dropped outside.)
-    select * except _base from (
-        select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies,
-               {{ month_open_stock() }}, _ingested_at, _base
-        from (
-            select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies, _ingested_at, false as _base
-            from fresh
-            {% if is_incremental() %}
-            union all
-            -- The later months no cohort row touched, as held: their open stock moves all the same.
-            select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies, _ingested_at, false
-            from held
-            where grain = 'month' and (agency_id, day) not in (select agency_id, month from touched)
-            union all
-            -- Where the stock of the months derived again starts: at the end of the agency's last month before.
-            select 'month', agency_id, toDate32('1900-01-01'), [], argMax(open_stock, day), [], [], [], max(_ingested_at), true
-            from {{ this }} final
-            where grain = 'month' and agency_id in (select agency_id from touched)
-              and day < transform(agency_id, (select agencies from stock_from), (select months from stock_from), toDate32('2299-12-31'))
-            group by agency_id
-            {% endif %}
-        )
-    )
-    where not _base
+    {{ with_month_open_stock() }}
 )
 
 {% if is_incremental() %}

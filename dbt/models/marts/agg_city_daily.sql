@@ -54,32 +54,23 @@ fresh as (
     where (grain, day) in (select grain, day from touched)
        or (grain = 'month' and day >= (select month from stock_from))
 )
+
+-- The later months no agency row touched, as held: their open stock moves all the same.
+, later_months as (
+    select * from held where grain = 'month' and (grain, day) not in (select grain, day from touched)
+)
+
+-- Where the stock of the months derived again starts: at the end of the last month before.
+, stock_before as (
+    select toInt64(0) as agency_id, argMax(open_stock, day) as open_stock, max(_ingested_at) as _ingested_at
+    from {{ this }} final
+    where grain = 'month' and day < (select month from stock_from)
+    having count() > 0
+)
 {% endif %}
 
 , derived as (
-    -- (Window functions run after WHERE: the starting row is dropped outside.)
-    select * except _base from (
-        select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies,
-               {{ month_open_stock() }}, _ingested_at, _base
-        from (
-            select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies, _ingested_at, false as _base
-            from fresh
-            {% if is_incremental() %}
-            union all
-            -- The later months no agency row touched, as held: their open stock moves all the same.
-            select grain, agency_id, day, counts, open_changes, histogram_keys, histogram_counts, online_agencies, _ingested_at, false
-            from held
-            where grain = 'month' and (grain, day) not in (select grain, day from touched)
-            union all
-            -- Where the stock of the months derived again starts: at the end of the last month before.
-            select 'month', toInt64(0), toDate32('1900-01-01'), [], argMax(open_stock, day), [], [], [], max(_ingested_at), true
-            from {{ this }} final
-            where grain = 'month' and day < (select month from stock_from)
-            having count() > 0
-            {% endif %}
-        )
-    )
-    where not _base
+    {{ with_month_open_stock() }}
 )
 
 {% if is_incremental() %}
