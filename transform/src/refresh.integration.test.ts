@@ -86,3 +86,38 @@ test('a calendar file dropped into CALENDAR_DIR is picked up without a restart; 
   await buildModels(warehouse);
   assert.equal(await isWorking('2022-06-15'), true);
 });
+
+test('a batch notified while a build reads the ingest watermark is claimed by one more build, not left behind', { timeout: 300_000 }, async () => {
+  // The build takes that batch's tables, but the watermark it read may not count the batch: it then
+  // claims less than it holds, and with nothing more notified data_as_of stayed behind the data.
+  const newestCommit = async () => (await queryRows<{ ts: string }>(warehouse, 'select toString(max(max_source_ts)) as ts from eoffice_raw._ingest_progress'))[0]!.ts;
+  const before = Date.parse(`${(await newestCommit()).replace(' ', 'T')}Z`);
+  const lateCommit = before + 3_600_000;
+  let refresher: ModelRefresher | undefined;
+  let armed = true;
+  // The warehouse as the refresher sees it: the first watermark read answers as it found the table,
+  // and a batch lands (its progress row written, then notified, as ingest does) before it returns.
+  const client = new Proxy(warehouse, {
+    get(target, property, receiver) {
+      if (property !== 'query') return Reflect.get(target, property, receiver);
+      return async (params: Parameters<typeof warehouse.query>[0]) => {
+        const result = await target.query(params);
+        if (armed && params.query.includes('_ingest_progress')) {
+          armed = false;
+          await target.insert({ table: 'eoffice_raw._ingest_progress', format: 'JSONEachRow',
+            values: [{ source: 'test', batch_id: 'late-batch', max_lsn: Number.MAX_SAFE_INTEGER, max_source_ts: new Date(lateCommit).toISOString(), events: 1 }] });
+          refresher!.notify(['dispatch'], { minSourceTsMs: lateCommit, maxSourceTsMs: lateCommit });
+        }
+        return result;
+      };
+    },
+  });
+  const builds: string[][] = [];
+  refresher = new ModelRefresher(client, { onRefresh: (r) => { if ('models' in r) builds.push(r.models); else throw r.error; } });
+  refresher.notify(['dispatch'], { minSourceTsMs: before, maxSourceTsMs: before });
+  await refresher.idle();
+  assert.equal(armed, false, 'the batch landed during the watermark read');
+  const [asOf] = await queryRows<{ models: string }>(warehouse, 'select toString(max(data_as_of)) as models from analytics._model_builds');
+  assert.equal(asOf!.models, await newestCommit(), 'data_as_of reaches the batch that landed during the read');
+  assert.equal(builds.length, 2, 'one more build, for that batch');
+});

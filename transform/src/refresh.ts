@@ -9,7 +9,10 @@
 // already counts). Such a build claims only what was committed before the oldest change of those
 // late batches, and the next one, which includes them, claims the rest. (It used to claim nothing
 // then; with several Kafka topics some batch nearly always comes late, and data_as_of stood still
-// for several builds: 7 s of staleness at 1,000 changes/s where a build took 1.7 s.)
+// for several builds: 7 s of staleness at 1,000 changes/s where a build took 1.7 s.) A batch notified
+// while the watermark is being read is taken by that build, which may not count it: its tables are
+// marked again, so one more build claims it (without that, at the end of a burst, data_as_of stayed
+// behind the last batch until something else came).
 // Documents that turned secret are purged from the facts by ingest (writers/document-facts.ts); a
 // build that read the raw tables just before such a purge may still write their rows after it, so
 // once a build that began after the notification has finished, every earlier build has too, and the
@@ -67,6 +70,12 @@ export class ModelRefresher {
   private verifyTimer: NodeJS.Timeout | undefined;
   /** Documents purged since the running build began: purged again after the next build. */
   private purged: PurgedDocuments = [];
+  /**
+   * The tables of batches notified while a build reads the ingest watermark (undefined: no read under
+   * way). The build takes them, but the watermark it read may not count them, so it may claim less
+   * than it holds: they are marked again, for one more build that claims them.
+   */
+  private notifiedDuringWatermark: Set<string> | undefined;
 
   constructor(private readonly client: Warehouse, private readonly options: RefresherOptions = {}) {}
 
@@ -140,6 +149,7 @@ export class ModelRefresher {
     let any = false;
     for (const table of tables) {
       this.pending.add(table);
+      this.notifiedDuringWatermark?.add(table);
       any = true;
     }
     if (any) this.late.push(commits?.minSourceTsMs ?? Number.NaN);
@@ -163,9 +173,15 @@ export class ModelRefresher {
         const started = Date.now();
         try {
           // The watermark first, then the tables (see the file's comment).
-          const watermark = await ingestWatermark(this.client);
-          tables = this.pending;
-          this.pending = new Set();
+          this.notifiedDuringWatermark = new Set();
+          let watermark: string | null;
+          try {
+            watermark = await ingestWatermark(this.client);
+          } finally {
+            tables = this.pending;
+            this.pending = new Set(this.notifiedDuringWatermark);
+            this.notifiedDuringWatermark = undefined;
+          }
           this.late = [];
           purged = this.purged;
           this.purged = [];
