@@ -22,12 +22,7 @@
 with
     -- [months_from, months_until): the calendar months inside P (empty when P holds none).
     toDate32(if(toDayOfMonth({from:Date32}) = 1, {from:Date32}, addMonths(toStartOfMonth({from:Date32}), 1))) as months_from,
-    toDate32(if(toDayOfMonth({to:Date32} + 1) = 1, {to:Date32} + 1, toStartOfMonth({to:Date32}))) as months_until,
-    -- A's month when A is not its last day: its days are read instead of its month row (the same
-    -- figures over P: a month row adds up its day rows), so that the changes of the days of A's month
-    -- up to A are among the rows read. (Plain comparisons: a lambda for "a month read whole" cost the
-    -- query's planning about 2 ms.)
-    toDate32(if(toDayOfMonth({as_of:Date32} + 1) = 1, toDate32('1900-01-01'), toStartOfMonth({as_of:Date32}))) as month_by_days
+    toDate32(if(toDayOfMonth({to:Date32} + 1) = 1, {to:Date32} + 1, toStartOfMonth({to:Date32}))) as months_until
 select
     transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
     -- The figures as the table packs them (dbt/macros/figures.sql packed_figures), added up position
@@ -41,16 +36,16 @@ select
     -- The open stock at A of a group that is one agency, without kpi_stock.sql's second read (which
     -- costs about as much as this one: planning, not reading): the stock at the end of its last month
     -- row that ends by A (month_open_stock) plus the changes of A's days up to A. Exact when such a
-    -- month row was read: every month after it up to A's is read whole (so has no row) and the days
-    -- of A's month up to A are read; the caller runs kpi_stock.sql when there is none, and for a group
-    -- of several agencies, whose last months differ.
+    -- month row was read (every month after it up to A's is then read whole, so has no row) and A
+    -- ends its month or its month is read by days (P ends in it); the caller checks the latter
+    -- (kpi-summary.ts stockFromPeriod), runs kpi_stock.sql when no such row was read, and for a
+    -- group of several agencies, whose last months differ.
     countIf(grain = 'month' and toLastDayOfMonth(day) <= {as_of:Date32}) as stock_months,
     argMaxIf(open_stock, day, grain = 'month' and toLastDayOfMonth(day) <= {as_of:Date32}) as stock_at_month_end,
     sumForEachIf(open_changes, grain = 'day' and day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}) as stock_days
 from analytics.{daily:Identifier} final
-where ((grain = 'month' and day >= months_from and day < months_until and day != month_by_days)
-    or (grain = 'day' and day between {from:Date32} and {to:Date32}
-        and not (day >= months_from and day < months_until and toStartOfMonth(day) != month_by_days)))
+where ((grain = 'month' and day >= months_from and day < months_until)
+    or (grain = 'day' and day between {from:Date32} and {to:Date32} and not (day >= months_from and day < months_until)))
   and agency_id in {agencies:Array(Int64)}
 group by grp
 -- The agg_ tables are partitioned by year, a few parts each (merged in the background): FINAL works
