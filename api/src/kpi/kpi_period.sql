@@ -1,9 +1,9 @@
 -- Every figure of shared/spec/kpi.md over the period P (and the open stock at A when it reads one
 -- agency: below; otherwise kpi_stock.sql), for one or more disjoint groups of agencies, in one scan:
--- one group for the summary, one per child (its subtree) for a breakdown. The figures are defined in the dbt models; this query only adds up
--- agg_agency_daily (or agg_city_daily, the same rows added up over every agency) over P: whole
--- calendar months inside P from its month rows, the days at P's edges from its day rows (a year is
--- 12 rows per agency, not 365).
+-- one group for the summary, one per child (its subtree) for a breakdown. The figures are defined in
+-- the dbt models; this query only adds up agg_agency_daily (or agg_city_daily, the same rows added
+-- up over every agency) over P: whole calendar months inside P from its month rows, the days at P's
+-- edges from its day rows (a year is 12 rows per agency, not 365).
 -- One scan, no join, a few aggregates: planning costs a few milliseconds per table read and grows
 -- with the columns and the aggregates, more than reading these rows (the summary as one query with
 -- the stock, the adoption group and the groups joined took 40 ms at scale 0.1; this and
