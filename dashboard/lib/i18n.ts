@@ -101,6 +101,8 @@ const english: Record<string, string> = {
   'Hạng': 'Rank', 'Cơ quan, đơn vị': 'Agency', 'Xử lý trên hệ thống': 'On the system', 'Chưa đủ {n} văn bản để xếp hạng': 'Fewer than {n} documents: not ranked',
   // Map
   'Bản đồ: {metric}': 'Map: {metric}', 'Chỉ tiêu tô màu trên bản đồ': 'Figure the map shows',
+  'Đang tải bản đồ…': 'Loading the map…',
+  'Không tải được bản đồ các quận, huyện. Số liệu của từng quận, huyện có ở bảng bên dưới.': 'The map of the districts could not be loaded. Each district\'s figures are in the table below.',
   'Bản đồ các quận, huyện, thị xã tô màu theo {metric}; bấm vào một quận, huyện để xem chi tiết (danh sách đầy đủ ở bảng bên dưới)':
     'Map of the districts coloured by {metric}; click a district for its page (the full list is in the table below)',
   'Xã, phường mới (từ 01/07/2025) chưa có bản đồ ranh giới: mỗi ô là một xã, phường, xếp theo quận, huyện cũ của đơn vị đầu tiên hợp thành.':

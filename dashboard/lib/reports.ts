@@ -24,7 +24,7 @@ export function periodText(entry: Pick<ArchiveEntry, 'period_kind' | 'calendar' 
   return `${t(kind)}${entry.calendar ? ` (${t('theo lịch')})` : ''} · ${formatDate(entry.period_from)} – ${formatDate(entry.period_to)}`;
 }
 
-export function scopeText(entry: ArchiveEntry, t: T): string {
+export function scopeText(entry: { scope_name: string; agency_kind: string }, t: T): string {
   const level = reportLevels.find((l) => l.key === entry.agency_kind && l.key !== '');
   return level ? `${entry.scope_name} — ${t(level.label).toLowerCase()}` : entry.scope_name;
 }

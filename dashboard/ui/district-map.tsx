@@ -2,7 +2,7 @@
 // Choropleth of Hanoi's districts (before 2025-07-01) for one KPI; a click opens the district's page.
 // Each district comes with its colour already chosen on the server from the fixed scale the legend
 // and the commune tiles share (lib/scales.ts), so the map has no scale of its own.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { escapeHtml } from '@/lib/html';
 import { districtTooltip } from '@/lib/map-tooltip';
 
@@ -10,14 +10,28 @@ export interface DistrictValue { adminCode: string; name: string; value: number 
 
 interface MapChart { setOption(o: unknown): void; resize(): void; dispose(): void; on(event: string, handler: (p: { name?: string }) => void): void }
 
-/** `noData` colours a district the breakdown has no row for (the legend's "no data" swatch). */
-export function DistrictMap({ districts, metricLabel, label, noData }: { districts: DistrictValue[]; metricLabel: string; label: string; noData: string }) {
+/** The outlines and ECharts arrive after the page: until then the map's place says so, and says so if they never do. */
+type Drawing = 'loading' | 'drawn' | 'failed';
+
+/**
+ * `noData` colours a district the breakdown has no row for (the legend's "no data" swatch);
+ * `loadingText` and `failedText` are what the map's place says while it loads and if it cannot.
+ */
+export function DistrictMap({ districts, metricLabel, label, noData, loadingText, failedText }: {
+  districts: DistrictValue[]; metricLabel: string; label: string; noData: string; loadingText: string; failedText: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
+  const [drawing, setDrawing] = useState<Drawing>('loading');
   useEffect(() => {
     let disposed = false;
     let chart: MapChart | undefined;
     const observer = new ResizeObserver(() => chart?.resize());
-    void Promise.all([import('echarts'), fetch('/ban-do/quan-huyen-2022').then((r) => r.json())]).then(([echarts, outlines]) => {
+    const outlines = fetch('/ban-do/quan-huyen-2022').then((r) => {
+      if (!r.ok) throw new Error(`the district outlines answered ${r.status}`);
+      return r.json();
+    });
+    setDrawing('loading');
+    Promise.all([import('echarts'), outlines]).then(([echarts, outlines]) => {
       if (disposed || !ref.current) return;
       echarts.registerMap('hanoi-2022', outlines);
       chart = echarts.init(ref.current, undefined, { renderer: 'svg' }) as unknown as MapChart;
@@ -39,12 +53,21 @@ export function DistrictMap({ districts, metricLabel, label, noData }: { distric
       });
       chart.on('click', (p) => { const d = p.name ? byCode.get(p.name) : undefined; if (d) window.location.href = d.href; });
       observer.observe(ref.current);
-    });
+      setDrawing('drawn');
+    }).catch(() => { if (!disposed) setDrawing('failed'); });
     return () => {
       disposed = true;
       observer.disconnect();
       chart?.dispose();
     };
   }, [districts, metricLabel, noData]);
-  return <div ref={ref} role="img" aria-label={label} className="map" style={{ width: '100%', height: 520 }} />;
+  // The map's place is kept while it loads (the page does not jump when it comes) and given up if it cannot.
+  return (
+    <div className="map-frame">
+      {drawing === 'failed'
+        ? <p role="alert" className="error">{failedText}</p>
+        : <div ref={ref} role="img" aria-label={label} aria-busy={drawing === 'loading'} className="map" style={{ width: '100%', height: 520 }} />}
+      {drawing === 'loading' ? <p role="status" className="note map-status">{loadingText}</p> : null}
+    </div>
+  );
 }

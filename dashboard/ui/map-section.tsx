@@ -64,6 +64,8 @@ export async function MapSection({ rows, treeOfFrom, query, path, metricKey }: {
           label={t('Bản đồ các quận, huyện, thị xã tô màu theo {metric}; bấm vào một quận, huyện để xem chi tiết (danh sách đầy đủ ở bảng bên dưới)', { metric: metricLabel.toLowerCase() })}
           metricLabel={metricLabel}
           noData={swatches.none.fill}
+          loadingText={t('Đang tải bản đồ…')}
+          failedText={t('Không tải được bản đồ các quận, huyện. Số liệu của từng quận, huyện có ở bảng bên dưới.')}
           districts={districts.map((row) => {
             const { bin, fill } = colour(row);
             return { adminCode: adminCodes.get(row.agency.code) ?? '', name: row.agency.name, value: metric.value(row), display: display(metric, metric.value(row), lang), href: href(row), fill, level: bin.label };

@@ -253,3 +253,41 @@ for (const metric of [
     await context.close();
   });
 }
+
+test('the leader on a tablet: the district map says it is loading, then draws; if its outlines cannot be loaded it says so, and the districts\' figures are in the table below', { timeout: 180_000 }, async (t) => {
+  if (!requireOrSkip(chromiumAvailable(), `Chromium at ${chromiumPath} (apt-get install chromium)`, t)) return;
+  const context = await browser!.newContext({ viewport: { width: 768, height: 1024 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  const outlines = '**/ban-do/quan-huyen-2022';
+  const section = page.locator('#ban-do');
+
+  // The outlines held back: the map's place says it is loading, and nothing else is said there.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(outlines, async (route) => { await held; await route.continue(); });
+  await page.goto(`${base}/?${new URLSearchParams(period)}#ban-do`);
+  await section.getByRole('status').filter({ hasText: 'Đang tải bản đồ…' }).waitFor();
+  assert.equal(await section.getByRole('alert').count(), 0, 'no error while the map loads');
+  assert.equal(await section.locator('.map svg path').count(), 0, 'nothing drawn before the outlines come');
+  release();
+  await section.locator('.map svg path').nth(29).waitFor();
+  assert.equal(await section.getByText('Đang tải bản đồ…').count(), 0, 'the loading text goes once the map is drawn');
+  await page.unroute(outlines);
+
+  // The outlines refused: the map says it could not be loaded; the page and its tables stay.
+  await page.route(outlines, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+  await page.reload();
+  const alert = section.getByRole('alert');
+  await alert.waitFor();
+  assert.equal((await alert.innerText()).trim(), 'Không tải được bản đồ các quận, huyện. Số liệu của từng quận, huyện có ở bảng bên dưới.');
+  assert.equal(await section.getByRole('img').count(), 0, 'no empty map is left in its place');
+  assert.equal(await section.getByText('Đang tải bản đồ…').count(), 0, 'it no longer says it is loading');
+  const breakdown = await api<BreakdownAnswer>('kpis/breakdown', { agency: city, ...period, rank_by: 'on_time_rate' });
+  const districts = breakdown.children.filter((row) => row.agency.kind === 'district').map((row) => row.agency.name).sort();
+  assert.ok(districts.length > 0, 'the period has districts');
+  const listed = await page.locator('section[aria-labelledby="kind-district"] tbody th a').allInnerTexts();
+  assert.deepEqual(listed.map((name) => name.trim()).sort(), districts, 'the table below lists every district the API gives');
+  await alert.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(artifacts, 'map-failed-768x1024.png') });
+  await context.close();
+});

@@ -669,6 +669,17 @@ test('report center: Home Affairs makes a quarterly report, finds it archived wi
   await page.reload();
   const failing = page.getByRole('region', { name: 'Báo cáo tự động chưa lập được' });
   assert.match(await failing.innerText(), /Báo cáo tháng · 15\/08\/2025 – 14\/09\/2025 · 999\.99\.99\.X99 · PDF: lập không được lúc \d\d:\d\d \d\d\/\d\d\/\d{4} \(1 lần\), sẽ thử lại lúc \d\d:\d\d/);
+  // One whose agency exists (the city's, whose PDF could not be printed) is named as the made ones are.
+  class PrinterDown extends ReportGenerator {
+    override async generate(): Promise<never> { throw new Error('Chromium could not print the report'); }
+  }
+  await new ReportScheduler(new PrinterDown(simulated!.warehouse, () => '2025-09-30'),
+    { scopes: [city], views: ['as_was'], formats: ['pdf'], periods: ['monthly'] }, () => '2025-09-30', { info: () => {}, error: () => {} }).tick();
+  await page.reload();
+  const cityName = (await (await fetch(`${base}/api/v1/agencies?${new URLSearchParams({ date: '2025-09-30' })}`)).json() as { agencies: { code: string; name: string }[] })
+    .agencies.find((agency) => agency.code === city)!.name;
+  assert.equal(cityName, 'UBND Thành phố Hà Nội');
+  assert.match(await failing.innerText(), new RegExp(`Báo cáo tháng · 15/08/2025 – 14/09/2025 · ${cityName} · PDF: lập không được lúc \\d\\d:\\d\\d`));
   // A period from an old link, before the data: the list offers none, the server refuses it in Vietnamese.
   // (after hydration, which would set the select back to its default)
   await page.waitForLoadState('networkidle');

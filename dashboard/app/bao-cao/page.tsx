@@ -32,6 +32,8 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
   const failing = await fetchFailingReports().catch(() => []);
   // The agencies the person may report on (the API answers their subtree), today's structure.
   const agencies = await fetchTree(today, 'as_is').then((tree) => tree.agencies).catch(() => []);
+  // A failing scheduled report names its agency as the made ones do; one no longer in today's structure, by its code.
+  const nameOf = (code: string) => agencies.find((a) => a.code === code)?.name;
   const fresh = typeof params['moi'] === 'string' ? params['moi'] : null;
   // The choices of the report just asked for stay chosen (they come back in the URL); the defaults are
   // the last closed month and the person's own agency (the first of the agencies they may report on).
@@ -111,7 +113,7 @@ export default async function ReportCenter({ searchParams }: { searchParams: Sea
           <ul>
             {failing.map((f) => (
               <li key={f.report_id}>
-                {periodText({ period_kind: f.period_kind, calendar: f.calendar, period_from: f.period_from, period_to: f.period_to }, t)} · {f.scope_code} · {f.format === 'pdf' ? 'PDF' : 'Excel'}:{' '}
+                {periodText({ period_kind: f.period_kind, calendar: f.calendar, period_from: f.period_from, period_to: f.period_to }, t)} · {scopeText({ scope_name: nameOf(f.scope_code) ?? f.scope_code, agency_kind: f.agency_kind }, t)} · {f.format === 'pdf' ? 'PDF' : 'Excel'}:{' '}
                 {t('lập không được lúc {at} ({n} lần), sẽ thử lại lúc {next}', { at: generatedText(f.failed_at), n: f.failures, next: generatedText(f.next_try_at) })}
               </li>
             ))}
