@@ -6,7 +6,7 @@ import path from 'node:path';
 import { connectWarehouse, loadConfig, parseArgs, progress, type AppConfig, type Warehouse } from '@vanban/common';
 import { debeziumMessages, ingestMessages, migrateRaw } from '@vanban/ingest';
 import { estimateChanges, simulate } from '@vanban/ingest/simulator';
-import { buildModels } from '@vanban/transform';
+import { buildModelsRebuildingOutdated } from '@vanban/transform';
 import { alertConfig, buildApp, digestSetup, localToday } from '@vanban/api';
 import { ensurePortalBuilt, startPortal } from '../dashboard/host/portal-host.js';
 
@@ -33,7 +33,7 @@ async function main() {
   console.error(`Warehouse: ${loaded.events.toLocaleString('en')} change events of a simulated Hanoi (seed ${loaded.seed}, scale ${loaded.scale}, until ${loaded.until}) in ${config.dataDir}`);
 
   const started = Date.now();
-  const built = await buildModels(warehouse, { calendarDir: config.calendarDir, log: (line) => console.error(`models: ${line}`) });
+  const built = await buildModelsRebuildingOutdated(warehouse, { calendarDir: config.calendarDir, log: (line) => console.error(`models: ${line}`) });
   console.error(`models: ${built.models.length} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   await dashboardBuild;

@@ -56,6 +56,13 @@ export interface BuildOptions {
 
 export interface BuildResult { models: { name: string; ms: number; rows: number }[] }
 
+/** An incremental model's table holds other columns than the model now gives (an earlier version built it). */
+export class OutdatedTableError extends Error {
+  constructor(readonly model: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
 /**
  * The columns of the model's existing table, in their order (dbt-clickhouse's insert names them:
  * clickhouse__insert_into); undefined when there is none. A view of that name (what a versioned
@@ -101,7 +108,7 @@ export async function materialize(
         // other columns it fails to analyse before any comparison could be made.
         const modelColumns = (await queryRows<{ name: string }>(client, `describe (${sql})`)).map((row) => row.name);
         if (modelColumns.join() !== columns.join()) {
-          throw new Error(`the table holds columns (${columns.join(', ')}) other than the model's (${modelColumns.join(', ')}): `
+          throw new OutdatedTableError(model.name, `the table holds columns (${columns.join(', ')}) other than the model's (${modelColumns.join(', ')}): `
             + 'rebuild it with `npm run models -- --full-refresh` (dbt build --full-refresh)', { cause: error });
         }
         throw error;
@@ -217,4 +224,24 @@ export async function buildModels(client: Warehouse, options: BuildOptions = {})
   });
   await retireVersions(client, published, options.retainVersionsMs ?? 60_000);
   return { models: built };
+}
+
+/**
+ * `buildModels`, rebuilding from scratch (as `--full-refresh --select` would) each incremental model
+ * whose table an earlier version built with other columns: for a data directory that outlives an
+ * upgrade, as the demo's does (`npm start` reuses its own). The models derive from the raw tables,
+ * so nothing is lost; a production warehouse keeps the error, for its operator to decide when.
+ */
+export async function buildModelsRebuildingOutdated(client: Warehouse, options: Omit<BuildOptions, 'fullRefresh'> = {}): Promise<BuildResult> {
+  const rebuilt: string[] = [];
+  for (;;) {
+    try {
+      return await buildModels(client, { ...options, fullRefresh: rebuilt });
+    } catch (error) {
+      const outdated = (error as Error).cause;
+      if (!(outdated instanceof OutdatedTableError) || rebuilt.includes(outdated.model)) throw error;
+      options.log?.(`${outdated.model} was built by an earlier version with other columns: rebuilding it from the raw tables`);
+      rebuilt.push(outdated.model);
+    }
+  }
 }

@@ -1,4 +1,4 @@
-export { buildModels, type BuildOptions, type BuildResult } from './build.js';
+export { buildModels, buildModelsRebuildingOutdated, OutdatedTableError, type BuildOptions, type BuildResult } from './build.js';
 export { runModelTests, type ModelTestResult } from './model-tests.js';
 export { loadCalendar, readCalendar, parseCalendarCsv } from './calendar.js';
 export { loadModels, buildOrder, renderModel, modelsDatabase, affectedModels } from './project.js';
