@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { connectWarehouse, loadConfig, queryRows } from '@vanban/common';
-import { connectorStatus, copyFromPostgres, isSourceTable, migrateRaw, registerConnector, snapshotCondition } from '@vanban/ingest';
+import { connectorRunning, connectorSlotPosition, connectorStatus, copyFromPostgres, isSourceTable, migrateRaw, registerConnector, snapshotCondition } from '@vanban/ingest';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const kafkaPort = process.env['KAFKA_PORT'] ?? '19092';
@@ -39,17 +39,11 @@ async function up(firstLoad: string | undefined) {
 
 /** Once the connector's slot exists, ClickHouse copies every table at the slot's position. */
 async function bulkFirstLoad() {
-  for (let i = 0; (await connectorStatus(connectUrl))?.tasks[0]?.state !== 'RUNNING'; i++) {
-    if (i > 120) throw new Error('the connector did not start; see .data/cdc/connect.log');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  const source = new pg.Client({ connectionString: databaseUrl().toString() });
-  await source.connect();
-  const { rows } = await source.query<{ lsn: string }>("select confirmed_flush_lsn::text as lsn from pg_replication_slots where slot_name = 'vanban_debezium'");
-  await source.end();
+  await connectorRunning(connectUrl).catch((error: Error) => { throw new Error(`${error.message} (.data/cdc/connect.log)`); });
+  const position = await connectorSlotPosition(databaseUrl().toString());
   const warehouse = await connectWarehouse(loadConfig());
   await migrateRaw(warehouse);
-  await copyFromPostgres(warehouse, databaseUrl().toString(), rows[0]!.lsn, (line) => console.log(line));
+  await copyFromPostgres(warehouse, databaseUrl().toString(), position, (line) => console.log(line));
   await warehouse.close();
 }
 

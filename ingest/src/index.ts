@@ -8,7 +8,7 @@ export { decodeMessage, type DecodeOutcome } from './debezium/decode.js';
 export { encodeTransaction, LsnClock } from './debezium/encode.js';
 export { topicFor, type ChangeMessage, type DebeziumEnvelope } from './debezium/envelope.js';
 export { startKafkaIngest, type KafkaIngest, type KafkaSourceOptions } from './sources/kafka.js';
-export { registerConnector, connectorStatus, connectorConfig, type ConnectorVariables } from './sources/connector.js';
+export { registerConnector, connectorStatus, connectorConfig, connectorSlotPosition, connectorRunning, type ConnectorVariables } from './sources/connector.js';
 export { startDirectIngest, copyFromPostgres, parseLsn, formatLsn, isoUtc, type DirectIngest, type DirectSourceOptions } from './sources/pg-direct.js';
 export { IngestMetrics } from './metrics.js';
 export { sourceGuard, warehouseGuard, type DocumentGuard } from './writers/document-guard.js';

@@ -6,9 +6,8 @@ import { test } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { closeWarehouse, connectWarehouse } from '@vanban/common';
-import { copyFromPostgres, migrateRaw, startKafkaIngest, type SourceTransaction } from '@vanban/ingest';
+import { connectorSlotPosition, copyFromPostgres, migrateRaw, startKafkaIngest, type SourceTransaction } from '@vanban/ingest';
 import { simulate, writeToPostgres } from '@vanban/ingest/simulator';
 import { postgresAvailable, startPostgres } from '../support/postgres.js';
 import { javaAvailable, registerAndWait, startCdc } from '../support/cdc.js';
@@ -21,20 +20,17 @@ test('bulk first load by ClickHouse + Debezium streaming from the slot: the ware
   const cdc = await startCdc();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cdc-bulk-'));
   const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
-  const source = new pg.Client({ connectionString: postgres.url });
   let ingest: Awaited<ReturnType<typeof startKafkaIngest>> | undefined;
   try {
     await migrateRaw(warehouse);
     const history: SourceTransaction[] = [...simulate({ seed: 9, scale: 0.001, until: '2022-03-31' })];
     const cut = Math.floor(history.length * 0.5);
     await writeToPostgres(postgres.url, history.slice(0, cut));
-    await source.connect();
 
     await registerAndWait(cdc, postgres.port, { 'snapshot.mode': 'no_data' });
     // Changes keep coming while the copy runs: they are in the slot's stream, after its position.
     const during = writeToPostgres(postgres.url, history.slice(cut, cut + Math.floor((history.length - cut) / 2)));
-    const { rows } = await source.query<{ lsn: string }>("select confirmed_flush_lsn::text as lsn from pg_replication_slots where slot_name = 'vanban_debezium'");
-    await copyFromPostgres(warehouse, postgres.url, rows[0]!.lsn);
+    await copyFromPostgres(warehouse, postgres.url, await connectorSlotPosition(postgres.url));
     await during;
     ingest = await startKafkaIngest(warehouse, { brokers: [cdc.bootstrap], databaseUrl: postgres.url, groupId: 'test-bulk' });
     await writeToPostgres(postgres.url, history.slice(cut + Math.floor((history.length - cut) / 2)));
@@ -42,7 +38,6 @@ test('bulk first load by ClickHouse + Debezium streaming from the slot: the ware
     await assertWarehouseEqualsSource(postgres.url, warehouse, 300_000);
   } finally {
     await ingest?.stop();
-    await source.end().catch(() => undefined);
     await closeWarehouse(warehouse);
     rmSync(dataDir, { recursive: true, force: true });
     await cdc.stop();

@@ -2,6 +2,7 @@
 // through its REST API, filling in the ${VARIABLES} of the file. PUT …/config is idempotent: the
 // same call creates the connector or updates it.
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 
 /** The connector file the tests register; CONNECTOR_CONFIG may name a copy (a mounted ConfigMap). */
 const configFile = process.env['CONNECTOR_CONFIG'] ?? new URL('../../../infra/kafka/debezium-eoffice.json', import.meta.url);
@@ -41,4 +42,30 @@ export async function connectorStatus(connectUrl: string, name = 'eoffice'): Pro
   if (response.status === 404) return undefined;
   if (!response.ok) throw new Error(`Kafka Connect status: ${response.status} ${await response.text()}`);
   return (await response.json()) as ConnectorStatus;
+}
+
+/**
+ * Where the connector's replication slot stands (its confirmed_flush_lsn): a bulk first load copies
+ * the tables at this position (`copyFromPostgres`), and the stream carries on from it.
+ */
+export async function connectorSlotPosition(databaseUrl: string): Promise<string> {
+  const source = new pg.Client({ connectionString: databaseUrl });
+  await source.connect();
+  try {
+    const { rows } = await source.query<{ lsn: string }>(
+      "select confirmed_flush_lsn::text as lsn from pg_replication_slots where slot_name = 'vanban_debezium'");
+    if (!rows[0]) throw new Error('the connector has no replication slot yet (vanban_debezium): is it running?');
+    return rows[0].lsn;
+  } finally {
+    await source.end();
+  }
+}
+
+/** Waits until the connector's task runs (after registering it: Connect starts it asynchronously). */
+export async function connectorRunning(connectUrl: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await connectorStatus(connectUrl))?.tasks[0]?.state !== 'RUNNING') {
+    if (Date.now() > deadline) throw new Error(`the connector did not start within ${timeoutMs / 1000} s; see Kafka Connect's log`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
