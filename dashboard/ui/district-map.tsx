@@ -10,7 +10,7 @@ export interface DistrictValue { adminCode: string; name: string; value: number 
 
 interface MapChart { setOption(o: unknown): void; resize(): void; dispose(): void; on(event: string, handler: (p: { name?: string }) => void): void }
 
-/** The outlines and ECharts arrive after the page: until then the map's place says so, and says so if they never do. */
+/** The outlines and ECharts arrive after the page: until they do, the map's place says it is loading; if they cannot, it says that. */
 type Drawing = 'loading' | 'drawn' | 'failed';
 
 /**
@@ -26,12 +26,12 @@ export function DistrictMap({ districts, metricLabel, label, noData, loadingText
     let disposed = false;
     let chart: MapChart | undefined;
     const observer = new ResizeObserver(() => chart?.resize());
-    const outlines = fetch('/ban-do/quan-huyen-2022').then((r) => {
+    const outlinesLoaded = fetch('/ban-do/quan-huyen-2022').then((r) => {
       if (!r.ok) throw new Error(`the district outlines answered ${r.status}`);
       return r.json();
     });
     setDrawing('loading');
-    Promise.all([import('echarts'), outlines]).then(([echarts, outlines]) => {
+    Promise.all([import('echarts'), outlinesLoaded]).then(([echarts, outlines]) => {
       if (disposed || !ref.current) return;
       echarts.registerMap('hanoi-2022', outlines);
       chart = echarts.init(ref.current, undefined, { renderer: 'svg' }) as unknown as MapChart;
