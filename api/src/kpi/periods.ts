@@ -124,7 +124,8 @@ export function planTarget(figure: PlannedFigure, kind: AgencyKind, periodTo: st
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
-const lastDay = (y: number, m: number) => (m === 12 ? 31 : dayNumber(y, m + 1, 1) - dayNumber(y, m, 1));
+/** The number of the last day of month m (1–12) of year y. */
+export const lastDay = (y: number, m: number) => (m === 12 ? 31 : dayNumber(y, m + 1, 1) - dayNumber(y, m, 1));
 
 export const reportPeriodKinds = ['monthly', 'quarterly', 'half', 'yearly'] as const;
 export type ReportPeriodKind = (typeof reportPeriodKinds)[number];
