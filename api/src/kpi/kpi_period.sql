@@ -25,7 +25,7 @@ with
     toDate32(if(toDayOfMonth({to:Date32} + 1) = 1, {to:Date32} + 1, toStartOfMonth({to:Date32}))) as months_until
 select
     transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
-    -- The figures as the table packs them (dbt/macros/figures.sql packed_figures), added up position
+    -- The figures as the table packs them (dbt/macros/figures.sql, packed_*), added up position
     -- by position and histogram key by key: named in packed-figures.ts, which also counts the
     -- cohort's completions by A from its histogram of completion dates.
     sumForEach(counts) as counts,

@@ -1,5 +1,5 @@
 // The figures as agg_agency_daily and agg_city_daily keep them (dbt/macros/figures.sql,
-// packed_figures): the counts and the changes of the open stock as arrays added up position by
+// packed_*): the counts and the changes of the open stock as arrays added up position by
 // position, and every histogram in one sumMap whose keys carry the histogram's position. The
 // positions are read from the dbt macros, where each order is written once; a figure this module
 // needs that a list does not hold stops the API at start, not a summary at run time.

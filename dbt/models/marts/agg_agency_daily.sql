@@ -4,7 +4,7 @@
 -- scan: whole months of a period from the month rows, the days at its edges from the day rows (a
 -- year is 12 rows per agency, not 365). Planning a query costs a few milliseconds per table read,
 -- more than the data, and grows with the columns read: the figures are packed in four columns
--- (macros/figures.sql packed_figures; measured at scale 0.1, one agency's year: 15.5 → 8.2 ms for the
+-- (macros/figures.sql, packed_*; measured at scale 0.1, one agency's year: 15.5 → 8.2 ms for the
 -- figures over the period, 10.3 → 7.6 ms for the open stock, against forty named columns).
 -- Nothing is defined here: each figure adds up the cohorts of int_agency_cohort_daily.
 -- Kept incrementally: a run re-derives the days of the cohort rows written since its last run, and
@@ -47,7 +47,8 @@ stock_from as (
 {% endif %}
 
 cohorts as (
-    select * except day, day as cohort_day
+    -- Each cohort row's histograms packed as agg_agency_daily keeps them, once, before it is read twice.
+    select * except day, day as cohort_day, {{ cohort_histograms() }}, {{ packed_histogram_columns() }}
     from {{ ref('int_agency_cohort_daily') }} final
     {% if is_incremental() %}
     where agency_id in (select agency_id from touched)
@@ -71,7 +72,7 @@ figures as (
         agency_id,
         day,
         {{ summed_counts() }},
-        {{ summed_histograms() }},
+        {{ summed_packed_histograms() }},
         max(_ingested_at) as _ingested_at
     from both_grains
     group by grain, agency_id, day
@@ -80,7 +81,9 @@ figures as (
 fresh as (
     select
         grain, agency_id, day,
-        {{ packed_figures() }},
+        {{ packed_counts() }} as counts,
+        {{ packed_open_changes() }} as open_changes,
+        {{ merged_packed_histograms() }},
         -- The agency, when it handled a document on the system (adoption's active agencies): the same
         -- column as agg_city_daily's, where it lists every such agency of the city.
         if(online > 0, [agency_id], []) as online_agencies,

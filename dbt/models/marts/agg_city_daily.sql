@@ -30,7 +30,7 @@ figures as (
         day,
         sumForEach(counts) as counts,
         sumForEach(open_changes) as open_changes,
-        sumMap(histogram_keys, histogram_counts) as histograms,
+        {{ summed_packed_histograms() }},
         arraySort(groupUniqArrayArray(online_agencies)) as online_agencies,
         max(_ingested_at) as _ingested_at
     from {{ ref('agg_agency_daily') }} final
@@ -41,7 +41,7 @@ figures as (
 ),
 
 fresh as (
-    select grain, agency_id, day, counts, open_changes, histograms.1 as histogram_keys, histograms.2 as histogram_counts,
+    select grain, agency_id, day, counts, open_changes, {{ merged_packed_histograms() }},
            online_agencies, _ingested_at
     from figures
 )
