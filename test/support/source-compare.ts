@@ -2,6 +2,7 @@
 // normalises both to the same JS values, so tests can check warehouse = source row by row.
 // Secret documents and their children are left out on the source side: they must never reach the warehouse.
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { queryRows, type Warehouse } from '@vanban/common';
 import { snapshotCondition, sourceTables, type ColumnSpec, type SourceTable } from '@vanban/ingest';
@@ -69,21 +70,28 @@ export async function warehouseCounts(warehouse: Warehouse): Promise<Record<stri
 }
 
 /**
- * Waits until the warehouse holds as many current rows per table as the source, then checks every
- * row. Fails with both sets of counts when the pipeline does not catch up in time.
+ * Waits until the warehouse holds what the source holds, then checks every row: first the current
+ * rows per table (cheap to poll), then their content, also polled, since equal counts do not mean
+ * equal rows: the last changes may be updates of rows already there (a completion, a dispatch's
+ * status, a work file closed) that land in a later batch than the last insert. Fails with both sets
+ * of counts, or the first table that differs, when the pipeline does not catch up in time.
  */
 export async function assertWarehouseEqualsSource(url: string, warehouse: Warehouse, timeoutMs: number): Promise<void> {
   const expected = await sourceState(url);
   const expectedCounts = Object.fromEntries([...expected].map(([table, rows]) => [table, rows.length]));
   assert.ok(expectedCounts['incoming_document']! > 0, 'the source holds documents');
-  let counts: Record<string, number> = {};
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 1000));
+  let counts = await warehouseCounts(warehouse);
+  while (!isDeepStrictEqual(counts, expectedCounts) && Date.now() < deadline) {
+    await pause();
     counts = await warehouseCounts(warehouse);
-    if (JSON.stringify(counts) === JSON.stringify(expectedCounts)) break;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   assert.deepEqual(counts, expectedCounts, 'current rows per table, warehouse vs source');
-  const actual = await warehouseState(warehouse);
+  let actual = await warehouseState(warehouse);
+  while (!isDeepStrictEqual(actual, expected) && Date.now() < deadline) {
+    await pause();
+    actual = await warehouseState(warehouse);
+  }
   for (const [table, rows] of expected) assert.deepEqual(actual.get(table), rows, `${table} differs from the source`);
 }
