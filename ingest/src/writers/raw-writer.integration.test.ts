@@ -8,6 +8,8 @@ import path from 'node:path';
 import { connectWarehouse, closeWarehouse, queryRows } from '@vanban/common';
 import { migrateRaw } from '../migrate.js';
 import { ingestMessages } from '../pipeline.js';
+import { BatchBuilder } from './batch-builder.js';
+import { writeBatch } from './raw-writer.js';
 import { encodeTransaction, LsnClock } from '../debezium/encode.js';
 import type { ChangeMessage } from '../debezium/envelope.js';
 import type { SourceRow, SourceTransaction } from '../source-tables.js';
@@ -87,3 +89,39 @@ test('progress records the newest source commit applied', async () => {
   const [row] = await queryRows<{ ts: string }>(client, 'select toString(max(max_source_ts)) as ts from eoffice_raw._ingest_progress');
   assert.equal(row?.ts, '2024-01-04 01:00:00.000');
 });
+
+test('a row the warehouse refuses goes to the dead-letter table, and the rest of its batch is applied', async () => {
+  // A row the decoder let through but ClickHouse cannot take (here: a staff row whose agency is not
+  // a number, made by hand, since the decoder rejects every such case it knows of).
+  const lsns = new LsnClock(0x0300_0000);
+  const builder = new BatchBuilder();
+  for (const message of encodeTransaction({ txId: 4, commitTime: '2024-01-05T01:00:00.000000Z', changes: [10, 11, 12, 13, 14].map((id) => (
+    { table: 'staff' as const, op: 'c' as const, before: null, after: staff(id, `Cán bộ ${id}`) })) }, lsns)) builder.add(message);
+  const batch = builder.take()!;
+  const lines = batch.rows[0]!.body.split('\n');
+  const broken = lines[2]!.replace(/^12\t1\t/, '12\tmột\t');
+  assert.notEqual(broken, lines[2], 'the row of staff 12 was altered');
+  batch.rows[0]!.body = [...lines.slice(0, 2), broken, ...lines.slice(3)].join('\n');
+  const letters: string[] = [];
+
+  const result = await writeBatch(client, batch, { source: 'test', onDeadLetter: (letter) => letters.push(letter.position) });
+  assert.equal(result.rows, 4);
+  assert.equal(result.deadLetters, 1);
+  const stored = await queryRows<{ id: number }>(client, 'select id from eoffice_raw.staff final where id between 10 and 14 order by id');
+  assert.deepEqual(stored.map((row) => row.id), [10, 11, 13, 14]);
+  const position = broken.split('\t')[9]!;
+  assert.deepEqual(letters, [position], "the letter's position is the row's LSN, as the direct path's letters are");
+  const kept = await queryRows<{ source: string; reason: string; payload: string }>(client,
+    'select source, reason, payload from eoffice_raw._dead_letter where position = {position:String}', { position });
+  assert.equal(kept.length, 1);
+  assert.equal(kept[0]!.source, 'eoffice.eoffice.staff');
+  assert.match(kept[0]!.reason, /^the warehouse refused the row \([A-Z_]+\): /);
+  assert.equal(kept[0]!.payload, broken);
+  // The batch counts as applied, and applying it again (a replay) keeps the letter once.
+  const [progress] = await queryRows<{ n: string }>(client, 'select count() as n from eoffice_raw._ingest_progress where batch_id = {id:String}', { id: batch.batchId });
+  assert.equal(Number(progress!.n), 1);
+  await writeBatch(client, batch, { source: 'test' });
+  const again = await queryRows<{ n: string }>(client, 'select count() as n from eoffice_raw._dead_letter where position = {position:String}', { position });
+  assert.equal(Number(again[0]!.n), 1);
+});
+

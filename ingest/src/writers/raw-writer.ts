@@ -5,6 +5,7 @@ import type { ClickHouseSettings } from '@clickhouse/client';
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { documentChildren, sourceTables, type DocumentTable, type SourceTable } from '../source-tables.js';
 import { rawColumns } from '../debezium/decode.js';
+import { topicFor } from '../debezium/envelope.js';
 import { Verdict, withhold, type ChildDocuments, type DeadLetter, type PreparedBatch } from './batch-builder.js';
 import { warehouseGuard, type DocumentGuard } from './document-guard.js';
 import { purgeDocumentFacts, type PurgedDocuments } from './document-facts.js';
@@ -68,6 +69,14 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   const id = batch.batchId;
   const insert = (target: string, body: string, settings: ClickHouseSettings = {}) =>
     insertWithRetries(client, target, body, id, options.retries ?? 5, settings);
+  // Rows the warehouse refuses for their data (insertLines), kept as dead letters; each once, though
+  // an agency's line is written to two tables.
+  const refused = new Map<string, DeadLetter>();
+  const insertRows = async (table: SourceTable, target: string, lines: string[], settings: ClickHouseSettings = {}) => {
+    for (const { line, reason } of await insertLines((body) => insert(target, body, settings), lines)) {
+      refused.set(line, { source: topicFor(table), position: refusedPosition(table, line), reason, payload: line });
+    }
+  };
   const guard = options.guard ?? warehouseGuard(client);
   // Before the batch's rows (which hold the tombstones): a mutation only touches parts that exist.
   const purgedChildTables = await underGuardLock(async () => {
@@ -80,10 +89,11 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   const early = guard.authoritative ? undefined : await decideChildren(guard, batch);
   for (const { table, body } of batch.rows) {
     // Timestamps are already in ClickHouse's own text form: the strict parser is the fast one.
-    for (const target of versionTargets(table)) await insert(`${target} (${columnLists.get(table)}) format TabSeparated`, body, { date_time_input_format: 'basic' });
+    // (A TabSeparated row is one line: a value's line breaks are escaped.)
+    for (const target of versionTargets(table)) await insertRows(table, `${target} (${columnLists.get(table)}) format TabSeparated`, body.split('\n'), { date_time_input_format: 'basic' });
   }
   for (const { table, lines } of batch.tombstones) {
-    for (const target of versionTargets(table)) await insert(`${target} format JSONEachRow`, lines.join('\n'));
+    for (const target of versionTargets(table)) await insertRows(table, `${target} format JSONEachRow`, lines);
   }
   const written = await underGuardLock(async () => {
     const decided = early ?? await decideChildren(guard, batch);
@@ -92,7 +102,7 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
     for (const [i, { table, lines }] of batch.children.entries()) {
       const keep = lines.filter((_, row) => decided.rows[i]![row]);
       if (keep.length === 0) continue;
-      await insert(`eoffice_raw.${table} (${columnLists.get(table)}) format TabSeparated`, keep.join('\n'), { date_time_input_format: 'basic' });
+      await insertRows(table, `eoffice_raw.${table} (${columnLists.get(table)}) format TabSeparated`, keep, { date_time_input_format: 'basic' });
       tables.push(table);
       rows += keep.length;
     }
@@ -102,7 +112,8 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   for (const [i, letter] of batch.deadLetters.entries()) if (!written.letters[i]) withhold(letter);
   const json = (rows: object[]) => rows.map((row) => JSON.stringify(row)).join('\n');
   if (batch.secrets.length > 0) await insert('eoffice_raw._secret_dropped format JSONEachRow', json(batch.secrets));
-  const newLetters = await lettersNotKept(client, batch.deadLetters);
+  const letters = [...batch.deadLetters, ...refused.values()];
+  const newLetters = await lettersNotKept(client, letters);
   if (newLetters.length > 0) await insert('eoffice_raw._dead_letter format JSONEachRow', json(newLetters));
   // Written last: the progress row says this batch has been applied.
   if (batch.maxLsn > 0) {
@@ -114,13 +125,13 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
       events: batch.events,
     }]));
   }
-  for (const letter of batch.deadLetters) options.onDeadLetter?.({ source: letter.source, position: letter.position, reason: letter.reason });
+  for (const letter of letters) options.onDeadLetter?.({ source: letter.source, position: letter.position, reason: letter.reason });
   return {
     batchId: id,
-    rows: batch.rows.reduce((n, r) => n + r.count, 0) + batch.tombstones.reduce((n, t) => n + t.lines.length, 0) + written.rows,
+    rows: batch.rows.reduce((n, r) => n + r.count, 0) + batch.tombstones.reduce((n, t) => n + t.lines.length, 0) + written.rows - refused.size,
     secretDropped: batch.secrets.length,
     childrenWithheld,
-    deadLetters: batch.deadLetters.length,
+    deadLetters: letters.length,
     skipped: batch.skipped,
     maxLsn: batch.maxLsn,
     maxSourceTsMs: batch.maxSourceTsMs,
@@ -228,6 +239,25 @@ async function decideChildren(guard: DocumentGuard, batch: PreparedBatch): Promi
   };
 }
 
+/**
+ * ClickHouse's errors about the data itself (a value it cannot parse, out of its type's range…): the
+ * same insert fails again however often it is retried.
+ */
+const dataErrors = new Set([
+  'CANNOT_PARSE_TEXT', 'CANNOT_PARSE_INPUT_ASSERTION_FAILED', 'CANNOT_PARSE_QUOTED_STRING', 'CANNOT_PARSE_ESCAPE_SEQUENCE',
+  'CANNOT_PARSE_DATE', 'CANNOT_PARSE_DATETIME', 'CANNOT_PARSE_NUMBER', 'CANNOT_PARSE_BOOL', 'CANNOT_PARSE_UUID',
+  'CANNOT_READ_ALL_DATA', 'ATTEMPT_TO_READ_AFTER_EOF', 'INCORRECT_DATA', 'INCORRECT_NUMBER_OF_COLUMNS', 'TOO_LARGE_STRING_SIZE',
+  'VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE', 'CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN', 'DECIMAL_OVERFLOW', 'ARGUMENT_OUT_OF_BOUND',
+  'UNKNOWN_ELEMENT_IN_ENUM', 'CANNOT_CONVERT_TYPE', 'TYPE_MISMATCH',
+]);
+
+/** An insert the warehouse refused for its data; `reason` says why, in one line. */
+class DataRefused extends Error {
+  constructor(readonly reason: string, options: ErrorOptions) {
+    super(reason, options);
+  }
+}
+
 /** One INSERT statement with the data inline: measured 2.5× faster than the client's streaming insert on chDB, and the same statement works over HTTP. */
 async function insertWithRetries(client: Warehouse, target: string, body: string, batchId: string, retries: number, settings: ClickHouseSettings): Promise<void> {
   const table = target.split(' ')[0]!;
@@ -236,10 +266,48 @@ async function insertWithRetries(client: Warehouse, target: string, body: string
       await client.command({ query: `insert into ${target}\n${body}`, query_id: `ingest-${batchId}-${table}-${attempt}`, clickhouse_settings: settings });
       return;
     } catch (error) {
+      const type = (error as { type?: unknown }).type;
+      if (typeof type === 'string' && dataErrors.has(type)) {
+        const firstLine = (error as Error).message.split('\n')[0]!.trim();
+        throw new DataRefused(`the warehouse refused the row (${type}): ${firstLine.length > 300 ? `${firstLine.slice(0, 300)}…` : firstLine}`, { cause: error });
+      }
       if (attempt >= retries) {
         throw new Error(`insert into ${table} failed after ${attempt + 1} attempts: ${(error as Error).message}`, { cause: error });
       }
       await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
     }
   }
+}
+
+/**
+ * Inserts rows of line-per-row text. When the warehouse refuses the data (a row the decoder let
+ * through that ClickHouse cannot take), the lines are inserted again in halves until each refused
+ * line stands alone; those are returned, to be kept as dead letters, and every other row is written,
+ * so one bad row neither stops the stream nor takes its batch with it. Raw writes are idempotent
+ * (the LSN is the version), so rows written again by a half change nothing. Any other error (the
+ * warehouse down, out of memory) is retried and raised as before: rows are never set aside for a
+ * reason that is not in them.
+ */
+async function insertLines(insert: (body: string) => Promise<void>, lines: string[]): Promise<{ line: string; reason: string }[]> {
+  try {
+    await insert(lines.join('\n'));
+    return [];
+  } catch (error) {
+    if (!(error instanceof DataRefused)) throw error;
+    if (lines.length === 1) return [{ line: lines[0]!, reason: error.reason }];
+    const half = Math.ceil(lines.length / 2);
+    return [...await insertLines(insert, lines.slice(0, half)), ...await insertLines(insert, lines.slice(half))];
+  }
+}
+
+/** A refused row's LSN (its `_version`), the position its dead letter is kept under, as the direct path's letters are. */
+function refusedPosition(table: SourceTable, line: string): string {
+  if (line.startsWith('{')) {
+    try {
+      return String((JSON.parse(line) as { _version?: unknown })._version ?? 'unknown');
+    } catch {
+      return 'unknown';
+    }
+  }
+  return line.split('\t')[sourceTables[table].length] ?? 'unknown';
 }
