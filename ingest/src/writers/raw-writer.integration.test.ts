@@ -125,3 +125,17 @@ test('a row the warehouse refuses goes to the dead-letter table, and the rest of
   assert.equal(Number(again[0]!.n), 1);
 });
 
+test('a batch whose every row is refused is taken for a fault of the warehouse and raised, not set aside', async () => {
+  const lsns = new LsnClock(0x0400_0000);
+  const builder = new BatchBuilder();
+  for (const message of encodeTransaction({ txId: 5, commitTime: '2024-01-06T01:00:00.000000Z', changes: [20, 21].map((id) => (
+    { table: 'staff' as const, op: 'c' as const, before: null, after: staff(id, `Cán bộ ${id}`) })) }, lsns)) builder.add(message);
+  const batch = builder.take()!;
+  batch.rows[0]!.body = batch.rows[0]!.body.replace(/^(2[01])\t1\t/gm, '$1\tmột\t');
+  await assert.rejects(writeBatch(client, batch, { source: 'test' }), /every one of 2 rows was refused: the warehouse refused the row/);
+  const [letters] = await queryRows<{ n: string }>(client, "select count() as n from eoffice_raw._dead_letter where startsWith(payload, '20\t') or startsWith(payload, '21\t')");
+  assert.equal(Number(letters!.n), 0);
+  const [progress] = await queryRows<{ n: string }>(client, 'select count() as n from eoffice_raw._ingest_progress where batch_id = {id:String}', { id: batch.batchId });
+  assert.equal(Number(progress!.n), 0, 'the batch is not recorded as applied');
+});
+

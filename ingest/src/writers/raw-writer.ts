@@ -69,11 +69,11 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   const id = batch.batchId;
   const insert = (target: string, body: string, settings: ClickHouseSettings = {}) =>
     insertWithRetries(client, target, body, id, options.retries ?? 5, settings);
-  // Rows the warehouse refuses for their data (insertLines), kept as dead letters; each once, though
-  // an agency's line is written to two tables.
+  // Rows the warehouse refuses for their data (insertRefusingRows), kept as dead letters; each once,
+  // though an agency's line is written to two tables.
   const refused = new Map<string, DeadLetter>();
-  const insertRows = async (table: SourceTable, target: string, lines: string[], settings: ClickHouseSettings = {}) => {
-    for (const { line, reason } of await insertLines((body) => insert(target, body, settings), lines)) {
+  const insertRows = async (table: SourceTable, target: string, body: string, settings: ClickHouseSettings = {}) => {
+    for (const { line, reason } of await insertRefusingRows((part) => insert(target, part, settings), body)) {
       refused.set(line, { source: topicFor(table), position: refusedPosition(table, line), reason, payload: line });
     }
   };
@@ -89,11 +89,10 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
   const early = guard.authoritative ? undefined : await decideChildren(guard, batch);
   for (const { table, body } of batch.rows) {
     // Timestamps are already in ClickHouse's own text form: the strict parser is the fast one.
-    // (A TabSeparated row is one line: a value's line breaks are escaped.)
-    for (const target of versionTargets(table)) await insertRows(table, `${target} (${columnLists.get(table)}) format TabSeparated`, body.split('\n'), { date_time_input_format: 'basic' });
+    for (const target of versionTargets(table)) await insertRows(table, `${target} (${columnLists.get(table)}) format TabSeparated`, body, { date_time_input_format: 'basic' });
   }
   for (const { table, lines } of batch.tombstones) {
-    for (const target of versionTargets(table)) await insertRows(table, `${target} format JSONEachRow`, lines);
+    for (const target of versionTargets(table)) await insertRows(table, `${target} format JSONEachRow`, lines.join('\n'));
   }
   const written = await underGuardLock(async () => {
     const decided = early ?? await decideChildren(guard, batch);
@@ -102,7 +101,7 @@ export async function writeBatch(client: Warehouse, batch: PreparedBatch, option
     for (const [i, { table, lines }] of batch.children.entries()) {
       const keep = lines.filter((_, row) => decided.rows[i]![row]);
       if (keep.length === 0) continue;
-      await insertRows(table, `eoffice_raw.${table} (${columnLists.get(table)}) format TabSeparated`, keep, { date_time_input_format: 'basic' });
+      await insertRows(table, `eoffice_raw.${table} (${columnLists.get(table)}) format TabSeparated`, keep.join('\n'), { date_time_input_format: 'basic' });
       tables.push(table);
       rows += keep.length;
     }
@@ -280,15 +279,33 @@ async function insertWithRetries(client: Warehouse, target: string, body: string
 }
 
 /**
- * Inserts rows of line-per-row text. When the warehouse refuses the data (a row the decoder let
- * through that ClickHouse cannot take), the lines are inserted again in halves until each refused
- * line stands alone; those are returned, to be kept as dead letters, and every other row is written,
- * so one bad row neither stops the stream nor takes its batch with it. Raw writes are idempotent
- * (the LSN is the version), so rows written again by a half change nothing. Any other error (the
- * warehouse down, out of memory) is retried and raised as before: rows are never set aside for a
- * reason that is not in them.
+ * Inserts rows of line-per-row text (TabSeparated or JSONEachRow: a value's line breaks are escaped).
+ * When the warehouse refuses the data (a row the decoder let through that ClickHouse cannot take),
+ * the lines are inserted again in halves until each refused line stands alone; those are returned,
+ * to be kept as dead letters, and every other row is written, so one bad row neither stops the
+ * stream nor takes its batch with it. Raw writes are idempotent (the LSN is the version), so rows
+ * written again by a half change nothing. When every row of several is refused, the fault is taken
+ * to be the warehouse's (a column whose type a deployment changed), not the rows', and raised, as
+ * any other error (the warehouse down, out of memory) is after its retries: rows are set aside only
+ * for a reason in them.
  */
-async function insertLines(insert: (body: string) => Promise<void>, lines: string[]): Promise<{ line: string; reason: string }[]> {
+async function insertRefusingRows(insert: (body: string) => Promise<void>, body: string): Promise<{ line: string; reason: string }[]> {
+  try {
+    await insert(body);
+    return [];
+  } catch (error) {
+    if (!(error instanceof DataRefused)) throw error;
+    const lines = body.split('\n');
+    if (lines.length === 1) return [{ line: body, reason: error.reason }];
+    const half = Math.ceil(lines.length / 2);
+    const refused = [...await refusedLines(insert, lines.slice(0, half)), ...await refusedLines(insert, lines.slice(half))];
+    if (refused.length === lines.length) throw new Error(`every one of ${lines.length} rows was refused: ${error.reason}`, { cause: error });
+    return refused;
+  }
+}
+
+/** The halving behind insertRefusingRows. */
+async function refusedLines(insert: (body: string) => Promise<void>, lines: string[]): Promise<{ line: string; reason: string }[]> {
   try {
     await insert(lines.join('\n'));
     return [];
@@ -296,7 +313,7 @@ async function insertLines(insert: (body: string) => Promise<void>, lines: strin
     if (!(error instanceof DataRefused)) throw error;
     if (lines.length === 1) return [{ line: lines[0]!, reason: error.reason }];
     const half = Math.ceil(lines.length / 2);
-    return [...await insertLines(insert, lines.slice(0, half)), ...await insertLines(insert, lines.slice(half))];
+    return [...await refusedLines(insert, lines.slice(0, half)), ...await refusedLines(insert, lines.slice(half))];
   }
 }
 
