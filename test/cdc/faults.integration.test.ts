@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
 import { closeWarehouse, connectWarehouse } from '@vanban/common';
 import { connectorStatus, type SourceTransaction } from '@vanban/ingest';
 import { simulate, writeToPostgres } from '@vanban/ingest/simulator';
@@ -82,13 +83,26 @@ test('kill -9 of ingest, restarts of Connect and Kafka: the warehouse still equa
     }
 
     await waitFor('the connector to run again', 120_000, async () => (await connectorStatus(cdc.connectUrl))?.tasks[0]?.state === 'RUNNING');
-    // Caught up: nothing left to consume, and still nothing a few seconds later. The restarted
-    // service must also have written what was committed after it started (pieces 2 to 7): a lag of 0
-    // alone can be read before Debezium, itself restarted, has published them.
-    const wroteRows = async () => /^vanban_ingest_rows_total [1-9]\d*$/m.test(await fetch(ingest!.metricsUrl()!).then((r) => r.text()).catch(() => ''));
-    await waitFor('the consumer to catch up', 300_000, async () => (await consumerLag(cdc.bootstrap).catch(() => 1)) === 0 && ingest!.metricsUrl() !== undefined && await wroteRows());
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-    await waitFor('the consumer to catch up', 120_000, async () => (await consumerLag(cdc.bootstrap).catch(() => 1)) === 0);
+    // Caught up: a last change committed after everything else (a staff row touched: no row filter
+    // holds it back) has been written by the service, and then nothing is left to consume. Debezium
+    // publishes in commit order, so every earlier change was published before it; a lag of 0 alone
+    // could be read before Debezium, itself restarted, had published pieces 2 to 7. The lag is read
+    // twice, a second apart, for a record that another partition had not yet acknowledged.
+    const source = new pg.Client({ connectionString: postgres.url });
+    await source.connect();
+    const lastCommit = Date.now();
+    await source.query('update eoffice.staff set updated_at = now() where id = (select min(id) from eoffice.staff)');
+    await source.end();
+    const newestWrittenMs = async () => {
+      const metrics = await fetch(ingest!.metricsUrl()!).then((r) => r.text()).catch(() => '');
+      const age = /^vanban_ingest_freshness_seconds (\d+\.\d+)$/m.exec(metrics)?.[1];
+      return age === undefined ? 0 : Date.now() - Number(age) * 1000;
+    };
+    await waitFor('the last change to be written', 300_000, async () => ingest!.metricsUrl() !== undefined && await newestWrittenMs() >= lastCommit - 5);
+    for (let round = 0; round < 2; round++) {
+      await waitFor('the consumer to catch up', 120_000, async () => (await consumerLag(cdc.bootstrap).catch(() => 1)) === 0);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
     // The service's own metrics say the same: rows written, no lag left, a fresh last commit.
     const metrics = await (await fetch(ingest.metricsUrl()!)).text();
     assert.match(metrics, /^vanban_ingest_rows_total [1-9]\d*$/m);
