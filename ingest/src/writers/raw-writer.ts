@@ -296,25 +296,26 @@ async function insertRefusingRows(insert: (body: string) => Promise<void>, body:
   } catch (error) {
     if (!(error instanceof DataRefused)) throw error;
     const lines = body.split('\n');
-    if (lines.length === 1) return [{ line: body, reason: error.reason }];
-    const half = Math.ceil(lines.length / 2);
-    const refused = [...await refusedLines(insert, lines.slice(0, half)), ...await refusedLines(insert, lines.slice(half))];
-    if (refused.length === lines.length) throw new Error(`every one of ${lines.length} rows was refused: ${error.reason}`, { cause: error });
+    const refused = await refusedLines(insert, lines, error);
+    if (lines.length > 1 && refused.length === lines.length) throw new Error(`every one of ${lines.length} rows was refused: ${error.reason}`, { cause: error });
     return refused;
   }
 }
 
-/** The halving behind insertRefusingRows. */
-async function refusedLines(insert: (body: string) => Promise<void>, lines: string[]): Promise<{ line: string; reason: string }[]> {
-  try {
-    await insert(lines.join('\n'));
-    return [];
-  } catch (error) {
-    if (!(error instanceof DataRefused)) throw error;
-    if (lines.length === 1) return [{ line: lines[0]!, reason: error.reason }];
-    const half = Math.ceil(lines.length / 2);
-    return [...await refusedLines(insert, lines.slice(0, half)), ...await refusedLines(insert, lines.slice(half))];
+/** The lines of an insert the warehouse refused (`refusal`) that it refuses on their own: each half inserted again, and so on. */
+async function refusedLines(insert: (body: string) => Promise<void>, lines: string[], refusal: DataRefused): Promise<{ line: string; reason: string }[]> {
+  if (lines.length === 1) return [{ line: lines[0]!, reason: refusal.reason }];
+  const half = Math.ceil(lines.length / 2);
+  const refused: { line: string; reason: string }[] = [];
+  for (const part of [lines.slice(0, half), lines.slice(half)]) {
+    try {
+      await insert(part.join('\n'));
+    } catch (error) {
+      if (!(error instanceof DataRefused)) throw error;
+      refused.push(...await refusedLines(insert, part, error));
+    }
   }
+  return refused;
 }
 
 /** A refused row's LSN (its `_version`), the position its dead letter is kept under, as the direct path's letters are. */
