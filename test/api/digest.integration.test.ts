@@ -184,3 +184,40 @@ test('each message is Vietnamese, links to the portal, and says what the API say
     }
   }
 });
+
+test('a send slower than the lease keeps its claim: a second replica looking meanwhile does not send it again', { timeout: 120_000 }, async () => {
+  // The first message the slow replica sends waits one and a half leases before reaching Postfix, as
+  // on a loaded SMTP server or warehouse; the second replica looks once the lease has passed.
+  const postman = smtpMailer(postfix.url);
+  let holding = true;
+  const slow: Mailer = {
+    async sendMail(message) {
+      if (holding) {
+        holding = false;
+        await new Promise((resolve) => setTimeout(resolve, config.leaseSeconds * 1500));
+      }
+      return postman.sendMail(message);
+    },
+  };
+  const day = '2025-09-08';
+  setClock(`${day}T08:00:00`);
+  const slowLook = scheduler(slow, 'replica-slow').tick();
+  const claimOfSlow = `select count() as n from vanban_digest.delivery_log where day = '${day}' and replica = 'replica-slow' and event = 'claimed'`;
+  for (let waited = 0; Number((await queryRows<{ n: number }>(warehouse, claimOfSlow))[0]!.n) === 0; waited += 100) {
+    assert.ok(waited < 60_000, 'the slow replica claims its first digest');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await new Promise((resolve) => setTimeout(resolve, config.leaseSeconds * 1000 + 500));
+  const other = await scheduler(undefined, 'replica-other').tick();
+  const slowSent = await slowLook;
+  await postfix.flushed();
+
+  assert.equal(slowSent.length, 1, 'the slow replica sent the message it held, and found the other taken');
+  assert.deepEqual(other.map((d) => d.email), readers.map((r) => r.email).filter((email) => email !== slowSent[0]!.email), 'the other replica sent only the message nobody held');
+  for (const reader of readers) {
+    const ofDay = (await messagesOf(reader.email)).filter((m) => m.subject?.includes('08/09/2025'));
+    assert.equal(ofDay.length, 1, `${reader.email}: one message on ${day}`);
+  }
+  const renewals = await queryRows<{ n: number }>(warehouse, `select count() as n from vanban_digest.delivery_log where day = '${day}' and replica = 'replica-slow' and event = 'renewed'`);
+  assert.ok(Number(renewals[0]!.n) >= 3, 'the claim was renewed while the message waited');
+});

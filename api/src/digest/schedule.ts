@@ -6,10 +6,12 @@
 // vanban_digest.delivery_log. A replica first writes a claim, then asks the warehouse which claim
 // wins (the earliest by the warehouse's clock, none once the day's digest went out); only the winner
 // sends. A failed attempt closes its claim and is tried again by a later look after a backoff
-// (retryBaseSeconds, doubling), until maxAttempts. A claim whose replica died before any outcome
-// expires after leaseSeconds. The one window left is a replica that dies after the SMTP server
-// accepted the message and before 'sent' is written: its message goes out again after the lease,
-// with the same Message-ID, by which mail clients recognise it.
+// (retryBaseSeconds, doubling), until maxAttempts. The winner renews its claim every third of
+// leaseSeconds until the outcome is written, so a send slower than the lease (a loaded SMTP server
+// or warehouse) keeps it; a claim not renewed within the lease expires (its replica died). Two
+// windows are left: a replica that dies after the SMTP server accepted the message and before 'sent'
+// is written (its message goes out again after the lease, with the same Message-ID, by which mail
+// clients recognise it), and one whose renewals all stall for longer than the lease while it sends.
 import { createHash, randomUUID } from 'node:crypto';
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import type { AppConfig } from '@vanban/common';
@@ -113,6 +115,9 @@ export class DigestScheduler {
       await this.record({ day, subscription, claimId, event: 'claimed' });
       const [winner] = await queryRows<{ claim_id: string }>(this.client, winnerSql, { day, subscriber: subscription.subscriber, lease_ms: leaseMs });
       if (winner?.claim_id !== claimId) continue;
+      const renewal = setInterval(() => {
+        this.record({ day, subscription, claimId, event: 'renewed' }).catch((error: unknown) => this.log.error({ err: error }, 'digest: renewing a claim failed'));
+      }, leaseMs / 3);
       try {
         const content = await contents.get(key)!;
         const message = digestMessage(content, this.config.portalUrl, subscription.name, this.config.documentsPerList);
@@ -128,12 +133,14 @@ export class DigestScheduler {
         this.log.error({ subscriber: subscription.subscriber, day, attempt: failures + 1, detail }, 'digest: sending failed');
         await this.record({ day, subscription, claimId, event: 'failed', detail });
         if (failures + 1 >= this.config.maxAttempts) await this.record({ day, subscription, claimId, event: 'gave_up', detail });
+      } finally {
+        clearInterval(renewal);
       }
     }
     return sent;
   }
 
-  private async record(entry: { day: string; subscription: Subscription; claimId: string; event: 'claimed' | 'sent' | 'failed' | 'gave_up'; subject?: string; detail?: string }): Promise<void> {
+  private async record(entry: { day: string; subscription: Subscription; claimId: string; event: 'claimed' | 'renewed' | 'sent' | 'failed' | 'gave_up'; subject?: string; detail?: string }): Promise<void> {
     await this.client.insert({
       table: 'vanban_digest.delivery_log',
       values: [{ day: entry.day, subscriber: entry.subscription.subscriber, claim_id: entry.claimId, replica: this.replica, event: entry.event, email: entry.subscription.email, subject: entry.subject ?? '', detail: entry.detail ?? '' }],

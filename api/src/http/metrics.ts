@@ -143,7 +143,7 @@ export class ApiMetrics {
       '# TYPE vanban_alert_events_total counter',
       ...alertEvents.map((row) => `vanban_alert_events_total{event="${row.event}"} ${row.n}`),
     );
-    const digestEvents = await queryRows<{ event: string; n: number }>(client, "select event, toUInt32(count()) as n from vanban_digest.delivery_log where event != 'claimed' group by event order by event");
+    const digestEvents = await queryRows<{ event: string; n: number }>(client, "select event, toUInt32(count()) as n from vanban_digest.delivery_log where event in ('sent', 'failed', 'gave_up') group by event order by event");
     lines.push(
       '# HELP vanban_digest_messages_total Daily digest messages by outcome: sent, failed (an attempt), gave_up (vanban_digest.delivery_log).',
       '# TYPE vanban_digest_messages_total counter',
