@@ -144,7 +144,9 @@ test('two replicas: one of them raises and delivers each alert; when it stops, t
   await look({ overdueThreshold: 1_000_000, dataAgeSeconds: 600 }, new Date(asOf)); // fresh again: the data-age alert cleared
   // Two replicas that see the same stale data; the receiver fails, so the alert stays pending. (They
   // start once the monitors of the looks before are past the lease: those processes are gone.)
-  const settings = { overdueThreshold: 1_000_000, dataAgeSeconds: 600, leaseSeconds: 2, maxAttempts: 30, retryBaseMs: 500 };
+  // The lease is what separates 'the leader went away' from 'the leader is slow': 5 s, so that a
+  // loaded runner taking two seconds between two calls below is not read as the leader gone.
+  const settings = { overdueThreshold: 1_000_000, dataAgeSeconds: 600, leaseSeconds: 5, maxAttempts: 30, retryBaseMs: 500 };
   await new Promise((resolve) => setTimeout(resolve, settings.leaseSeconds * 1000 + 200));
   const first = monitor(settings, new Date(asOf + 700_000));
   await new Promise((resolve) => setTimeout(resolve, 10)); // started after the first
