@@ -20,8 +20,9 @@ order by subscriber;
 -- Each digest's life for one person and one working day: 'claimed' by one replica (the earliest
 -- claim by the warehouse's own clock wins), 'renewed' by the winner while it sends (a claim neither
 -- renewed nor followed by 'sent' or 'failed' within the lease expires), 'failed' (an SMTP attempt;
--- retried with backoff by a later claim), 'sent' (with the SMTP server's answer) or 'gave_up'. Whether a day's digest went out is read from here, so a
--- restart or a second replica never sends it twice.
+-- retried with backoff by a later claim), 'sent' (with the SMTP server's answer) or 'gave_up'.
+-- Whether a day's digest went out is read from here, so a restart or a second replica never sends it
+-- twice.
 create table if not exists vanban_digest.delivery_log
 (
     -- the warehouse's clock, never a replica's: claims are ordered by it
