@@ -3,13 +3,14 @@
 // group from the structure and shapes the row into the contract. This is the one place where every
 // figure of kpi.md is assembled.
 import { readSql, type Warehouse } from '@vanban/common';
-import { asOfDate, dayNumber, dayOf, hanoiTime, lastDay, localToday, onlineRateTarget, plannedFigures, planTarget, type AgencyKind, type PlannedFigure } from './periods.js';
+import { asOfDate, dayNumber, dayOf, hanoiTime, lastDay, localToday, onlineRateTarget, plannedFigures, planTarget, wholeMonthsOf, type AgencyKind, type PlannedFigure } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
 import { countedAgencies, figuresTable, isEndedOn, type FiguresTable, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
 import { currentBuild, type CurrentBuild } from './current-build.js';
-import { openStockFigures, unpackOpenStock, unpackPeriod, type OpenStock, type PackedSums } from './packed-figures.js';
+import { openStockFigures, unpackOpenStock, unpackPeriod, type OpenStock } from './packed-figures.js';
 import { workingDaysIn } from './working-days.js';
 import { planOverPeriod, targetKindOf, wholeScope, type MemberSpan } from './grouped.js';
+import { readAgencyPeriod, type PeriodRow } from './period-rows.js';
 
 export type Scope = 'self' | 'subtree';
 export type View = 'as_was' | 'as_is';
@@ -180,7 +181,6 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
 }
 
 type Packed = (number | string)[];
-type PeriodRow = PackedSums & { grp: number; online_agencies: Packed; stock_months: number | string; stock_at_month_end: Packed; stock_days: Packed };
 type StockRow = { grp: number; open_changes: Packed };
 
 /**
@@ -226,7 +226,12 @@ async function runSummary(
     query, query_params: { ...table, ...params }, format: 'JSONEachRow', clickhouse_settings: numericSettings,
     ...(queryId ? { query_id: `${queryId}-${part}` } : {}),
   })).json<T>();
-  const readPeriod = () => run<PeriodRow>(periodSql, 'period', { from: period.from, to: period.to, as_of: period.asOf });
+  // One agency's period is a dozen rows, added up faster here than planned by ClickHouse (period-rows.ts).
+  // Not the city's: its rows list every active agency and a thousand histogram keys each, and reading
+  // them out cost more than the planning saved (measured at scale 1: 13.5 against 11.2 ms at p50).
+  const readPeriod = () => (table.agencies.length === 1 && table.daily === 'agg_agency_daily'
+    ? readAgencyPeriod(client, table.agencies[0]!, table.groups[0]!, period, queryId)
+    : run<PeriodRow>(periodSql, 'period', { from: period.from, to: period.to, ...wholeMonthsOf(period.from, period.to), as_of: period.asOf }));
   const readStock = () => run<StockRow>(stockSql, 'stock', { as_of: period.asOf });
   let periodRows: PeriodRow[] = [];
   let stockRows: StockRow[];

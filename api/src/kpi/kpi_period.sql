@@ -14,15 +14,13 @@
 --   {agencies:Array(Int64)}  the agencies whose documents are read: the ones that received or issued them
 --   {groups:Array(UInt32)}   the group of each of those agencies, position by position
 --   {from:Date32} {to:Date32} the period P, inclusive local dates
+--   {months_from:Date32} {months_until:Date32} the calendar months inside P, [from, until), first
+--                            days of months (periods.ts wholeMonthsOf; empty when P holds none)
 --   {as_of:Date32}           A = min(P's last day, today): the open stock at A, as kpi_stock.sql
 --                            takes it, comes from these rows too when a group is one agency (below)
 -- Incoming documents that were withdrawn never count; returned ones count only in `returned` (the
 -- models apply both rules). Quantiles come back as histograms and are resolved by the nearest-rank
 -- rule in kpi-summary.ts. One row per group that has a row in P; the caller adds the groups without any.
-with
-    -- [months_from, months_until): the calendar months inside P (empty when P holds none).
-    toDate32(if(toDayOfMonth({from:Date32}) = 1, {from:Date32}, addMonths(toStartOfMonth({from:Date32}), 1))) as months_from,
-    toDate32(if(toDayOfMonth({to:Date32} + 1) = 1, {to:Date32} + 1, toStartOfMonth({to:Date32}))) as months_until
 select
     transform(agency_id, {agencies:Array(Int64)}, {groups:Array(UInt32)}, toUInt32(0)) as grp,
     -- The figures as the table packs them (dbt/macros/figures.sql, packed_*), added up position
@@ -44,8 +42,8 @@ select
     argMaxIf(open_stock, day, grain = 'month' and toLastDayOfMonth(day) <= {as_of:Date32}) as stock_at_month_end,
     sumForEachIf(open_changes, grain = 'day' and day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}) as stock_days
 from analytics.{daily:Identifier} final
-where ((grain = 'month' and day >= months_from and day < months_until)
-    or (grain = 'day' and day between {from:Date32} and {to:Date32} and not (day >= months_from and day < months_until)))
+where ((grain = 'month' and day >= {months_from:Date32} and day < {months_until:Date32})
+    or (grain = 'day' and day between {from:Date32} and {to:Date32} and not (day >= {months_from:Date32} and day < {months_until:Date32})))
   and agency_id in {agencies:Array(Int64)}
 group by grp
 -- The agg_ tables are partitioned by year, a few parts each (merged in the background): FINAL works

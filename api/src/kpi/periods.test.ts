@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { BadRequestError } from '../request-errors.js';
-import { calendarPeriod, checkDate, comparedPeriods, dateOfDay, dayOf, isCalendarDate, previousPeriod, statutoryPeriod, validatePeriod, warehouseDates } from './periods.js';
+import { calendarPeriod, checkDate, comparedPeriods, dateOfDay, dayOf, isCalendarDate, previousPeriod, statutoryPeriod, validatePeriod, warehouseDates, wholeMonthsOf } from './periods.js';
 import { seriesBuckets, seriesPointCount } from './series.js';
 
 test('statutory reporting periods cut off on the 14th (Decree 09/2019/NĐ-CP, kpi.md)', () => {
@@ -21,6 +21,16 @@ test('calendar periods and the previous period of the same length', () => {
   assert.deepEqual(previousPeriod({ from: '2025-03-01', to: '2025-03-31' }), { from: '2025-02-01', to: '2025-02-28' });
   assert.deepEqual(previousPeriod({ from: '2025-03-15', to: '2025-06-14' }), { from: '2024-12-15', to: '2025-03-14' }, 'the statutory quarter before');
   assert.deepEqual(previousPeriod({ from: '2025-03-05', to: '2025-03-11' }), { from: '2025-02-26', to: '2025-03-04' }, 'seven days before seven days');
+});
+
+test('the calendar months inside a period: whole months from the month rows, the rest from the day rows', () => {
+  assert.deepEqual(wholeMonthsOf('2025-01-01', '2025-12-31'), { months_from: '2025-01-01', months_until: '2026-01-01' }, 'a year is its twelve months');
+  assert.deepEqual(wholeMonthsOf('2024-12-15', '2025-03-14'), { months_from: '2025-01-01', months_until: '2025-03-01' }, 'a statutory quarter: January and February whole');
+  assert.deepEqual(wholeMonthsOf('2024-02-01', '2024-02-29'), { months_from: '2024-02-01', months_until: '2024-03-01' }, 'a leap February ends on the 29th');
+  assert.deepEqual(wholeMonthsOf('2025-02-01', '2025-02-28'), { months_from: '2025-02-01', months_until: '2025-03-01' });
+  assert.deepEqual(wholeMonthsOf('2024-02-01', '2024-02-28'), { months_from: '2024-02-01', months_until: '2024-02-01' }, 'one day short of the month: none whole');
+  assert.deepEqual(wholeMonthsOf('2025-03-05', '2025-03-20'), { months_from: '2025-04-01', months_until: '2025-03-01' }, 'inside one month: none whole');
+  assert.deepEqual(wholeMonthsOf('2025-12-31', '2026-01-01'), { months_from: '2026-01-01', months_until: '2026-01-01' });
 });
 
 test('dates of any year are read and written by arithmetic, not by Date (years 0–99, 10000)', () => {

@@ -127,6 +127,24 @@ const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-
 /** The number of the last day of month m (1–12) of year y. */
 export const lastDay = (y: number, m: number) => (m === 12 ? 31 : dayNumber(y, m + 1, 1) - dayNumber(y, m, 1));
 
+/**
+ * The calendar months inside the period from–to, as kpi_period.sql reads them from the month rows
+ * (the rest of the period from the day rows): [months_from, months_until), first days of months,
+ * empty when months_from is not before months_until. The first is from's month when from is a 1st,
+ * else the next; the period's months end with to's month when to is its last day, else before it.
+ * Worked out here rather than in the SQL: each expression of a query costs ClickHouse planning time
+ * (measured at scale 1: 0.7 ms of one agency's 6.5).
+ */
+export function wholeMonthsOf(from: string, to: string): { months_from: string; months_until: string } {
+  const [fromYear, fromMonth, fromDay] = from.split('-').map(Number) as [number, number, number];
+  const [toYear, toMonth, toDay] = to.split('-').map(Number) as [number, number, number];
+  const nextMonth = (y: number, m: number) => (m === 12 ? iso(y + 1, 1, 1) : iso(y, m + 1, 1));
+  return {
+    months_from: fromDay === 1 ? from : nextMonth(fromYear, fromMonth),
+    months_until: toDay === lastDay(toYear, toMonth) ? nextMonth(toYear, toMonth) : iso(toYear, toMonth, 1),
+  };
+}
+
 export const reportPeriodKinds = ['monthly', 'quarterly', 'half', 'yearly'] as const;
 export type ReportPeriodKind = (typeof reportPeriodKinds)[number];
 export interface DateRange { from: string; to: string }

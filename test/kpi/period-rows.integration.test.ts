@@ -1,0 +1,75 @@
+// One agency's figures over a period are added up by the API from the rows as stored
+// (api/src/kpi/period-rows.ts), not by kpi_period.sql with FINAL: on a warehouse refreshed
+// incrementally, with merges held off so that agg_agency_daily keeps superseded versions and
+// deletions of its rows side by side, both give every agency the same row for every kind of period.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { queryRows, readSql } from '@vanban/common';
+import { buildModels } from '@vanban/transform';
+import { readAgencyPeriod, type PeriodRow } from '../../api/src/kpi/period-rows.js';
+import { wholeMonthsOf } from '../../api/src/kpi/periods.js';
+import { simulatedWarehouse } from '../support/warehouse.js';
+import { rewriteRaw } from '../support/raw-changes.js';
+
+const simulated = await simulatedWarehouse('period-rows', { seed: 17, scale: 0.0005, until: '2025-12-31' });
+const { warehouse } = simulated;
+after(() => simulated.remove());
+
+const periodSql = readSql(new URL('../../api/src/kpi/kpi_period.sql', import.meta.url));
+
+/** Periods with and without whole months, with A at a month's end, inside a month, and before P's end. */
+const periods = [
+  { from: '2025-01-01', to: '2025-12-31', asOf: '2025-12-31' },
+  { from: '2024-12-15', to: '2025-03-14', asOf: '2025-03-14' },
+  { from: '2025-06-01', to: '2025-06-30', asOf: '2025-06-30' },
+  { from: '2025-05-05', to: '2025-05-20', asOf: '2025-05-20' },
+  { from: '2025-10-01', to: '2025-12-31', asOf: '2025-12-10' },
+  { from: '2023-01-01', to: '2025-12-31', asOf: '2025-12-31' },
+];
+
+/** A row with every number as a number and the agencies in order, whichever way it was read. */
+const comparable = (row: PeriodRow) => ({
+  grp: Number(row.grp),
+  counts: row.counts.map(Number),
+  histograms: row.histograms.map((list) => list.map(Number)),
+  online_agencies: row.online_agencies.map(Number).sort((a, b) => a - b),
+  stock_months: Number(row.stock_months),
+  stock_at_month_end: row.stock_at_month_end.map(Number),
+  stock_days: row.stock_days.map(Number),
+});
+
+test('one agency read as stored and added up by the API equals kpi_period.sql with FINAL, superseded rows and all', async () => {
+  await warehouse.command({ query: 'system stop merges analytics.agg_agency_daily' });
+  // Changes that move figures between days and months, and retire some: the refresh writes new
+  // versions of those rows and deletions of the ones no document counts on any more.
+  await rewriteRaw(warehouse, 'incoming_document', "status in ('registered', 'assigned', 'in_progress') and cityHash64(id, 1) % 7 = 0",
+    { status: "'completed'", completed_at: 'received_at + toIntervalDay(4)' });
+  await rewriteRaw(warehouse, 'incoming_document', 'cityHash64(id, 2) % 9 = 0', { received_at: 'received_at - toIntervalDay(40)' });
+  await rewriteRaw(warehouse, 'incoming_document', 'cityHash64(id, 3) % 11 = 0', { _is_deleted: '1', _op: "'d'" });
+  await buildModels(warehouse);
+  const [stored] = await queryRows<{ rows: string; final: string; deletions: string }>(warehouse,
+    `select toString(count()) as rows, toString((select count() from analytics.agg_agency_daily final)) as final,
+            toString(countIf(_is_deleted = 1)) as deletions
+     from analytics.agg_agency_daily`);
+  assert.ok(Number(stored!.rows) > Number(stored!.final), `superseded versions are stored beside the current ones (${stored!.rows} rows, ${stored!.final} as read)`);
+  assert.ok(Number(stored!.deletions) > 0, 'some rows were retired by a deletion');
+
+  // The agencies with the most superseded and retired rows, and some with none (a sample, to keep the
+  // test short: 600 agencies × 6 periods took 75 s).
+  const agencies = await queryRows<{ id: number }>(warehouse, `
+    (select agency_id as id from analytics.agg_agency_daily group by agency_id order by count() - uniqExact(grain, day) desc, agency_id limit 30)
+    union distinct
+    (select agency_id as id from analytics.dim_agency order by cityHash64(agency_id) limit 10)`);
+  let compared = 0;
+  for (const { id } of agencies) {
+    for (const period of periods) {
+      const bySql = await queryRows<PeriodRow>(warehouse, periodSql, {
+        daily: 'agg_agency_daily', agencies: [id], groups: [2], from: period.from, to: period.to, as_of: period.asOf, ...wholeMonthsOf(period.from, period.to),
+      });
+      const byApi = await readAgencyPeriod(warehouse, id, 2, period);
+      assert.deepEqual(byApi.map(comparable), bySql.map(comparable), `agency ${id}, ${period.from} – ${period.to}, A ${period.asOf}`);
+      if (bySql.length > 0) compared++;
+    }
+  }
+  assert.ok(compared > agencies.length, `most agencies have rows in most periods (${compared} compared)`);
+});
