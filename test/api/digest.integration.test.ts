@@ -12,6 +12,7 @@ import { queryRows } from '@vanban/common';
 import { buildApp, DigestScheduler, localToday, smtpMailer, type DigestConfig, type Mailer } from '@vanban/api';
 import { simulatedWarehouse } from '../support/warehouse.js';
 import { startPostfix } from '../support/postfix.js';
+import { waitFor } from '../support/cdc.js';
 
 const simulated = await simulatedWarehouse('api-digest', { seed: 31, scale: 0.001, until: '2025-09-04' });
 const { warehouse } = simulated;
@@ -203,10 +204,8 @@ test('a send slower than the lease keeps its claim: a second replica looking mea
   setClock(`${day}T08:00:00`);
   const slowLook = scheduler(slow, 'replica-slow').tick();
   const claimOfSlow = `select count() as n from vanban_digest.delivery_log where day = '${day}' and replica = 'replica-slow' and event = 'claimed'`;
-  for (let waited = 0; Number((await queryRows<{ n: number }>(warehouse, claimOfSlow))[0]!.n) === 0; waited += 100) {
-    assert.ok(waited < 60_000, 'the slow replica claims its first digest');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  // Polled finely: the other replica must look before the held send ends, 1.5 leases after this claim.
+  await waitFor('the slow replica to claim its first digest', 60_000, async () => Number((await queryRows<{ n: number }>(warehouse, claimOfSlow))[0]!.n) > 0, 100);
   await new Promise((resolve) => setTimeout(resolve, config.leaseSeconds * 1000 + 500));
   const other = await scheduler(undefined, 'replica-other').tick();
   const slowSent = await slowLook;

@@ -93,11 +93,15 @@ test('PostgreSQL → Debezium → Kafka → ingest, through faults: the warehous
     const reader = new Kafka({ clientId: 'test-dlq', brokers: [cdc.bootstrap], logLevel: logLevel.NOTHING }).consumer({ groupId: 'test-dlq' });
     await reader.connect();
     await reader.subscribe({ topics: ['eoffice.dead-letter'], fromBeginning: true });
-    const letters: { value: string; reason: string }[] = [];
-    await reader.run({ eachMessage: async ({ message }) => { letters.push({ value: message.value?.toString() ?? '', reason: message.headers?.['reason']?.toString() ?? '' }); } });
-    await waitFor('the dead-letter topic', 30_000, async () => letters.length > 0);
+    const letters = new Map<string, { value: string; reason: string }>();
+    await reader.run({ eachMessage: async ({ message }) => {
+      letters.set(message.key?.toString() ?? '', { value: message.value?.toString() ?? '', reason: message.headers?.['reason']?.toString() ?? '' });
+    } });
+    await waitFor('the dead-letter topic', 30_000, async () => letters.size > 0);
     await reader.disconnect();
-    assert.deepEqual(letters, [{ value: '{not json', reason: 'payload is not valid JSON' }]);
+    // One event, named by its source position: the topic is written before the batch's commit, so a
+    // replayed batch may send the same letter again (kafka.ts); a second bad event would be a second key.
+    assert.deepEqual([...letters.values()], [{ value: '{not json', reason: 'payload is not valid JSON' }]);
 
     // And the API's KPIs over what came through equal the independent computation on the source.
     await buildModels(warehouse);

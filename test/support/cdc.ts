@@ -68,12 +68,12 @@ export async function startCdc(): Promise<RunningCdc> {
   };
 }
 
-/** Polls `check` every half second until it holds, or fails naming what was awaited. */
-export async function waitFor(what: string, timeoutMs: number, check: () => boolean | Promise<boolean>): Promise<void> {
+/** Polls `check` every `intervalMs` (half a second unless told) until it holds, or fails naming what was awaited. */
+export async function waitFor(what: string, timeoutMs: number, check: () => boolean | Promise<boolean>, intervalMs = 500): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
