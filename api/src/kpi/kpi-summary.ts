@@ -1,7 +1,8 @@
 // The KPI summary of ioc-api.md: resolves the agency's scope, runs kpi_period.sql and kpi_stock.sql
-// once each (kpi_period.sql alone when it can carry the stock: stockFromPeriod), counts the adoption
-// group from the structure and shapes the row into the contract. This is the one place where every
-// figure of kpi.md is assembled.
+// once each (kpi_period.sql alone when it can carry the stock: stockFromPeriod; for one agency, its
+// rows read and added up by period-rows.ts instead), counts the adoption group from the structure
+// and shapes the row into the contract. This is the one place where every figure of kpi.md is
+// assembled.
 import { readSql, type Warehouse } from '@vanban/common';
 import { asOfDate, dayNumber, dayOf, hanoiTime, lastDay, localToday, onlineRateTarget, plannedFigures, planTarget, wholeMonthsOf, type AgencyKind, type PlannedFigure } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';

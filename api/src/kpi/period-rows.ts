@@ -1,8 +1,8 @@
 // One agency's figures over a period, added up here rather than by kpi_period.sql: the period is a
-// dozen rows of agg_agency_daily, and ClickHouse's planning of kpi_period.sql's sums cost more than
-// reading them (kpi_period_rows.sql). The sums are kpi_period.sql's,
-// aggregate by aggregate, and give the same row (checked against it on an incrementally refreshed
-// warehouse: test/kpi/period-rows.integration.test.ts); nothing is defined here.
+// dozen rows of agg_agency_daily, and ClickHouse's planning of kpi_period.sql's sums costs more than
+// reading them (kpi_period_rows.sql). The sums are kpi_period.sql's, aggregate by aggregate, and give
+// the same row (checked against it on an incrementally refreshed warehouse:
+// test/kpi/period-rows.integration.test.ts); nothing is defined here.
 import { readSql, type Warehouse } from '@vanban/common';
 import { dayOf, lastDay, wholeMonthsOf } from './periods.js';
 import type { PackedSums } from './packed-figures.js';
