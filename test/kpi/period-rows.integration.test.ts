@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { queryRows, readSql } from '@vanban/common';
 import { buildModels } from '@vanban/transform';
 import { readAgencyPeriod, type PeriodRow } from '../../api/src/kpi/period-rows.js';
-import { wholeMonthsOf } from '../../api/src/kpi/periods.js';
+import { dateOfDay, dayOf, wholeMonthsOf } from '../../api/src/kpi/periods.js';
 import { simulatedWarehouse } from '../support/warehouse.js';
 import { rewriteRaw } from '../support/raw-changes.js';
 
@@ -72,4 +72,23 @@ test('one agency read as stored and added up by the API equals kpi_period.sql wi
     }
   }
   assert.ok(compared > agencies.length, `most agencies have rows in most periods (${compared} compared)`);
+});
+
+test('the calendar months inside a period, worked out in TypeScript, are those ClickHouse worked out before', async () => {
+  // kpi_period.sql's former expressions, on 500 periods of 0 to 400 days from 2023 on (month ends,
+  // leap days and Decembers among them), seeded so that a failure can be replayed.
+  let state = 12_345;
+  const next = (n: number) => { state = (state * 1_103_515_245 + 12_345) % 2_147_483_648; return state % n; };
+  const periods = Array.from({ length: 500 }, () => {
+    const from = dayOf('2023-01-01') + next(1_200);
+    return { from: dateOfDay(from), to: dateOfDay(from + next(400)) };
+  });
+  const byClickHouse = await queryRows<{ months_from: string; months_until: string }>(warehouse, `
+    select toString(toDate32(if(toDayOfMonth(f) = 1, f, addMonths(toStartOfMonth(f), 1)))) as months_from,
+           toString(toDate32(if(toDayOfMonth(t + 1) = 1, t + 1, toStartOfMonth(t)))) as months_until
+    from (select arrayJoin(arrayZip(range(length({froms:Array(Date32)})), {froms:Array(Date32)}, {tos:Array(Date32)})) as p,
+                 p.1 as i, p.2 as f, p.3 as t)
+    order by i`,
+  { froms: periods.map((p) => p.from), tos: periods.map((p) => p.to) });
+  assert.deepEqual(periods.map((p) => wholeMonthsOf(p.from, p.to)), byClickHouse);
 });

@@ -11,7 +11,7 @@ import { currentBuild, type CurrentBuild } from './current-build.js';
 import { openStockFigures, unpackOpenStock, unpackPeriod, type OpenStock } from './packed-figures.js';
 import { workingDaysIn } from './working-days.js';
 import { planOverPeriod, targetKindOf, wholeScope, type MemberSpan } from './grouped.js';
-import { readAgencyPeriod, type PeriodRow } from './period-rows.js';
+import { readAgencyPeriod, type Packed, type PeriodRow } from './period-rows.js';
 
 export type Scope = 'self' | 'subtree';
 export type View = 'as_was' | 'as_is';
@@ -158,7 +158,7 @@ export interface GroupReadOptions {
 export type GroupRow = SummaryRow & { grp: number };
 
 /**
- * Runs kpi_period.sql and kpi_stock.sql for disjoint groups of agencies: `groups[i]` is the group of `agencies[i]`
+ * Runs kpi_period.sql (or, for one agency, period-rows.ts) and kpi_stock.sql for disjoint groups of agencies: `groups[i]` is the group of `agencies[i]`
  * (in as_is, agencies as they stand on query.today: each group reads the documents of every agency
  * whose successions lead to one of its members, structure.ts countedAgencies), and in as_was each
  * span's agency counts in its group on the span's days (movedFigures). Returns one row per group,
@@ -181,17 +181,17 @@ export async function groupFigures(client: Warehouse, agencies: number[], groups
   return spans.length === 0 ? rows : addMoved(rows, await movedFigures(client, structure, spans, query, options.stockOnly));
 }
 
-type Packed = (number | string)[];
 type StockRow = { grp: number; open_changes: Packed };
 
 /**
- * Whether kpi_period.sql can carry the open stock at A as well, saving kpi_stock.sql's read: when it
- * reads one agency (one agency's summary, or the city's row of agg_city_daily; for several, the last
- * month rows before A would differ), a calendar month of P ends by A (the stock starts from the last
- * month row that does; the SQL tells whether it read one, and kpi_stock.sql is read if not), and the
- * days of A's month up to A are among the rows read: A is its month's last day, or P ends within
- * A's month (read by days). A period running past A's month (this year, while it lasts) reads the
- * stock on its own: reading A's month by days instead cost every period query about 1 ms of planning.
+ * Whether the period's read (kpi_period.sql, or period-rows.ts for one agency) can carry the open
+ * stock at A as well, saving kpi_stock.sql's read: when it reads one agency (one agency's summary,
+ * or the city's row of agg_city_daily; for several, the last month rows before A would differ), a
+ * calendar month of P ends by A (the stock starts from the last month row that does; the read tells
+ * whether it found one, and kpi_stock.sql is read if not), and the days of A's month up to A are
+ * among the rows read: A is its month's last day, or P ends within A's month (read by days). A
+ * period running past A's month (this year, while it lasts) reads the stock on its own: reading A's
+ * month by days instead cost every period query about 1 ms of planning.
  */
 function stockFromPeriod(table: FiguresTable, period: { from: string; to: string; asOf: string }): boolean {
   if (table.agencies.length !== 1) return false;
@@ -206,7 +206,7 @@ function stockFromPeriod(table: FiguresTable, period: { from: string; to: string
   return firstMonthEnd <= to && firstMonthEnd <= asOf && (asOf === asOfMonthEnd || to < asOfMonthEnd);
 }
 
-/** The open stock at A from kpi_period.sql's row: at the end of the last month before, plus A's days. */
+/** The open stock at A from the period's row: at the end of the last month before, plus A's days. */
 const stockOfPeriodRow = (row: PeriodRow): StockRow => ({
   grp: row.grp,
   open_changes: row.stock_at_month_end.map((stock, i) => Number(stock) + Number(row.stock_days[i] ?? 0)),

@@ -1,6 +1,9 @@
 -- Every figure of shared/spec/kpi.md over the period P (and the open stock at A when it reads one
 -- agency: below; otherwise kpi_stock.sql), for one or more disjoint groups of agencies, in one scan:
--- one group for the summary, one per child (its subtree) for a breakdown. The figures are defined in
+-- one group for the summary, one per child (its subtree) for a breakdown. One agency of
+-- agg_agency_daily is added up by the API instead, from the same rows and in the same way
+-- (kpi_period_rows.sql, period-rows.ts): what is said here of one agency holds for the city's row
+-- of agg_city_daily here, and for one agency there. The figures are defined in
 -- the dbt models; this query only adds up agg_agency_daily (or agg_city_daily, the same rows added
 -- up over every agency) over P: whole calendar months inside P from its month rows, the days at P's
 -- edges from its day rows (a year is 12 rows per agency, not 365).

@@ -29,7 +29,8 @@ test('a period folds as kpi_period.sql adds it up', () => {
       online_agencies: ['55'], open_stock: ['7', '3'], open_changes: ['1', '1'],
     }),
     row('month', '2025-11-01', '1', {
-      counts: ['1', '1', '4'], histogram_keys: ['4294967298', '4294967297'], histogram_counts: ['-1', '3'],
+      // 12884901890 sorts before 4294967297 as text: keys are ordered as numbers.
+      counts: ['1', '1', '4'], histogram_keys: ['4294967298', '12884901890', '4294967297'], histogram_counts: ['-1', '1', '3'],
       online_agencies: ['55'], open_stock: ['9', '2'], open_changes: ['2', '-1'],
     }),
     row('day', '2025-12-01', '1', { counts: ['1'], open_changes: ['1', '0'] }),
@@ -39,7 +40,7 @@ test('a period folds as kpi_period.sql adds it up', () => {
     grp: 4,
     counts: [5, 2, 4],
     // sumMap: keys in order, one whose documents add up to zero dropped.
-    histograms: [[4294967297, 8589934594], [3, 2]],
+    histograms: [[4294967297, 8589934594, 12884901890], [3, 2, 1]],
     online_agencies: [55],
     // The stock at A from the last month that ends by it, plus A's month's days up to A.
     stock_months: 2,

@@ -7,7 +7,8 @@ import { readSql, type Warehouse } from '@vanban/common';
 import { dayOf, lastDay, wholeMonthsOf } from './periods.js';
 import type { PackedSums } from './packed-figures.js';
 
-type Packed = (number | string)[];
+/** A packed array as ClickHouse's JSON gives it: 64-bit numbers as strings or as numbers. */
+export type Packed = (number | string)[];
 
 /** What kpi_period.sql returns per group, and what foldPeriodRows returns for one agency. */
 export type PeriodRow = PackedSums & { grp: number; online_agencies: Packed; stock_months: number | string; stock_at_month_end: Packed; stock_days: Packed };
