@@ -78,7 +78,7 @@ test('the calendar months inside a period, worked out in TypeScript, are those C
   // kpi_period.sql's former expressions, on 500 periods of 0 to 400 days from 2023 on (month ends,
   // leap days and Decembers among them), seeded so that a failure can be replayed.
   let state = 12_345;
-  const next = (n: number) => { state = (state * 1_103_515_245 + 12_345) % 2_147_483_648; return state % n; };
+  const next = (n: number) => { state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0; return (state >>> 8) % n; };
   const periods = Array.from({ length: 500 }, () => {
     const from = dayOf('2023-01-01') + next(1_200);
     return { from: dateOfDay(from), to: dateOfDay(from + next(400)) };
