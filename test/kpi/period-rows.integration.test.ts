@@ -4,7 +4,8 @@
 // deletions of its rows side by side, both give every agency the same row for every kind of period.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { queryRows, readSql } from '@vanban/common';
+import { queryRows, readSql, type Warehouse } from '@vanban/common';
+import { kpiSummary } from '@vanban/api';
 import { buildModels } from '@vanban/transform';
 import { readAgencyPeriod, type PeriodRow } from '../../api/src/kpi/period-rows.js';
 import { dateOfDay, dayOf, wholeMonthsOf } from '../../api/src/kpi/periods.js';
@@ -91,4 +92,27 @@ test('the calendar months inside a period, worked out in TypeScript, are those C
     order by i`,
   { froms: periods.map((p) => p.from), tos: periods.map((p) => p.to) });
   assert.deepEqual(periods.map((p) => wholeMonthsOf(p.from, p.to)), byClickHouse);
+});
+
+test('a summary of one agency reads its rows as stored; the city and a district are added up by kpi_period.sql', async () => {
+  // The queries a summary sends, as the warehouse receives them.
+  const sent: string[] = [];
+  const recording = new Proxy(warehouse, {
+    get(target, key, receiver) {
+      if (key !== 'query') return Reflect.get(target, key, receiver);
+      return (params: Parameters<Warehouse['query']>[0]) => { sent.push(params.query); return target.query(params); };
+    },
+  });
+  const rowsSql = readSql(new URL('../../api/src/kpi/kpi_period_rows.sql', import.meta.url));
+  const [commune] = await queryRows<{ code: string }>(warehouse, "select code from analytics.dim_agency where kind = 'commune' order by agency_id limit 1");
+  const [district] = await queryRows<{ code: string }>(warehouse, "select code from analytics.dim_agency where kind = 'district' order by agency_id limit 1");
+  const year = { from: '2025-01-01', to: '2025-12-31', view: 'as_was' as const };
+  for (const [agency, scope, reads] of [
+    [commune!.code, 'self', rowsSql], ['000.00.00.H26', 'subtree', periodSql], [district!.code, 'subtree', periodSql],
+  ] as const) {
+    sent.length = 0;
+    const summary = await kpiSummary(recording, { agency, scope, ...year }, '2025-12-31');
+    assert.ok(summary.incoming.received > 0, `${agency}: a summary with documents`);
+    assert.deepEqual(sent.filter((query) => query === rowsSql || query === periodSql), [reads], `${agency} (${scope}) reads its period once, the expected way`);
+  }
 });
