@@ -4,7 +4,7 @@
 // and shapes the row into the contract. This is the one place where every figure of kpi.md is
 // assembled.
 import { readSql, type Warehouse } from '@vanban/common';
-import { asOfDate, dayNumber, dayOf, hanoiTime, lastDay, localToday, onlineRateTarget, plannedFigures, planTarget, wholeMonthsOf, type AgencyKind, type PlannedFigure } from './periods.js';
+import { asOfDate, dayOf, hanoiTime, localToday, monthEndOf, onlineRateTarget, plannedFigures, planTarget, wholeMonthsOf, type AgencyKind, type PlannedFigure } from './periods.js';
 import { nearestRank, rate, type Histogram } from './quantiles.js';
 import { countedAgencies, figuresTable, isEndedOn, type FiguresTable, loadAgencyStructure, structureOn, subtreeIds, type AgencyStructure } from './structure.js';
 import { currentBuild, type CurrentBuild } from './current-build.js';
@@ -195,12 +195,9 @@ type StockRow = { grp: number; open_changes: Packed };
  */
 function stockFromPeriod(table: FiguresTable, period: { from: string; to: string; asOf: string }): boolean {
   if (table.agencies.length !== 1) return false;
-  const monthEnd = (year: number, month: number) => dayNumber(year, month, lastDay(year, month));
-  const [fromYear, fromMonth, fromDay] = period.from.split('-').map(Number) as [number, number, number];
   // P's first calendar month: the one it starts with when it starts on a 1st, else the next.
-  const firstMonthEnd = fromDay === 1 ? monthEnd(fromYear, fromMonth) : monthEnd(fromMonth === 12 ? fromYear + 1 : fromYear, fromMonth === 12 ? 1 : fromMonth + 1);
-  const [asOfYear, asOfMonth] = period.asOf.split('-').map(Number) as [number, number];
-  const asOfMonthEnd = monthEnd(asOfYear, asOfMonth);
+  const firstMonthEnd = monthEndOf(wholeMonthsOf(period.from, period.to).months_from);
+  const asOfMonthEnd = monthEndOf(period.asOf);
   const asOf = dayOf(period.asOf);
   const to = dayOf(period.to);
   return firstMonthEnd <= to && firstMonthEnd <= asOf && (asOf === asOfMonthEnd || to < asOfMonthEnd);

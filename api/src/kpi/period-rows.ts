@@ -4,7 +4,7 @@
 // the same row (checked against it on an incrementally refreshed warehouse:
 // test/kpi/period-rows.integration.test.ts); nothing is defined here.
 import { readSql, type Warehouse } from '@vanban/common';
-import { dayOf, lastDay, wholeMonthsOf } from './periods.js';
+import { dayOf, monthEndOf, wholeMonthsOf } from './periods.js';
 import type { PackedSums } from './packed-figures.js';
 
 /** A packed array as ClickHouse's JSON gives it: 64-bit numbers as strings or as numbers. */
@@ -58,12 +58,6 @@ function addHistograms(rows: readonly StoredRow[]): [number[], number[]] {
   for (const row of rows) row.histogram_keys.forEach((key, i) => sums.set(Number(key), (sums.get(Number(key)) ?? 0) + Number(row.histogram_counts[i])));
   const keys = [...sums.keys()].filter((key) => sums.get(key) !== 0).sort((a, b) => a - b);
   return [keys, keys.map((key) => sums.get(key)!)];
-}
-
-/** The last day of `day`'s month, as a day number. */
-function monthEndOf(day: string): number {
-  const [year, month] = day.split('-').map(Number) as [number, number];
-  return dayOf(day) - Number(day.slice(8)) + lastDay(year, month);
 }
 
 /**

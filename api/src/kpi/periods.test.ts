@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { BadRequestError } from '../request-errors.js';
-import { calendarPeriod, checkDate, comparedPeriods, dateOfDay, dayOf, isCalendarDate, previousPeriod, statutoryPeriod, validatePeriod, warehouseDates, wholeMonthsOf } from './periods.js';
+import { calendarPeriod, checkDate, comparedPeriods, dateOfDay, dayOf, isCalendarDate, previousPeriod, statutoryPeriod, validatePeriod, warehouseDates, monthEndOf, wholeMonthsOf } from './periods.js';
 import { seriesBuckets, seriesPointCount } from './series.js';
 
 test('statutory reporting periods cut off on the 14th (Decree 09/2019/NĐ-CP, kpi.md)', () => {
@@ -31,6 +31,8 @@ test('the calendar months inside a period: whole months from the month rows, the
   assert.deepEqual(wholeMonthsOf('2024-02-01', '2024-02-28'), { months_from: '2024-02-01', months_until: '2024-02-01' }, 'one day short of the month: none whole');
   assert.deepEqual(wholeMonthsOf('2025-03-05', '2025-03-20'), { months_from: '2025-04-01', months_until: '2025-03-01' }, 'inside one month: none whole');
   assert.deepEqual(wholeMonthsOf('2025-12-31', '2026-01-01'), { months_from: '2026-01-01', months_until: '2026-01-01' });
+  assert.equal(monthEndOf('2024-02-10'), dayOf('2024-02-29'), 'a leap February ends on the 29th');
+  assert.equal(monthEndOf('2025-12-31'), dayOf('2025-12-31'));
 });
 
 test('dates of any year are read and written by arithmetic, not by Date (years 0–99, 10000)', () => {

@@ -127,6 +127,12 @@ const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-
 /** The number of the last day of month m (1–12) of year y. */
 export const lastDay = (y: number, m: number) => (m === 12 ? 31 : dayNumber(y, m + 1, 1) - dayNumber(y, m, 1));
 
+/** The day number (dayOf) of the last day of the month `date` falls in. */
+export function monthEndOf(date: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return dayOf(date) - day + lastDay(year, month);
+}
+
 /**
  * The calendar months inside the period from–to, as kpi_period.sql reads them from the month rows
  * (the rest of the period from the day rows): [months_from, months_until), first days of months,
