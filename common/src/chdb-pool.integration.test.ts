@@ -58,3 +58,37 @@ test('a query whose values would make it longer than ClickHouse takes is sent bo
     'select length({ids:Array(Int64)}) as n, toString(arraySum({ids:Array(Int64)})) as s', { ids });
   assert.deepEqual(row, { n: 60_000, s: String(ids.reduce((a, b) => a + b, 0)) });
 });
+
+test('each query reads with its own settings, though a connection is sent only those its session does not hold', { timeout: 60_000 }, async () => {
+  // More reads than connections, at once and one after another, alternating the one setting the
+  // product changes per query; a connection left at the last query's value would answer wrongly.
+  const read = (quoted: boolean) => warehouse.query({
+    query: 'select toUInt64(18446744073709551615) as big, getSetting(\'output_format_json_quote_64bit_integers\') as held',
+    format: 'JSONEachRow',
+    clickhouse_settings: quoted ? { output_format_json_quote_64bit_integers: 1 } : {},
+  }).then((result) => result.json<{ big: unknown; held: unknown }>()).then(([row]) => ({ quoted, row }));
+  const answers = [
+    ...await Promise.all(Array.from({ length: 12 }, (_, n) => read(n % 3 === 0))),
+    ...await Promise.all(Array.from({ length: 12 }, (_, n) => read(n % 2 === 0))),
+  ];
+  for (let n = 0; n < 12; n++) answers.push(await read(n % 4 === 1));
+  for (const { quoted, row } of answers) assert.equal(typeof row!.big, quoted ? 'string' : 'number', JSON.stringify({ quoted, row }));
+  // A query that fails after its settings were applied leaves the connection in a known state.
+  await assert.rejects(warehouse.query({ query: 'select throwIf(1)', clickhouse_settings: { output_format_json_quote_64bit_integers: 1 } }));
+  for (let n = 0; n < 6; n++) assert.equal(typeof (await read(false)).row!.big, 'number');
+});
+
+test('what a failed query had written is not handed to the next query', { timeout: 60_000 }, async () => {
+  // chdb gave the next query on the same connection the failed one's output in front of its own:
+  // a JSON header (then a parse error), or rows of another shape (then wrong rows).
+  for (const failing of [
+    { query: 'select throwIf(1) as x', format: 'JSON' as const },
+    { query: 'select throwIf(number = 3) as x from numbers(10) settings max_block_size = 1', format: 'JSONEachRow' as const },
+  ]) {
+    for (let n = 0; n < 3; n++) {
+      await assert.rejects(warehouse.query(failing).then((result) => result.text()), /throwIf|non-zero/);
+      // One after another, so the connection given back is the next one lent.
+      for (let k = 0; k < 4; k++) assert.equal(await warehouse.query({ query: `select ${k} as k`, format: 'JSONEachRow' }).then((r) => r.text()), `{"k":${k}}\n`);
+    }
+  }
+});

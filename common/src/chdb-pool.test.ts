@@ -37,12 +37,17 @@ test('at most `size` connections, each running one query at a time, shared by mo
   assert.deepEqual([...new Set(answers)].sort(), [1, 2, 3]);
 });
 
-test('a failed query gives its connection back', async () => {
+test('a failed query\'s connection is closed and a new one takes its place', async () => {
   const { opened, open } = fakeConnections();
   const pool = new ChdbConnectionPool(open, 2);
   for (let i = 0; i < 5; i++) await assert.rejects(ask(pool, 'bad'), /bad query/);
-  assert.equal(await ask(pool, 'ok'), 1);
-  assert.equal(opened.length, 1);
+  assert.equal(await ask(pool, 'ok'), 6, 'the sixth connection, opened after the fifth failure');
+  assert.equal(opened.length, 6);
+  assert.deepEqual(opened.map((c) => c.closed), [true, true, true, true, true, false]);
+  // Two at once, one failing: still never more than `size` open, and the pool keeps working.
+  await Promise.all([assert.rejects(ask(pool, 'bad')), ask(pool, 'ok')]);
+  assert.ok(opened.filter((c) => !c.closed).length <= 2);
+  assert.deepEqual(await Promise.all([ask(pool, 'ok'), ask(pool, 'ok')]).then((n) => n.length), 2);
 });
 
 test('closing closes every connection and refuses what waits and what comes after', async () => {
@@ -57,4 +62,34 @@ test('closing closes every connection and refuses what waits and what comes afte
   assert.equal(await running, 1, 'the running query still ends');
   assert.ok(opened.every((c) => c.closed));
   await assert.rejects(ask(pool, 'ok'), /closed/);
+});
+
+test('a connection is sent only the settings its session does not hold, and the one replacing a failed connection all of them', async () => {
+  const sent: Record<string, unknown>[] = [];
+  const open = (): ChdbConnection => ({
+    query: async (params: { query: string; clickhouse_settings?: Record<string, unknown> }) => {
+      sent.push(params.clickhouse_settings ?? {});
+      if (params.query === 'bad') throw new Error('bad query');
+      return 1;
+    },
+    close: async () => {},
+  }) as unknown as ChdbConnection;
+  const pool = new ChdbConnectionPool(open, 1);
+  const run = (query: string, clickhouse_settings: Record<string, unknown>) => pool.query({ query, clickhouse_settings } as never);
+  await run('ok', { a: 0, b: 'best_effort', c: true });
+  await run('ok', { a: 0, b: 'best_effort', c: 1 });
+  await run('ok', { a: 1, b: 'best_effort', c: '1', d: undefined });
+  await run('ok', { a: 0, b: 'best_effort', c: true });
+  await assert.rejects(run('bad', { a: 1, b: 'best_effort' }), /bad query/);
+  await run('ok', { a: 1, b: 'best_effort' });
+  await run('ok', { a: 1, b: 'best_effort' });
+  assert.deepEqual(sent, [
+    { a: 0, b: 'best_effort', c: true },
+    {},
+    { a: 1 },
+    { a: 0 },
+    { a: 1 },
+    { a: 1, b: 'best_effort' },
+    {},
+  ]);
 });
