@@ -26,6 +26,9 @@ const periods = [
   { from: '2025-05-05', to: '2025-05-20', asOf: '2025-05-20' },
   { from: '2025-10-01', to: '2025-12-31', asOf: '2025-12-10' },
   { from: '2023-01-01', to: '2025-12-31', asOf: '2025-12-31' },
+  // This year while it lasts (whole months, then the days of the current one), and a head of days.
+  { from: '2025-01-01', to: '2025-08-20', asOf: '2025-08-20' },
+  { from: '2025-02-10', to: '2025-04-30', asOf: '2025-04-30' },
 ];
 
 /** A row with every number as a number and the agencies in order, whichever way it was read. */

@@ -84,6 +84,27 @@ export function foldPeriodRows(rows: readonly StoredRow[], grp: number, asOf: st
 }
 
 /**
+ * What kpi_period_rows.sql reads for P: the grains P needs ('month' when it holds a whole calendar
+ * month, 'day' when it holds a day outside them), every row of them from P's first to its last day.
+ */
+export function periodRead(from: string, to: string): { from: string; to: string; grains: ('day' | 'month')[] } {
+  const { months_from, months_until } = wholeMonthsOf(from, to);
+  const hasMonths = months_from < months_until;
+  const hasEdgeDays = !hasMonths || from < months_from || to >= months_until;
+  return { from, to, grains: [...(hasEdgeDays ? ['day' as const] : []), ...(hasMonths ? ['month' as const] : [])] };
+}
+
+/**
+ * Of the rows periodRead reads, those kpi_period.sql adds up over P (its condition): the month rows
+ * of P's whole calendar months, and the day rows outside them.
+ */
+export function periodRows<R extends { grain: string; day: string }>(rows: readonly R[], from: string, to: string): R[] {
+  const { months_from, months_until } = wholeMonthsOf(from, to);
+  const inWholeMonths = (day: string) => day >= months_from && day < months_until;
+  return rows.filter((row) => row.day >= from && row.day <= to && (row.grain === 'month') === inWholeMonths(row.day));
+}
+
+/**
  * kpi_period.sql's rows for one agency of agg_agency_daily, read as stored and added up here: none,
  * or one for its group `grp`.
  */
@@ -92,12 +113,12 @@ export async function readAgencyPeriod(
 ): Promise<PeriodRow[]> {
   const rows = await (await client.query({
     query: rowsSql,
-    query_params: { agency, from: period.from, to: period.to, ...wholeMonthsOf(period.from, period.to) },
+    query_params: { agency, ...periodRead(period.from, period.to) },
     format: 'JSONEachRow',
     // Versions are compared exactly (finalRows): every 64-bit integer comes back as a string.
     clickhouse_settings: { output_format_json_quote_64bit_integers: 1 },
     ...(queryId ? { query_id: `${queryId}-period` } : {}),
   })).json<StoredRow>();
-  const folded = foldPeriodRows(finalRows(rows), grp, period.asOf);
+  const folded = foldPeriodRows(finalRows(periodRows(rows, period.from, period.to)), grp, period.asOf);
   return folded ? [folded] : [];
 }
