@@ -97,7 +97,7 @@ test('the calendar months inside a period, worked out in TypeScript, are those C
   assert.deepEqual(periods.map((p) => wholeMonthsOf(p.from, p.to)), byClickHouse);
 });
 
-test('a summary of one agency reads its rows as stored; the city and a district are added up by kpi_period.sql', async () => {
+test('a summary of one agency reads its rows as stored (whole months by their month rows alone); the city and a district are added up by kpi_period.sql', async () => {
   // The queries a summary sends, as the warehouse receives them.
   const sent: string[] = [];
   const recording = new Proxy(warehouse, {
@@ -107,15 +107,19 @@ test('a summary of one agency reads its rows as stored; the city and a district 
     },
   });
   const rowsSql = readSql(new URL('../../api/src/kpi/kpi_period_rows.sql', import.meta.url));
+  const monthsSql = readSql(new URL('../../api/src/kpi/kpi_period_months.sql', import.meta.url));
   const [commune] = await queryRows<{ code: string }>(warehouse, "select code from analytics.dim_agency where kind = 'commune' order by agency_id limit 1");
   const [district] = await queryRows<{ code: string }>(warehouse, "select code from analytics.dim_agency where kind = 'district' order by agency_id limit 1");
   const year = { from: '2025-01-01', to: '2025-12-31', view: 'as_was' as const };
-  for (const [agency, scope, reads] of [
-    [commune!.code, 'self', rowsSql], ['000.00.00.H26', 'subtree', periodSql], [district!.code, 'subtree', periodSql],
+  const toAugust20 = { from: '2025-01-01', to: '2025-08-20', view: 'as_was' as const };
+  for (const [agency, scope, period, reads] of [
+    [commune!.code, 'self', year, monthsSql], [commune!.code, 'self', toAugust20, rowsSql],
+    ['000.00.00.H26', 'subtree', year, periodSql], [district!.code, 'subtree', year, periodSql],
   ] as const) {
     sent.length = 0;
-    const summary = await kpiSummary(recording, { agency, scope, ...year }, '2025-12-31');
+    const summary = await kpiSummary(recording, { agency, scope, ...period }, '2025-12-31');
     assert.ok(summary.incoming.received > 0, `${agency}: a summary with documents`);
-    assert.deepEqual(sent.filter((query) => query === rowsSql || query === periodSql), [reads], `${agency} (${scope}) reads its period once, the expected way`);
+    assert.deepEqual(sent.filter((query) => [rowsSql, monthsSql, periodSql].includes(query)), [reads],
+      `${agency} (${scope}, ${period.from} – ${period.to}) reads its period once, the expected way`);
   }
 });

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { finalRows, foldPeriodRows, periodRead, periodRows, type StoredRow } from './period-rows.js';
-import { dateOfDay, dayOf } from './periods.js';
+import { finalRows, foldPeriodRows, isWholeMonths, type StoredRow } from './period-rows.js';
 
 /** A stored row of one agency: zeros unless given. */
 const row = (grain: StoredRow['grain'], day: string, version: string, fields: Partial<StoredRow> = {}): StoredRow => ({
@@ -55,35 +54,12 @@ test('a period folds as kpi_period.sql adds it up', () => {
   assert.equal(foldPeriodRows([], 4, '2025-12-02'), undefined, 'no row read: no group row, as GROUP BY gives none');
 });
 
-test('a period of whole months reads month rows only; one with days outside them reads both grains, or days alone', () => {
-  assert.deepEqual(periodRead('2025-01-01', '2025-12-31'), { from: '2025-01-01', to: '2025-12-31', grains: ['month'] });
-  assert.deepEqual(periodRead('2024-02-01', '2024-02-29').grains, ['month']);
-  assert.deepEqual(periodRead('2025-01-01', '2025-08-20').grains, ['day', 'month']);
-  assert.deepEqual(periodRead('2025-02-10', '2025-04-30').grains, ['day', 'month']);
-  assert.deepEqual(periodRead('2025-05-05', '2025-05-20').grains, ['day']);
-  assert.deepEqual(periodRead('2025-05-01', '2025-05-30').grains, ['day']);
-  assert.deepEqual(periodRead('2025-05-31', '2025-06-01').grains, ['day']);
-});
-
-test('of the rows read, a period keeps those kpi_period.sql adds up: its whole months by month, the rest by day', () => {
-  // Every day and month row from November 2024 to February 2026, as the read of any period inside
-  // that span could return them (the read is a superset: both grains over P's days).
-  const rows: StoredRow[] = [];
-  for (let day = dayOf('2024-11-01'); day <= dayOf('2026-02-28'); day++) {
-    const date = dateOfDay(day);
-    rows.push(row('day', date, '1'));
-    if (date.endsWith('-01')) rows.push(row('month', date, '1'));
+test('a month, a quarter, a year or several are whole months; a period with a day outside them is not', () => {
+  for (const [from, to] of [['2025-01-01', '2025-12-31'], ['2024-02-01', '2024-02-29'], ['2025-04-01', '2025-06-30'], ['2023-12-01', '2025-01-31'], ['2025-06-01', '2025-06-30']]) {
+    assert.equal(isWholeMonths(from!, to!), true, `${from} – ${to}`);
   }
-  const kept = (from: string, to: string) => {
-    const read = periodRead(from, to);
-    const readRows = rows.filter((r) => read.grains.includes(r.grain) && r.day >= read.from && r.day <= read.to);
-    return periodRows(readRows, from, to).map((r) => `${r.grain} ${r.day}`);
-  };
-  const days = (from: string, to: string) => Array.from({ length: dayOf(to) - dayOf(from) + 1 }, (_, i) => `day ${dateOfDay(dayOf(from) + i)}`);
-  const months = (...firsts: string[]) => firsts.map((first) => `month ${first}`);
-  assert.deepEqual(kept('2025-01-01', '2025-12-31'), months(...Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}-01`)));
-  assert.deepEqual(kept('2024-12-15', '2025-03-14').sort(), [...days('2024-12-15', '2024-12-31'), ...months('2025-01-01', '2025-02-01'), ...days('2025-03-01', '2025-03-14')].sort());
-  assert.deepEqual(kept('2025-01-01', '2025-08-20').sort(), [...months('2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01', '2025-07-01'), ...days('2025-08-01', '2025-08-20')].sort());
-  assert.deepEqual(kept('2025-05-05', '2025-05-20'), days('2025-05-05', '2025-05-20'));
-  assert.deepEqual(kept('2025-05-31', '2025-06-01'), days('2025-05-31', '2025-06-01'));
+  for (const [from, to] of [['2025-01-01', '2025-08-20'], ['2025-02-10', '2025-04-30'], ['2024-12-15', '2025-12-14'], ['2025-05-05', '2025-05-20'],
+    ['2025-05-01', '2025-05-30'], ['2025-05-31', '2025-06-01'], ['2024-02-01', '2024-02-28'], ['2025-01-01', '2025-01-01']]) {
+    assert.equal(isWholeMonths(from!, to!), false, `${from} – ${to}`);
+  }
 });

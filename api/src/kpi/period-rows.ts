@@ -4,7 +4,7 @@
 // the same row (checked against it on an incrementally refreshed warehouse:
 // test/kpi/period-rows.integration.test.ts); nothing is defined here.
 import { readSql, type Warehouse } from '@vanban/common';
-import { dayOf, monthEndOf, wholeMonthsOf } from './periods.js';
+import { dateOfDay, dayOf, monthEndOf, wholeMonthsOf } from './periods.js';
 import type { PackedSums } from './packed-figures.js';
 
 /** A packed array as ClickHouse's JSON gives it: 64-bit numbers as strings or as numbers. */
@@ -13,7 +13,7 @@ export type Packed = (number | string)[];
 /** What kpi_period.sql returns per group, and what foldPeriodRows returns for one agency. */
 export type PeriodRow = PackedSums & { grp: number; online_agencies: Packed; stock_months: number | string; stock_at_month_end: Packed; stock_days: Packed };
 
-/** A row of agg_agency_daily as stored, every version of it (kpi_period_rows.sql). */
+/** A row of agg_agency_daily as stored, every version of it (kpi_period_rows.sql, kpi_period_months.sql). */
 export interface StoredRow {
   grain: 'day' | 'month';
   day: string;
@@ -29,6 +29,7 @@ export interface StoredRow {
 }
 
 const rowsSql = readSql(new URL('./kpi_period_rows.sql', import.meta.url));
+const monthsSql = readSql(new URL('./kpi_period_months.sql', import.meta.url));
 
 /**
  * The rows of one agency's period as FINAL reads them (ReplacingMergeTree(_version, _is_deleted)):
@@ -83,25 +84,10 @@ export function foldPeriodRows(rows: readonly StoredRow[], grp: number, asOf: st
   };
 }
 
-/**
- * What kpi_period_rows.sql reads for P: the grains P needs ('month' when it holds a whole calendar
- * month, 'day' when it holds a day outside them), every row of them from P's first to its last day.
- */
-export function periodRead(from: string, to: string): { from: string; to: string; grains: ('day' | 'month')[] } {
+/** Whether P is whole calendar months (a month, a quarter, a year): kpi_period_months.sql reads it. */
+export function isWholeMonths(from: string, to: string): boolean {
   const { months_from, months_until } = wholeMonthsOf(from, to);
-  const hasMonths = months_from < months_until;
-  const hasEdgeDays = !hasMonths || from < months_from || to >= months_until;
-  return { from, to, grains: [...(hasEdgeDays ? ['day' as const] : []), ...(hasMonths ? ['month' as const] : [])] };
-}
-
-/**
- * Of the rows periodRead reads, those kpi_period.sql adds up over P (its condition): the month rows
- * of P's whole calendar months, and the day rows outside them.
- */
-export function periodRows<R extends { grain: string; day: string }>(rows: readonly R[], from: string, to: string): R[] {
-  const { months_from, months_until } = wholeMonthsOf(from, to);
-  const inWholeMonths = (day: string) => day >= months_from && day < months_until;
-  return rows.filter((row) => row.day >= from && row.day <= to && (row.grain === 'month') === inWholeMonths(row.day));
+  return months_from === from && months_until === dateOfDay(dayOf(to) + 1);
 }
 
 /**
@@ -112,13 +98,13 @@ export async function readAgencyPeriod(
   client: Warehouse, agency: number, grp: number, period: { from: string; to: string; asOf: string }, queryId?: string,
 ): Promise<PeriodRow[]> {
   const rows = await (await client.query({
-    query: rowsSql,
-    query_params: { agency, ...periodRead(period.from, period.to) },
+    query: isWholeMonths(period.from, period.to) ? monthsSql : rowsSql,
+    query_params: { agency, from: period.from, to: period.to, ...wholeMonthsOf(period.from, period.to) },
     format: 'JSONEachRow',
     // Versions are compared exactly (finalRows): every 64-bit integer comes back as a string.
     clickhouse_settings: { output_format_json_quote_64bit_integers: 1 },
     ...(queryId ? { query_id: `${queryId}-period` } : {}),
   })).json<StoredRow>();
-  const folded = foldPeriodRows(finalRows(periodRows(rows, period.from, period.to)), grp, period.asOf);
+  const folded = foldPeriodRows(finalRows(rows), grp, period.asOf);
   return folded ? [folded] : [];
 }
