@@ -93,3 +93,57 @@ test('a connection is sent only the settings its session does not hold, and the 
     {},
   ]);
 });
+
+test('an insert or exec leaves what it was sent unknown (chdb runs nothing without rows); default_format is always passed on', async () => {
+  const sent: [string, Record<string, unknown>][] = [];
+  const record = (kind: string) => async (params: { clickhouse_settings?: Record<string, unknown> }) => { sent.push([kind, params.clickhouse_settings ?? {}]); return 1; };
+  const pool = new ChdbConnectionPool(() => ({ query: record('query'), insert: record('insert'), exec: record('exec'), close: async () => {} }) as unknown as ChdbConnection, 1);
+  const settings = { a: 0, default_format: 'JSONEachRow' };
+  await pool.query({ query: 'q', clickhouse_settings: settings } as never);
+  await pool.query({ query: 'q', clickhouse_settings: settings } as never);
+  await pool.insert({ query: 'i', values: [], clickhouse_settings: { ...settings, b: 1 } } as never);
+  await pool.query({ query: 'q', clickhouse_settings: { ...settings, b: 1 } } as never);
+  await pool.exec({ query: 'e', clickhouse_settings: { a: 1 } } as never);
+  await pool.query({ query: 'q', clickhouse_settings: { ...settings, b: 1 } } as never);
+  assert.deepEqual(sent, [
+    ['query', { a: 0, default_format: 'JSONEachRow' }],
+    ['query', { default_format: 'JSONEachRow' }],
+    ['insert', { default_format: 'JSONEachRow', b: 1 }],
+    ['query', { default_format: 'JSONEachRow', b: 1 }],
+    ['exec', { a: 1 }],
+    ['query', { a: 0, default_format: 'JSONEachRow' }],
+  ]);
+});
+
+test('a query waiting for the one connection gets the one replacing it when it fails; if none opens, the failed one is kept and states its settings again', async () => {
+  let opened = 0;
+  let refuseOpen = false;
+  const sent: Record<string, unknown>[] = [];
+  const closed: number[] = [];
+  const open = (): ChdbConnection => {
+    if (refuseOpen) throw new Error('cannot open');
+    const number = ++opened;
+    return {
+      query: async (params: { query: string; clickhouse_settings?: Record<string, unknown> }) => {
+        sent.push(params.clickhouse_settings ?? {});
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (params.query === 'bad') throw new Error('bad query');
+        return number;
+      },
+      close: async () => { closed.push(number); },
+    } as unknown as ChdbConnection;
+  };
+  const pool = new ChdbConnectionPool(open, 1);
+  const run = (query: string, a = 1) => pool.query({ query, clickhouse_settings: { a } } as never) as unknown as Promise<number>;
+  const failing = assert.rejects(run('bad'), /bad query/);
+  const waiting = run('ok');
+  await failing;
+  assert.equal(await waiting, 2, 'the waiting query ran on the replacement');
+  assert.deepEqual(closed, [1]);
+  refuseOpen = true;
+  await assert.rejects(run('bad', 2), /bad query/);
+  assert.equal(await run('ok'), 2, 'no replacement opened: the failed connection answers again');
+  // The failed query was sent a = 2, which the session may or may not hold: a = 1 is stated again.
+  assert.deepEqual(sent, [{ a: 1 }, { a: 1 }, { a: 2 }, { a: 1 }], 'after the failure the kept connection is sent its settings again');
+  assert.deepEqual(closed, [1]);
+});

@@ -39,9 +39,10 @@ export class ChdbConnectionPool implements ChdbConnection {
 
   ping: ChdbConnection['ping'] = (params) => this.with((c) => c.ping(params));
   query: ChdbConnection['query'] = (params) => this.withSettings(unbound(params), (c, p) => c.query(p));
-  insert: ChdbConnection['insert'] = (params) => this.withSettings(params, (c, p) => c.insert(p));
+  // chdb runs nothing for an insert or an exec without rows, not even the SETs.
+  insert: ChdbConnection['insert'] = (params) => this.withSettings(params, (c, p) => c.insert(p), false);
   command: ChdbConnection['command'] = (params) => this.withSettings(unbound(params), (c, p) => c.command(p));
-  exec: ChdbConnection['exec'] = (params) => this.withSettings(unbound(params), (c, p) => c.exec(p));
+  exec: ChdbConnection['exec'] = (params) => this.withSettings(unbound(params), (c, p) => c.exec(p), false);
 
   /** Closes every connection; a query waiting for one, or asked for later, is refused. */
   async close(): Promise<void> {
@@ -54,22 +55,26 @@ export class ChdbConnectionPool implements ChdbConnection {
 
   /**
    * Runs `operation` on a connection with the settings of `params` that its session does not hold
-   * already. After a failure the session's settings are not known (chdb may have run some of the
-   * SETs, or all of them and then failed on the query): the ones sent are forgotten, so the next
-   * query on the connection states them again.
+   * already. What was sent is held afterwards when chdb surely ran its SETs (`setsAlways`); otherwise,
+   * and after a failure (chdb may have run some of the SETs, or all and then failed on the query),
+   * it is not known, so the next query on the connection states it again.
    */
-  private withSettings<P extends { clickhouse_settings?: Record<string, unknown> }, T>(params: P, operation: (connection: ChdbConnection, params: P) => Promise<T>): Promise<T> {
+  private withSettings<P extends { clickhouse_settings?: Record<string, unknown> }, T>(
+    params: P, operation: (connection: ChdbConnection, params: P) => Promise<T>, setsAlways = true,
+  ): Promise<T> {
     return this.with(async (connection) => {
       let held = this.sessionSettings.get(connection);
       if (!held) this.sessionSettings.set(connection, held = new Map());
-      const changed = Object.entries(params.clickhouse_settings ?? {})
-        .filter(([name, value]) => value !== undefined && held.get(name) !== settingValue(value));
+      const sent = Object.entries(params.clickhouse_settings ?? {})
+        .filter(([name, value]) => value !== undefined && (queryOptions.has(name) || held.get(name) !== settingValue(value)));
+      const forget = () => { for (const [name] of sent) held.delete(name); };
       try {
-        const result = await operation(connection, { ...params, clickhouse_settings: Object.fromEntries(changed) });
-        for (const [name, value] of changed) held.set(name, settingValue(value));
+        const result = await operation(connection, { ...params, clickhouse_settings: Object.fromEntries(sent) });
+        if (setsAlways) for (const [name, value] of sent) if (!queryOptions.has(name)) held.set(name, settingValue(value));
+        if (!setsAlways) forget();
         return result;
       } catch (error) {
-        for (const [name] of changed) held.delete(name);
+        forget();
         throw error;
       }
     });
@@ -81,6 +86,8 @@ export class ChdbConnectionPool implements ChdbConnection {
    * header, the rows before the error) to the next query on the same connection, in front of its
    * own answer (seen with chdb 3.4: a failed `FORMAT JSON` query's header, then a parse error or
    * another query's rows in the next answer). Opening a connection costs under a millisecond.
+   * Known limit: a query aborted by its signal (no caller passes one today) goes on inside chdb after
+   * its promise rejects, so its replacement can run beside it, one query more than `size`.
    */
   private async with<T>(operation: (connection: ChdbConnection) => Promise<T>): Promise<T> {
     const connection = await this.acquire();
@@ -144,6 +151,9 @@ function unbound<P extends { query: string; query_params?: Record<string, unknow
   const query = inlineParameters(params.query, values);
   return query === undefined || query.length > maxInlinedQueryLength ? params : { ...params, query, query_params: undefined };
 }
+
+/** Settings chdb turns into options of the query itself rather than SETs on the session: always passed on. */
+const queryOptions = new Set(['default_format']);
 
 /** A setting's value as chdb states it in its SET (booleans as 1 and 0; a number and its text set the same). */
 function settingValue(value: unknown): string {
