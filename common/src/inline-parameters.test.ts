@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { TupleParam } from '@clickhouse/client';
 import { inlineParameters, ParameterValueError, stringLiteral } from './inline-parameters.js';
 
 test('each placeholder becomes a cast of its literal, as ClickHouse substitutes a bound parameter', () => {
@@ -13,6 +14,8 @@ test('each placeholder becomes a cast of its literal, as ClickHouse substitutes 
   assert.equal(inlineParameters("select {at:DateTime64(3, 'UTC')}", { at: '2025-01-01 00:00:00.000' }),
     "select _CAST('2025-01-01 00:00:00.000', 'DateTime64(3, \\'UTC\\')')");
   assert.equal(inlineParameters('select {e:Array(Int64)}', { e: [] }), "select _CAST([], 'Array(Int64)')");
+  assert.equal(inlineParameters('select {keys:Array(Tuple(String, Date32))}', { keys: [new TupleParam(['month', '2025-01-01']), new TupleParam(["it's", '2025-01-02'])] }),
+    "select _CAST([('month', '2025-01-01'), ('it\\'s', '2025-01-02')], 'Array(Tuple(String, Date32))')");
 });
 
 test('an identifier is written bare, and only a plain one is accepted', () => {

@@ -9,6 +9,8 @@
 // string value is escaped as ClickHouse reads a quoted literal (backslash and quote escaped, control
 // characters as escapes), so it can never leave its quotes.
 
+import { TupleParam } from '@clickhouse/client';
+
 export type QueryParams = Record<string, unknown>;
 
 /** Thrown for a value the inliner cannot write as a literal; the query is then not sent. */
@@ -40,6 +42,8 @@ function literal(value: unknown, name: string): string {
     return String(value);
   }
   if (Array.isArray(value)) return `[${value.map((item) => literal(item, name)).join(', ')}]`;
+  // A tuple as the client binds one for a server (@clickhouse/client's TupleParam).
+  if (value instanceof TupleParam) return `(${(value.values as unknown[]).map((item) => literal(item, name)).join(', ')})`;
   throw new ParameterValueError(`query parameter ${name}: a ${value instanceof Date ? 'Date' : typeof value} cannot be written as a literal; pass a string`);
 }
 

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { queryRows, readSql, type Warehouse } from '@vanban/common';
 import { kpiSummary } from '@vanban/api';
 import { buildModels } from '@vanban/transform';
-import { readAgencyPeriod, type PeriodRow } from '../../api/src/kpi/period-rows.js';
-import { dateOfDay, dayOf, wholeMonthsOf } from '../../api/src/kpi/periods.js';
+import { periodKeysParam, readAgencyPeriod, type PeriodRow } from '../../api/src/kpi/period-rows.js';
+import { dateOfDay, dayOf, periodKeys, wholeMonthsOf } from '../../api/src/kpi/periods.js';
 import { simulatedWarehouse } from '../support/warehouse.js';
 import { rewriteRaw } from '../support/raw-changes.js';
 
@@ -68,7 +68,7 @@ test('one agency read as stored and added up by the API equals kpi_period.sql wi
   for (const { id } of agencies) {
     for (const period of periods) {
       const bySql = await queryRows<PeriodRow>(warehouse, periodSql, {
-        daily: 'agg_agency_daily', agencies: [id], groups: [2], from: period.from, to: period.to, as_of: period.asOf, ...wholeMonthsOf(period.from, period.to),
+        daily: 'agg_agency_daily', agencies: [id], groups: [2], keys: periodKeysParam(period.from, period.to), as_of: period.asOf,
       });
       const byApi = await readAgencyPeriod(warehouse, id, 2, period);
       assert.deepEqual(byApi.map(comparable), bySql.map(comparable), `agency ${id}, ${period.from} – ${period.to}, A ${period.asOf}`);
@@ -78,26 +78,34 @@ test('one agency read as stored and added up by the API equals kpi_period.sql wi
   assert.ok(compared > agencies.length, `most agencies have rows in most periods (${compared} compared)`);
 });
 
-test('the calendar months inside a period, worked out in TypeScript, are those ClickHouse worked out before', async () => {
-  // kpi_period.sql's former expressions, on 500 periods of 0 to 400 days from 2023 on (month ends,
-  // leap days and Decembers among them), seeded so that a failure can be replayed.
+test('the rows a period adds up, worked out in TypeScript, are those ClickHouse picked before by months and ranges', async () => {
+  // kpi_period.sql's former expressions (the calendar months inside P, then a range of month rows and
+  // a negated range of day rows), on 500 periods of 0 to 400 days from 2023 on (month ends, leap days
+  // and Decembers among them) over every day and month row around each, seeded so that a failure can
+  // be replayed.
   let state = 12_345;
   const next = (n: number) => { state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0; return (state >>> 8) % n; };
   const periods = Array.from({ length: 500 }, () => {
     const from = dayOf('2023-01-01') + next(1_200);
     return { from: dateOfDay(from), to: dateOfDay(from + next(400)) };
   });
-  const byClickHouse = await queryRows<{ months_from: string; months_until: string }>(warehouse, `
-    select toString(toDate32(if(toDayOfMonth(f) = 1, f, addMonths(toStartOfMonth(f), 1)))) as months_from,
-           toString(toDate32(if(toDayOfMonth(t + 1) = 1, t + 1, toStartOfMonth(t)))) as months_until
+  const byClickHouse = await queryRows<{ months_from: string; months_until: string; keys: [string, string][] }>(warehouse, `
+    select toString(mf) as months_from, toString(mu) as months_until,
+           arrayMap(k -> (k.1, toString(k.2)), arraySort(k -> (k.2, k.1), arrayFilter(k ->
+               (k.1 = 'month' and k.2 >= mf and k.2 < mu) or (k.1 = 'day' and k.2 between f and t and not (k.2 >= mf and k.2 < mu)),
+               arrayConcat(arrayMap(d -> ('day', d), arrayMap(n -> f - 40 + n, range(toUInt32(dateDiff('day', f, t) + 81)))),
+                           arrayMap(d -> ('month', d), arrayFilter(d -> toDayOfMonth(d) = 1, arrayMap(n -> f - 40 + n, range(toUInt32(dateDiff('day', f, t) + 81))))))))) as keys
     from (select arrayJoin(arrayZip(range(length({froms:Array(Date32)})), {froms:Array(Date32)}, {tos:Array(Date32)})) as p,
-                 p.1 as i, p.2 as f, p.3 as t)
+                 p.1 as i, p.2 as f, p.3 as t,
+                 toDate32(if(toDayOfMonth(f) = 1, f, addMonths(toStartOfMonth(f), 1))) as mf,
+                 toDate32(if(toDayOfMonth(t + 1) = 1, t + 1, toStartOfMonth(t))) as mu)
     order by i`,
   { froms: periods.map((p) => p.from), tos: periods.map((p) => p.to) });
-  assert.deepEqual(periods.map((p) => wholeMonthsOf(p.from, p.to)), byClickHouse);
+  assert.deepEqual(periods.map((p) => wholeMonthsOf(p.from, p.to)), byClickHouse.map(({ months_from, months_until }) => ({ months_from, months_until })));
+  periods.forEach((p, i) => assert.deepEqual(periodKeys(p.from, p.to), byClickHouse[i]!.keys, `${p.from} – ${p.to}`));
 });
 
-test('a summary of one agency reads its rows as stored (whole months by their month rows alone); the city and a district are added up by kpi_period.sql', async () => {
+test('a summary of one agency reads its rows as stored; the city and a district are added up by kpi_period.sql', async () => {
   // The queries a summary sends, as the warehouse receives them.
   const sent: string[] = [];
   const recording = new Proxy(warehouse, {
@@ -107,19 +115,18 @@ test('a summary of one agency reads its rows as stored (whole months by their mo
     },
   });
   const rowsSql = readSql(new URL('../../api/src/kpi/kpi_period_rows.sql', import.meta.url));
-  const monthsSql = readSql(new URL('../../api/src/kpi/kpi_period_months.sql', import.meta.url));
   const [commune] = await queryRows<{ code: string }>(warehouse, "select code from analytics.dim_agency where kind = 'commune' order by agency_id limit 1");
   const [district] = await queryRows<{ code: string }>(warehouse, "select code from analytics.dim_agency where kind = 'district' order by agency_id limit 1");
   const year = { from: '2025-01-01', to: '2025-12-31', view: 'as_was' as const };
   const toAugust20 = { from: '2025-01-01', to: '2025-08-20', view: 'as_was' as const };
   for (const [agency, scope, period, reads] of [
-    [commune!.code, 'self', year, monthsSql], [commune!.code, 'self', toAugust20, rowsSql],
+    [commune!.code, 'self', year, rowsSql], [commune!.code, 'self', toAugust20, rowsSql],
     ['000.00.00.H26', 'subtree', year, periodSql], [district!.code, 'subtree', year, periodSql],
   ] as const) {
     sent.length = 0;
     const summary = await kpiSummary(recording, { agency, scope, ...period }, '2025-12-31');
     assert.ok(summary.incoming.received > 0, `${agency}: a summary with documents`);
-    assert.deepEqual(sent.filter((query) => [rowsSql, monthsSql, periodSql].includes(query)), [reads],
+    assert.deepEqual(sent.filter((query) => [rowsSql, periodSql].includes(query)), [reads],
       `${agency} (${scope}, ${period.from} – ${period.to}) reads its period once, the expected way`);
   }
 });

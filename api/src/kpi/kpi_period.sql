@@ -16,9 +16,9 @@
 --                            agency added up) when the one group reads every agency
 --   {agencies:Array(Int64)}  the agencies whose documents are read: the ones that received or issued them
 --   {groups:Array(UInt32)}   the group of each of those agencies, position by position
---   {from:Date32} {to:Date32} the period P, inclusive local dates
---   {months_from:Date32} {months_until:Date32} the calendar months inside P, [from, until), first
---                            days of months (periods.ts wholeMonthsOf; empty when P holds none)
+--   {keys:Array(Tuple(String, Date32))} the (grain, day) rows that add up to P: its whole
+--                            calendar months by their month rows, its other days by their day rows
+--                            (periods.ts periodKeys; a list plans faster than the ranges it replaced)
 --   {as_of:Date32}           A = min(P's last day, today): the open stock at A, as kpi_stock.sql
 --                            takes it, comes from these rows too when a group is one agency (below)
 -- Incoming documents that were withdrawn never count; returned ones count only in `returned` (the
@@ -45,8 +45,7 @@ select
     argMaxIf(open_stock, day, grain = 'month' and toLastDayOfMonth(day) <= {as_of:Date32}) as stock_at_month_end,
     sumForEachIf(open_changes, grain = 'day' and day between toStartOfMonth({as_of:Date32}) and {as_of:Date32}) as stock_days
 from analytics.{daily:Identifier} final
-where ((grain = 'month' and day >= {months_from:Date32} and day < {months_until:Date32})
-    or (grain = 'day' and day between {from:Date32} and {to:Date32} and not (day >= {months_from:Date32} and day < {months_until:Date32})))
+where (grain, day) in {keys:Array(Tuple(String, Date32))}
   and agency_id in {agencies:Array(Int64)}
 group by grp
 -- The agg_ tables are partitioned by year, a few parts each (merged in the background): FINAL works

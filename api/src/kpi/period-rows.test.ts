@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { finalRows, foldPeriodRows, isWholeMonths, type StoredRow } from './period-rows.js';
+import { finalRows, foldPeriodRows, type StoredRow } from './period-rows.js';
 
 /** A stored row of one agency: zeros unless given. */
 const row = (grain: StoredRow['grain'], day: string, version: string, fields: Partial<StoredRow> = {}): StoredRow => ({
@@ -52,14 +52,4 @@ test('a period folds as kpi_period.sql adds it up', () => {
   assert.deepEqual(before.stock_at_month_end, ['7', '3']);
   assert.deepEqual(before.stock_days, [], 'no day row of November was read');
   assert.equal(foldPeriodRows([], 4, '2025-12-02'), undefined, 'no row read: no group row, as GROUP BY gives none');
-});
-
-test('a month, a quarter, a year or several are whole months; a period with a day outside them is not', () => {
-  for (const [from, to] of [['2025-01-01', '2025-12-31'], ['2024-02-01', '2024-02-29'], ['2025-04-01', '2025-06-30'], ['2023-12-01', '2025-01-31'], ['2025-06-01', '2025-06-30']]) {
-    assert.equal(isWholeMonths(from!, to!), true, `${from} – ${to}`);
-  }
-  for (const [from, to] of [['2025-01-01', '2025-08-20'], ['2025-02-10', '2025-04-30'], ['2024-12-15', '2025-12-14'], ['2025-05-05', '2025-05-20'],
-    ['2025-05-01', '2025-05-30'], ['2025-05-31', '2025-06-01'], ['2024-02-01', '2024-02-28'], ['2025-01-01', '2025-01-01']]) {
-    assert.equal(isWholeMonths(from!, to!), false, `${from} – ${to}`);
-  }
 });

@@ -4,7 +4,8 @@
 // the same row (checked against it on an incrementally refreshed warehouse:
 // test/kpi/period-rows.integration.test.ts); nothing is defined here.
 import { readSql, type Warehouse } from '@vanban/common';
-import { dateOfDay, dayOf, monthEndOf, wholeMonthsOf } from './periods.js';
+import { TupleParam } from '@clickhouse/client';
+import { dayOf, monthEndOf, periodKeys } from './periods.js';
 import type { PackedSums } from './packed-figures.js';
 
 /** A packed array as ClickHouse's JSON gives it: 64-bit numbers as strings or as numbers. */
@@ -13,7 +14,7 @@ export type Packed = (number | string)[];
 /** What kpi_period.sql returns per group, and what foldPeriodRows returns for one agency. */
 export type PeriodRow = PackedSums & { grp: number; online_agencies: Packed; stock_months: number | string; stock_at_month_end: Packed; stock_days: Packed };
 
-/** A row of agg_agency_daily as stored, every version of it (kpi_period_rows.sql, kpi_period_months.sql). */
+/** A row of agg_agency_daily as stored, every version of it (kpi_period_rows.sql). */
 export interface StoredRow {
   grain: 'day' | 'month';
   day: string;
@@ -29,7 +30,6 @@ export interface StoredRow {
 }
 
 const rowsSql = readSql(new URL('./kpi_period_rows.sql', import.meta.url));
-const monthsSql = readSql(new URL('./kpi_period_months.sql', import.meta.url));
 
 /**
  * The rows of one agency's period as FINAL reads them (ReplacingMergeTree(_version, _is_deleted)):
@@ -84,10 +84,9 @@ export function foldPeriodRows(rows: readonly StoredRow[], grp: number, asOf: st
   };
 }
 
-/** Whether P is whole calendar months (a month, a quarter, a year): kpi_period_months.sql reads it. */
-export function isWholeMonths(from: string, to: string): boolean {
-  const { months_from, months_until } = wholeMonthsOf(from, to);
-  return months_from === from && months_until === dateOfDay(dayOf(to) + 1);
+/** periodKeys as the warehouse takes them: a list of (grain, day) tuples. */
+export function periodKeysParam(from: string, to: string): TupleParam[] {
+  return periodKeys(from, to).map((key) => new TupleParam(key));
 }
 
 /**
@@ -98,8 +97,8 @@ export async function readAgencyPeriod(
   client: Warehouse, agency: number, grp: number, period: { from: string; to: string; asOf: string }, queryId?: string,
 ): Promise<PeriodRow[]> {
   const rows = await (await client.query({
-    query: isWholeMonths(period.from, period.to) ? monthsSql : rowsSql,
-    query_params: { agency, from: period.from, to: period.to, ...wholeMonthsOf(period.from, period.to) },
+    query: rowsSql,
+    query_params: { agency, keys: periodKeysParam(period.from, period.to) },
     format: 'JSONEachRow',
     // Versions are compared exactly (finalRows): every 64-bit integer comes back as a string.
     clickhouse_settings: { output_format_json_quote_64bit_integers: 1 },

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { BadRequestError } from '../request-errors.js';
-import { calendarPeriod, checkDate, comparedPeriods, dateOfDay, dayOf, isCalendarDate, previousPeriod, statutoryPeriod, validatePeriod, warehouseDates, monthEndOf, wholeMonthsOf } from './periods.js';
+import { calendarPeriod, checkDate, comparedPeriods, dateOfDay, dayOf, isCalendarDate, previousPeriod, statutoryPeriod, validatePeriod, warehouseDates, monthEndOf, periodKeys, wholeMonthsOf } from './periods.js';
 import { seriesBuckets, seriesPointCount } from './series.js';
 
 test('statutory reporting periods cut off on the 14th (Decree 09/2019/NĐ-CP, kpi.md)', () => {
@@ -97,4 +97,17 @@ test('compared periods: the previous one of the same kind, else as many days bef
   for (const [from, to, previousFrom, previousTo, lastYearFrom, lastYearTo] of cases) {
     assert.deepEqual(comparedPeriods(from, to), { previous: { from: previousFrom, to: previousTo }, last_year: { from: lastYearFrom, to: lastYearTo } }, `${from}…${to}`);
   }
+});
+
+test('a period adds up the month rows of its whole months and the day rows of its other days, each once, in day order', () => {
+  const months = (...firsts: string[]) => firsts.map((day) => ['month', day]);
+  const days = (from: string, to: string) => Array.from({ length: dayOf(to) - dayOf(from) + 1 }, (_, i) => ['day', dateOfDay(dayOf(from) + i)]);
+  assert.deepEqual(periodKeys('2025-01-01', '2025-03-31'), months('2025-01-01', '2025-02-01', '2025-03-01'), 'a quarter: its three months');
+  assert.deepEqual(periodKeys('2024-12-15', '2025-03-14'), [...days('2024-12-15', '2024-12-31'), ...months('2025-01-01', '2025-02-01'), ...days('2025-03-01', '2025-03-14')], 'a statutory quarter');
+  assert.deepEqual(periodKeys('2025-01-01', '2025-08-20'), [...months('2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01', '2025-07-01'), ...days('2025-08-01', '2025-08-20')], 'this year while it lasts');
+  assert.deepEqual(periodKeys('2025-03-05', '2025-03-20'), days('2025-03-05', '2025-03-20'), 'inside one month: its days');
+  assert.deepEqual(periodKeys('2024-02-01', '2024-02-28'), days('2024-02-01', '2024-02-28'), 'a leap February but its last day');
+  assert.deepEqual(periodKeys('2024-02-01', '2024-02-29'), months('2024-02-01'));
+  assert.deepEqual(periodKeys('2025-12-31', '2026-01-01'), days('2025-12-31', '2026-01-01'));
+  assert.deepEqual(periodKeys('2025-06-30', '2025-06-30'), days('2025-06-30', '2025-06-30'));
 });

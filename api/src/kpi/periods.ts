@@ -151,6 +151,24 @@ export function wholeMonthsOf(from: string, to: string): { months_from: string; 
   };
 }
 
+/**
+ * The rows of agg_agency_daily (agg_city_daily) that add up to the period from–to, as (grain, day)
+ * keys in day order: the month row of each calendar month inside it (wholeMonthsOf), the day row of
+ * each of its other days. kpi_period.sql and kpi_period_rows.sql read these keys by list: ClickHouse
+ * plans a list of keys faster than the same rows said by ranges (two ranges, one negated, took
+ * 0.6–1.3 ms more at scale 0.1 for the city, a district and one agency).
+ */
+export function periodKeys(from: string, to: string): [grain: 'day' | 'month', day: string][] {
+  const { months_from, months_until } = wholeMonthsOf(from, to);
+  const keys: [grain: 'day' | 'month', day: string][] = [];
+  for (let day = dayOf(from); day <= dayOf(to); day++) {
+    const date = dateOfDay(day);
+    if (date < months_from || date >= months_until) keys.push(['day', date]);
+    else if (date.endsWith('-01')) keys.push(['month', date]);
+  }
+  return keys;
+}
+
 export const reportPeriodKinds = ['monthly', 'quarterly', 'half', 'yearly'] as const;
 export type ReportPeriodKind = (typeof reportPeriodKinds)[number];
 export interface DateRange { from: string; to: string }
