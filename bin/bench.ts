@@ -13,7 +13,7 @@ import { kpiSummary, type KpiQuery } from '@vanban/api';
 import { kpiSeries, seriesBuckets } from '../api/src/kpi/series.js';
 import { RecentBuild } from '../api/src/kpi/current-build.js';
 import { readCacheDefaults } from '../api/src/http/read-cache.js';
-import { dateOfDay, dayOf } from '../api/src/kpi/periods.js';
+import { dateOfDay, dayOf, statutoryPeriod } from '../api/src/kpi/periods.js';
 import { startPostgres, postgresAvailable } from '../test/support/postgres.js';
 import { aggregateKpis, createAggregates, loadCalendar, oracleKpis, refreshAggregates } from '../test/kpi-oracle/index.js';
 
@@ -44,6 +44,8 @@ async function main() {
   const simulation = { seed: Number(flags['seed'] ?? 222), scale: Number(flags['scale'] ?? 0.1), until: String(flags['until'] ?? '2026-10-31') };
   const runs = Number(flags['runs'] ?? 30);
   const year = { from: `${Number(simulation.until.slice(0, 4)) - 1}-01-01`, to: `${Number(simulation.until.slice(0, 4)) - 1}-12-31` };
+  const { from: statutoryFrom, to: statutoryTo } = statutoryPeriod('yearly', year.to.replace(/-31$/, '-14'));
+  const statutoryYear = { from: statutoryFrom, to: statutoryTo };
   const report: Record<string, unknown> = {
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
     simulation,
@@ -67,6 +69,10 @@ async function main() {
       district_subtree: { agency: district!.code, ...year, scope: 'subtree', view: 'as_was' },
       one_agency: { agency: commune!.code, ...year, scope: 'self', view: 'as_was' },
       city_as_is: { agency: '000.00.00.H26', ...year, scope: 'subtree', view: 'as_is' },
+      // The statutory year of Decree 09/2019 (15 December to 14 December), as the reports read it:
+      // whole months in the middle, days at both edges.
+      city_statutory_year: { agency: '000.00.00.H26', ...statutoryYear, scope: 'subtree', view: 'as_was' },
+      one_agency_statutory_year: { agency: commune!.code, ...statutoryYear, scope: 'self', view: 'as_was' },
     };
     const kpiLatency: Record<string, Latency> = {};
     // Uncached answers, computed as the API computes them: on the build it looked up at most
