@@ -8,6 +8,9 @@ import { ChdbConnectionPool, type ChdbConnection } from './chdb-pool.js';
 
 export type Warehouse = ClickHouseClient;
 
+/** A Tuple query parameter, as the client binds it for a server and inline-parameters.ts writes it for chDB. */
+export { TupleParam } from '@clickhouse/client';
+
 /**
  * Queries the embedded warehouse runs at once (a refresh, an API request, an ingest write). Each
  * running chDB query holds one of libuv's four threads, which file reads and DNS lookups also need:

@@ -1,5 +1,5 @@
 export { loadConfig, configSchema, type AppConfig, type ConfigOverrides } from './config.js';
-export { connectWarehouse, closeWarehouse, queryRows, type Warehouse } from './clickhouse.js';
+export { connectWarehouse, closeWarehouse, queryRows, TupleParam, type Warehouse } from './clickhouse.js';
 export { readSql, splitStatements } from './sql-files.js';
 export { stringLiteral } from './inline-parameters.js';
 export { createLogger, progress, type Logger } from './log.js';

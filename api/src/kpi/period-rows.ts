@@ -3,8 +3,7 @@
 // reading them (kpi_period_rows.sql). The sums are kpi_period.sql's, aggregate by aggregate, and give
 // the same row (checked against it on an incrementally refreshed warehouse:
 // test/kpi/period-rows.integration.test.ts); nothing is defined here.
-import { readSql, type Warehouse } from '@vanban/common';
-import { TupleParam } from '@clickhouse/client';
+import { readSql, TupleParam, type Warehouse } from '@vanban/common';
 import { dayOf, monthEndOf, periodKeys } from './periods.js';
 import type { PackedSums } from './packed-figures.js';
 
