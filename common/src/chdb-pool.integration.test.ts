@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { closeWarehouse, connectWarehouse, queryRows } from './clickhouse.js';
+import { closeWarehouse, connectWarehouse, queryRows, TupleParam } from './clickhouse.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'chdb-pool-'));
 const warehouse = await connectWarehouse({ dataDir, clickhouseUser: 'default', clickhousePassword: '' });
@@ -54,9 +54,13 @@ test('parameters written into the SQL read back as the values given, whatever th
 
 test('a query whose values would make it longer than ClickHouse takes is sent bound, and answers', { timeout: 60_000 }, async () => {
   const ids = Array.from({ length: 60_000 }, (_, n) => 1_000_000_000 + n);
-  const [row] = await queryRows<{ n: number; s: string }>(warehouse,
-    'select length({ids:Array(Int64)}) as n, toString(arraySum({ids:Array(Int64)})) as s', { ids });
-  assert.deepEqual(row, { n: 60_000, s: String(ids.reduce((a, b) => a + b, 0)) });
+  // Tuples (a period's keys, periods.ts periodKeys) both ways: bound here, written in below.
+  const keys = [new TupleParam(['month', '2025-01-01']), new TupleParam(["it's", '2025-02-03'])];
+  const [row] = await queryRows<{ n: number; s: string; k: unknown }>(warehouse,
+    'select length({ids:Array(Int64)}) as n, toString(arraySum({ids:Array(Int64)})) as s, {keys:Array(Tuple(String, Date32))} as k', { ids, keys });
+  assert.deepEqual(row, { n: 60_000, s: String(ids.reduce((a, b) => a + b, 0)), k: [['month', '2025-01-01'], ["it's", '2025-02-03']] });
+  const [inlined] = await queryRows<{ k: unknown }>(warehouse, 'select {keys:Array(Tuple(String, Date32))} as k', { keys });
+  assert.deepEqual(inlined, { k: [['month', '2025-01-01'], ["it's", '2025-02-03']] });
 });
 
 test('each query reads with its own settings, though a connection is sent only those its session does not hold', { timeout: 60_000 }, async () => {
