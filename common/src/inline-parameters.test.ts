@@ -15,7 +15,8 @@ test('each placeholder becomes a cast of its literal, as ClickHouse substitutes 
     "select _CAST('2025-01-01 00:00:00.000', 'DateTime64(3, \\'UTC\\')')");
   assert.equal(inlineParameters('select {e:Array(Int64)}', { e: [] }), "select _CAST([], 'Array(Int64)')");
   assert.equal(inlineParameters('select {keys:Array(Tuple(String, Date32))}', { keys: [new TupleParam(['month', '2025-01-01']), new TupleParam(["it's", '2025-01-02'])] }),
-    "select _CAST([('month', '2025-01-01'), ('it\\'s', '2025-01-02')], 'Array(Tuple(String, Date32))')");
+    "select _CAST([tuple('month', '2025-01-01'), tuple('it\\'s', '2025-01-02')], 'Array(Tuple(String, Date32))')");
+  assert.equal(inlineParameters('select {one:Tuple(Int64)}', { one: new TupleParam([1]) }), "select _CAST(tuple(1), 'Tuple(Int64)')");
 });
 
 test('an identifier is written bare, and only a plain one is accepted', () => {

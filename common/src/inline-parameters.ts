@@ -43,7 +43,10 @@ function literal(value: unknown, name: string): string {
   }
   if (Array.isArray(value)) return `[${value.map((item) => literal(item, name)).join(', ')}]`;
   // A tuple as the client binds one for a server (@clickhouse/client's TupleParam).
-  if (value instanceof TupleParam) return `(${(value.values as unknown[]).map((item) => literal(item, name)).join(', ')})`;
+  if (value instanceof TupleParam) {
+    // `(x)` would be x in brackets, not a tuple of one: ClickHouse's tuple() says it either way.
+    return `tuple(${(value.values as unknown[]).map((item) => literal(item, name)).join(', ')})`;
+  }
   throw new ParameterValueError(`query parameter ${name}: a ${value instanceof Date ? 'Date' : typeof value} cannot be written as a literal; pass a string`);
 }
 

@@ -134,8 +134,8 @@ export function monthEndOf(date: string): number {
 }
 
 /**
- * The calendar months inside the period from–to, as kpi_period.sql reads them from the month rows
- * (the rest of the period from the day rows): [months_from, months_until), first days of months,
+ * The calendar months inside the period from–to, which a period adds up by their month rows
+ * (periodKeys; the rest of the period by its day rows): [months_from, months_until), first days of months,
  * empty when months_from is not before months_until. The first is from's month when from is a 1st,
  * else the next; the period's months end with to's month when to is its last day, else before it.
  * Worked out here rather than in the SQL: each expression of a query costs ClickHouse planning time
@@ -161,11 +161,15 @@ export function wholeMonthsOf(from: string, to: string): { months_from: string; 
 export function periodKeys(from: string, to: string): [grain: 'day' | 'month', day: string][] {
   const { months_from, months_until } = wholeMonthsOf(from, to);
   const keys: [grain: 'day' | 'month', day: string][] = [];
-  for (let day = dayOf(from); day <= dayOf(to); day++) {
-    const date = dateOfDay(day);
-    if (date < months_from || date >= months_until) keys.push(['day', date]);
-    else if (date.endsWith('-01')) keys.push(['month', date]);
+  const days = (first: number, last: number) => { for (let day = first; day <= last; day++) keys.push(['day', dateOfDay(day)]); };
+  if (months_from >= months_until) {
+    days(dayOf(from), dayOf(to));
+    return keys;
   }
+  days(dayOf(from), dayOf(months_from) - 1);
+  // Month by month in between: a long period stays a few hundred steps.
+  for (let month = months_from; month < months_until; month = dateOfDay(monthEndOf(month) + 1)) keys.push(['month', month]);
+  days(dayOf(months_until), dayOf(to));
   return keys;
 }
 
