@@ -70,8 +70,8 @@ export class ChdbConnectionPool implements ChdbConnection {
       const forget = () => { for (const [name] of sent) held.delete(name); };
       try {
         const result = await operation(connection, { ...params, clickhouse_settings: Object.fromEntries(sent) });
-        if (setsAlways) for (const [name, value] of sent) if (!queryOptions.has(name)) held.set(name, settingValue(value));
         if (!setsAlways) forget();
+        else for (const [name, value] of sent) if (!queryOptions.has(name)) held.set(name, settingValue(value));
         return result;
       } catch (error) {
         forget();

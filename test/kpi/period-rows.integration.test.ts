@@ -93,10 +93,11 @@ test('the rows a period adds up, worked out in TypeScript, are those ClickHouse 
     select toString(mf) as months_from, toString(mu) as months_until,
            arrayMap(k -> (k.1, toString(k.2)), arraySort(k -> (k.2, k.1), arrayFilter(k ->
                (k.1 = 'month' and k.2 >= mf and k.2 < mu) or (k.1 = 'day' and k.2 between f and t and not (k.2 >= mf and k.2 < mu)),
-               arrayConcat(arrayMap(d -> ('day', d), arrayMap(n -> f - 40 + n, range(toUInt32(dateDiff('day', f, t) + 81)))),
-                           arrayMap(d -> ('month', d), arrayFilter(d -> toDayOfMonth(d) = 1, arrayMap(n -> f - 40 + n, range(toUInt32(dateDiff('day', f, t) + 81))))))))) as keys
+               arrayConcat(arrayMap(d -> ('day', d), around),
+                           arrayMap(d -> ('month', d), arrayFilter(d -> toDayOfMonth(d) = 1, around)))))) as keys
     from (select arrayJoin(arrayZip(range(length({froms:Array(Date32)})), {froms:Array(Date32)}, {tos:Array(Date32)})) as p,
                  p.1 as i, p.2 as f, p.3 as t,
+                 arrayMap(n -> f - 40 + n, range(toUInt32(dateDiff('day', f, t) + 81))) as around,
                  toDate32(if(toDayOfMonth(f) = 1, f, addMonths(toStartOfMonth(f), 1))) as mf,
                  toDate32(if(toDayOfMonth(t + 1) = 1, t + 1, toStartOfMonth(t))) as mu)
     order by i`,
